@@ -1,0 +1,137 @@
+// Package audit keeps the case's audit trail: append-only events, each
+// hash-chained to the one before it in the same case, so that a changed,
+// removed or reordered event is found by Verify.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Event is one entry in a case's audit trail. Details carry no personal data
+// beyond what the record needs: ids, names of rights, outcomes, hashes.
+type Event struct {
+	bun.BaseModel `bun:"table:audit_events"`
+
+	ID         int64     `bun:"id,pk,autoincrement" json:"-"`
+	CaseNumber string    `bun:"case_number,notnull" json:"case"`
+	Seq        int       `bun:"seq,notnull" json:"seq"`
+	OccurredAt time.Time `bun:"occurred_at,notnull" json:"time"`
+	Actor      string    `bun:"actor,notnull" json:"actor"`
+	Action     string    `bun:"action,notnull" json:"action"`
+	Details    string    `bun:"details,notnull" json:"details"`
+	IdemKey    string    `bun:"idem_key,notnull" json:"-"`
+	PrevHash   string    `bun:"prev_hash,notnull" json:"prev_hash"`
+	Hash       string    `bun:"hash,notnull" json:"hash"`
+}
+
+// Entry is what a caller appends; the trail adds the sequence and hashes.
+type Entry struct {
+	CaseNumber string
+	Time       time.Time
+	Actor      string
+	Action     string
+	Details    map[string]any
+	// IdemKey identifies the entry across retries: appending the same key
+	// twice writes one event.
+	IdemKey string
+}
+
+// Genesis is the previous hash of a case's first event.
+const Genesis = "0000000000000000000000000000000000000000000000000000000000000000"
+
+// Trail appends to and reads the audit trail.
+type Trail struct {
+	db       *bun.DB
+	postgres bool
+}
+
+// New returns a Trail on db; postgres selects PostgreSQL's per-case locking.
+func New(db *bun.DB, postgres bool) *Trail { return &Trail{db: db, postgres: postgres} }
+
+// Append writes e as the next event of its case and returns it. Concurrent
+// appends to one case are serialised inside the transaction, so the chain has
+// no gaps and no forks.
+func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
+	if e.CaseNumber == "" || e.Action == "" || e.IdemKey == "" {
+		return nil, errors.New("audit entry needs a case number, an action and an idempotency key")
+	}
+	details, err := json.Marshal(e.Details) // maps marshal with sorted keys: canonical
+	if err != nil {
+		return nil, fmt.Errorf("encode audit details: %w", err)
+	}
+	if e.Details == nil {
+		details = []byte("{}")
+	}
+	var out Event
+	err = t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := tx.NewSelect().Model(&out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
+			return nil // written by an earlier attempt
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if t.postgres {
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey(e.CaseNumber)); err != nil {
+				return fmt.Errorf("lock the case's chain: %w", err)
+			}
+		}
+		var last Event
+		err := tx.NewSelect().Model(&last).Column("seq", "hash").Where("case_number = ?", e.CaseNumber).
+			Order("seq DESC").Limit(1).Scan(ctx)
+		prevSeq, prevHash := 0, Genesis
+		if err == nil {
+			prevSeq, prevHash = last.Seq, last.Hash
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		out = Event{
+			CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
+			Actor: e.Actor, Action: e.Action, Details: string(details), IdemKey: e.IdemKey, PrevHash: prevHash,
+		}
+		out.Hash = out.ComputeHash()
+		_, err = tx.NewInsert().Model(&out).ExcludeColumn("id").Exec(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("append audit event %s to %s: %w", e.Action, e.CaseNumber, err)
+	}
+	return &out, nil
+}
+
+func lockKey(caseNumber string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte("audit:" + caseNumber))
+	return int64(h.Sum64())
+}
+
+// ComputeHash returns the SHA-256 over a canonical encoding of the event's
+// content and the previous hash: length-prefixed fields, so no two different
+// events encode alike.
+func (e *Event) ComputeHash() string {
+	h := sha256.New()
+	for _, f := range []string{
+		e.PrevHash, e.CaseNumber, strconv.Itoa(e.Seq),
+		e.OccurredAt.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
+		e.Actor, e.Action, e.Details,
+	} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Events returns the case's events in sequence order.
+func (t *Trail) Events(ctx context.Context, caseNumber string) ([]Event, error) {
+	var es []Event
+	err := t.db.NewSelect().Model(&es).Where("case_number = ?", caseNumber).Order("seq").Scan(ctx)
+	return es, err
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/uptrace/bun"
+)
+
+// InboundMessage is one message as it arrived, kept with its raw bytes so that
+// nothing is lost and a case can always be traced to its source.
+type InboundMessage struct {
+	bun.BaseModel `bun:"table:inbound_messages"`
+
+	ID int64 `bun:"id,pk,autoincrement"`
+	// DedupeKey makes intake exactly-once: "mid:<Message-ID>" or
+	// "sha256:<hash>" when the message has no Message-ID.
+	DedupeKey       string    `bun:"dedupe_key,notnull"`
+	Channel         string    `bun:"channel,notnull"`
+	Mailbox         string    `bun:"mailbox,notnull"`
+	UIDValidity     int64     `bun:"uid_validity,notnull"`
+	UID             int64     `bun:"uid,notnull"`
+	MessageID       string    `bun:"message_id,notnull"`
+	SHA256          string    `bun:"sha256,notnull"`
+	ReceivedAt      time.Time `bun:"received_at,notnull"`
+	Raw             []byte    `bun:"raw,notnull"`
+	CaseNumber      string    `bun:"case_number,notnull"`
+	WorkflowStarted bool      `bun:"workflow_started,notnull"`
+	CreatedAt       time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+}
+
+// Case is the engine's record of one rights request. It holds the personal
+// data the letters need; the workflow holds only the case number.
+type Case struct {
+	bun.BaseModel `bun:"table:cases"`
+
+	Number           string    `bun:"number,pk"`
+	Channel          string    `bun:"channel,notnull"`
+	ReceivedAt       time.Time `bun:"received_at,notnull"`
+	Rights           string    `bun:"rights,notnull"` // comma-separated rights.Right names
+	Uncertain        bool      `bun:"uncertain,notnull"`
+	Language         string    `bun:"language,notnull"`
+	RequesterName    string    `bun:"requester_name,notnull"`
+	RequesterEmail   string    `bun:"requester_email,notnull"`
+	RequesterAddress string    `bun:"requester_address,notnull"` // lines joined by "\n"
+	Personnummer     string    `bun:"personnummer,notnull"`      // 12 digits or empty
+	InboundID        *int64    `bun:"inbound_id"`
+	CreatedAt        time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+}
+
+// RightNames returns the case's rights as a slice.
+func (c *Case) RightNames() []string {
+	if c.Rights == "" {
+		return nil
+	}
+	return strings.Split(c.Rights, ",")
+}
+
+// AddressLines returns the requester's postal address lines.
+func (c *Case) AddressLines() []string {
+	if c.RequesterAddress == "" {
+		return nil
+	}
+	return strings.Split(c.RequesterAddress, "\n")
+}
+
+// ErrNotFound is returned, wrapped, when a record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// RecordIntake stores msg and opens its case in one transaction, numbering
+// the case DSR-YYYY-NNNNNN by the year of receipt. When a message with the
+// same DedupeKey was stored before, nothing is written and the earlier record
+// is returned: the same message delivered twice is one case.
+func (s *Store) RecordIntake(ctx context.Context, msg *InboundMessage, c *Case) (*InboundMessage, error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		if existing, err := s.inboundByKey(ctx, msg.DedupeKey); err == nil {
+			return existing, nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		inserted := false
+		err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			var n int
+			year := deadline.DateOf(c.ReceivedAt).Year()
+			if err := tx.NewRaw(`INSERT INTO case_counters (year, last) VALUES (?, 1)
+				ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, year).Scan(ctx, &n); err != nil {
+				return fmt.Errorf("number the case: %w", err)
+			}
+			msg.CaseNumber = fmt.Sprintf("DSR-%04d-%06d", year, n)
+			res, err := tx.NewInsert().Model(msg).ExcludeColumn("id", "created_at").
+				On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)
+			if err != nil {
+				return fmt.Errorf("store inbound message: %w", err)
+			}
+			if rows, _ := res.RowsAffected(); rows == 0 {
+				return errConflict
+			}
+			c.Number, c.InboundID = msg.CaseNumber, &msg.ID
+			if _, err := tx.NewInsert().Model(c).ExcludeColumn("created_at").Exec(ctx); err != nil {
+				return fmt.Errorf("store case: %w", err)
+			}
+			inserted = true
+			return nil
+		})
+		if errors.Is(err, errConflict) {
+			continue // another worker stored it first; read theirs
+		}
+		if err != nil {
+			return nil, err
+		}
+		if inserted {
+			return msg, nil
+		}
+	}
+	return s.inboundByKey(ctx, msg.DedupeKey)
+}
+
+var errConflict = errors.New("stored concurrently")
+
+func (s *Store) inboundByKey(ctx context.Context, key string) (*InboundMessage, error) {
+	var m InboundMessage
+	err := s.DB.NewSelect().Model(&m).ExcludeColumn("raw").Where("dedupe_key = ?", key).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("inbound message: %w", ErrNotFound)
+	}
+	return &m, err
+}
+
+// MarkWorkflowStarted records that the case's workflow exists.
+func (s *Store) MarkWorkflowStarted(ctx context.Context, inboundID int64) error {
+	_, err := s.DB.NewUpdate().Model((*InboundMessage)(nil)).Set("workflow_started = ?", true).
+		Where("id = ?", inboundID).Exec(ctx)
+	return err
+}
+
+// Case returns the case numbered number.
+func (s *Store) Case(ctx context.Context, number string) (*Case, error) {
+	var c Case
+	err := s.DB.NewSelect().Model(&c).Where("number = ?", number).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("case %s: %w", number, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read case %s: %w", number, err)
+	}
+	return &c, nil
+}
+
+// CaseCount returns how many cases exist.
+func (s *Store) CaseCount(ctx context.Context) (int64, error) {
+	return s.DB.NewSelect().Model((*Case)(nil)).Count(ctx)
+}

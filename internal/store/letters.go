@@ -1,0 +1,52 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Letter is a letter sent in a case, kept with its PDF and the PDF's SHA-256.
+type Letter struct {
+	bun.BaseModel `bun:"table:letters"`
+
+	ID         int64     `bun:"id,pk,autoincrement"`
+	CaseNumber string    `bun:"case_number,notnull"`
+	Kind       string    `bun:"kind,notnull"`
+	Filename   string    `bun:"filename,notnull"`
+	SHA256     string    `bun:"sha256,notnull"`
+	PDF        []byte    `bun:"pdf,notnull"`
+	CreatedAt  time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+}
+
+// SaveLetter stores l unless the case already has a letter of that kind, and
+// returns the stored one: a retried activity never makes a second letter.
+func (s *Store) SaveLetter(ctx context.Context, l *Letter) (*Letter, error) {
+	_, err := s.DB.NewInsert().Model(l).ExcludeColumn("id", "created_at").
+		On("CONFLICT (case_number, kind) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store letter: %w", err)
+	}
+	return s.Letter(ctx, l.CaseNumber, l.Kind)
+}
+
+// Letter returns the case's letter of the given kind.
+func (s *Store) Letter(ctx context.Context, caseNumber, kind string) (*Letter, error) {
+	var l Letter
+	err := s.DB.NewSelect().Model(&l).Where("case_number = ? AND kind = ?", caseNumber, kind).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("letter %s of case %s: %w", kind, caseNumber, ErrNotFound)
+	}
+	return &l, err
+}
+
+// Letters returns the case's letters, oldest first, without their PDFs.
+func (s *Store) Letters(ctx context.Context, caseNumber string) ([]Letter, error) {
+	var ls []Letter
+	err := s.DB.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
+	return ls, err
+}
