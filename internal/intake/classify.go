@@ -38,8 +38,8 @@ var rules = map[rights.Right][]*regexp.Regexp{
 		`artikel 16`, `rectif(y|ication)`, `correct (my|the) (personal )?(data|details|information)`, `inaccurate (personal )?data`, `article 16`,
 	),
 	rights.Erasure: compile(
-		`radera (alla )?(mina|min|mitt|all min) (person)?(uppgifter|data|konto|information)`, `radering`,
-		`ta bort (alla )?(mina|min|all min) (person)?(uppgifter|data|information)`, `ta bort mitt (kund)?konto`,
+		`radera(r|s)? (alla )?(mina|min|mitt|all min) (person)?(uppgifter|data|konto|kundkonto|information)`, `radering`,
+		`(ta|tar|tas) bort (alla )?(mina|min|all min) (person)?(uppgifter|data|information)`, `(ta|tar) bort mitt (kund)?konto`,
 		`bli bortglömd`, `artikel 17`, `delete (all )?(of )?my (personal )?(data|information|details|account)`,
 		`\beras(e|ure)\b`, `right to be forgotten`, `article 17`,
 	),
@@ -51,7 +51,7 @@ var rules = map[rights.Right][]*regexp.Regexp{
 		`invänd(er|ning|a)`, `motsätter mig`, `artikel 21`, `\bobject(ion)? to\b`, `article 21`,
 	),
 	rights.MarketingOptOut: compile(
-		`avregistrera mig`, `sluta skicka (reklam|erbjudanden|nyhetsbrev|utskick|sms|marknadsföring)`,
+		`avregistrera mig`, `slut(a|ar) (att )?skicka (reklam|erbjudanden|nyhetsbrev|utskick|sms|e-post|mejl|marknadsföring)`,
 		`(inte|inga|aldrig) (längre )?(ha |få )?(mer |fler )?(reklam|erbjudanden|nyhetsbrev|utskick|marknadsföring|direktreklam)`,
 		`(avsluta|säga upp) (mitt |min )?(prenumeration på )?nyhetsbrev`, `direktmarknadsföring`,
 		`unsubscribe`, `stop sending (me )?(marketing|offers|newsletters|emails|sms)`, `opt(-| )?out`,

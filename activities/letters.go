@@ -1,0 +1,106 @@
+package activities
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"go.temporal.io/sdk/temporal"
+)
+
+// DecisionInput is a staff decision on one right, as the letter needs it.
+type DecisionInput struct {
+	Right   rights.Right
+	Outcome string
+	Ground  string
+}
+
+// LetterInput asks for the case's closing letter.
+type LetterInput struct {
+	CaseNumber string
+	Decisions  []DecisionInput
+	Unverified bool
+}
+
+// LetterResult says which letter went out.
+type LetterResult struct {
+	Kind     string
+	Filename string
+	SHA256   string
+}
+
+// SendResponseLetter renders the case's closing letter from the case record,
+// stores it with its SHA-256 and writes it to the outbox. A retry returns
+// the letter stored the first time instead of making a second one.
+func (a *Activities) SendResponseLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
+	c, err := a.Store.Case(ctx, in.CaseNumber)
+	if errors.Is(err, store.ErrNotFound) {
+		return LetterResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
+	}
+	if err != nil {
+		return LetterResult{}, err
+	}
+	resp := letter.Response{
+		CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
+		Recipient: recipient(c), Unverified: in.Unverified,
+	}
+	for _, d := range in.Decisions {
+		resp.Decisions = append(resp.Decisions, letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+	}
+	kind := resp.Kind()
+	if existing, err := a.Store.Letter(ctx, c.Number, kind); err == nil {
+		return a.writeOutbox(existing)
+	}
+	pdf, err := letter.Render(a.Sender, letter.Compose(resp, deadline.DateOf(a.now())))
+	if err != nil {
+		return LetterResult{}, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
+	}
+	sum := sha256.Sum256(pdf)
+	stored, err := a.Store.SaveLetter(ctx, &store.Letter{
+		CaseNumber: c.Number, Kind: kind, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, kind),
+		SHA256: hex.EncodeToString(sum[:]), PDF: pdf,
+	})
+	if err != nil {
+		return LetterResult{}, err
+	}
+	return a.writeOutbox(stored)
+}
+
+func recipient(c *store.Case) []string {
+	lines := []string{c.RequesterName}
+	if addr := c.AddressLines(); len(addr) > 0 {
+		return append(lines, addr...)
+	}
+	if c.RequesterEmail != "" {
+		lines = append(lines, c.RequesterEmail)
+	}
+	return lines
+}
+
+// writeOutbox writes the stored letter to the outbox atomically, so the post
+// room never picks up half a file.
+func (a *Activities) writeOutbox(l *store.Letter) (LetterResult, error) {
+	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256}
+	if err := os.MkdirAll(a.OutboxDir, 0o750); err != nil {
+		return res, fmt.Errorf("create outbox: %w", err)
+	}
+	path := filepath.Join(a.OutboxDir, l.Filename)
+	tmp := fmt.Sprintf("%s.%d.tmp", path, time.Now().UnixNano())
+	if err := os.WriteFile(tmp, l.PDF, 0o640); err != nil {
+		return res, fmt.Errorf("write letter to outbox: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return res, fmt.Errorf("write letter to outbox: %w", err)
+	}
+	return res, nil
+}

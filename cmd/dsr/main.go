@@ -1,0 +1,81 @@
+// Command dsr runs Harmoniq's data-subject rights engine: the local stack
+// (dev), the production worker, migrations, and the staff and compliance
+// commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/harmoniq/dsr/internal/config"
+)
+
+const usage = `dsr: the data-subject rights engine
+
+Usage:
+  dsr dev [--demo]             run everything locally: Temporal + Web UI, IMAP mailbox, worker, database
+  dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
+  dsr migrate                  apply the database migrations
+  dsr audit show CASE          print a case's audit trail and check its hash chain
+  dsr due DATE [--paused DAYS] [--extended]
+                               print the due date for a request received on DATE (YYYY-MM-DD)
+
+Configuration comes from the environment; see the README.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "dsr:", err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg + "\n\n" + usage }
+
+// run dispatches a command line. Tests call it as the binary would run.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"no command given"}
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	switch args[0] {
+	case "dev":
+		return runDev(ctx, cfg, log, args[1:], stdout, nil)
+	case "worker":
+		return runWorker(ctx, cfg, log)
+	case "migrate":
+		return runMigrate(ctx, cfg, stdout)
+	case "audit":
+		return runAudit(ctx, cfg, args[1:], stdout)
+	case "due":
+		return runDue(cfg, args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return usageError{fmt.Sprintf("unknown command %q", args[0])}
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}

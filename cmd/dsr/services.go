@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/worker"
+	"go.temporal.io/sdk/client"
+	sdklog "go.temporal.io/sdk/log"
+)
+
+// engine is the worker and the mailbox poller, the part of dsr that runs the
+// same in dev and in production.
+type engine struct {
+	cfg    config.Config
+	log    *slog.Logger
+	store  *store.Store
+	client client.Client
+}
+
+func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
+	c, err := client.Dial(client.Options{
+		HostPort:  cfg.TemporalAddress,
+		Namespace: cfg.TemporalNamespace,
+		Logger:    sdklog.NewStructuredLogger(log.With("component", "temporal-sdk")),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)
+	}
+	return c, nil
+}
+
+// run starts the worker and polls the mailbox until ctx ends.
+func (e *engine) run(ctx context.Context) error {
+	acts := &activities.Activities{
+		Store: e.store, Trail: audit.New(e.store.DB, e.store.Postgres), Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
+	}
+	w := worker.New(e.client, acts)
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	defer w.Stop()
+	poller := &mailbox.Poller{
+		Config: e.cfg.IMAP,
+		Processor: &mailbox.Processor{
+			Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy,
+		},
+		Log: e.log.With("component", "mailbox"),
+	}
+	return poller.Run(ctx)
+}

@@ -1,0 +1,176 @@
+// Package config reads the engine's configuration from the environment. Every
+// variable is listed in the README with its default; a bad value stops the
+// program with a message naming the variable.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/mailbox"
+)
+
+// Config is the whole configuration.
+type Config struct {
+	DataDir     string
+	DatabaseURL string
+	OutboxDir   string
+
+	TemporalAddress   string
+	TemporalNamespace string
+
+	IMAP mailbox.Config
+
+	Policy deadline.Policy
+	Sender letter.Sender
+
+	LogLevel string
+}
+
+// SQLitePath is the embedded database file used when DatabaseURL is empty.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "dsr.db") }
+
+// Load reads the configuration through getenv (os.Getenv in production; a map
+// in tests).
+func Load(getenv func(string) string) (Config, error) {
+	e := env{getenv: getenv}
+	c := Config{
+		DataDir:           e.str("DSR_DATA_DIR", "data"),
+		DatabaseURL:       e.str("DATABASE_URL", ""),
+		TemporalAddress:   e.str("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
+		TemporalNamespace: e.str("TEMPORAL_NAMESPACE", "default"),
+		LogLevel:          e.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
+		Sender: letter.Sender{
+			Name:   e.str("LETTER_SENDER_NAME", letter.DefaultSender.Name),
+			Street: e.str("LETTER_SENDER_STREET", letter.DefaultSender.Street),
+			Postal: e.str("LETTER_SENDER_POSTAL", letter.DefaultSender.Postal),
+			Email:  e.str("LETTER_SENDER_EMAIL", letter.DefaultSender.Email),
+		},
+	}
+	c.OutboxDir = e.str("OUTBOX_DIR", filepath.Join(c.DataDir, "outbox"))
+	c.Policy = deadline.Policy{
+		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
+		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),
+	}
+	c.IMAP = mailbox.Config{
+		Addr:            e.str("IMAP_ADDR", ""),
+		User:            e.str("IMAP_USER", "kundservice@harmoniq.se"),
+		Password:        e.secret("IMAP_PASSWORD"),
+		Security:        mailbox.Security(e.oneOf("IMAP_SECURITY", "tls", "tls", "starttls", "plain")),
+		Mailbox:         e.str("IMAP_MAILBOX", "INBOX"),
+		ProcessedFolder: e.str("IMAP_PROCESSED_FOLDER", "Behandlad"),
+		PollInterval:    e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
+		MaxMessageBytes: int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
+	}
+	if e.err != nil {
+		return Config{}, e.err
+	}
+	return c, nil
+}
+
+// RequireWorker checks what `dsr worker` needs beyond the defaults.
+func (c Config) RequireWorker() error {
+	if c.IMAP.Addr == "" {
+		return fmt.Errorf("IMAP_ADDR is not set: give the kundservice mailbox's IMAP server as host:port")
+	}
+	if c.IMAP.Password == "" {
+		return fmt.Errorf("IMAP_PASSWORD (or IMAP_PASSWORD_FILE) is not set")
+	}
+	return nil
+}
+
+type env struct {
+	getenv func(string) string
+	err    error
+}
+
+func (e *env) fail(name, format string, args ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf("%s: %s", name, fmt.Sprintf(format, args...))
+	}
+}
+
+func (e *env) str(name, def string) string {
+	if v := strings.TrimSpace(e.getenv(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+// secret reads NAME, or the file named by NAME_FILE, not both.
+func (e *env) secret(name string) string {
+	v, file := e.getenv(name), e.getenv(name+"_FILE")
+	if v != "" && file != "" {
+		e.fail(name, "set either %s or %s_FILE, not both", name, name)
+		return ""
+	}
+	if file == "" {
+		return v
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		e.fail(name+"_FILE", "cannot read the file: %v", err)
+		return ""
+	}
+	return strings.TrimRight(string(b), "\r\n")
+}
+
+func (e *env) oneOf(name, def string, allowed ...string) string {
+	v := e.str(name, def)
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	e.fail(name, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	return def
+}
+
+func (e *env) intRange(name string, def, lo, hi int) int {
+	s := e.str(name, "")
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		e.fail(name, "%q is not a whole number from %d to %d", s, lo, hi)
+		return def
+	}
+	return n
+}
+
+func (e *env) intList(name string, def []int) []int {
+	s := e.str(name, "")
+	if s == "" {
+		return def
+	}
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 1 || n > 60 {
+			e.fail(name, "%q is not a comma-separated list of days from 1 to 60", s)
+			return def
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (e *env) duration(name string, def time.Duration) time.Duration {
+	s := e.str(name, "")
+	if s == "" {
+		return def
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < time.Second {
+		e.fail(name, "%q is not a duration of at least 1s, such as 30s or 2m", s)
+		return def
+	}
+	return d
+}

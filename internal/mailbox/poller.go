@@ -1,0 +1,246 @@
+package mailbox
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"slices"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// Security is how the IMAP connection is protected.
+type Security string
+
+// Connection security modes. Plain is allowed only to a loopback address.
+const (
+	SecurityTLS      Security = "tls"
+	SecurityStartTLS Security = "starttls"
+	SecurityPlain    Security = "plain"
+)
+
+// Config says which mailbox to read and how.
+type Config struct {
+	Addr     string
+	User     string
+	Password string
+	Security Security
+	// Mailbox is the folder new mail arrives in, usually INBOX.
+	Mailbox string
+	// ProcessedFolder receives messages that became cases.
+	ProcessedFolder string
+	PollInterval    time.Duration
+	// MaxMessageBytes caps the size of a message read into memory.
+	MaxMessageBytes int64
+	TLSConfig       *tls.Config
+}
+
+// Poller reads new messages from the mailbox and hands them to a Processor.
+type Poller struct {
+	Config    Config
+	Processor *Processor
+	Log       *slog.Logger
+}
+
+// Run polls until ctx ends, reconnecting with backoff after any failure.
+func (p *Poller) Run(ctx context.Context) error {
+	backoff := time.Second
+	for {
+		n, err := p.PollOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		wait := p.Config.PollInterval
+		if err != nil {
+			p.Log.Warn("mailbox poll failed; retrying", "mailbox", p.Config.Mailbox, "retry_in", backoff.String(), "error", err)
+			wait = backoff
+			backoff = min(backoff*2, 2*time.Minute)
+		} else {
+			backoff = time.Second
+			if n > 0 {
+				p.Log.Info("mailbox polled", "mailbox", p.Config.Mailbox, "messages", n)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Dial connects and logs in. Plain connections are refused unless the
+// address is on loopback, so a password never crosses a network in clear.
+func (c Config) Dial() (*imapclient.Client, error) {
+	opts := &imapclient.Options{TLSConfig: c.TLSConfig}
+	var cl *imapclient.Client
+	var err error
+	switch c.Security {
+	case SecurityTLS, "":
+		cl, err = imapclient.DialTLS(c.Addr, opts)
+	case SecurityStartTLS:
+		cl, err = imapclient.DialStartTLS(c.Addr, opts)
+	case SecurityPlain:
+		if !isLoopback(c.Addr) {
+			return nil, fmt.Errorf("plain IMAP to %s refused: plain is allowed only on loopback; use tls or starttls", c.Addr)
+		}
+		cl, err = imapclient.DialInsecure(c.Addr, opts)
+	default:
+		return nil, fmt.Errorf("unknown IMAP security %q", c.Security)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connect to IMAP server %s: %w", c.Addr, err)
+	}
+	if err := cl.Login(c.User, c.Password).Wait(); err != nil {
+		cl.Close()
+		return nil, fmt.Errorf("log in to IMAP server %s: %w", c.Addr, err)
+	}
+	return cl, nil
+}
+
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// PollOnce reads every message that arrived since the checkpoint, processes
+// each, and returns how many it read. The checkpoint advances past a message
+// only after the message is fully handled, so a crash re-reads it, and the
+// store's dedupe key makes the re-read harmless.
+func (p *Poller) PollOnce(ctx context.Context) (int, error) {
+	cl, err := p.Config.Dial()
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		_ = cl.Logout().Wait()
+		cl.Close()
+	}()
+
+	sel, err := cl.Select(p.Config.Mailbox, nil).Wait()
+	if err != nil {
+		return 0, fmt.Errorf("select %s: %w", p.Config.Mailbox, err)
+	}
+	cp, err := p.Processor.Store.Checkpoint(ctx, p.Config.Mailbox)
+	if err != nil {
+		return 0, err
+	}
+	last := imap.UID(cp.LastUID)
+	if cp.UIDValidity != int64(sel.UIDValidity) {
+		// The server renumbered the mailbox: read it all again. Messages
+		// stored before are found by their dedupe key, not opened twice.
+		last = 0
+	}
+	if sel.NumMessages == 0 || (sel.UIDNext != 0 && sel.UIDNext <= last+1) {
+		return 0, p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(last))
+	}
+	uids, err := p.newUIDs(cl, last)
+	if err != nil {
+		return 0, err
+	}
+	processedFolderReady := false
+	for i, uid := range uids {
+		if ctx.Err() != nil {
+			return i, ctx.Err()
+		}
+		msg, err := p.fetch(cl, uid)
+		if err != nil && !errors.Is(err, ErrTooLarge) {
+			return i, err
+		}
+		if errors.Is(err, ErrTooLarge) {
+			p.Log.Warn("message over the size cap left in the mailbox for staff", "mailbox", p.Config.Mailbox, "uid", uint32(uid))
+		} else {
+			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
+			out, err := p.Processor.Process(ctx, msg)
+			if err != nil {
+				return i, err
+			}
+			if out.IsRequest && p.Config.ProcessedFolder != "" {
+				if !processedFolderReady {
+					if err := ensureFolder(cl, p.Config.ProcessedFolder); err != nil {
+						return i, err
+					}
+					processedFolderReady = true
+				}
+				if _, err := cl.Move(imap.UIDSetNum(uid), p.Config.ProcessedFolder).Wait(); err != nil {
+					return i, fmt.Errorf("move uid %d to %s: %w", uid, p.Config.ProcessedFolder, err)
+				}
+			}
+			if out.IsRequest {
+				p.Log.Info("rights request taken in", "case", out.CaseNumber, "uid", uint32(uid))
+			}
+		}
+		if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
+			return i, err
+		}
+	}
+	return len(uids), nil
+}
+
+// newUIDs lists the UIDs above last, in order. "last+1:*" also matches the
+// highest UID when it is below last+1, so the list is filtered.
+func (p *Poller) newUIDs(cl *imapclient.Client, last imap.UID) ([]imap.UID, error) {
+	var set imap.UIDSet
+	set.AddRange(last+1, 0)
+	data, err := cl.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+	if err != nil {
+		return nil, fmt.Errorf("search new messages: %w", err)
+	}
+	var out []imap.UID
+	for _, uid := range data.AllUIDs() {
+		if uid > last {
+			out = append(out, uid)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, error) {
+	set := imap.UIDSetNum(uid)
+	meta, err := cl.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true}).Collect()
+	if err != nil {
+		return Inbound{}, fmt.Errorf("fetch uid %d: %w", uid, err)
+	}
+	if len(meta) == 0 {
+		return Inbound{}, fmt.Errorf("fetch uid %d: message vanished", uid)
+	}
+	if p.Config.MaxMessageBytes > 0 && meta[0].RFC822Size > p.Config.MaxMessageBytes {
+		return Inbound{}, fmt.Errorf("uid %d: %w", uid, ErrTooLarge)
+	}
+	section := &imap.FetchItemBodySection{Peek: true}
+	bufs, err := cl.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return Inbound{}, fmt.Errorf("fetch uid %d: %w", uid, err)
+	}
+	if len(bufs) == 0 {
+		return Inbound{}, fmt.Errorf("fetch uid %d: message vanished", uid)
+	}
+	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Raw: bufs[0].FindBodySection(section)}, nil
+}
+
+func ensureFolder(cl *imapclient.Client, name string) error {
+	list, err := cl.List("", name, nil).Collect()
+	if err != nil {
+		return fmt.Errorf("list %s: %w", name, err)
+	}
+	if len(list) > 0 {
+		return nil
+	}
+	if err := cl.Create(name, nil).Wait(); err != nil {
+		return fmt.Errorf("create folder %s: %w", name, err)
+	}
+	return nil
+}

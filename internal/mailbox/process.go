@@ -1,0 +1,129 @@
+// Package mailbox turns mail in the kundservice mailbox into cases: it reads
+// new messages over IMAP, stores each with its hash, opens exactly one case
+// per rights request and starts its workflow, then files the message away.
+package mailbox
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/intake"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/workflows"
+)
+
+// CaseStarter starts a case's workflow. Starting a case that already has a
+// workflow must succeed without starting a second one.
+type CaseStarter interface {
+	StartCase(ctx context.Context, in workflows.CaseInput) error
+}
+
+// Processor handles one inbound message: understand, store, start.
+type Processor struct {
+	Store   *store.Store
+	Starter CaseStarter
+	Policy  deadline.Policy
+	Now     func() time.Time
+}
+
+// Inbound is one message as fetched from the mailbox.
+type Inbound struct {
+	Mailbox     string
+	UIDValidity uint32
+	UID         uint32
+	// ReceivedAt is the server's INTERNALDATE: when the message reached the
+	// mailbox, which starts the clock. The sender's Date header never does.
+	ReceivedAt time.Time
+	Raw        []byte
+}
+
+// Outcome says what became of a message.
+type Outcome struct {
+	// CaseNumber is set when the message is (or was already) a case.
+	CaseNumber string
+	// IsRequest is false for ordinary customer-service mail.
+	IsRequest bool
+}
+
+// Process understands msg and, when it is a rights request, stores it and
+// opens its case and workflow. Calling it again for the same message, after
+// a crash at any point, ends with the same single case.
+func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
+	sum := sha256.Sum256(msg.Raw)
+	hash := hex.EncodeToString(sum[:])
+	now := time.Now()
+	if p.Now != nil {
+		now = p.Now()
+	}
+	parsed, perr := intake.ParseEmail(msg.Raw)
+	var res intake.Result
+	var who intake.Requester
+	if perr != nil {
+		// Unreadable mail is kept and goes to staff; nothing is dropped.
+		res = intake.Result{IsRequest: true, Uncertain: true, Language: "sv"}
+		parsed = &intake.Message{}
+	} else {
+		res = intake.Classify(parsed.Subject, parsed.Text, now)
+		who = intake.FindRequester(parsed)
+	}
+	if !res.IsRequest {
+		return Outcome{}, nil
+	}
+	key := "sha256:" + hash
+	if parsed.MessageID != "" {
+		key = "mid:" + parsed.MessageID
+	}
+	pnr := ""
+	if len(res.Personnummer) > 0 {
+		pnr = res.Personnummer[0].Digits()
+	}
+	in := &store.InboundMessage{
+		DedupeKey: key, Channel: "email", Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID),
+		MessageID: parsed.MessageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: msg.Raw,
+	}
+	c := &store.Case{
+		Channel: "email", ReceivedAt: msg.ReceivedAt.UTC(), Rights: strings.Join(rights.Names(res.Rights), ","),
+		Uncertain: res.Uncertain, Language: res.Language, RequesterName: who.Name, RequesterEmail: who.Email,
+		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr,
+	}
+	stored, err := p.Store.RecordIntake(ctx, in, c)
+	if err != nil {
+		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
+	}
+	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true}
+	if stored.WorkflowStarted {
+		return out, nil
+	}
+	// Read the case back: after a crash, the stored record, not this
+	// attempt's parse, is the truth.
+	sc, err := p.Store.Case(ctx, stored.CaseNumber)
+	if err != nil {
+		return out, err
+	}
+	var rs []rights.Right
+	for _, name := range sc.RightNames() {
+		if r, err := rights.Parse(name); err == nil {
+			rs = append(rs, r)
+		}
+	}
+	err = p.Starter.StartCase(ctx, workflows.CaseInput{
+		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
+	})
+	if err != nil {
+		return out, fmt.Errorf("start workflow of %s: %w", sc.Number, err)
+	}
+	if err := p.Store.MarkWorkflowStarted(ctx, stored.ID); err != nil {
+		return out, fmt.Errorf("mark %s started: %w", sc.Number, err)
+	}
+	return out, nil
+}
+
+// ErrTooLarge is returned, wrapped, for a message over the size cap.
+var ErrTooLarge = errors.New("message exceeds the size cap")

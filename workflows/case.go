@@ -1,0 +1,281 @@
+// Package workflows holds the case workflow: the life of one data-subject
+// rights request from receipt to the closing letter, driven by staff signals
+// and the deadline clocks. Workflow code is deterministic: time comes from
+// workflow.Now, and everything that touches the world is an activity.
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/rights"
+	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// TaskQueue is the task queue the case workflows and activities run on.
+const TaskQueue = "dsr-cases"
+
+// QueryStatus is the name of the status query.
+const QueryStatus = "status"
+
+// Stage is where a case stands.
+type Stage string
+
+// The stages of a case, in order. See the README's state table.
+const (
+	StageTriage     Stage = "triage"
+	StageIdentity   Stage = "identity"
+	StageAssessment Stage = "assessment"
+	StageResponse   Stage = "response"
+	StageClosed     Stage = "closed"
+)
+
+// Outcomes of a closed case.
+const (
+	OutcomeCompleted       = "completed"
+	OutcomePartlyCompleted = "partly_completed"
+	OutcomeRefusedCase     = "refused"
+	OutcomeWithdrawn       = "withdrawn"
+	OutcomeUnverified      = "unverified"
+	OutcomeNotARequest     = "not_a_request"
+)
+
+// CaseInput starts a case. It carries no personal data: the case record in
+// the database holds that, under the case number.
+type CaseInput struct {
+	CaseNumber string
+	Channel    string // "email" or "post"
+	ReceivedAt time.Time
+	Rights     []rights.Right
+	// Uncertain cases start in triage, where staff classify them.
+	Uncertain bool
+	Policy    deadline.Policy
+}
+
+// CaseResult is how the case ended.
+type CaseResult struct {
+	Outcome      string
+	LetterSHA256 string
+}
+
+// a is used only to name activities by method value, so the compiler checks
+// them; the worker registers the real instance.
+var a *activities.Activities
+
+// CaseWorkflow runs one rights request to its end.
+func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
+	if in.CaseNumber == "" || in.ReceivedAt.IsZero() {
+		return CaseResult{}, temporal.NewNonRetryableApplicationError("case input needs a case number and a receipt time", "BadInput", nil)
+	}
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 2 * time.Minute,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
+	})
+	c := newCaseRun(ctx, in)
+	if err := workflow.SetQueryHandlerWithOptions(ctx, QueryStatus, func() (Status, error) { return c.status(), nil },
+		workflow.QueryHandlerOptions{Description: "Stage, due dates, decisions, pending actions, the last rejected input and a short timeline."}); err != nil {
+		return CaseResult{}, err
+	}
+	c.record(ctx, "system", "case.received", map[string]any{
+		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain,
+		"received":  deadline.DateOf(in.ReceivedAt).Format(time.DateOnly),
+		"legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
+	})
+	c.upsertSearch(ctx)
+	c.armClock(ctx)
+
+	for c.stage != StageClosed {
+		switch c.stage {
+		case StageResponse:
+			c.respond(ctx)
+		default:
+			c.awaitInput(ctx)
+		}
+	}
+	c.rejectLateSignals(ctx)
+	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA}, nil
+}
+
+// caseRun is the workflow's state.
+type caseRun struct {
+	in         CaseInput
+	stage      Stage
+	rights     []rights.Right
+	decisions  []Decision
+	dates      deadline.Dates
+	overdue    bool
+	assignee   string
+	outcome    string
+	letterSHA  string
+	unverified bool
+
+	lastRejected *Rejection
+	timeline     []TimelineEntry
+	auditCount   int
+
+	channels    map[string]workflow.ReceiveChannel
+	clockCancel workflow.CancelFunc
+	clockTimers []clockTimer
+}
+
+func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
+	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{}}
+	if in.Uncertain || len(in.Rights) == 0 {
+		c.stage = StageTriage
+	}
+	c.dates = in.Policy.Compute(deadline.Case{Received: deadline.DateOf(in.ReceivedAt)})
+	for _, name := range signalOrder {
+		c.channels[name] = workflow.GetSignalChannelWithOptions(ctx, name,
+			workflow.SignalChannelOptions{Description: signalDescriptions[name]})
+	}
+	return c
+}
+
+// awaitInput waits for the next staff signal or clock event and handles it.
+// Waiting here is how a case waits for identity, classification and decisions.
+func (c *caseRun) awaitInput(ctx workflow.Context) {
+	sel := workflow.NewSelector(ctx)
+	var got *signal
+	for _, name := range signalOrder {
+		sel.AddReceive(c.channels[name], func(ch workflow.ReceiveChannel, _ bool) {
+			var raw converter.RawValue
+			ch.Receive(ctx, &raw)
+			got = &signal{name: ch.Name(), raw: raw}
+		})
+	}
+	var fired *clockTimer
+	for i := range c.clockTimers {
+		t := &c.clockTimers[i]
+		if t.done {
+			continue
+		}
+		sel.AddFuture(t.future, func(f workflow.Future) {
+			t.done = true
+			if f.Get(ctx, nil) == nil {
+				fired = t
+			}
+		})
+	}
+	sel.Select(ctx)
+	if got != nil {
+		c.handleSignal(ctx, *got)
+	}
+	if fired != nil {
+		c.clockEvent(ctx, *fired)
+	}
+}
+
+// respond sends the closing letter and closes the case.
+func (c *caseRun) respond(ctx workflow.Context) {
+	in := activities.LetterInput{CaseNumber: c.in.CaseNumber, Unverified: c.unverified}
+	for _, d := range c.decisions {
+		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+	}
+	var res activities.LetterResult
+	if err := workflow.ExecuteActivity(ctx, a.SendResponseLetter, in).Get(ctx, &res); err != nil {
+		// Only a permanent failure reaches here; staff must see it, and the
+		// case must not close as if answered.
+		c.record(ctx, "system", "letter.failed", map[string]any{"error": err.Error()})
+		c.stage = StageAssessment
+		c.decisions = nil
+		c.upsertSearch(ctx)
+		return
+	}
+	c.letterSHA = res.SHA256
+	c.record(ctx, "system", "letter.sent", map[string]any{"kind": res.Kind, "file": res.Filename, "sha256": res.SHA256})
+	if c.outcome == "" {
+		c.outcome = outcomeOf(c.decisions)
+	}
+	c.close(ctx)
+}
+
+func (c *caseRun) close(ctx workflow.Context) {
+	today := deadline.DateOf(workflow.Now(ctx))
+	c.stage = StageClosed
+	if c.clockCancel != nil {
+		c.clockCancel()
+	}
+	c.record(ctx, "system", "case.closed", map[string]any{
+		"outcome": c.outcome, "due": day(c.dates.Due), "closed_on": day(today),
+		"on_time": !today.After(c.dates.Due), "within_legal_limit": !today.After(c.dates.Legal),
+	})
+	c.upsertSearch(ctx)
+}
+
+func outcomeOf(ds []Decision) string {
+	approved, refused := 0, 0
+	for _, d := range ds {
+		switch d.Outcome {
+		case OutcomeApproved:
+			approved++
+		case OutcomeRefused:
+			refused++
+		}
+	}
+	switch {
+	case approved == len(ds):
+		return OutcomeCompleted
+	case refused == len(ds):
+		return OutcomeRefusedCase
+	}
+	return OutcomePartlyCompleted
+}
+
+// record appends an audit event through an activity. The idempotency key is
+// the run and the event's number within it, so a retried activity writes once.
+func (c *caseRun) record(ctx workflow.Context, actor, action string, details map[string]any) {
+	c.auditCount++
+	info := workflow.GetInfo(ctx)
+	now := workflow.Now(ctx)
+	in := activities.AuditInput{
+		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: details,
+		IdemKey: fmt.Sprintf("%s/%s/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.auditCount),
+	}
+	if err := workflow.ExecuteActivity(ctx, a.RecordAudit, in).Get(ctx, nil); err != nil {
+		workflow.GetLogger(ctx).Error("audit event not recorded", "case", c.in.CaseNumber, "action", action, "error", err)
+	}
+	c.timeline = append(c.timeline, TimelineEntry{Time: now, Actor: actor, Action: action})
+	if len(c.timeline) > timelineLength {
+		c.timeline = c.timeline[len(c.timeline)-timelineLength:]
+	}
+}
+
+func (c *caseRun) upsertSearch(ctx workflow.Context) {
+	updates := []temporal.SearchAttributeUpdate{
+		SAStage.ValueSet(string(c.stage)),
+		SARequestTypes.ValueSet(rights.Names(c.rights)),
+		SADueDate.ValueSet(deadline.EndOf(c.dates.Due)),
+		SAOverdue.ValueSet(c.overdue),
+	}
+	if c.assignee != "" {
+		updates = append(updates, SAAssignedTo.ValueSet(c.assignee))
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, updates...); err != nil {
+		workflow.GetLogger(ctx).Error("search attributes not updated", "case", c.in.CaseNumber, "error", err)
+	}
+}
+
+// rejectLateSignals records signals that arrived after the case closed, so
+// staff see in the audit trail that they changed nothing.
+func (c *caseRun) rejectLateSignals(ctx workflow.Context) {
+	for _, name := range signalOrder {
+		for {
+			var raw converter.RawValue
+			if !c.channels[name].ReceiveAsync(&raw) {
+				break
+			}
+			c.reject(ctx, name, "", "the case is closed")
+		}
+	}
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,83 @@
+package workflows
+
+import (
+	"time"
+
+	"github.com/harmoniq/dsr/internal/rights"
+)
+
+const timelineLength = 20
+
+// Decision is a staff decision on one right.
+type Decision struct {
+	Right         rights.Right `json:"right"`
+	Outcome       string       `json:"outcome"`
+	Ground        string       `json:"ground,omitempty"`
+	Justification string       `json:"justification,omitempty"`
+	Actor         string       `json:"actor"`
+	Time          time.Time    `json:"time"`
+}
+
+// Rejection is a signal that changed nothing, and why.
+type Rejection struct {
+	Time   time.Time `json:"time"`
+	Signal string    `json:"signal"`
+	Actor  string    `json:"actor,omitempty"`
+	Reason string    `json:"reason"`
+}
+
+// TimelineEntry is one line of the status query's short timeline.
+type TimelineEntry struct {
+	Time   time.Time `json:"time"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+}
+
+// Status is what the status query returns.
+type Status struct {
+	CaseNumber   string          `json:"case_number"`
+	Stage        Stage           `json:"stage"`
+	Outcome      string          `json:"outcome,omitempty"`
+	Rights       []rights.Right  `json:"rights"`
+	Channel      string          `json:"channel"`
+	AssignedTo   string          `json:"assigned_to,omitempty"`
+	Received     string          `json:"received"`
+	LegalDue     string          `json:"legal_due"`
+	PromisedDue  string          `json:"promised_due,omitempty"`
+	Due          string          `json:"due"`
+	Overdue      bool            `json:"overdue"`
+	Pending      []string        `json:"pending"`
+	Decisions    []Decision      `json:"decisions,omitempty"`
+	LastRejected *Rejection      `json:"last_rejected,omitempty"`
+	Timeline     []TimelineEntry `json:"timeline"`
+}
+
+func (c *caseRun) status() Status {
+	return Status{
+		CaseNumber: c.in.CaseNumber, Stage: c.stage, Outcome: c.outcome, Rights: c.rights, Channel: c.in.Channel,
+		AssignedTo: c.assignee, Received: day(c.dates.Received), LegalDue: day(c.dates.Legal),
+		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
+		Decisions: c.decisions, LastRejected: c.lastRejected, Timeline: c.timeline,
+	}
+}
+
+// pending says what the case waits for, in words staff act on.
+func (c *caseRun) pending() []string {
+	switch c.stage {
+	case StageTriage:
+		return []string{"classify: say which rights the message asks for, or that it is not a request"}
+	case StageIdentity:
+		return []string{"identity: verify the requester's identity"}
+	case StageAssessment:
+		var out []string
+		for _, r := range c.rights {
+			if !c.decided(r) {
+				out = append(out, "decision: decide on "+string(r))
+			}
+		}
+		return out
+	case StageResponse:
+		return []string{"response letter being sent"}
+	}
+	return nil
+}
