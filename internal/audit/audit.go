@@ -75,15 +75,15 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 	}
 	var out Event
 	err = t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := tx.NewSelect().Model(&out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
-			return nil // written by an earlier attempt
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
 		if t.postgres {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey(e.CaseNumber)); err != nil {
 				return fmt.Errorf("lock the case's chain: %w", err)
 			}
+		}
+		if err := tx.NewSelect().Model(&out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
+			return nil // written by an earlier attempt
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
 		}
 		var last Event
 		err := tx.NewSelect().Model(&last).Column("seq", "hash").Where("case_number = ?", e.CaseNumber).

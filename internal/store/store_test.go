@@ -1,0 +1,135 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+)
+
+func inbound(key string) (*store.InboundMessage, *store.Case) {
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	return &store.InboundMessage{DedupeKey: key, Channel: "email", Mailbox: "INBOX", SHA256: "abc", ReceivedAt: at, Raw: []byte("raw")},
+		&store.Case{Channel: "email", ReceivedAt: at, Rights: "erasure", Language: "sv"}
+}
+
+func TestTheSameMessageTwiceIsOneCase(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		m1, c1 := inbound("mid:<a@example.se>")
+		first, err := s.RecordIntake(ctx, m1, c1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m2, c2 := inbound("mid:<a@example.se>")
+		second, err := s.RecordIntake(ctx, m2, c2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first.CaseNumber != second.CaseNumber || first.CaseNumber != "DSR-2026-000001" {
+			t.Errorf("case numbers %s and %s, want DSR-2026-000001 twice", first.CaseNumber, second.CaseNumber)
+		}
+		if n, _ := s.CaseCount(ctx); n != 1 {
+			t.Errorf("%d cases, want 1", n)
+		}
+	})
+}
+
+func TestConcurrentIntakeNumbersCasesWithoutGapsOrDuplicates(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		numbers := make([]string, 20)
+		errs := make([]error, 20)
+		for i := range 20 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// Two deliveries of each of ten messages, all at once.
+				m, c := inbound("mid:<" + string(rune('a'+i/2)) + "@example.se>")
+				got, err := s.RecordIntake(ctx, m, c)
+				errs[i] = err
+				if err == nil {
+					numbers[i] = got.CaseNumber
+				}
+			}()
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("intake %d: %v", i, err)
+			}
+		}
+		for i := 0; i < 20; i += 2 {
+			if numbers[i] != numbers[i+1] {
+				t.Errorf("one message became two cases: %s and %s", numbers[i], numbers[i+1])
+			}
+		}
+		if n, _ := s.CaseCount(ctx); n != 10 {
+			t.Errorf("%d cases, want 10", n)
+		}
+	})
+}
+
+func TestMigrateIsIdempotentAndCheckSchemaAgrees(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		applied, err := s.Migrate(ctx)
+		if err != nil || len(applied) != 0 {
+			t.Fatalf("second migrate applied %v, err %v; want nothing", applied, err)
+		}
+		if err := s.CheckSchema(ctx); err != nil {
+			t.Errorf("CheckSchema on a migrated database: %v", err)
+		}
+	})
+}
+
+func TestCheckSchemaTellsWhatToRun(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, storetest.PostgresURL(t), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.CheckSchema(ctx)
+	if !errors.Is(err, store.ErrSchema) || !contains(err.Error(), "dsr migrate") {
+		t.Errorf("CheckSchema on an empty database = %v, want ErrSchema saying `dsr migrate`", err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DB.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')"); err != nil {
+		t.Fatal(err)
+	}
+	err = s.CheckSchema(ctx)
+	if !errors.Is(err, store.ErrSchema) || !contains(err.Error(), "newer") {
+		t.Errorf("CheckSchema on a newer database = %v, want ErrSchema saying it is newer", err)
+	}
+}
+
+func TestLettersAreStoredOncePerKind(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		m, c := inbound("sha256:x")
+		got, err := s.RecordIntake(ctx, m, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, sum := range []string{"first", "second"} {
+			l, err := s.SaveLetter(ctx, &store.Letter{CaseNumber: got.CaseNumber, Kind: "response", Filename: "f.pdf", SHA256: sum, PDF: []byte{byte(i)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.SHA256 != "first" {
+				t.Errorf("save %d returned letter %s, want the first one kept", i, l.SHA256)
+			}
+		}
+	})
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

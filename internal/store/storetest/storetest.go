@@ -1,0 +1,113 @@
+// Package storetest gives tests a real database: a fresh PostgreSQL schema,
+// or a SQLite file in a temporary directory, migrated and removed afterwards.
+// A test that cannot reach PostgreSQL fails; it never skips.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/harmoniq/dsr/internal/store"
+	_ "github.com/jackc/pgx/v5/stdlib"
+)
+
+// DefaultURL is the test database on the PostgreSQL every machine here runs;
+// TEST_DATABASE_URL overrides it.
+const DefaultURL = "postgres://postgres@127.0.0.1:5432/dsr_test?sslmode=disable"
+
+// PostgresURL creates an empty schema of its own for the test in the test
+// database (creating the database if needed) and returns a URL whose
+// search_path points at it. The schema is dropped when the test ends.
+func PostgresURL(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv("TEST_DATABASE_URL")
+	if base == "" {
+		base = DefaultURL
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		tb.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	ctx := context.Background()
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		tb.Fatalf("open postgres: %v", err)
+	}
+	defer db.Close()
+	if err := db.PingContext(ctx); err != nil && strings.Contains(err.Error(), "does not exist") {
+		createDatabase(tb, u)
+	} else if err != nil {
+		tb.Fatalf("PostgreSQL is needed at %s (start it, or set TEST_DATABASE_URL): %v", u.Redacted(), err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		tb.Fatalf("create test schema: %v", err)
+	}
+	tb.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err == nil {
+			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func createDatabase(tb testing.TB, u *url.URL) {
+	tb.Helper()
+	name := strings.TrimPrefix(u.Path, "/")
+	admin := *u
+	admin.Path = "/postgres"
+	db, err := sql.Open("pgx", admin.String())
+	if err != nil {
+		tb.Fatalf("open postgres: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE DATABASE "` + name + `"`); err != nil && !strings.Contains(err.Error(), "already exists") {
+		tb.Fatalf("create test database %s: %v", name, err)
+	}
+}
+
+// Postgres returns a migrated store on a fresh PostgreSQL schema.
+func Postgres(tb testing.TB) *store.Store {
+	tb.Helper()
+	return open(tb, PostgresURL(tb), "")
+}
+
+// SQLite returns a migrated store on a fresh SQLite file.
+func SQLite(tb testing.TB) *store.Store {
+	tb.Helper()
+	return open(tb, "", filepath.Join(tb.TempDir(), "dsr.db"))
+}
+
+func open(tb testing.TB, dbURL, path string) *store.Store {
+	tb.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, dbURL, path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil {
+		tb.Fatalf("migrate: %v", err)
+	}
+	return s
+}
+
+// Both runs f once on PostgreSQL and once on SQLite.
+func Both(t *testing.T, f func(t *testing.T, s *store.Store)) {
+	t.Run("on PostgreSQL", func(t *testing.T) { f(t, Postgres(t)) })
+	t.Run("on SQLite", func(t *testing.T) { f(t, SQLite(t)) })
+}
