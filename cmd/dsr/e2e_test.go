@@ -1,0 +1,388 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+	"github.com/harmoniq/dsr/workflows"
+	"go.temporal.io/sdk/client"
+)
+
+// The request as a customer would write it. The personnummer is a published
+// test number; the name and address are made up.
+const (
+	testPersonnummer = "19900704-2386"
+	testName         = "Åsa Öberg"
+	testEmail        = "asa.oberg@example.se"
+	erasureRequest   = "From: =?UTF-8?Q?=C3=85sa_=C3=96berg?= <asa.oberg@example.se>\r\n" +
+		"To: kundservice@harmoniq.se\r\n" +
+		"Subject: =?UTF-8?Q?Radera_mina_personuppgifter?=\r\n" +
+		"Message-ID: <e2e-erasure@example.se>\r\n" +
+		"Date: Wed, 25 Nov 2026 08:00:00 +0100\r\n" +
+		"MIME-Version: 1.0\r\n" +
+		"Content-Type: text/plain; charset=UTF-8\r\n" +
+		"Content-Transfer-Encoding: 8bit\r\n\r\n" +
+		"Hej!\r\n\r\nJag vill att ni raderar alla mina personuppgifter.\r\n" +
+		"Mitt personnummer är " + testPersonnummer + ".\r\n\r\n" +
+		testName + "\r\nStorgatan 1\r\n722 10 Västerås\r\n"
+	orderQuestion = "From: Maria Lind <maria.lind@example.se>\r\n" +
+		"To: kundservice@harmoniq.se\r\n" +
+		"Subject: Var är min order?\r\n" +
+		"Message-ID: <e2e-order@example.se>\r\n" +
+		"Content-Type: text/plain; charset=UTF-8\r\n\r\n" +
+		"Hej, mitt paket med order 100234 har inte kommit. Kan ni kolla?\r\n"
+)
+
+func TestEndToEndOnPostgreSQL(t *testing.T) {
+	endToEnd(t, storetest.PostgresURL(t))
+}
+
+func TestEndToEndOnTheSQLiteDefault(t *testing.T) {
+	endToEnd(t, "")
+}
+
+// endToEnd runs `dsr dev` as a newcomer would, mails it a request and an
+// ordinary question, drives the case from the Web UI's HTTP API, restarts the
+// stack half-way, and checks the letter, the audit trail and the logs.
+func endToEnd(t *testing.T, databaseURL string) {
+	dataDir := t.TempDir()
+	ports := freePorts(t, 3)
+	env := map[string]string{"DSR_DATA_DIR": dataDir, "DATABASE_URL": databaseURL, "IMAP_POLL_INTERVAL": "1s", "LOG_LEVEL": "info"}
+	logs := &syncBuffer{}
+	stack := startDev(t, env, ports, logs)
+
+	deliver(t, ports[2], orderQuestion)
+	deliver(t, ports[2], erasureRequest)
+
+	ui := newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+	var number string
+	waitFor(t, 60*time.Second, "the case to appear in the Web UI", func() bool {
+		ids := ui.workflowIDs(t, "")
+		if len(ids) == 1 {
+			number = ids[0]
+		}
+		return len(ids) == 1
+	})
+	if !strings.HasPrefix(number, "DSR-2026-") {
+		t.Fatalf("workflow id %q is not a case number", number)
+	}
+
+	c, err := client.Dial(client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", ports[0])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	waitFor(t, 30*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, c, number).Stage == workflows.StageIdentity })
+
+	// A wrong payload and a misplaced signal change nothing.
+	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"email_on_record"}`)
+	ui.signal(t, number, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
+	waitFor(t, 30*time.Second, "the rejections to show", func() bool {
+		s := caseStatus(t, c, number)
+		return s.LastRejected != nil && strings.Contains(s.LastRejected.Reason, "not allowed in stage identity")
+	})
+	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
+	waitFor(t, 30*time.Second, "the case to reach assessment", func() bool { return caseStatus(t, c, number).Stage == workflows.StageAssessment })
+
+	// Stop everything and start again on the same data: the case goes on.
+	c.Close()
+	stack.stop(t)
+	stack = startDev(t, env, ports, logs)
+	defer stack.stop(t)
+	c, err = client.Dial(client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", ports[0])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ui = newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+	ui.signal(t, number, workflows.SignalDecision, `{"actor":"erik.s","outcome":"approved"}`)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var res workflows.CaseResult
+	if err := c.GetWorkflow(ctx, number, "").Get(ctx, &res); err != nil {
+		t.Fatalf("case did not close: %v", err)
+	}
+	if res.Outcome != workflows.OutcomeCompleted {
+		t.Errorf("outcome = %s, want completed", res.Outcome)
+	}
+	if ids := ui.workflowIDs(t, "CaseNumber = '"+number+"' AND Stage = 'closed' AND RequestTypes = 'erasure'"); len(ids) != 1 {
+		t.Errorf("search attributes: closed erasure case %s not found by a visibility query (got %v)", number, ids)
+	}
+
+	pdf, err := os.ReadFile(filepath.Join(dataDir, "outbox", number+"-response.pdf"))
+	if err != nil {
+		t.Fatalf("no response letter in the outbox: %v", err)
+	}
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Svar på din begäran", number, testName, "722 10 Västerås", "radering av dina personuppgifter", "Integritetsskyddsmyndigheten"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q:\n%s", want, text)
+		}
+	}
+
+	st, err := store.Open(context.Background(), databaseURL, filepath.Join(dataDir, "dsr.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	events, err := audit.New(st.DB, st.Postgres).Events(context.Background(), number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actions []string
+	for _, e := range events {
+		actions = append(actions, e.Action)
+	}
+	want := "case.received signal.rejected signal.rejected identity.verified decision.approved letter.sent case.closed"
+	if strings.Join(actions, " ") != want {
+		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"audit", "show", number}, mapEnv(env), &out, io.Discard); err != nil {
+		t.Fatalf("dsr audit show: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "Hash chain verified: 7 events") {
+		t.Errorf("dsr audit show did not verify the chain:\n%s", out.String())
+	}
+
+	stack.stop(t)
+	for _, secret := range []string{testPersonnummer, "199007042386", testName, testEmail, "Storgatan 1"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the logs contain personal data %q", secret)
+		}
+	}
+}
+
+type devProcess struct {
+	cancel context.CancelFunc
+	done   chan error
+}
+
+func startDev(t *testing.T, env map[string]string, ports []int, logs io.Writer) *devProcess {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout := &syncBuffer{}
+	p := &devProcess{cancel: cancel, done: make(chan error, 1)}
+	args := []string{"dev", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2])}
+	go func() { p.done <- run(ctx, args, mapEnv(env), stdout, logs) }()
+	waitFor(t, 60*time.Second, "dsr dev to start", func() bool {
+		select {
+		case err := <-p.done:
+			t.Fatalf("dsr dev exited: %v", err)
+		default:
+		}
+		return strings.Contains(stdout.String(), "dsr dev is running")
+	})
+	return p
+}
+
+func (p *devProcess) stop(t *testing.T) {
+	t.Helper()
+	if p.cancel == nil {
+		return
+	}
+	p.cancel()
+	p.cancel = nil
+	select {
+	case err := <-p.done:
+		if err != nil {
+			t.Errorf("dsr dev stopped with an error: %v", err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("dsr dev did not stop within 60s of Ctrl-C")
+	}
+}
+
+func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var out []int
+	for range n {
+		p, err := devstack.FreePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// deliver appends a message to the INBOX over IMAP, as a mail server would.
+func deliver(t *testing.T, port int, msg string) {
+	t.Helper()
+	cl, err := imapclient.DialInsecure(fmt.Sprintf("127.0.0.1:%d", port), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.Login("kundservice@harmoniq.se", devIMAPPassword).Wait(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := cl.Append("INBOX", int64(len(msg)), &imap.AppendOptions{Time: time.Now()})
+	if _, err := cmd.Write([]byte(msg)); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	cl.Logout().Wait()
+}
+
+func caseStatus(t *testing.T, c client.Client, number string) workflows.Status {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	v, err := c.QueryWorkflow(ctx, number, "", workflows.QueryStatus)
+	if err != nil {
+		return workflows.Status{}
+	}
+	var s workflows.Status
+	if err := v.Get(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// uiClient talks to the Temporal Web UI's HTTP API the way the UI's own
+// pages do, CSRF token included.
+type uiClient struct {
+	base string
+	http *http.Client
+	csrf string
+}
+
+func newUIClient(t *testing.T, base string) *uiClient {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	u := &uiClient{base: base, http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	resp, err := u.http.Get(base + "/api/v1/settings")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	parsed, _ := url.Parse(base)
+	for _, ck := range jar.Cookies(parsed) {
+		if ck.Name == "_csrf" {
+			u.csrf = ck.Value
+		}
+	}
+	if u.csrf == "" {
+		t.Fatal("the Web UI set no CSRF cookie")
+	}
+	return u
+}
+
+func (u *uiClient) workflowIDs(t *testing.T, query string) []string {
+	t.Helper()
+	resp, err := u.http.Get(u.base + "/api/v1/namespaces/default/workflows?query=" + url.QueryEscape(query))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Executions []struct {
+			Execution struct {
+				WorkflowID string `json:"workflowId"`
+			} `json:"execution"`
+		} `json:"executions"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("list workflows through the UI: %v", err)
+	}
+	var ids []string
+	for _, e := range body.Executions {
+		ids = append(ids, e.Execution.WorkflowID)
+	}
+	return ids
+}
+
+// signal sends a signal with a json/plain payload, as the UI's signal form does.
+func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
+	t.Helper()
+	b64 := base64.StdEncoding.EncodeToString
+	body, _ := json.Marshal(map[string]any{
+		"signalName":        name,
+		"workflowExecution": map[string]string{"workflowId": workflowID},
+		"input": map[string]any{"payloads": []any{map[string]any{
+			"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
+			"data":     b64([]byte(jsonPayload)),
+		}}},
+		"identity": "webui-e2e",
+	})
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/namespaces/default/workflows/%s/signal/%s", u.base, url.PathEscape(workflowID), name), bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", u.csrf)
+	resp, err := u.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		msg, _ := io.ReadAll(resp.Body)
+		t.Fatalf("signal %s through the UI: %s: %s", name, resp.Status, msg)
+	}
+}
+
+func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", limit, what)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	cmd := exec.Command("pdftotext", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils) failed: %v", err)
+	}
+	return string(out)
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
