@@ -39,10 +39,18 @@ func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "dsr.db") 
 // Load reads the configuration through getenv (os.Getenv in production; a map
 // in tests).
 func Load(getenv func(string) string) (Config, error) {
-	e := env{getenv: getenv}
+	e := &env{getenv: getenv}
+	c := e.load()
+	if e.err != nil {
+		return Config{}, e.err
+	}
+	return c, nil
+}
+
+func (e *env) load() Config {
 	c := Config{
 		DataDir:           e.str("DSR_DATA_DIR", "data"),
-		DatabaseURL:       e.str("DATABASE_URL", ""),
+		DatabaseURL:       e.secret("DATABASE_URL"),
 		TemporalAddress:   e.str("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		TemporalNamespace: e.str("TEMPORAL_NAMESPACE", "default"),
 		LogLevel:          e.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
@@ -68,10 +76,7 @@ func Load(getenv func(string) string) (Config, error) {
 		PollInterval:    e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
 		MaxMessageBytes: int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
 	}
-	if e.err != nil {
-		return Config{}, e.err
-	}
-	return c, nil
+	return c
 }
 
 // RequireWorker checks what `dsr worker` needs beyond the defaults.
@@ -88,6 +93,20 @@ func (c Config) RequireWorker() error {
 type env struct {
 	getenv func(string) string
 	err    error
+	names  []string
+}
+
+// Variables lists every environment variable Load reads, in the order it
+// reads them; secrets appear with their _FILE twin.
+func Variables() []string {
+	e := &env{getenv: func(string) string { return "" }}
+	e.load()
+	return e.names
+}
+
+func (e *env) get(name string) string {
+	e.names = append(e.names, name)
+	return e.getenv(name)
 }
 
 func (e *env) fail(name, format string, args ...any) {
@@ -97,7 +116,7 @@ func (e *env) fail(name, format string, args ...any) {
 }
 
 func (e *env) str(name, def string) string {
-	if v := strings.TrimSpace(e.getenv(name)); v != "" {
+	if v := strings.TrimSpace(e.get(name)); v != "" {
 		return v
 	}
 	return def
@@ -105,7 +124,7 @@ func (e *env) str(name, def string) string {
 
 // secret reads NAME, or the file named by NAME_FILE, not both.
 func (e *env) secret(name string) string {
-	v, file := e.getenv(name), e.getenv(name+"_FILE")
+	v, file := e.get(name), e.get(name+"_FILE")
 	if v != "" && file != "" {
 		e.fail(name, "set either %s or %s_FILE, not both", name, name)
 		return ""

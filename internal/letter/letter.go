@@ -70,7 +70,7 @@ func Render(s Sender, l Letter) ([]byte, error) {
 	pdf.SetCompression(true)
 	pdf.AddUTF8FontFromBytes("DejaVu", "", regularFont)
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", boldFont)
-	pdf.SetMargins(25, 20, 20)
+	pdf.SetMargins(windowLeft, 20, 20)
 	pdf.SetAutoPageBreak(true, 25)
 	pdf.AliasNbPages("{nb}")
 	pdf.SetTitle(l.Title, true)
@@ -103,7 +103,7 @@ func Render(s Sender, l Letter) ([]byte, error) {
 		pdf.CellFormat(windowWidth, 5.5, line, "", 1, "L", false, 0, "")
 	}
 
-	pdf.SetXY(25, 95)
+	pdf.SetXY(windowLeft, 95)
 	pdf.SetFont("DejaVu", "B", 13)
 	pdf.MultiCell(0, 7, l.Title, "", "L", false)
 	pdf.Ln(3)
