@@ -26,6 +26,7 @@ import (
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
+	sdkpb "go.temporal.io/api/sdk/v1"
 	"go.temporal.io/sdk/client"
 )
 
@@ -94,6 +95,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 	}
 	defer c.Close()
 	waitFor(t, 30*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, c, number).Stage == workflows.StageIdentity })
+	assertSignalsDeclared(t, c, number)
 
 	// A wrong payload and a misplaced signal change nothing.
 	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"email_on_record"}`)
@@ -170,6 +172,30 @@ func endToEnd(t *testing.T, databaseURL string) {
 	for _, secret := range []string{testPersonnummer, "199007042386", testName, testEmail, "Storgatan 1"} {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the logs contain personal data %q", secret)
+		}
+	}
+}
+
+// assertSignalsDeclared reads the metadata the Web UI reads to list a
+// workflow's signals, and checks each is there with its description.
+func assertSignalsDeclared(t *testing.T, c client.Client, number string) {
+	t.Helper()
+	v, err := c.QueryWorkflow(context.Background(), number, "", "__temporal_workflow_metadata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md sdkpb.WorkflowMetadata
+	if err := v.Get(&md); err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]string{}
+	for _, d := range md.GetDefinition().GetSignalDefinitions() {
+		declared[d.GetName()] = d.GetDescription()
+	}
+	for _, name := range []string{workflows.SignalClassify, workflows.SignalIdentity, workflows.SignalDecision,
+		workflows.SignalAssign, workflows.SignalNote, workflows.SignalWithdraw} {
+		if !strings.Contains(declared[name], `"actor"`) {
+			t.Errorf("signal %s is not declared with a description showing its payload (got %q)", name, declared[name])
 		}
 	}
 }
