@@ -18,6 +18,8 @@ type Activities struct {
 	Sender letter.Sender
 	// OutboxDir is where letters are written as PDF files for the post room.
 	OutboxDir string
+	// Notifier sends reminders and escalations to the privacy team.
+	Notifier Notifier
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }

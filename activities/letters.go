@@ -24,11 +24,18 @@ type DecisionInput struct {
 	Ground  string
 }
 
-// LetterInput asks for the case's closing letter.
+// LetterInput asks for one letter of a case. It carries no personal data:
+// the activity reads the recipient from the case record.
 type LetterInput struct {
 	CaseNumber string
-	Decisions  []DecisionInput
-	Unverified bool
+	Kind       string // letter.KindResponse, KindUnverified, KindComplement, KindExtension
+	// Key is unique within the case (e.g. "complement-2"): a letter is
+	// rendered and filed once per key, whatever retries happen.
+	Key       string
+	Decisions []DecisionInput
+	Requested string // what the person must send (complement)
+	Reason    string // why the time limit is extended (extension)
+	Due       string // the due date, YYYY-MM-DD
 }
 
 // LetterResult says which letter went out.
@@ -38,10 +45,10 @@ type LetterResult struct {
 	SHA256   string
 }
 
-// SendResponseLetter renders the case's closing letter from the case record,
-// stores it with its SHA-256 and writes it to the outbox. A retry returns
-// the letter stored the first time instead of making a second one.
-func (a *Activities) SendResponseLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
+// SendLetter renders a case's letter from the case record, stores it with
+// its SHA-256 and writes it to the outbox. A retry returns the letter stored
+// the first time instead of making a second one.
+func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
 	c, err := a.Store.Case(ctx, in.CaseNumber)
 	if errors.Is(err, store.ErrNotFound) {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
@@ -49,24 +56,35 @@ func (a *Activities) SendResponseLetter(ctx context.Context, in LetterInput) (Le
 	if err != nil {
 		return LetterResult{}, err
 	}
-	resp := letter.Response{
-		CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
-		Recipient: recipient(c), Unverified: in.Unverified,
+	if in.Key == "" {
+		in.Key = in.Kind
 	}
-	for _, d := range in.Decisions {
-		resp.Decisions = append(resp.Decisions, letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
-	}
-	kind := resp.Kind()
-	if existing, err := a.Store.Letter(ctx, c.Number, kind); err == nil {
+	if existing, err := a.Store.Letter(ctx, c.Number, in.Key); err == nil {
 		return a.writeOutbox(existing)
 	}
-	pdf, err := letter.Render(a.Sender, letter.Compose(resp, deadline.DateOf(a.now())))
+	content := letter.Content{
+		Kind: in.Kind, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
+		Recipient: recipient(c), Requested: in.Requested, Reason: in.Reason,
+	}
+	if in.Due != "" {
+		if content.Due, err = deadline.ParseDate(in.Due); err != nil {
+			return LetterResult{}, temporal.NewNonRetryableApplicationError("letter due date", "BadInput", err)
+		}
+	}
+	for _, d := range in.Decisions {
+		content.Decisions = append(content.Decisions, letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+	}
+	l, err := letter.Compose(content, deadline.DateOf(a.now()))
+	if err != nil {
+		return LetterResult{}, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)
+	}
+	pdf, err := letter.Render(a.Sender, l)
 	if err != nil {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
 	}
 	sum := sha256.Sum256(pdf)
 	stored, err := a.Store.SaveLetter(ctx, &store.Letter{
-		CaseNumber: c.Number, Kind: kind, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, kind),
+		CaseNumber: c.Number, Kind: in.Key, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, in.Key),
 		SHA256: hex.EncodeToString(sum[:]), PDF: pdf,
 	})
 	if err != nil {

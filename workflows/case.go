@@ -25,10 +25,11 @@ const QueryStatus = "status"
 // Stage is where a case stands.
 type Stage string
 
-// The stages of a case, in order. See the README's state table.
+// The stages of a case. See the README's state table.
 const (
 	StageTriage     Stage = "triage"
 	StageIdentity   Stage = "identity"
+	StageComplement Stage = "complement" // waiting for the person; the clock is paused
 	StageAssessment Stage = "assessment"
 	StageResponse   Stage = "response"
 	StageClosed     Stage = "closed"
@@ -42,6 +43,14 @@ const (
 	OutcomeWithdrawn       = "withdrawn"
 	OutcomeUnverified      = "unverified"
 	OutcomeNotARequest     = "not_a_request"
+)
+
+// Letter kinds the workflow sends.
+const (
+	letterResponse   = "response"
+	letterUnverified = "unverified"
+	letterComplement = "complement"
+	letterExtension  = "extension"
 )
 
 // CaseInput starts a case. It carries no personal data: the case record in
@@ -76,58 +85,63 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
 	})
 	c := newCaseRun(ctx, in)
-	if err := workflow.SetQueryHandlerWithOptions(ctx, QueryStatus, func() (Status, error) { return c.status(), nil },
-		workflow.QueryHandlerOptions{Description: "Stage, due dates, decisions, pending actions, the last rejected input and a short timeline."}); err != nil {
+	if err := c.registerHandlers(ctx); err != nil {
 		return CaseResult{}, err
 	}
 	c.record(ctx, "system", "case.received", map[string]any{
 		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain,
-		"received":  deadline.DateOf(in.ReceivedAt).Format(time.DateOnly),
-		"legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
+		"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
 	})
 	c.upsertSearch(ctx)
 	c.armClock(ctx)
 
 	for c.stage != StageClosed {
-		switch c.stage {
-		case StageResponse:
+		if c.stage == StageResponse {
 			c.respond(ctx)
-		default:
-			c.awaitInput(ctx)
+			continue
 		}
+		c.awaitInput(ctx)
 	}
-	c.rejectLateSignals(ctx)
+	c.rejectLateInput(ctx)
 	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA}, nil
 }
 
 // caseRun is the workflow's state.
 type caseRun struct {
-	in         CaseInput
-	stage      Stage
-	rights     []rights.Right
-	decisions  []Decision
-	dates      deadline.Dates
-	overdue    bool
-	assignee   string
-	outcome    string
-	letterSHA  string
-	unverified bool
+	in        CaseInput
+	stage     Stage
+	rights    []rights.Right
+	decisions []Decision
+	dates     deadline.Dates
+	overdue   bool
+	assignee  string
+	outcome   string
+	letterSHA string
+	letters   []LetterSent
+
+	pausedDays  int
+	pausedSince time.Time // civil date the current pause began; zero when running
+	pausedFrom  Stage
+	extended    bool
+	pauses      int
 
 	lastRejected *Rejection
 	timeline     []TimelineEntry
 	auditCount   int
 
 	channels    map[string]workflow.ReceiveChannel
+	inbox       workflow.Channel // updates and unknown signals, handled like signals
 	clockCancel workflow.CancelFunc
 	clockTimers []clockTimer
 }
 
 func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
-	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{}}
+	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{},
+		inbox: workflow.NewBufferedChannel(ctx, 100)}
 	if in.Uncertain || len(in.Rights) == 0 {
 		c.stage = StageTriage
 	}
-	c.dates = in.Policy.Compute(deadline.Case{Received: deadline.DateOf(in.ReceivedAt)})
+	c.recompute()
 	for _, name := range signalOrder {
 		c.channels[name] = workflow.GetSignalChannelWithOptions(ctx, name,
 			workflow.SignalChannelOptions{Description: signalDescriptions[name]})
@@ -135,18 +149,70 @@ func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
 	return c
 }
 
-// awaitInput waits for the next staff signal or clock event and handles it.
-// Waiting here is how a case waits for identity, classification and decisions.
+// registerHandlers sets the status query, one update per signal (with a
+// validator, so a caller gets a clear error before anything is recorded),
+// and a watcher that turns unknown signals into rejections.
+func (c *caseRun) registerHandlers(ctx workflow.Context) error {
+	if err := workflow.SetQueryHandlerWithOptions(ctx, QueryStatus, func() (Status, error) { return c.status(), nil },
+		workflow.QueryHandlerOptions{Description: "Stage, due dates, paused days, extension, decisions, pending actions, the last rejected input and a short timeline."}); err != nil {
+		return err
+	}
+	for _, name := range signalOrder {
+		err := workflow.SetUpdateHandlerWithOptions(ctx, name,
+			func(ctx workflow.Context, raw converter.RawValue) (Status, error) {
+				f, set := workflow.NewFuture(ctx)
+				c.inbox.Send(ctx, inbound{name: name, raw: raw, reply: set})
+				var s Status
+				err := f.Get(ctx, &s)
+				return s, err
+			},
+			workflow.UpdateHandlerOptions{
+				Validator: func(ctx workflow.Context, raw converter.RawValue) error {
+					_, err := c.validate(ctx, name, raw)
+					return err
+				},
+				Description: signalDescriptions[name],
+			})
+		if err != nil {
+			return err
+		}
+	}
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		for {
+			var names []string
+			if err := workflow.Await(ctx, func() bool { names = unknownSignals(ctx); return len(names) > 0 }); err != nil {
+				return
+			}
+			for _, n := range names {
+				ch := workflow.GetSignalChannel(ctx, n)
+				var raw converter.RawValue
+				for ch.ReceiveAsync(&raw) {
+					c.inbox.Send(ctx, inbound{name: n, raw: raw})
+				}
+			}
+		}
+	})
+	return nil
+}
+
+// awaitInput waits for the next staff input or clock event and handles it.
+// Waiting here is how a case waits for classification, identity, the
+// person's complement and the decisions.
 func (c *caseRun) awaitInput(ctx workflow.Context) {
 	sel := workflow.NewSelector(ctx)
-	var got *signal
+	var got *inbound
 	for _, name := range signalOrder {
 		sel.AddReceive(c.channels[name], func(ch workflow.ReceiveChannel, _ bool) {
 			var raw converter.RawValue
 			ch.Receive(ctx, &raw)
-			got = &signal{name: ch.Name(), raw: raw}
+			got = &inbound{name: ch.Name(), raw: raw}
 		})
 	}
+	sel.AddReceive(c.inbox, func(ch workflow.ReceiveChannel, _ bool) {
+		var in inbound
+		ch.Receive(ctx, &in)
+		got = &in
+	})
 	var fired *clockTimer
 	for i := range c.clockTimers {
 		t := &c.clockTimers[i]
@@ -162,7 +228,7 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 	}
 	sel.Select(ctx)
 	if got != nil {
-		c.handleSignal(ctx, *got)
+		c.handle(ctx, *got)
 	}
 	if fired != nil {
 		c.clockEvent(ctx, *fired)
@@ -171,26 +237,50 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 
 // respond sends the closing letter and closes the case.
 func (c *caseRun) respond(ctx workflow.Context) {
-	in := activities.LetterInput{CaseNumber: c.in.CaseNumber, Unverified: c.unverified}
-	for _, d := range c.decisions {
-		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+	kind := letterResponse
+	if c.outcome == OutcomeUnverified {
+		kind = letterUnverified
 	}
-	var res activities.LetterResult
-	if err := workflow.ExecuteActivity(ctx, a.SendResponseLetter, in).Get(ctx, &res); err != nil {
-		// Only a permanent failure reaches here; staff must see it, and the
-		// case must not close as if answered.
-		c.record(ctx, "system", "letter.failed", map[string]any{"error": err.Error()})
-		c.stage = StageAssessment
+	res, err := c.sendLetter(ctx, kind, kind, "")
+	if err != nil {
+		// Only a permanent failure reaches here. The case must not close as
+		// if answered: staff see it and decide again.
 		c.decisions = nil
-		c.upsertSearch(ctx)
+		c.outcome = ""
+		c.setStage(ctx, StageAssessment)
 		return
 	}
 	c.letterSHA = res.SHA256
-	c.record(ctx, "system", "letter.sent", map[string]any{"kind": res.Kind, "file": res.Filename, "sha256": res.SHA256})
 	if c.outcome == "" {
 		c.outcome = outcomeOf(c.decisions)
 	}
 	c.close(ctx)
+}
+
+// sendLetter renders, stores and files one letter; key makes it unique in
+// the case, so a retry or a replay never sends it twice.
+func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (activities.LetterResult, error) {
+	in := activities.LetterInput{CaseNumber: c.in.CaseNumber, Kind: kind, Key: key, Reason: reason, Due: day(c.dates.Due)}
+	if kind == letterComplement {
+		in.Requested = reason
+		in.Reason = ""
+	}
+	for _, d := range c.decisions {
+		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+	}
+	var res activities.LetterResult
+	if err := workflow.ExecuteActivity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
+		c.record(ctx, "system", "letter.failed", map[string]any{"kind": kind, "error": err.Error()})
+		return res, err
+	}
+	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
+	c.record(ctx, "system", "letter.sent", map[string]any{"kind": kind, "file": res.Filename, "sha256": res.SHA256})
+	return res, nil
+}
+
+func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
+	c.stage = s
+	c.upsertSearch(ctx)
 }
 
 func (c *caseRun) close(ctx workflow.Context) {
@@ -200,8 +290,8 @@ func (c *caseRun) close(ctx workflow.Context) {
 		c.clockCancel()
 	}
 	c.record(ctx, "system", "case.closed", map[string]any{
-		"outcome": c.outcome, "due": day(c.dates.Due), "closed_on": day(today),
-		"on_time": !today.After(c.dates.Due), "within_legal_limit": !today.After(c.dates.Legal),
+		"outcome": c.outcome, "due": day(c.dates.Due), "closed_on": day(today), "paused_days": c.pausedDays,
+		"extended": c.extended, "on_time": !today.After(c.dates.Due), "within_legal_limit": !today.After(c.dates.Legal),
 	})
 	c.upsertSearch(ctx)
 }
@@ -259,16 +349,24 @@ func (c *caseRun) upsertSearch(ctx workflow.Context) {
 	}
 }
 
-// rejectLateSignals records signals that arrived after the case closed, so
-// staff see in the audit trail that they changed nothing.
-func (c *caseRun) rejectLateSignals(ctx workflow.Context) {
-	for _, name := range signalOrder {
-		for {
-			var raw converter.RawValue
-			if !c.channels[name].ReceiveAsync(&raw) {
-				break
-			}
+// rejectLateInput records inputs that arrived after the case closed, so staff
+// see in the audit trail that they changed nothing.
+func (c *caseRun) rejectLateInput(ctx workflow.Context) {
+	for _, name := range append(append([]string{}, signalOrder...), unknownSignals(ctx)...) {
+		ch := workflow.GetSignalChannel(ctx, name)
+		if c.channels[name] != nil {
+			ch = c.channels[name]
+		}
+		var raw converter.RawValue
+		for ch.ReceiveAsync(&raw) {
 			c.reject(ctx, name, "", "the case is closed")
+		}
+	}
+	var in inbound
+	for c.inbox.ReceiveAsync(&in) {
+		c.reject(ctx, in.name, "", "the case is closed")
+		if in.reply != nil {
+			in.reply.Set(c.status(), fmt.Errorf("the case is closed"))
 		}
 	}
 }

@@ -1,17 +1,20 @@
 package workflows
 
 import (
+	"fmt"
 	"time"
 
+	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"go.temporal.io/sdk/workflow"
 )
 
 // Clock events.
 const (
-	clockReminder      = "deadline.reminder"
-	clockPromiseMissed = "deadline.promise_missed"
-	clockLegalMissed   = "deadline.legal_missed"
+	clockReminder          = "deadline.reminder"
+	clockPromiseMissed     = "deadline.promise_missed"
+	clockLegalMissed       = "deadline.legal_missed"
+	clockComplementTimeout = "complement.timed_out"
 )
 
 type clockTimer struct {
@@ -21,10 +24,18 @@ type clockTimer struct {
 	done   bool
 }
 
-// armClock sets timers for the case's reminders and breaches, replacing any
-// set before (the dates move when the clock is paused or extended). Reminders
-// go out at 08:00 Stockholm time on their date; a breach is the first instant
-// after the end of the due date.
+// recompute derives the case's dates from the receipt date, the paused days
+// and the extension.
+func (c *caseRun) recompute() {
+	c.dates = c.in.Policy.Compute(deadline.Case{
+		Received: deadline.DateOf(c.in.ReceivedAt), PausedDays: c.pausedDays, Extended: c.extended,
+	})
+}
+
+// armClock sets the timers of the case's current state, replacing any set
+// before: while running, the reminders and breaches; while paused, only the
+// limit on waiting for the person. Reminders go out at 08:00 Stockholm time;
+// a breach is the first instant after the end of its date.
 func (c *caseRun) armClock(ctx workflow.Context) {
 	if c.clockCancel != nil {
 		c.clockCancel()
@@ -43,26 +54,84 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 		}
 		c.clockTimers = append(c.clockTimers, clockTimer{kind: kind, date: date, future: workflow.NewTimer(tctx, d)})
 	}
+	breach := func(d time.Time) time.Time { return deadline.EndOf(d).Add(time.Nanosecond) }
+	if c.stage == StageComplement {
+		limit := c.pausedSince.AddDate(0, 0, c.in.Policy.ComplementWaitDays)
+		add(clockComplementTimeout, limit, breach(limit))
+		return
+	}
 	for _, r := range c.dates.Reminders {
 		add(clockReminder, r, time.Date(r.Year(), r.Month(), r.Day(), 8, 0, 0, 0, deadline.Stockholm))
 	}
-	breach := func(d time.Time) time.Time { return deadline.EndOf(d).Add(time.Nanosecond) }
 	if !c.dates.Promised.IsZero() && c.dates.Promised.Before(c.dates.Legal) {
 		add(clockPromiseMissed, c.dates.Promised, breach(c.dates.Promised))
 	}
 	add(clockLegalMissed, c.dates.Legal, breach(c.dates.Legal))
 }
 
-// clockEvent records a reminder or a breach. A missed promise and a missed
-// legal date are different events; the second is the graver.
+// clockEvent records a reminder, a breach or the end of a wait, and tells
+// the privacy team. A missed promise and a missed legal date are different
+// events; the second is the graver.
 func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
+	if t.kind == clockComplementTimeout {
+		c.record(ctx, "system", clockComplementTimeout, map[string]any{"waited_until": day(t.date)})
+		from := c.pausedFrom
+		c.resume(ctx, "system", "")
+		if from == StageIdentity {
+			c.outcome = OutcomeUnverified
+			c.setStage(ctx, StageResponse)
+		}
+		return
+	}
 	details := map[string]any{"date": day(t.date), "due": day(c.dates.Due), "stage": string(c.stage)}
 	if t.kind == clockLegalMissed {
 		details["severity"] = "breach of GDPR Art. 12(3)"
 	}
 	c.record(ctx, "system", t.kind, details)
+	c.notify(ctx, t.kind, t.date)
 	if t.kind != clockReminder && !c.overdue {
 		c.overdue = true
 		c.upsertSearch(ctx)
 	}
+}
+
+func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
+	in := activities.NotifyInput{
+		CaseNumber: c.in.CaseNumber, Kind: kind, Date: day(date), Due: day(c.dates.Due), Legal: day(c.dates.Legal),
+		Stage: string(c.stage), Key: fmt.Sprintf("%s/%s/%s", c.in.CaseNumber, kind, day(date)),
+	}
+	if err := workflow.ExecuteActivity(ctx, a.Notify, in).Get(ctx, nil); err != nil {
+		c.record(ctx, "system", "notification.failed", map[string]any{"kind": kind, "error": err.Error()})
+		return
+	}
+	c.record(ctx, "system", "notification.sent", map[string]any{"kind": kind})
+}
+
+// pause stops the clock while the case waits for what it asked the person
+// for (identity proof or a clarification), and sends the request letter.
+func (c *caseRun) pause(ctx workflow.Context, from Stage, requested string) {
+	c.pauses++
+	c.pausedFrom = from
+	c.pausedSince = deadline.DateOf(workflow.Now(ctx))
+	c.stage = StageComplement
+	c.record(ctx, "system", "clock.paused", map[string]any{"since": day(c.pausedSince), "from_stage": string(from)})
+	c.sendLetter(ctx, letterComplement, fmt.Sprintf("%s-%d", letterComplement, c.pauses), requested)
+	c.armClock(ctx)
+	c.upsertSearch(ctx)
+}
+
+// resume starts the clock again: both dates move by the whole days paused.
+func (c *caseRun) resume(ctx workflow.Context, actor, action string) {
+	today := deadline.DateOf(workflow.Now(ctx))
+	days := int(today.Sub(c.pausedSince).Hours() / 24)
+	c.pausedDays += days
+	c.pausedSince = time.Time{}
+	c.recompute()
+	if action != "" {
+		c.record(ctx, actor, action, nil)
+	}
+	c.record(ctx, "system", "clock.resumed", map[string]any{"paused_days": days, "total_paused_days": c.pausedDays, "due": day(c.dates.Due)})
+	c.stage = c.pausedFrom
+	c.armClock(ctx)
+	c.upsertSearch(ctx)
 }

@@ -1,145 +1,256 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
+	"time"
 
+	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/workflow"
 )
 
-type signal struct {
-	name string
-	raw  converter.RawValue
+// inbound is a staff input waiting to be handled: a signal, or an update
+// whose caller waits on reply.
+type inbound struct {
+	name  string
+	raw   converter.RawValue
+	reply workflow.Settable
 }
 
-// allowedIn lists the stages in which each signal may act.
-var allowedIn = map[string][]Stage{
-	SignalClassify: {StageTriage},
-	SignalIdentity: {StageIdentity},
-	SignalDecision: {StageAssessment},
-	SignalAssign:   {StageTriage, StageIdentity, StageAssessment},
-	SignalNote:     {StageTriage, StageIdentity, StageAssessment},
-	SignalWithdraw: {StageTriage, StageIdentity, StageAssessment},
+// command is a decoded staff input.
+type command interface {
+	// who names the staff member acting.
+	who() string
+	// stages lists where the input may act.
+	stages() []Stage
+	// check says why the input cannot act on c today; it changes nothing.
+	check(c *caseRun, today time.Time) error
+	// apply acts.
+	apply(ctx workflow.Context, c *caseRun)
 }
 
-// handleSignal validates a signal and applies it. A malformed signal, or one
-// not allowed in the current stage, changes nothing: it is recorded as
-// rejected in the audit trail and shown by the status query.
-func (c *caseRun) handleSignal(ctx workflow.Context, s signal) {
-	var err error
-	var actor string
-	switch s.name {
-	case SignalIdentity:
-		var p IdentitySignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				if err = p.validate(); err == nil {
-					c.onIdentity(ctx, p)
-				}
-			}
-		}
-	case SignalDecision:
-		var p DecisionSignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				if err = p.validate(c.rights); err == nil {
-					err = c.onDecision(ctx, p)
-				}
-			}
-		}
+var errUnknownSignal = errors.New("unknown signal: see the README for the signals a case accepts")
+
+func parse(name string, raw converter.RawValue) (command, error) {
+	var cmd command
+	switch name {
 	case SignalClassify:
-		var p ClassifySignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				var rs []rights.Right
-				if rs, err = p.validate(); err == nil {
-					c.onClassify(ctx, p.Actor, rs)
-				}
-			}
-		}
+		cmd = &ClassifySignal{}
+	case SignalIdentity:
+		cmd = &IdentitySignal{}
+	case SignalComplement:
+		cmd = &ComplementSignal{}
+	case SignalDecision:
+		cmd = &DecisionSignal{}
+	case SignalExtend:
+		cmd = &ExtendSignal{}
 	case SignalAssign:
-		var p AssignSignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				if err = p.validate(); err == nil {
-					c.assignee = p.Assignee
-					c.record(ctx, p.Actor, "case.assigned", map[string]any{"assignee": p.Assignee})
-					c.upsertSearch(ctx)
-				}
-			}
-		}
+		cmd = &AssignSignal{}
 	case SignalNote:
-		var p NoteSignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				if err = p.validate(); err == nil {
-					c.record(ctx, p.Actor, "case.note", map[string]any{"text": p.Text})
-				}
-			}
-		}
+		cmd = &NoteSignal{}
 	case SignalWithdraw:
-		var p WithdrawSignal
-		if err = decodeSignal(s.raw, &p); err == nil {
-			actor = p.Actor
-			if err = c.stageAllows(s.name); err == nil {
-				if err = p.validate(); err == nil {
-					c.record(ctx, p.Actor, "case.withdrawn", map[string]any{"reason": p.Reason, "stage": string(c.stage)})
-					c.outcome = OutcomeWithdrawn
-					c.close(ctx)
-				}
-			}
-		}
+		cmd = &WithdrawSignal{}
 	default:
-		err = fmt.Errorf("unknown signal")
+		return nil, errUnknownSignal
 	}
-	if err != nil {
-		c.reject(ctx, s.name, actor, err.Error())
-	}
+	return cmd, decodeSignal(raw, cmd)
 }
 
-func (c *caseRun) stageAllows(name string) error {
-	for _, st := range allowedIn[name] {
-		if st == c.stage {
-			return nil
-		}
+// validate decodes an input and checks it against the case without changing
+// anything: the update validator, and the first half of handling.
+func (c *caseRun) validate(ctx workflow.Context, name string, raw converter.RawValue) (command, error) {
+	cmd, err := parse(name, raw)
+	if err != nil {
+		return cmd, err
 	}
-	return fmt.Errorf("signal %q is not allowed in stage %s", name, c.stage)
+	if err := requireActor(cmd.who()); err != nil {
+		return cmd, err
+	}
+	allowed := false
+	for _, st := range cmd.stages() {
+		allowed = allowed || st == c.stage
+	}
+	if !allowed {
+		return cmd, fmt.Errorf("signal %q is not allowed in stage %s", name, c.stage)
+	}
+	return cmd, cmd.check(c, deadline.DateOf(workflow.Now(ctx)))
+}
+
+// handle applies an input, or records it as rejected: a malformed input, or
+// one not allowed now, changes nothing and never fails the workflow.
+func (c *caseRun) handle(ctx workflow.Context, in inbound) {
+	cmd, err := c.validate(ctx, in.name, in.raw)
+	if err != nil {
+		actor := ""
+		if cmd != nil {
+			actor = cmd.who()
+		}
+		c.reject(ctx, in.name, actor, err.Error())
+	} else {
+		cmd.apply(ctx, c)
+	}
+	if in.reply != nil {
+		in.reply.Set(c.status(), err)
+	}
 }
 
 func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {
-	now := workflow.Now(ctx)
-	c.lastRejected = &Rejection{Time: now, Signal: name, Actor: actor, Reason: reason}
-	if actor == "" {
+	c.lastRejected = &Rejection{Time: workflow.Now(ctx), Signal: name, Actor: actor, Reason: reason}
+	if strings.TrimSpace(actor) == "" {
 		actor = "unknown"
 	}
 	c.record(ctx, actor, "signal.rejected", map[string]any{"signal": name, "reason": reason, "stage": string(c.stage)})
 }
 
-func (c *caseRun) onIdentity(ctx workflow.Context, p IdentitySignal) {
-	c.record(ctx, p.Actor, "identity."+p.Result, map[string]any{"method": p.Method})
-	if p.Result == IdentityUnverified {
-		c.unverified = true
-		c.outcome = OutcomeUnverified
-		c.stage = StageResponse
-	} else {
-		c.stage = StageAssessment
+// unknownSignals lists, in a fixed order, names of signals that arrived but
+// that the case does not accept, so they can be recorded as rejected.
+func unknownSignals(ctx workflow.Context) []string {
+	var out []string
+	for _, n := range workflow.GetUnhandledSignalNames(ctx) {
+		if !contains(signalOrder, n) {
+			out = append(out, n)
+		}
 	}
-	c.upsertSearch(ctx)
+	sort.Strings(out)
+	return out
 }
 
-func (c *caseRun) onDecision(ctx workflow.Context, p DecisionSignal) error {
-	var targets []rights.Right
-	if p.Right != "" {
-		r, _ := rights.Parse(p.Right)
+var open = []Stage{StageTriage, StageIdentity, StageComplement, StageAssessment}
+
+// ---- classify
+
+func (s *ClassifySignal) who() string     { return s.Actor }
+func (s *ClassifySignal) stages() []Stage { return []Stage{StageTriage} }
+func (s *ClassifySignal) check(*caseRun, time.Time) error {
+	_, err := s.rights()
+	return err
+}
+
+func (s *ClassifySignal) rights() ([]rights.Right, error) {
+	if s.NotARequest {
+		if len(s.Rights) > 0 {
+			return nil, errors.New(`give either "rights" or "not_a_request", not both`)
+		}
+		return nil, nil
+	}
+	if len(s.Rights) == 0 {
+		return nil, errors.New(`"rights" must list at least one right, or set "not_a_request": true`)
+	}
+	var out []rights.Right
+	for _, name := range s.Rights {
+		r, err := rights.Parse(name)
+		if err != nil {
+			return nil, fmt.Errorf(`"rights": %w`, err)
+		}
+		if !containsRight(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (s *ClassifySignal) apply(ctx workflow.Context, c *caseRun) {
+	rs, _ := s.rights()
+	if len(rs) == 0 {
+		c.record(ctx, s.Actor, "case.not_a_request", nil)
+		c.outcome = OutcomeNotARequest
+		c.close(ctx)
+		return
+	}
+	c.rights = rs
+	c.record(ctx, s.Actor, "case.classified", map[string]any{"rights": rights.Names(rs)})
+	c.setStage(ctx, StageIdentity)
+}
+
+// ---- identity
+
+func (s *IdentitySignal) who() string     { return s.Actor }
+func (s *IdentitySignal) stages() []Stage { return []Stage{StageIdentity} }
+func (s *IdentitySignal) check(*caseRun, time.Time) error {
+	switch s.Result {
+	case IdentityVerified, IdentityUnverified:
+		if !contains(identityMethods, s.Method) {
+			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
+		}
+	case IdentityComplementRequested:
+		return requireText("requested", s.Requested, 500)
+	default:
+		return fmt.Errorf(`"result" must be %s, %s or %s`, IdentityVerified, IdentityUnverified, IdentityComplementRequested)
+	}
+	return nil
+}
+
+func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
+	switch s.Result {
+	case IdentityVerified:
+		c.record(ctx, s.Actor, "identity.verified", map[string]any{"method": s.Method})
+		c.setStage(ctx, StageAssessment)
+	case IdentityUnverified:
+		c.record(ctx, s.Actor, "identity.unverified", map[string]any{"method": s.Method})
+		c.outcome = OutcomeUnverified
+		c.setStage(ctx, StageResponse)
+	case IdentityComplementRequested:
+		c.record(ctx, s.Actor, "identity.complement_requested", nil)
+		c.pause(ctx, StageIdentity, s.Requested)
+	}
+}
+
+// ---- complement-received
+
+func (s *ComplementSignal) who() string                     { return s.Actor }
+func (s *ComplementSignal) stages() []Stage                 { return []Stage{StageComplement} }
+func (s *ComplementSignal) check(*caseRun, time.Time) error { return nil }
+func (s *ComplementSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.resume(ctx, s.Actor, "complement.received")
+}
+
+// ---- decision
+
+func (s *DecisionSignal) who() string     { return s.Actor }
+func (s *DecisionSignal) stages() []Stage { return []Stage{StageAssessment} }
+func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
+	switch s.Outcome {
+	case OutcomeApproved:
+	case OutcomePartlyApproved, OutcomeRefused:
+		if strings.TrimSpace(s.Ground) == "" {
+			return fmt.Errorf(`"ground" is required when the outcome is %s: give the legal reason`, s.Outcome)
+		}
+		if isManifestlyUnfounded(s.Ground) && strings.TrimSpace(s.Justification) == "" {
+			return errors.New(`"justification" is required for a manifestly unfounded or excessive request (Art. 12(5))`)
+		}
+	case OutcomeClarificationRequested:
+		return requireText("requested", s.Requested, 500)
+	default:
+		return fmt.Errorf(`"outcome" must be %s, %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused, OutcomeClarificationRequested)
+	}
+	if s.Right != "" {
+		r, err := rights.Parse(s.Right)
+		if err != nil {
+			return fmt.Errorf(`"right": %w`, err)
+		}
+		if !containsRight(c.rights, r) {
+			return fmt.Errorf(`"right": the case does not ask for %s; it asks for %s`, r, strings.Join(rights.Names(c.rights), ", "))
+		}
 		if c.decided(r) {
 			return fmt.Errorf("%s is already decided", r)
 		}
+	}
+	return nil
+}
+
+func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
+	if s.Outcome == OutcomeClarificationRequested {
+		c.record(ctx, s.Actor, "decision.clarification_requested", nil)
+		c.pause(ctx, StageAssessment, s.Requested)
+		return
+	}
+	var targets []rights.Right
+	if s.Right != "" {
+		r, _ := rights.Parse(s.Right)
 		targets = []rights.Right{r}
 	} else {
 		for _, r := range c.rights {
@@ -150,42 +261,77 @@ func (c *caseRun) onDecision(ctx workflow.Context, p DecisionSignal) error {
 	}
 	now := workflow.Now(ctx)
 	for _, r := range targets {
-		d := Decision{Right: r, Outcome: p.Outcome, Ground: p.Ground, Justification: p.Justification, Actor: p.Actor, Time: now}
-		c.decisions = append(c.decisions, d)
-		details := map[string]any{"right": string(r), "outcome": p.Outcome}
-		if p.Ground != "" {
-			details["ground"] = p.Ground
+		c.decisions = append(c.decisions, Decision{Right: r, Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification, Actor: s.Actor, Time: now})
+		details := map[string]any{"right": string(r), "outcome": s.Outcome}
+		if s.Ground != "" {
+			details["ground"] = s.Ground
 		}
-		if p.Justification != "" {
-			details["justification"] = p.Justification
+		if s.Justification != "" {
+			details["justification"] = s.Justification
 		}
-		c.record(ctx, p.Actor, "decision."+p.Outcome, details)
+		c.record(ctx, s.Actor, "decision."+s.Outcome, details)
 	}
 	if len(c.decisions) == len(c.rights) {
-		c.stage = StageResponse
-		c.upsertSearch(ctx)
+		c.setStage(ctx, StageResponse)
+	}
+}
+
+// ---- extend
+
+func (s *ExtendSignal) who() string     { return s.Actor }
+func (s *ExtendSignal) stages() []Stage { return open }
+func (s *ExtendSignal) check(c *caseRun, today time.Time) error {
+	if err := requireText("reason", s.Reason, 500); err != nil {
+		return fmt.Errorf(`%w: Art. 12(3) requires the reasons (complexity or the number of requests)`, err)
+	}
+	if c.extended {
+		return errors.New("the time limit was already extended; it can be extended only once")
+	}
+	if today.After(c.dates.ExtensionLatest) {
+		return fmt.Errorf("too late to extend: the first month ended on %s, and the person must be told within it", day(c.dates.ExtensionLatest))
 	}
 	return nil
 }
 
-func (c *caseRun) decided(r rights.Right) bool {
-	for _, d := range c.decisions {
-		if d.Right == r {
-			return true
-		}
+func (s *ExtendSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.extended = true
+	c.recompute()
+	c.record(ctx, s.Actor, "deadline.extended", map[string]any{"reason": s.Reason, "due": day(c.dates.Due)})
+	c.sendLetter(ctx, letterExtension, "extension", s.Reason)
+	if c.stage != StageComplement {
+		c.armClock(ctx)
 	}
-	return false
+	c.overdue = false
+	c.upsertSearch(ctx)
 }
 
-func (c *caseRun) onClassify(ctx workflow.Context, actor string, rs []rights.Right) {
-	if len(rs) == 0 {
-		c.record(ctx, actor, "case.not_a_request", nil)
-		c.outcome = OutcomeNotARequest
-		c.close(ctx)
-		return
-	}
-	c.rights = rs
-	c.record(ctx, actor, "case.classified", map[string]any{"rights": rights.Names(rs)})
-	c.stage = StageIdentity
+// ---- assign, note, withdraw
+
+func (s *AssignSignal) who() string     { return s.Actor }
+func (s *AssignSignal) stages() []Stage { return open }
+func (s *AssignSignal) check(*caseRun, time.Time) error {
+	return requireText("assignee", s.Assignee, 100)
+}
+func (s *AssignSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.assignee = strings.TrimSpace(s.Assignee)
+	c.record(ctx, s.Actor, "case.assigned", map[string]any{"assignee": c.assignee})
 	c.upsertSearch(ctx)
+}
+
+func (s *NoteSignal) who() string     { return s.Actor }
+func (s *NoteSignal) stages() []Stage { return open }
+func (s *NoteSignal) check(*caseRun, time.Time) error {
+	return requireText("text", s.Text, 2000)
+}
+func (s *NoteSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.record(ctx, s.Actor, "case.note", map[string]any{"text": s.Text})
+}
+
+func (s *WithdrawSignal) who() string                     { return s.Actor }
+func (s *WithdrawSignal) stages() []Stage                 { return open }
+func (s *WithdrawSignal) check(*caseRun, time.Time) error { return nil }
+func (s *WithdrawSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.record(ctx, s.Actor, "case.withdrawn", map[string]any{"reason": s.Reason, "stage": string(c.stage)})
+	c.outcome = OutcomeWithdrawn
+	c.close(ctx)
 }

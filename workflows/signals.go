@@ -12,49 +12,57 @@ import (
 )
 
 // Signal names, as staff see them in the Temporal Web UI's signal list. The
-// README documents each payload with an example ready to paste.
+// same operations are offered as updates under the same names, for callers
+// that want an error back. The README documents each payload.
 const (
-	SignalIdentity = "identity"
-	SignalDecision = "decision"
-	SignalClassify = "classify"
-	SignalAssign   = "assign"
-	SignalNote     = "note"
-	SignalWithdraw = "withdraw"
+	SignalClassify   = "classify"
+	SignalIdentity   = "identity"
+	SignalComplement = "complement-received"
+	SignalDecision   = "decision"
+	SignalExtend     = "extend"
+	SignalAssign     = "assign"
+	SignalNote       = "note"
+	SignalWithdraw   = "withdraw"
 )
 
 // signalDescriptions are shown next to each signal in the Web UI.
 var signalDescriptions = map[string]string{
-	SignalIdentity: `Identity check done. {"actor":"anna.k","result":"verified","method":"email_on_record"}; result is verified or unverified.`,
-	SignalDecision: `Decision on the request. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (refused and partly_approved need "ground"); "right" limits it to one right.`,
-	SignalClassify: `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]}, or {"actor":"anna.k","not_a_request":true}.`,
-	SignalAssign:   `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
-	SignalNote:     `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
-	SignalWithdraw: `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
+	SignalClassify:   `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
+	SignalIdentity:   `Identity check. {"actor":"anna.k","result":"verified","method":"email_on_record"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock).`,
+	SignalComplement: `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
+	SignalDecision:   `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right.`,
+	SignalExtend:     `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
+	SignalAssign:     `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
+	SignalNote:       `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
+	SignalWithdraw:   `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
 }
 
 // signalOrder fixes the order in which the workflow listens, for determinism.
-var signalOrder = []string{SignalIdentity, SignalDecision, SignalClassify, SignalAssign, SignalNote, SignalWithdraw}
+var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw}
 
-// Identity results and methods.
+// Identity results.
 const (
-	IdentityVerified   = "verified"
-	IdentityUnverified = "unverified"
+	IdentityVerified            = "verified"
+	IdentityUnverified          = "unverified"
+	IdentityComplementRequested = "complement_requested"
 )
 
 var identityMethods = []string{"email_on_record", "id_document", "bankid", "signed_letter", "in_store", "other"}
 
 // Decision outcomes.
 const (
-	OutcomeApproved       = "approved"
-	OutcomePartlyApproved = "partly_approved"
-	OutcomeRefused        = "refused"
+	OutcomeApproved               = "approved"
+	OutcomePartlyApproved         = "partly_approved"
+	OutcomeRefused                = "refused"
+	OutcomeClarificationRequested = "clarification_requested"
 )
 
 // IdentitySignal is the payload of the identity signal.
 type IdentitySignal struct {
-	Actor  string `json:"actor"`
-	Result string `json:"result"`
-	Method string `json:"method"`
+	Actor     string `json:"actor"`
+	Result    string `json:"result"`
+	Method    string `json:"method,omitempty"`
+	Requested string `json:"requested,omitempty"`
 }
 
 // DecisionSignal is the payload of the decision signal.
@@ -66,6 +74,8 @@ type DecisionSignal struct {
 	// Justification is required when the ground is that the request is
 	// manifestly unfounded or excessive (Art. 12(5)).
 	Justification string `json:"justification,omitempty"`
+	// Requested says what clarification the person must give.
+	Requested string `json:"requested,omitempty"`
 }
 
 // ClassifySignal is the payload of the classify signal.
@@ -73,6 +83,18 @@ type ClassifySignal struct {
 	Actor       string   `json:"actor"`
 	Rights      []string `json:"rights,omitempty"`
 	NotARequest bool     `json:"not_a_request,omitempty"`
+}
+
+// ComplementSignal is the payload of the complement-received signal.
+type ComplementSignal struct {
+	Actor string `json:"actor"`
+	Note  string `json:"note,omitempty"`
+}
+
+// ExtendSignal is the payload of the extend signal.
+type ExtendSignal struct {
+	Actor  string `json:"actor"`
+	Reason string `json:"reason"`
 }
 
 // AssignSignal is the payload of the assign signal.
@@ -145,100 +167,22 @@ func requireActor(actor string) error {
 	return nil
 }
 
-func (s IdentitySignal) validate() error {
-	if err := requireActor(s.Actor); err != nil {
-		return err
-	}
-	if s.Result != IdentityVerified && s.Result != IdentityUnverified {
-		return fmt.Errorf(`"result" must be %q or %q`, IdentityVerified, IdentityUnverified)
-	}
-	if !contains(identityMethods, s.Method) {
-		return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
-	}
-	return nil
-}
-
-func (s DecisionSignal) validate(caseRights []rights.Right) error {
-	if err := requireActor(s.Actor); err != nil {
-		return err
-	}
-	switch s.Outcome {
-	case OutcomeApproved:
-	case OutcomePartlyApproved, OutcomeRefused:
-		if strings.TrimSpace(s.Ground) == "" {
-			return fmt.Errorf(`"ground" is required when the outcome is %s: give the legal reason`, s.Outcome)
-		}
-		if isManifestlyUnfounded(s.Ground) && strings.TrimSpace(s.Justification) == "" {
-			return errors.New(`"justification" is required for a manifestly unfounded or excessive request (Art. 12(5))`)
-		}
-	default:
-		return fmt.Errorf(`"outcome" must be %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused)
-	}
-	if s.Right != "" {
-		r, err := rights.Parse(s.Right)
-		if err != nil {
-			return fmt.Errorf(`"right": %w`, err)
-		}
-		if !containsRight(caseRights, r) {
-			return fmt.Errorf(`"right": the case does not ask for %s; it asks for %s`, r, strings.Join(rights.Names(caseRights), ", "))
-		}
+func requireText(field, s string, max int) error {
+	if t := strings.TrimSpace(s); t == "" || len(t) > max {
+		return fmt.Errorf("%q must be a text of 1 to %d characters", field, max)
 	}
 	return nil
 }
 
 func isManifestlyUnfounded(ground string) bool {
 	g := strings.ToLower(ground)
-	return strings.Contains(g, "unfounded") || strings.Contains(g, "excessive") ||
-		strings.Contains(g, "ogrundad") || strings.Contains(g, "orimlig") || strings.Contains(g, "12(5)") || strings.Contains(g, "12.5")
-}
-
-func (s ClassifySignal) validate() ([]rights.Right, error) {
-	if err := requireActor(s.Actor); err != nil {
-		return nil, err
-	}
-	if s.NotARequest {
-		if len(s.Rights) > 0 {
-			return nil, errors.New(`give either "rights" or "not_a_request", not both`)
-		}
-		return nil, nil
-	}
-	if len(s.Rights) == 0 {
-		return nil, errors.New(`"rights" must list at least one right, or set "not_a_request": true`)
-	}
-	var out []rights.Right
-	for _, name := range s.Rights {
-		r, err := rights.Parse(name)
-		if err != nil {
-			return nil, fmt.Errorf(`"rights": %w`, err)
-		}
-		if !containsRight(out, r) {
-			out = append(out, r)
+	for _, w := range []string{"unfounded", "excessive", "ogrundad", "orimlig", "12(5)", "12.5"} {
+		if strings.Contains(g, w) {
+			return true
 		}
 	}
-	return out, nil
+	return false
 }
-
-func (s AssignSignal) validate() error {
-	if err := requireActor(s.Actor); err != nil {
-		return err
-	}
-	if a := strings.TrimSpace(s.Assignee); a == "" || len(a) > 100 {
-		return errors.New(`"assignee" must name a staff member (at most 100 characters)`)
-	}
-	return nil
-}
-
-func (s NoteSignal) validate() error {
-	if err := requireActor(s.Actor); err != nil {
-		return err
-	}
-	if strings.TrimSpace(s.Text) == "" || len(s.Text) > 2000 {
-		return errors.New(`"text" must be a note of 1 to 2000 characters`)
-	}
-	return nil
-}
-
-func (s WithdrawSignal) validate() error { return requireActor(s.Actor) }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/rights"
@@ -33,6 +34,14 @@ type TimelineEntry struct {
 	Action string    `json:"action"`
 }
 
+// LetterSent is a letter the case sent.
+type LetterSent struct {
+	Kind   string    `json:"kind"`
+	File   string    `json:"file"`
+	SHA256 string    `json:"sha256"`
+	Time   time.Time `json:"time"`
+}
+
 // Status is what the status query returns.
 type Status struct {
 	CaseNumber   string          `json:"case_number"`
@@ -46,6 +55,11 @@ type Status struct {
 	PromisedDue  string          `json:"promised_due,omitempty"`
 	Due          string          `json:"due"`
 	Overdue      bool            `json:"overdue"`
+	PausedDays   int             `json:"paused_days"`
+	PausedSince  string          `json:"paused_since,omitempty"`
+	Extended     bool            `json:"extended"`
+	ExtendBy     string          `json:"extend_by,omitempty"`
+	Letters      []LetterSent    `json:"letters,omitempty"`
 	Pending      []string        `json:"pending"`
 	Decisions    []Decision      `json:"decisions,omitempty"`
 	LastRejected *Rejection      `json:"last_rejected,omitempty"`
@@ -53,12 +67,17 @@ type Status struct {
 }
 
 func (c *caseRun) status() Status {
-	return Status{
+	st := Status{
 		CaseNumber: c.in.CaseNumber, Stage: c.stage, Outcome: c.outcome, Rights: c.rights, Channel: c.in.Channel,
 		AssignedTo: c.assignee, Received: day(c.dates.Received), LegalDue: day(c.dates.Legal),
 		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
+		PausedDays: c.pausedDays, PausedSince: day(c.pausedSince), Extended: c.extended, Letters: c.letters,
 		Decisions: c.decisions, LastRejected: c.lastRejected, Timeline: c.timeline,
 	}
+	if !c.extended && c.stage != StageClosed {
+		st.ExtendBy = day(c.dates.ExtensionLatest)
+	}
+	return st
 }
 
 // pending says what the case waits for, in words staff act on.
@@ -67,7 +86,9 @@ func (c *caseRun) pending() []string {
 	case StageTriage:
 		return []string{"classify: say which rights the message asks for, or that it is not a request"}
 	case StageIdentity:
-		return []string{"identity: verify the requester's identity"}
+		return []string{"identity: verify the requester's identity, or ask for proof"}
+	case StageComplement:
+		return []string{fmt.Sprintf("complement-received: waiting for the person since %s; the clock is paused", day(c.pausedSince))}
 	case StageAssessment:
 		var out []string
 		for _, r := range c.rights {
@@ -80,4 +101,13 @@ func (c *caseRun) pending() []string {
 		return []string{"response letter being sent"}
 	}
 	return nil
+}
+
+func (c *caseRun) decided(r rights.Right) bool {
+	for _, d := range c.decisions {
+		if d.Right == r {
+			return true
+		}
+	}
+	return false
 }

@@ -244,15 +244,11 @@ func mapEnv(m map[string]string) func(string) string { return func(k string) str
 
 func freePorts(t *testing.T, n int) []int {
 	t.Helper()
-	var out []int
-	for range n {
-		p, err := devstack.FreePort()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, p)
+	ports, err := devstack.FreePorts(n)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return out
+	return ports
 }
 
 // deliver appends a message to the INBOX over IMAP, as a mail server would.

@@ -40,6 +40,7 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 func (e *engine) run(ctx context.Context) error {
 	acts := &activities.Activities{
 		Store: e.store, Trail: audit.New(e.store.DB, e.store.Postgres), Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
+		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
 	w := worker.New(e.client, acts)
 	if err := w.Start(); err != nil {

@@ -31,6 +31,16 @@ type Config struct {
 	Sender letter.Sender
 
 	LogLevel string
+
+	// Notify says where reminders and breaches are sent.
+	Notify Notify
+}
+
+// Notify is the e-mail channel for reminders and escalations.
+type Notify struct {
+	SMTPAddr string // empty: notifications are only recorded in the database
+	From     string
+	To       string
 }
 
 // SQLitePath is the embedded database file used when DatabaseURL is empty.
@@ -65,6 +75,12 @@ func (e *env) load() Config {
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),
+		ComplementWaitDays: e.intRange("DSR_COMPLEMENT_WAIT_DAYS", 30, 1, 180),
+	}
+	c.Notify = Notify{
+		SMTPAddr: e.str("NOTIFY_SMTP_ADDR", ""),
+		From:     e.str("NOTIFY_FROM", "dsr@harmoniq.se"),
+		To:       e.str("NOTIFY_TO", "integritet@harmoniq.se"),
 	}
 	c.IMAP = mailbox.Config{
 		Addr:            e.str("IMAP_ADDR", ""),

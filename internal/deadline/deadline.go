@@ -13,11 +13,14 @@ type Policy struct {
 	// ReminderOfficeDays lists how many office days before the due date a
 	// reminder goes out, e.g. 10 and 3.
 	ReminderOfficeDays []int
+	// ComplementWaitDays is how long a case waits for identity proof or a
+	// clarification it asked for before it closes (or goes on) without.
+	ComplementWaitDays int
 }
 
 // DefaultPolicy is Harmoniq's: a 30-day promise, reminders 10 and 3 office
-// days before the due date.
-var DefaultPolicy = Policy{PromiseDays: 30, ReminderOfficeDays: []int{10, 3}}
+// days before the due date, and 30 days to send what the case asks for.
+var DefaultPolicy = Policy{PromiseDays: 30, ReminderOfficeDays: []int{10, 3}, ComplementWaitDays: 30}
 
 // Case is what the clocks are computed from.
 type Case struct {

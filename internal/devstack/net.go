@@ -7,19 +7,44 @@ import (
 	"time"
 )
 
-// freePort asks the kernel for a port that is free on ip now.
-func freePort(ip string) (int, error) {
-	l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
+// freePorts asks the kernel for n distinct ports that are free on ip now.
+// Each is left in TIME_WAIT by a connection closed from the listening side,
+// which keeps the kernel from handing it out again as an ephemeral port
+// before the server binds it (SO_REUSEADDR lets the server bind it).
+func freePorts(ip string, n int) ([]int, error) {
+	var ports []int
+	var listeners []net.Listener
+	defer func() {
+		for _, l := range listeners {
+			l.Close()
+		}
+	}()
+	for range n {
+		l, err := net.Listen("tcp", net.JoinHostPort(ip, "0"))
+		if err != nil {
+			return nil, fmt.Errorf("find a free port: %w", err)
+		}
+		listeners = append(listeners, l)
+		port := l.Addr().(*net.TCPAddr).Port
+		conn, err := net.Dial("tcp", l.Addr().String())
+		if err != nil {
+			return nil, fmt.Errorf("find a free port: %w", err)
+		}
+		server, err := l.Accept()
+		if err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("find a free port: %w", err)
+		}
+		server.Close()
+		conn.Close()
+		ports = append(ports, port)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return ports, nil
 }
 
-// FreePort returns a free port on 127.0.0.1, for tests that run a stack
-// beside another.
-func FreePort() (int, error) { return freePort("127.0.0.1") }
+// FreePorts returns n distinct free ports on 127.0.0.1, for tests that run a
+// stack beside another.
+func FreePorts(n int) ([]int, error) { return freePorts("127.0.0.1", n) }
 
 // waitListening returns a channel closed once addr accepts connections.
 func waitListening(ctx context.Context, addr string) <-chan struct{} {

@@ -71,10 +71,12 @@ func StartTemporal(opts TemporalOptions) (*Temporal, error) {
 	if err := ensureSchema(sqlConf, opts); err != nil {
 		return nil, err
 	}
-	httpPort, err := freePort(opts.IP)
+	// The HTTP API and the three internal services get ports of their own.
+	ports, err := freePorts(opts.IP, 4)
 	if err != nil {
 		return nil, err
 	}
+	httpPort := ports[0]
 	frontend := net.JoinHostPort(opts.IP, strconv.Itoa(opts.FrontendPort))
 	conf := &config.Config{}
 	conf.Global.Membership.MaxJoinDuration = 30 * time.Second
@@ -95,13 +97,13 @@ func StartTemporal(opts TemporalOptions) (*Temporal, error) {
 	conf.DCRedirectionPolicy.Policy = "noop"
 	conf.Services = map[string]config.Service{}
 	hosts := map[primitives.ServiceName]static.Hosts{}
-	for _, svc := range []primitives.ServiceName{primitives.FrontendService, primitives.HistoryService, primitives.MatchingService, primitives.WorkerService} {
+	for i, svc := range []primitives.ServiceName{primitives.FrontendService, primitives.HistoryService, primitives.MatchingService, primitives.WorkerService} {
 		var s config.Service
 		s.RPC.BindOnIP = opts.IP
 		if svc == primitives.FrontendService {
 			s.RPC.GRPCPort, s.RPC.HTTPPort = opts.FrontendPort, httpPort
-		} else if s.RPC.GRPCPort, err = freePort(opts.IP); err != nil {
-			return nil, err
+		} else {
+			s.RPC.GRPCPort = ports[i]
 		}
 		conf.Services[string(svc)] = s
 		hosts[svc] = static.SingleLocalHost(net.JoinHostPort(opts.IP, strconv.Itoa(s.RPC.GRPCPort)))

@@ -11,12 +11,16 @@ import (
 )
 
 func TestResponseLetterRendersSwedishText(t *testing.T) {
-	r := Response{
-		CaseNumber: "DSR-2026-000042", Received: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), Language: "sv",
+	r := Content{
+		Kind: KindResponse, CaseNumber: "DSR-2026-000042", Received: time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), Language: "sv",
 		Recipient: []string{"Åsa Öberg", "Storgatan 1", "722 09 Västerås"},
 		Decisions: []Decision{{Right: rights.Erasure, Outcome: "approved"}, {Right: rights.Access, Outcome: "refused", Ground: "Begäran är uppenbart ogrundad"}},
 	}
-	pdf, err := Render(DefaultSender, Compose(r, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)))
+	l, err := Compose(r, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := Render(DefaultSender, l)
 	if err != nil {
 		t.Fatal(err)
 	}

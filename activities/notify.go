@@ -1,0 +1,71 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/smtp"
+	"strings"
+
+	"github.com/harmoniq/dsr/internal/store"
+)
+
+// Notifier sends notifications to the privacy team by e-mail. With no SMTP
+// address, notifications are recorded in the database only.
+type Notifier struct {
+	SMTPAddr string
+	From     string
+	To       string
+}
+
+// NotifyInput is a reminder or an escalation. It names the case and dates
+// only: no personal data travels in a notification.
+type NotifyInput struct {
+	CaseNumber string
+	Kind       string // deadline.reminder, deadline.promise_missed, deadline.legal_missed
+	Date       string
+	Due        string
+	Legal      string
+	Stage      string
+	// Key makes the notification unique: a retry sends nothing twice.
+	Key string
+}
+
+var notifySubjects = map[string]string{
+	"deadline.reminder":       "påminnelse: svar senast %s",
+	"deadline.promise_missed": "LOVAT SVARSDATUM PASSERAT (%s)",
+	"deadline.legal_missed":   "LAGSTADGAD TIDSFRIST PASSERAD (%s), brott mot art. 12.3 GDPR",
+}
+
+// Notify tells the privacy team about a reminder or a breach, once.
+func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
+	n, err := a.Store.RecordNotification(ctx, &store.Notification{
+		IdemKey: in.Key, CaseNumber: in.CaseNumber, Kind: in.Kind, Recipient: a.Notifier.To,
+	})
+	if err != nil {
+		return fmt.Errorf("record notification: %w", err)
+	}
+	if n.DeliveredAt != nil || a.Notifier.SMTPAddr == "" {
+		return nil
+	}
+	format, ok := notifySubjects[in.Kind]
+	if !ok {
+		format = in.Kind + " %s"
+	}
+	date := in.Due
+	if in.Kind != "deadline.reminder" {
+		date = in.Date
+	}
+	subject := fmt.Sprintf("[%s] %s", in.CaseNumber, fmt.Sprintf(format, date))
+	body := fmt.Sprintf("Ärende: %s\r\nHändelse: %s\r\nSteg: %s\r\nSvar senast: %s\r\nLagstadgad frist: %s\r\n\r\nÖppna ärendet i Temporal Web UI eller med `dsr case show %s`.\r\n",
+		in.CaseNumber, in.Kind, in.Stage, in.Due, in.Legal, in.CaseNumber)
+	msg := strings.Join([]string{
+		"From: " + a.Notifier.From, "To: " + a.Notifier.To, "Subject: " + mime.BEncoding.Encode("UTF-8", subject),
+		"MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
+		"Message-ID: <" + strings.ReplaceAll(in.Key, "/", ".") + "@dsr.harmoniq.se>", "", body,
+	}, "\r\n")
+	if err := smtp.SendMail(a.Notifier.SMTPAddr, nil, a.Notifier.From, []string{a.Notifier.To}, []byte(msg)); err != nil {
+		return fmt.Errorf("send notification through %s: %w", a.Notifier.SMTPAddr, err)
+	}
+	return a.Store.MarkNotificationDelivered(ctx, n.ID, a.now())
+}
