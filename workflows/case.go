@@ -359,16 +359,23 @@ func (c *caseRun) rejectLateInput(ctx workflow.Context) {
 		}
 		var raw converter.RawValue
 		for ch.ReceiveAsync(&raw) {
-			c.reject(ctx, name, "", "the case is closed")
+			c.reject(ctx, name, "", lateReason(name))
 		}
 	}
 	var in inbound
 	for c.inbox.ReceiveAsync(&in) {
-		c.reject(ctx, in.name, "", "the case is closed")
+		c.reject(ctx, in.name, "", lateReason(in.name))
 		if in.reply != nil {
 			in.reply.Set(c.status(), fmt.Errorf("the case is closed"))
 		}
 	}
+}
+
+func lateReason(name string) string {
+	if !contains(signalOrder, name) {
+		return errUnknownSignal.Error()
+	}
+	return "the case is closed"
 }
 
 func day(t time.Time) string {

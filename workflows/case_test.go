@@ -235,3 +235,40 @@ func TestRemindersAndBreachesFireOnTheirDays(t *testing.T) {
 		t.Errorf("clock events:\n got  %v\n want %v", got, want)
 	}
 }
+
+func TestUpdatesGiveTheCallerAClearAnswer(t *testing.T) {
+	h := newHarness(t, rights.Erasure)
+	var rejected error
+	var accepted workflows.Status
+	h.env.RegisterDelayedCallback(func() {
+		h.env.UpdateWorkflow(workflows.SignalDecision, "u1", &testsuite.TestUpdateCallback{
+			OnAccept:   func() { t.Error("a decision in stage identity was accepted") },
+			OnReject:   func(err error) { rejected = err },
+			OnComplete: func(any, error) {},
+		}, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	}, time.Hour)
+	h.env.RegisterDelayedCallback(func() {
+		h.env.UpdateWorkflow(workflows.SignalIdentity, "u2", &testsuite.TestUpdateCallback{
+			OnAccept: func() {},
+			OnReject: func(err error) { t.Errorf("valid identity update rejected: %v", err) },
+			OnComplete: func(v any, err error) {
+				if err != nil {
+					t.Errorf("identity update failed: %v", err)
+					return
+				}
+				accepted = v.(workflows.Status)
+			},
+		}, map[string]any{"actor": "anna.k", "result": "verified", "method": "bankid"})
+	}, 2*time.Hour)
+	h.signalAt(3*time.Hour, workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "x"})
+	h.run(t, []rights.Right{rights.Erasure}, false)
+	if rejected == nil || !strings.Contains(rejected.Error(), "not allowed in stage identity") {
+		t.Errorf("misplaced update error = %v", rejected)
+	}
+	if accepted.Stage != workflows.StageAssessment {
+		t.Errorf("identity update returned stage %s, want assessment", accepted.Stage)
+	}
+	// A rejected update leaves no trace but its caller's error; a signal
+	// would have been recorded as rejected.
+	assertActions(t, h.actions(t), "case.received", "identity.verified", "case.withdrawn", "case.closed")
+}

@@ -117,6 +117,23 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Fatal(err)
 	}
 	ui = newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+
+	// Staff at a terminal: the list, and an update refused with its reason.
+	cli := map[string]string{"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", ports[0])}
+	out := runCLI(t, cli, "case", "list")
+	if !strings.Contains(out, number) || !strings.Contains(out, "assessment") || !strings.Contains(out, "erasure") {
+		t.Errorf("dsr case list:\n%s", out)
+	}
+	var refused bytes.Buffer
+	err = run(context.Background(), []string{"case", "signal", number, "decision", `{"actor":"erik.s","outcome":"refused"}`}, mapEnv(cli), &refused, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), `"ground" is required`) {
+		t.Errorf("dsr case signal with a refusal without ground: err = %v", err)
+	}
+	ui.signal(t, number, "approve-everything", `{"actor":"mallory"}`)
+	waitFor(t, 30*time.Second, "the unknown signal to be rejected", func() bool {
+		s := caseStatus(t, c, number)
+		return s.LastRejected != nil && s.LastRejected.Signal == "approve-everything"
+	})
 	ui.signal(t, number, workflows.SignalDecision, `{"actor":"erik.s","outcome":"approved"}`)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -156,16 +173,15 @@ func endToEnd(t *testing.T, databaseURL string) {
 	for _, e := range events {
 		actions = append(actions, e.Action)
 	}
-	want := "case.received signal.rejected signal.rejected identity.verified decision.approved letter.sent case.closed"
+	want := "case.received signal.rejected signal.rejected identity.verified signal.rejected decision.approved letter.sent case.closed"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	var out bytes.Buffer
-	if err := run(context.Background(), []string{"audit", "show", number}, mapEnv(env), &out, io.Discard); err != nil {
-		t.Fatalf("dsr audit show: %v\n%s", err, out.String())
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 8 events") {
+		t.Errorf("dsr audit show did not verify the chain:\n%s", out)
 	}
-	if !strings.Contains(out.String(), "Hash chain verified: 7 events") {
-		t.Errorf("dsr audit show did not verify the chain:\n%s", out.String())
+	if out := runCLI(t, cli, "case", "show", number); !strings.Contains(out, `"stage": "closed"`) || !strings.Contains(out, `"outcome": "completed"`) {
+		t.Errorf("dsr case show:\n%s", out)
 	}
 
 	stack.stop(t)
@@ -238,6 +254,15 @@ func (p *devProcess) stop(t *testing.T) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("dsr dev did not stop within 60s of Ctrl-C")
 	}
+}
+
+func runCLI(t *testing.T, env map[string]string, args ...string) string {
+	t.Helper()
+	var out bytes.Buffer
+	if err := run(context.Background(), args, mapEnv(env), &out, io.Discard); err != nil {
+		t.Fatalf("dsr %s: %v\n%s", strings.Join(args, " "), err, out.String())
+	}
+	return out.String()
 }
 
 func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }

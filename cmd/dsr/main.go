@@ -23,6 +23,11 @@ Usage:
   dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
   dsr migrate                  apply the database migrations
   dsr audit show CASE          print a case's audit trail and check its hash chain
+  dsr case list [--all] [--stage S] [--overdue]
+                               list cases by due date
+  dsr case show CASE           print a case's status
+  dsr case signal CASE NAME 'JSON'
+                               act on a case (identity, decision, extend, ...) and see the result
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -67,6 +72,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":
 		return runDue(cfg, args[1:], stdout)
+	case "case":
+		return runCase(ctx, cfg, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

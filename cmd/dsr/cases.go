@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/workflows"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/converter"
+)
+
+// runCase is `dsr case list|show|signal`, for staff who prefer a terminal.
+func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageError{"case: expected list, show or signal"}
+	}
+	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	switch args[0] {
+	case "list":
+		return listCases(ctx, c, cfg.TemporalNamespace, args[1:], stdout)
+	case "show":
+		if len(args) != 2 {
+			return usageError{"case show: expected `dsr case show CASE`"}
+		}
+		return showCase(ctx, c, args[1], stdout)
+	case "signal":
+		if len(args) != 4 {
+			return usageError{"case signal: expected `dsr case signal CASE NAME 'JSON'`"}
+		}
+		return signalCase(ctx, c, args[1], args[2], args[3], stdout)
+	}
+	return usageError{fmt.Sprintf("case: unknown subcommand %q", args[0])}
+}
+
+func listCases(ctx context.Context, c client.Client, namespace string, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("case list", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	all := fs.Bool("all", false, "include closed cases")
+	stage := fs.String("stage", "", "only cases in this stage")
+	overdue := fs.Bool("overdue", false, "only overdue cases")
+	if err := fs.Parse(args); err != nil {
+		return usageError{"case list: " + err.Error()}
+	}
+	q := []string{"WorkflowType = 'CaseWorkflow'"}
+	if !*all {
+		q = append(q, "ExecutionStatus = 'Running'")
+	}
+	if *stage != "" {
+		q = append(q, fmt.Sprintf("Stage = '%s'", strings.ReplaceAll(*stage, "'", "")))
+	}
+	if *overdue {
+		q = append(q, "Overdue = true")
+	}
+	type row struct{ number, stage, rights, assigned, due string }
+	var rows []row
+	var token []byte
+	for {
+		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: namespace, Query: strings.Join(q, " AND "), NextPageToken: token,
+		})
+		if err != nil {
+			return fmt.Errorf("list cases: %w", err)
+		}
+		for _, e := range resp.GetExecutions() {
+			f := e.GetSearchAttributes().GetIndexedFields()
+			var r row
+			decode := func(name string, v any) { _ = converter.GetDefaultDataConverter().FromPayload(f[name], v) }
+			var rs []string
+			var due time.Time
+			var over bool
+			decode("CaseNumber", &r.number)
+			decode("Stage", &r.stage)
+			decode("RequestTypes", &rs)
+			decode("AssignedTo", &r.assigned)
+			decode("DueDate", &due)
+			decode("Overdue", &over)
+			r.rights = strings.Join(rs, ",")
+			if !due.IsZero() {
+				r.due = due.Format(time.DateOnly)
+			}
+			if over {
+				r.due += " OVERDUE"
+			}
+			rows = append(rows, r)
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			break
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].due != rows[j].due {
+			return rows[i].due < rows[j].due
+		}
+		return rows[i].number < rows[j].number
+	})
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DUE\tCASE\tSTAGE\tRIGHTS\tASSIGNED")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.due, r.number, r.stage, r.rights, r.assigned)
+	}
+	return tw.Flush()
+}
+
+func showCase(ctx context.Context, c client.Client, number string, stdout io.Writer) error {
+	v, err := c.QueryWorkflow(ctx, number, "", workflows.QueryStatus)
+	if err != nil {
+		return fmt.Errorf("case %s: %w", number, err)
+	}
+	var s workflows.Status
+	if err := v.Get(&s); err != nil {
+		return err
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+// signalCase sends the input as an update, so a wrong payload or a
+// misplaced action is refused with its reason instead of silently recorded.
+func signalCase(ctx context.Context, c client.Client, number, name, payload string, stdout io.Writer) error {
+	if !json.Valid([]byte(payload)) {
+		return usageError{"case signal: the payload is not valid JSON"}
+	}
+	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: number, UpdateName: name, Args: []any{json.RawMessage(payload)},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	if err != nil {
+		return fmt.Errorf("%s refused: %w", name, err)
+	}
+	var s workflows.Status
+	if err := h.Get(ctx, &s); err != nil {
+		return fmt.Errorf("%s refused: %w", name, err)
+	}
+	fmt.Fprintf(stdout, "%s accepted; %s is now in stage %s, due %s\n", name, number, s.Stage, s.Due)
+	return nil
+}
