@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+	"github.com/harmoniq/dsr/worker"
+	"github.com/harmoniq/dsr/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	historypb "go.temporal.io/api/history/v1"
+	"go.temporal.io/api/temporalproto"
+	"go.temporal.io/sdk/client"
+	sdkworker "go.temporal.io/sdk/worker"
+)
+
+var updateHistories = flag.Bool("update-histories", false, "write the recorded histories to workflows/testdata/histories")
+
+type step struct {
+	name    string
+	payload string
+}
+
+// The main paths of a case, recorded on the real server. Replaying them
+// (here, and from workflows/testdata in the workflows package) catches a
+// change to the workflow that would break cases already running.
+var historyScenarios = []struct {
+	name   string
+	rights []rights.Right
+	triage bool
+	steps  []step
+}{
+	{"approved-erasure", []rights.Right{rights.Erasure}, false, []step{
+		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"bankid"}`},
+		{"approve-everything", `{"actor":"mallory"}`},
+		{workflows.SignalAssign, `{"actor":"anna.k","assignee":"erik.s"}`},
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`},
+		{workflows.SignalDecision, `{"actor":"erik.s","outcome":"approved"}`},
+	}},
+	{"pause-extend-partly", []rights.Right{rights.Access, rights.MarketingOptOut}, false, []step{
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"complement_requested","requested":"En kopia av giltig ID-handling"}`},
+		{workflows.SignalComplement, `{"actor":"anna.k"}`},
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`},
+		{workflows.SignalExtend, `{"actor":"anna.k","reason":"Uppgifterna finns i många system"}`},
+		{workflows.SignalNote, `{"actor":"anna.k","text":"Ringde kunden"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","right":"access","outcome":"refused","ground":"Manifestly unfounded, Art. 12(5)","justification":"Femte likadana begäran denna månad"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","right":"marketing_optout","outcome":"approved"}`},
+	}},
+	{"triage-unverified", nil, true, []step{
+		{workflows.SignalClassify, `{"actor":"anna.k","rights":["objection"]}`},
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"unverified","method":"other"}`},
+	}},
+	{"triage-not-a-request", nil, true, []step{
+		{workflows.SignalClassify, `{"actor":"anna.k","not_a_request":true}`},
+	}},
+	{"withdrawn-in-assessment", []rights.Right{rights.Portability}, false, []step{
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"clarification_requested","requested":"Vilket format?"}`},
+		{workflows.SignalComplement, `{"actor":"anna.k"}`},
+		{workflows.SignalWithdraw, `{"actor":"anna.k","reason":"Kunden ångrade sig"}`},
+	}},
+}
+
+func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
+	ports := freePorts(t, 1)
+	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
+		IP: "127.0.0.1", FrontendPort: ports[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
+		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tmp.Stop()
+	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	st := storetest.SQLite(t)
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+
+	outDir := t.TempDir()
+	if *updateHistories {
+		outDir = filepath.Join("..", "..", "workflows", "testdata", "histories")
+	}
+	for _, sc := range historyScenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			path := filepath.Join(outDir, sc.name+".json")
+			recordScenario(t, c, st, sc.name, sc.rights, sc.triage, sc.steps, path)
+			replayer := sdkworker.NewWorkflowReplayer()
+			replayer.RegisterWorkflow(workflows.CaseWorkflow)
+			if err := replayer.ReplayWorkflowHistoryFromJSONFile(nil, path); err != nil {
+				t.Errorf("the recorded history does not replay: %v", err)
+			}
+		})
+	}
+}
+
+func recordScenario(t *testing.T, c client.Client, st *store.Store, name string, rs []rights.Right, triage bool, steps []step, path string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	received := time.Now().Add(-time.Hour)
+	rec, err := st.RecordIntake(ctx,
+		&store.InboundMessage{DedupeKey: "mid:" + name, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(rights.Names(rs), ","), Uncertain: triage, Language: "sv", RequesterName: "Test Testsson"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: triage, Policy: deadline.DefaultPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trail := audit.New(st.DB, st.Postgres)
+	count := func() int {
+		es, err := trail.Events(ctx, rec.CaseNumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	for i, s := range steps {
+		before := count()
+		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
+			t.Fatalf("step %d (%s): %v", i, s.name, err)
+		}
+		// Let the workflow take each signal on its own, as staff would send them.
+		waitFor(t, 20*time.Second, fmt.Sprintf("step %d (%s) to be recorded", i, s.name), func() bool { return count() > before })
+	}
+	var res workflows.CaseResult
+	if err := run.Get(ctx, &res); err != nil {
+		t.Fatalf("case did not finish: %v", err)
+	}
+	var hist historypb.History
+	iter := c.GetWorkflowHistory(ctx, rec.CaseNumber, run.GetRunID(), false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for iter.HasNext() {
+		e, err := iter.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist.Events = append(hist.Events, e)
+	}
+	b, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(&hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rawJSON sends a JSON text as the payload itself, as the Web UI does.
+type rawJSON string
+
+func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }

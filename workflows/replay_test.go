@@ -1,0 +1,29 @@
+package workflows_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/harmoniq/dsr/workflows"
+	"go.temporal.io/sdk/worker"
+)
+
+// TestCommittedHistoriesReplay replays histories of the main paths recorded
+// on a real server (cmd/dsr's TestMainPathsRecordedOnTheServerReplay writes
+// them with -update-histories). A change that would break cases already
+// running fails here.
+func TestCommittedHistoriesReplay(t *testing.T) {
+	files, err := filepath.Glob("testdata/histories/*.json")
+	if err != nil || len(files) < 5 {
+		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			r := worker.NewWorkflowReplayer()
+			r.RegisterWorkflow(workflows.CaseWorkflow)
+			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
+				t.Errorf("replay: %v", err)
+			}
+		})
+	}
+}
