@@ -6,6 +6,7 @@ import (
 	"mime"
 	"net/smtp"
 	"strings"
+	"time"
 
 	"github.com/harmoniq/dsr/internal/store"
 )
@@ -60,7 +61,7 @@ func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	body := fmt.Sprintf("Ärende: %s\r\nHändelse: %s\r\nSteg: %s\r\nSvar senast: %s\r\nLagstadgad frist: %s\r\n\r\nÖppna ärendet i Temporal Web UI eller med `dsr case show %s`.\r\n",
 		in.CaseNumber, in.Kind, in.Stage, in.Due, in.Legal, in.CaseNumber)
 	msg := strings.Join([]string{
-		"From: " + a.Notifier.From, "To: " + a.Notifier.To, "Subject: " + mime.BEncoding.Encode("UTF-8", subject),
+		"From: " + a.Notifier.From, "To: " + a.Notifier.To, "Date: " + a.now().Format(time.RFC1123Z), "Subject: " + mime.BEncoding.Encode("UTF-8", subject),
 		"MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
 		"Message-ID: <" + strings.ReplaceAll(in.Key, "/", ".") + "@dsr.harmoniq.se>", "", body,
 	}, "\r\n")
