@@ -9,7 +9,6 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
-	"github.com/harmoniq/dsr/internal/store"
 )
 
 func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
@@ -17,14 +16,11 @@ func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		return usageError{"audit: expected `dsr audit show CASE`"}
 	}
 	number := args[1]
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.CheckSchema(ctx); err != nil {
-		return err
-	}
 	trail := audit.New(st.DB, st.Postgres)
 	events, err := trail.Events(ctx, number)
 	if err != nil {

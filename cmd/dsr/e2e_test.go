@@ -11,7 +11,6 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
@@ -153,7 +153,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if err != nil {
 		t.Fatalf("no response letter in the outbox: %v", err)
 	}
-	text := pdfText(t, pdf)
+	text := lettertest.Text(t, pdf)
 	for _, want := range []string{"Svar på din begäran", number, testName, "722 10 Västerås", "radering av dina personuppgifter", "Integritetsskyddsmyndigheten"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
@@ -404,17 +404,6 @@ func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-}
-
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	cmd := exec.Command("pdftotext", "-layout", "-", "-")
-	cmd.Stdin = bytes.NewReader(pdf)
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pdftotext (poppler-utils) failed: %v", err)
-	}
-	return string(out)
 }
 
 type syncBuffer struct {

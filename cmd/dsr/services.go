@@ -24,6 +24,20 @@ type engine struct {
 	client client.Client
 }
 
+// openStore opens the configured database and checks that its schema is the
+// one this build knows.
+func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	if err != nil {
+		return nil, err
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
 func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 	c, err := client.Dial(client.Options{
 		HostPort:  cfg.TemporalAddress,

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 
 	"github.com/harmoniq/dsr/internal/config"
-	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/worker"
 )
 
@@ -15,14 +14,11 @@ func runWorker(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := cfg.RequireWorker(); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath())
+	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if err := st.CheckSchema(ctx); err != nil {
-		return err
-	}
 	c, err := dialTemporal(cfg, log)
 	if err != nil {
 		return err
