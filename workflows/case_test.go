@@ -85,7 +85,7 @@ func (h *harness) actions(t *testing.T) []string {
 	for _, e := range es {
 		out = append(out, e.Action)
 	}
-	if _, err := h.trail.Verify(context.Background(), h.number); err != nil {
+	if _, err := h.trail.Verify(context.Background(), h.number, nil, nil); err != nil {
 		t.Errorf("audit chain: %v", err)
 	}
 	return out

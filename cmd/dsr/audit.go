@@ -1,52 +1,325 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/deadline"
 )
 
+const auditUsage = "audit: expected show CASE, verify [--case CASE] [--checkpoints FILE], export CASE --format json|csv|pdf [--out FILE], checkpoints --export FILE, overview --from DATE --to DATE, or keygen"
+
 func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
-	if len(args) != 2 || args[0] != "show" {
-		return usageError{"audit: expected `dsr audit show CASE`"}
+	if len(args) == 0 {
+		return usageError{auditUsage}
 	}
-	number := args[1]
+	if args[0] == "keygen" {
+		return auditKeygen(stdout)
+	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	trail := audit.New(st.DB, st.Postgres)
-	events, err := trail.Events(ctx, number)
+	switch args[0] {
+	case "show":
+		if len(args) != 2 {
+			return usageError{"audit show: expected `dsr audit show CASE`"}
+		}
+		return auditShow(ctx, cfg, trail, args[1], stdout)
+	case "verify":
+		return auditVerify(ctx, cfg, trail, args[1:], stdout)
+	case "export":
+		return auditExport(ctx, cfg, trail, args[1:], stdout)
+	case "checkpoints":
+		return auditCheckpoints(ctx, trail, args[1:], stdout)
+	case "overview":
+		return auditOverview(ctx, trail, args[1:], stdout)
+	}
+	return usageError{auditUsage}
+}
+
+func auditKeygen(stdout io.Writer) error {
+	seed := make([]byte, ed25519.SeedSize)
+	if _, err := rand.Read(seed); err != nil {
+		return err
+	}
+	pub := ed25519.NewKeyFromSeed(seed).Public().(ed25519.PublicKey)
+	fmt.Fprintf(stdout, "AUDIT_SIGNING_KEY=%s\nAUDIT_PUBLIC_KEY=%s\n", base64.StdEncoding.EncodeToString(seed), base64.StdEncoding.EncodeToString(pub))
+	return nil
+}
+
+// publicKey is the key that verifies checkpoints: AUDIT_PUBLIC_KEY, or the
+// one derived from the signing key; nil when neither is configured.
+func publicKey(cfg config.Config) (ed25519.PublicKey, error) {
+	if cfg.Audit.PublicKey != nil {
+		return ed25519.PublicKey(cfg.Audit.PublicKey), nil
+	}
+	seed := cfg.Audit.SigningKey
+	if seed == nil {
+		// The key `dsr dev` made, when there is one.
+		if b, err := os.ReadFile(filepath.Join(cfg.DataDir, "audit-signing.key")); err == nil {
+			seed, _ = base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+		}
+	}
+	if seed != nil {
+		s, err := audit.NewSigner(seed)
+		if err != nil {
+			return nil, err
+		}
+		return s.Public(), nil
+	}
+	return nil, nil
+}
+
+func auditShow(ctx context.Context, cfg config.Config, trail *audit.Trail, number string, stdout io.Writer) error {
+	x, err := caseExport(ctx, cfg, trail, number, nil)
 	if err != nil {
 		return err
 	}
-	if len(events) == 0 {
-		return fmt.Errorf("case %s has no audit events (is the case number right?)", number)
+	s := x.Summary
+	fmt.Fprintf(stdout, "Audit trail of %s\n", number)
+	fmt.Fprintf(stdout, "Received %s via %s, rights %v; due %s (legal limit %s)", s.Received, s.Channel, s.Rights, s.Due, s.LegalDue)
+	if s.Closed {
+		fmt.Fprintf(stdout, "; closed %s, outcome %s, on time: %s", s.ClosedOn, s.Outcome, boolText(s.OnTime))
 	}
-	fmt.Fprintf(stdout, "Audit trail of %s\n\n", number)
+	fmt.Fprint(stdout, "\n\n")
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME (UTC)\tACTOR\tACTION\tDETAILS")
-	for _, e := range events {
+	for _, e := range x.Events {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Seq, e.OccurredAt.UTC().Format(time.DateTime), e.Actor, e.Action, e.Details)
 	}
 	tw.Flush()
-	letters, err := st.Letters(ctx, number)
+	for _, l := range s.Letters {
+		fmt.Fprintf(stdout, "\nLetter %s: %s sha256 %s", l.Kind, l.File, l.SHA256)
+	}
+	if !x.Verified {
+		fmt.Fprintf(stdout, "\n\nVERIFICATION FAILED: %s\n", x.Problem)
+		return errors.New(x.Problem)
+	}
+	fmt.Fprintf(stdout, "\n\nHash chain verified: %d events, head %s\n", len(x.Events), x.Events[len(x.Events)-1].Hash)
+	if x.Covering != nil {
+		fmt.Fprintf(stdout, "Signed checkpoint: event %d, signed %s with key %s\n", x.Covering.Seq, x.Covering.SignedAt.UTC().Format(time.RFC3339), x.Covering.KeyID)
+	}
+	return nil
+}
+
+func boolText(b *bool) string {
+	if b == nil {
+		return "unknown"
+	}
+	if *b {
+		return "yes"
+	}
+	return "NO"
+}
+
+func caseExport(ctx context.Context, cfg config.Config, trail *audit.Trail, number string, extra []audit.Checkpoint) (audit.Export, error) {
+	events, err := trail.Events(ctx, number)
+	if err != nil {
+		return audit.Export{}, err
+	}
+	if len(events) == 0 {
+		return audit.Export{}, fmt.Errorf("case %s has no audit events (is the case number right?)", number)
+	}
+	pub, err := publicKey(cfg)
+	if err != nil {
+		return audit.Export{}, err
+	}
+	x := audit.Export{Summary: audit.Summarize(number, events), Events: events, GeneratedAt: time.Now().UTC(), Verified: true}
+	r, err := trail.Verify(ctx, number, pub, extra)
+	if err != nil {
+		x.Verified, x.Problem = false, err.Error()
+	}
+	x.Covering = r.Covering
+	return x, nil
+}
+
+func readCheckpoints(path string) ([]audit.Checkpoint, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []audit.Checkpoint
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var c audit.Checkpoint
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			return nil, fmt.Errorf("%s line %d: %w", path, n, err)
+		}
+		out = append(out, c)
+	}
+	return out, sc.Err()
+}
+
+func auditVerify(ctx context.Context, cfg config.Config, trail *audit.Trail, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	number := fs.String("case", "", "verify one case")
+	file := fs.String("checkpoints", "", "exported checkpoints (JSON lines) to check as well")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usageError{"audit verify: expected `dsr audit verify [--case CASE] [--checkpoints FILE]`"}
+	}
+	extra, err := readCheckpoints(*file)
 	if err != nil {
 		return err
 	}
-	for _, l := range letters {
-		fmt.Fprintf(stdout, "\nLetter %s: %s sha256 %s", l.Kind, l.Filename, l.SHA256)
+	pub, err := publicKey(cfg)
+	if err != nil {
+		return err
 	}
-	if b := audit.VerifyEvents(number, events); b != nil {
-		fmt.Fprintf(stdout, "\n\nVERIFICATION FAILED: %s\n", b)
-		return b
+	if pub == nil {
+		fmt.Fprintln(stdout, "warning: no AUDIT_PUBLIC_KEY or AUDIT_SIGNING_KEY: checkpoint signatures are not checked")
 	}
-	fmt.Fprintf(stdout, "\n\nHash chain verified: %d events, head %s\n", len(events), events[len(events)-1].Hash)
+	start := time.Now()
+	var r audit.Report
+	if *number != "" {
+		r, err = trail.Verify(ctx, *number, pub, extra)
+	} else {
+		r, err = trail.VerifyAll(ctx, pub, extra)
+	}
+	if err != nil {
+		fmt.Fprintf(stdout, "FAILED: %s\n", err)
+		return err
+	}
+	fmt.Fprintf(stdout, "OK: %d events in %d cases, %d signed checkpoints matched, in %s\n", r.Events, r.Cases, r.Checkpoints, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+func auditExport(ctx context.Context, cfg config.Config, trail *audit.Trail, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
+		return usageError{"audit export: expected `dsr audit export CASE --format json|csv|pdf [--out FILE]`"}
+	}
+	number := args[0]
+	fs := flag.NewFlagSet("audit export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "json", "json, csv or pdf")
+	out := fs.String("out", "", "file to write (default: standard output)")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
+		return usageError{"audit export: expected `dsr audit export CASE --format json|csv|pdf [--out FILE]`"}
+	}
+	x, err := caseExport(ctx, cfg, trail, number, nil)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	switch *format {
+	case "json":
+		err = x.WriteJSON(w)
+	case "csv":
+		err = x.WriteCSV(w)
+	case "pdf":
+		err = x.WritePDF(w)
+	default:
+		return usageError{fmt.Sprintf("audit export: unknown format %q (json, csv or pdf)", *format)}
+	}
+	if err == nil && !x.Verified {
+		return fmt.Errorf("exported, but the trail does not verify: %s", x.Problem)
+	}
+	return err
+}
+
+func auditCheckpoints(ctx context.Context, trail *audit.Trail, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit checkpoints", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	file := fs.String("export", "", "write the checkpoints as JSON lines to FILE (- for standard output)")
+	if err := fs.Parse(args); err != nil || *file == "" {
+		return usageError{"audit checkpoints: expected `dsr audit checkpoints --export FILE`"}
+	}
+	cps, err := trail.Checkpoints(ctx)
+	if err != nil {
+		return err
+	}
+	w := stdout
+	if *file != "-" {
+		if err := os.MkdirAll(filepath.Dir(*file), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(*file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	enc := json.NewEncoder(w)
+	for _, c := range cps {
+		if err := enc.Encode(c); err != nil {
+			return err
+		}
+	}
+	if *file != "-" {
+		fmt.Fprintf(stdout, "%d checkpoints written to %s\n", len(cps), *file)
+	}
+	return nil
+}
+
+func auditOverview(ctx context.Context, trail *audit.Trail, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit overview", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	year := time.Now().Year()
+	from := fs.String("from", fmt.Sprintf("%d-01-01", year), "first day of receipt, YYYY-MM-DD")
+	to := fs.String("to", fmt.Sprintf("%d-12-31", year), "last day of receipt, YYYY-MM-DD")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return usageError{"audit overview: expected `dsr audit overview [--from DATE] [--to DATE]`"}
+	}
+	for _, d := range []string{*from, *to} {
+		if _, err := deadline.ParseDate(d); err != nil {
+			return usageError{"audit overview: " + err.Error()}
+		}
+	}
+	today := deadline.DateOf(time.Now()).Format(time.DateOnly)
+	o, err := trail.Overview(ctx, *from, *to, today)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Requests received %s to %s: %d\n", o.From, o.To, o.Received)
+	printCounts(stdout, "By channel", o.ByChannel)
+	printCounts(stdout, "By right", o.ByRight)
+	fmt.Fprintf(stdout, "Answered: %d (on time %d, late %d); extended: %d\n", o.Answered, o.OnTime, o.Late, o.Extended)
+	fmt.Fprintf(stdout, "Open: %d (overdue %d); withdrawn or not a request: %d\n", o.Open, o.OverdueOpen, o.Withdrawn)
+	fmt.Fprintf(stdout, "Median days from receipt to answer: %.1f\n", o.MedianDays)
+	return nil
+}
+
+func printCounts(w io.Writer, title string, m map[string]int) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	fmt.Fprintf(w, "%s:", title)
+	for _, k := range keys {
+		fmt.Fprintf(w, " %s %d", k, m[k])
+	}
+	fmt.Fprintln(w)
 }

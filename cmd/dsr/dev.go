@@ -2,13 +2,18 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/config"
@@ -60,6 +65,11 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 
 	if cfg.IMAP.Password == "" {
 		cfg.IMAP.Password = devIMAPPassword
+	}
+	if cfg.Audit.SigningKey == nil {
+		if cfg.Audit.SigningKey, err = devSigningKey(filepath.Join(cfg.DataDir, "audit-signing.key")); err != nil {
+			return err
+		}
 	}
 	mail, err := devstack.StartIMAP(net.JoinHostPort(ip, strconv.Itoa(*imapPort)), cfg.IMAP.User, cfg.IMAP.Password, log)
 	if err != nil {
@@ -136,4 +146,27 @@ func (m *minLevel) WithAttrs(as []slog.Attr) slog.Handler {
 }
 func (m *minLevel) WithGroup(name string) slog.Handler {
 	return &minLevel{h: m.h.WithGroup(name), min: m.min}
+}
+
+// devSigningKey reads the local audit signing key, creating it on first use.
+// Production keeps its key off the database host (AUDIT_SIGNING_KEY_FILE).
+func devSigningKey(path string) ([]byte, error) {
+	if b, err := os.ReadFile(path); err == nil {
+		seed, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return nil, fmt.Errorf("%s is not a base64 Ed25519 seed; delete it to make a new one", path)
+		}
+		return seed, nil
+	}
+	seed := make([]byte, ed25519.SeedSize)
+	if _, err := rand.Read(seed); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(seed)+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("write the audit signing key: %w", err)
+	}
+	return seed, nil
 }

@@ -177,8 +177,25 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 8 events") {
-		t.Errorf("dsr audit show did not verify the chain:\n%s", out)
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 8 events") ||
+		!strings.Contains(out, "Signed checkpoint: event 8") || !strings.Contains(out, "on time: yes") {
+		t.Errorf("dsr audit show did not verify the chain and its checkpoint:\n%s", out)
+	}
+	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 8 events in 1 cases, 2 signed checkpoints matched") {
+		t.Errorf("dsr audit verify:\n%s", out)
+	}
+	exported := filepath.Join(dataDir, "checkpoints.jsonl")
+	runCLI(t, env, "audit", "checkpoints", "--export", exported)
+	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 8 events") {
+		t.Errorf("dsr audit verify --case with exported checkpoints:\n%s", out)
+	}
+	report := filepath.Join(dataDir, "report.pdf")
+	runCLI(t, env, "audit", "export", number, "--format", "pdf", "--out", report)
+	if b, err := os.ReadFile(report); err != nil || !strings.Contains(lettertest.Text(t, b), "intact") {
+		t.Errorf("the PDF export does not state the verification (err %v)", err)
+	}
+	if out := runCLI(t, env, "audit", "overview", "--from", "2026-01-01", "--to", "2030-12-31"); !strings.Contains(out, "Answered: 1 (on time 1, late 0)") {
+		t.Errorf("dsr audit overview:\n%s", out)
 	}
 	if out := runCLI(t, cli, "case", "show", number); !strings.Contains(out, `"stage": "closed"`) || !strings.Contains(out, `"outcome": "completed"`) {
 		t.Errorf("dsr case show:\n%s", out)

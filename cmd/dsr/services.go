@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
@@ -52,8 +53,17 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 
 // run starts the worker and polls the mailbox until ctx ends.
 func (e *engine) run(ctx context.Context) error {
+	trail := audit.New(e.store.DB, e.store.Postgres)
+	if e.cfg.Audit.SigningKey != nil {
+		signer, err := audit.NewSigner(e.cfg.Audit.SigningKey)
+		if err != nil {
+			return err
+		}
+		trail.Signer = signer
+		go e.checkpointEvery(ctx, trail, e.cfg.Audit.CheckpointInterval)
+	}
 	acts := &activities.Activities{
-		Store: e.store, Trail: audit.New(e.store.DB, e.store.Postgres), Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
+		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
 		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
 	w := worker.New(e.client, acts)
@@ -69,4 +79,21 @@ func (e *engine) run(ctx context.Context) error {
 		Log: e.log.With("component", "mailbox"),
 	}
 	return poller.Run(ctx)
+}
+
+// checkpointEvery signs the head of the global chain at each interval, so a
+// rewrite is caught even in a period when no case closes.
+func (e *engine) checkpointEvery(ctx context.Context, trail *audit.Trail, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := trail.CheckpointGlobal(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn("audit checkpoint failed", "error", err)
+			}
+		}
+	}
 }

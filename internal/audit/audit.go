@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"time"
 
@@ -33,6 +32,10 @@ type Event struct {
 	IdemKey    string    `bun:"idem_key,notnull" json:"-"`
 	PrevHash   string    `bun:"prev_hash,notnull" json:"prev_hash"`
 	Hash       string    `bun:"hash,notnull" json:"hash"`
+	// GSeq, GPrevHash and GHash place the event in the global chain.
+	GSeq      int64  `bun:"gseq,notnull" json:"gseq"`
+	GPrevHash string `bun:"gprev_hash,notnull" json:"gprev_hash"`
+	GHash     string `bun:"ghash,notnull" json:"ghash"`
 }
 
 // Entry is what a caller appends; the trail adds the sequence and hashes.
@@ -54,14 +57,25 @@ const Genesis = "000000000000000000000000000000000000000000000000000000000000000
 type Trail struct {
 	db       *bun.DB
 	postgres bool
+	// Signer, when set, signs a checkpoint of the case's chain and of the
+	// global chain each time a case closes.
+	Signer *Signer
 }
 
-// New returns a Trail on db; postgres selects PostgreSQL's per-case locking.
+// New returns a Trail on db; postgres selects PostgreSQL's locking.
 func New(db *bun.DB, postgres bool) *Trail { return &Trail{db: db, postgres: postgres} }
 
-// Append writes e as the next event of its case and returns it. Concurrent
-// appends to one case are serialised inside the transaction, so the chain has
-// no gaps and no forks.
+// ActionCaseClosed is the action that ends a case; it triggers checkpoints.
+const ActionCaseClosed = "case.closed"
+
+// globalLock is the advisory lock that serialises appends: one writer at a
+// time extends the global chain, so it has no gaps and no forks, and the case
+// chains with it.
+const globalLock = 0x445352_41554454 // "DSRAUDT"
+
+// Append writes e as the next event of its case and of the global chain and
+// returns it. Appends from many workers are serialised inside the
+// transaction; appending an IdemKey already written returns that event.
 func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 	if e.CaseNumber == "" || e.Action == "" || e.IdemKey == "" {
 		return nil, errors.New("audit entry needs a case number, an action and an idempotency key")
@@ -76,8 +90,8 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 	var out Event
 	err = t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if t.postgres {
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", lockKey(e.CaseNumber)); err != nil {
-				return fmt.Errorf("lock the case's chain: %w", err)
+			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", globalLock); err != nil {
+				return fmt.Errorf("lock the audit chain: %w", err)
 			}
 		}
 		if err := tx.NewSelect().Model(&out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
@@ -94,24 +108,36 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		var glast Event
+		err = tx.NewSelect().Model(&glast).Column("gseq", "ghash").Order("gseq DESC").Limit(1).Scan(ctx)
+		gprevSeq, gprevHash := int64(0), Genesis
+		if err == nil {
+			gprevSeq, gprevHash = glast.GSeq, glast.GHash
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
 		out = Event{
 			CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
 			Actor: e.Actor, Action: e.Action, Details: string(details), IdemKey: e.IdemKey, PrevHash: prevHash,
+			GSeq: gprevSeq + 1, GPrevHash: gprevHash,
 		}
 		out.Hash = out.ComputeHash()
+		out.GHash = out.ComputeGlobalHash()
 		_, err = tx.NewInsert().Model(&out).ExcludeColumn("id").Exec(ctx)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("append audit event %s to %s: %w", e.Action, e.CaseNumber, err)
 	}
+	if e.Action == ActionCaseClosed && t.Signer != nil {
+		if err := t.CheckpointCase(ctx, e.CaseNumber); err != nil {
+			return &out, err
+		}
+		if err := t.CheckpointGlobal(ctx); err != nil {
+			return &out, err
+		}
+	}
 	return &out, nil
-}
-
-func lockKey(caseNumber string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte("audit:" + caseNumber))
-	return int64(h.Sum64())
 }
 
 // ComputeHash returns the SHA-256 over a canonical encoding of the event's
@@ -124,6 +150,17 @@ func (e *Event) ComputeHash() string {
 		e.OccurredAt.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
 		e.Actor, e.Action, e.Details,
 	} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// ComputeGlobalHash returns the SHA-256 linking the event into the global
+// chain: the previous global hash, the global sequence number and the
+// event's own hash, which covers its content.
+func (e *Event) ComputeGlobalHash() string {
+	h := sha256.New()
+	for _, f := range []string{e.GPrevHash, strconv.FormatInt(e.GSeq, 10), e.Hash} {
 		fmt.Fprintf(h, "%d:%s;", len(f), f)
 	}
 	return hex.EncodeToString(h.Sum(nil))

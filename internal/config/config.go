@@ -4,6 +4,7 @@
 package config
 
 import (
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,6 +35,18 @@ type Config struct {
 
 	// Notify says where reminders and breaches are sent.
 	Notify Notify
+
+	Audit Audit
+}
+
+// Audit configures the signed checkpoints of the audit trail.
+type Audit struct {
+	// SigningKey is the Ed25519 seed (32 bytes) that signs checkpoints.
+	SigningKey []byte
+	// PublicKey verifies checkpoints where the signing key is not at hand.
+	PublicKey []byte
+	// CheckpointInterval is how often the worker signs the global head.
+	CheckpointInterval time.Duration
 }
 
 // Notify is the e-mail channel for reminders and escalations.
@@ -82,6 +95,11 @@ func (e *env) load() Config {
 		From:     e.str("NOTIFY_FROM", "dsr@harmoniq.se"),
 		To:       e.str("NOTIFY_TO", "integritet@harmoniq.se"),
 	}
+	c.Audit = Audit{
+		SigningKey:         e.base64Key("AUDIT_SIGNING_KEY", 32, e.secret("AUDIT_SIGNING_KEY")),
+		PublicKey:          e.base64Key("AUDIT_PUBLIC_KEY", 32, e.str("AUDIT_PUBLIC_KEY", "")),
+		CheckpointInterval: e.duration("AUDIT_CHECKPOINT_INTERVAL", time.Hour),
+	}
 	c.IMAP = mailbox.Config{
 		Addr:            e.str("IMAP_ADDR", ""),
 		User:            e.str("IMAP_USER", "kundservice@harmoniq.se"),
@@ -102,6 +120,9 @@ func (c Config) RequireWorker() error {
 	}
 	if c.IMAP.Password == "" {
 		return fmt.Errorf("IMAP_PASSWORD (or IMAP_PASSWORD_FILE) is not set")
+	}
+	if c.Audit.SigningKey == nil {
+		return fmt.Errorf("AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is not set: create one with `dsr audit keygen`")
 	}
 	return nil
 }
@@ -195,6 +216,18 @@ func (e *env) intList(name string, def []int) []int {
 		out = append(out, n)
 	}
 	return out
+}
+
+func (e *env) base64Key(name string, size int, v string) []byte {
+	if v == "" {
+		return nil
+	}
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(v))
+	if err != nil || len(b) != size {
+		e.fail(name, "must be %d bytes in base64 (e.g. from `dsr audit keygen`)", size)
+		return nil
+	}
+	return b
 }
 
 func (e *env) duration(name string, def time.Duration) time.Duration {

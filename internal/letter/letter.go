@@ -64,12 +64,19 @@ const (
 	windowWidth = 90.0
 )
 
-// Render draws l on A4 pages under s's letterhead and returns the PDF.
-func Render(s Sender, l Letter) ([]byte, error) {
+// NewDocument returns an empty A4 document with the embedded DejaVu Sans
+// registered as font family "DejaVu" (regular and bold).
+func NewDocument() *gofpdf.Fpdf {
 	pdf := gofpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.AddUTF8FontFromBytes("DejaVu", "", regularFont)
 	pdf.AddUTF8FontFromBytes("DejaVu", "B", boldFont)
+	return pdf
+}
+
+// Render draws l on A4 pages under s's letterhead and returns the PDF.
+func Render(s Sender, l Letter) ([]byte, error) {
+	pdf := NewDocument()
 	pdf.SetMargins(windowLeft, 20, 20)
 	pdf.SetAutoPageBreak(true, 25)
 	pdf.AliasNbPages("{nb}")
