@@ -289,8 +289,9 @@ func auditOverview(ctx context.Context, trail *audit.Trail, args []string, stdou
 	year := time.Now().Year()
 	from := fs.String("from", fmt.Sprintf("%d-01-01", year), "first day of receipt, YYYY-MM-DD")
 	to := fs.String("to", fmt.Sprintf("%d-12-31", year), "last day of receipt, YYYY-MM-DD")
+	format := fs.String("format", "text", "text or json")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return usageError{"audit overview: expected `dsr audit overview [--from DATE] [--to DATE]`"}
+		return usageError{"audit overview: expected `dsr audit overview [--from DATE] [--to DATE] [--format text|json]`"}
 	}
 	for _, d := range []string{*from, *to} {
 		if _, err := deadline.ParseDate(d); err != nil {
@@ -301,6 +302,15 @@ func auditOverview(ctx context.Context, trail *audit.Trail, args []string, stdou
 	o, err := trail.Overview(ctx, *from, *to, today)
 	if err != nil {
 		return err
+	}
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(o)
+	case "text":
+	default:
+		return usageError{"audit overview: --format is text or json"}
 	}
 	fmt.Fprintf(stdout, "Requests received %s to %s: %d\n", o.From, o.To, o.Received)
 	printCounts(stdout, "By channel", o.ByChannel)

@@ -84,21 +84,22 @@ func Summarize(caseNumber string, events []Event) CaseSummary {
 // Overview is the figures supervisory authorities ask for, over the cases
 // received in a period.
 type Overview struct {
-	From, To string
-	Received int
+	From     string `json:"from"`
+	To       string `json:"to"`
+	Received int    `json:"received"`
 	// ByChannel and ByRight count the cases received.
-	ByChannel map[string]int
-	ByRight   map[string]int
-	Answered  int // closed with an answer (not withdrawn, not a request)
-	OnTime    int // answered by the due date
-	Late      int // answered after the due date
-	Extended  int
+	ByChannel map[string]int `json:"by_channel"`
+	ByRight   map[string]int `json:"by_right"`
+	Answered  int            `json:"answered"` // closed with an answer (not withdrawn, not a request)
+	OnTime    int            `json:"on_time"`  // answered by the due date
+	Late      int            `json:"late"`     // answered after the due date
+	Extended  int            `json:"extended"`
 	// OverdueOpen are still open after their due date.
-	OverdueOpen int
-	Open        int
-	Withdrawn   int
+	OverdueOpen int `json:"overdue_open"`
+	Open        int `json:"open"`
+	Withdrawn   int `json:"withdrawn_or_not_a_request"`
 	// MedianDays is the median number of days from receipt to answer.
-	MedianDays float64
+	MedianDays float64 `json:"median_days_to_answer"`
 }
 
 // Overview computes the figures for cases received from from to to
