@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"flag"
 	"fmt"
+	"github.com/harmoniq/dsr/internal/codec"
 	"io"
 	"log/slog"
 	"net"
@@ -43,10 +44,42 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	temporalPort := fs.Int("temporal-port", 7233, "Temporal frontend port")
 	uiPort := fs.Int("ui-port", 8233, "Temporal Web UI port")
 	imapPort := fs.Int("imap-port", 1143, "IMAP port")
+	codecPort := fs.Int("codec-port", 8234, "payload codec endpoint port, for the Web UI")
 	if err := fs.Parse(args); err != nil {
 		return usageError{"dev: " + err.Error()}
 	}
 	const ip = "127.0.0.1"
+
+	if cfg.IMAP.Password == "" {
+		cfg.IMAP.Password = devIMAPPassword
+	}
+	if cfg.Audit.SigningKey == nil {
+		seed, err := devKey(filepath.Join(cfg.DataDir, "audit-signing.key"), newSigningSeed)
+		if err != nil {
+			return err
+		}
+		if cfg.Audit.SigningKey, err = base64.StdEncoding.DecodeString(seed); err != nil || len(cfg.Audit.SigningKey) != ed25519.SeedSize {
+			return fmt.Errorf("%s is not a base64 Ed25519 seed; delete it to make a new one", filepath.Join(cfg.DataDir, "audit-signing.key"))
+		}
+	}
+	if cfg.Codec.Keys == "" {
+		keys, err := devKey(filepath.Join(cfg.DataDir, "payload-keys"), func() (string, error) { return codec.NewKey("dev1") })
+		if err != nil {
+			return err
+		}
+		cfg.Codec.Keys = keys
+	}
+	pc, err := payloadCodec(cfg)
+	if err != nil {
+		return err
+	}
+	codecAddr := net.JoinHostPort(ip, strconv.Itoa(*codecPort))
+	uiOrigins := []string{fmt.Sprintf("http://%s:%d", ip, *uiPort), fmt.Sprintf("http://localhost:%d", *uiPort)}
+	codecSrv, err := serveCodec(pc, codecAddr, codec.ServerOptions{AllowOrigins: uiOrigins, Token: cfg.Codec.Token})
+	if err != nil {
+		return err
+	}
+	defer codecSrv.Close()
 
 	temporalLog := log.With("component", "temporal-server")
 	if !log.Enabled(ctx, slog.LevelDebug) {
@@ -56,21 +89,13 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
 		IP: ip, FrontendPort: *temporalPort, UIPort: *uiPort,
 		DatabaseFile: filepath.Join(cfg.DataDir, "temporal.db"), Namespace: cfg.TemporalNamespace,
-		SearchAttributes: workflows.SearchAttributes, Log: temporalLog,
+		SearchAttributes: workflows.SearchAttributes, Log: temporalLog, CodecEndpoint: "http://" + codecAddr,
 	})
 	if err != nil {
 		return err
 	}
 	defer tmp.Stop()
 
-	if cfg.IMAP.Password == "" {
-		cfg.IMAP.Password = devIMAPPassword
-	}
-	if cfg.Audit.SigningKey == nil {
-		if cfg.Audit.SigningKey, err = devSigningKey(filepath.Join(cfg.DataDir, "audit-signing.key")); err != nil {
-			return err
-		}
-	}
 	mail, err := devstack.StartIMAP(net.JoinHostPort(ip, strconv.Itoa(*imapPort)), cfg.IMAP.User, cfg.IMAP.Password, log)
 	if err != nil {
 		return err
@@ -116,12 +141,12 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	}
 	fmt.Fprintf(stdout, `dsr dev is running.
   Temporal Web UI  %s/namespaces/%s/workflows
-  Temporal server  %s (namespace %s)
+  Temporal server  %s (namespace %s; payloads encrypted, the UI decodes them through %s)
   IMAP mailbox     %s  user %s  password %s  (plain IMAP, loopback only)
   Database         %s
   Letters (PDF)    %s
 Press Ctrl-C to stop; run again to continue where it stopped.
-`, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password, db, cfg.OutboxDir)
+`, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, "http://"+codecAddr, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password, db, cfg.OutboxDir)
 	if ready != nil {
 		ready(&devStack{Temporal: tmp, IMAP: mail, Store: st, Config: cfg})
 	}
@@ -148,25 +173,30 @@ func (m *minLevel) WithGroup(name string) slog.Handler {
 	return &minLevel{h: m.h.WithGroup(name), min: m.min}
 }
 
-// devSigningKey reads the local audit signing key, creating it on first use.
-// Production keeps its key off the database host (AUDIT_SIGNING_KEY_FILE).
-func devSigningKey(path string) ([]byte, error) {
+// devKey reads a key file of the local stack, creating it with create on
+// first use. Production passes its keys in the environment, from files kept
+// off the database host.
+func devKey(path string, create func() (string, error)) (string, error) {
 	if b, err := os.ReadFile(path); err == nil {
-		seed, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
-		if err != nil || len(seed) != ed25519.SeedSize {
-			return nil, fmt.Errorf("%s is not a base64 Ed25519 seed; delete it to make a new one", path)
-		}
-		return seed, nil
+		return strings.TrimSpace(string(b)), nil
 	}
-	seed := make([]byte, ed25519.SeedSize)
-	if _, err := rand.Read(seed); err != nil {
-		return nil, err
+	v, err := create()
+	if err != nil {
+		return "", err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, err
+		return "", err
 	}
-	if err := os.WriteFile(path, []byte(base64.StdEncoding.EncodeToString(seed)+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("write the audit signing key: %w", err)
+	if err := os.WriteFile(path, []byte(v+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
 	}
-	return seed, nil
+	return v, nil
+}
+
+func newSigningSeed() (string, error) {
+	seed := make([]byte, ed25519.SeedSize)
+	if _, err := rand.Read(seed); err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(seed), nil
 }

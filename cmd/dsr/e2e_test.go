@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/store"
@@ -68,7 +70,7 @@ func TestEndToEndOnTheSQLiteDefault(t *testing.T) {
 // stack half-way, and checks the letter, the audit trail and the logs.
 func endToEnd(t *testing.T, databaseURL string) {
 	dataDir := t.TempDir()
-	ports := freePorts(t, 3)
+	ports := freePorts(t, 4)
 	env := map[string]string{"DSR_DATA_DIR": dataDir, "DATABASE_URL": databaseURL, "IMAP_POLL_INTERVAL": "1s", "LOG_LEVEL": "info"}
 	logs := &syncBuffer{}
 	stack := startDev(t, env, ports, logs)
@@ -76,7 +78,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 	deliver(t, ports[2], orderQuestion)
 	deliver(t, ports[2], erasureRequest)
 
-	ui := newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+	ui := newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]), ports[3])
 	var number string
 	waitFor(t, 60*time.Second, "the case to appear in the Web UI", func() bool {
 		ids := ui.workflowIDs(t, "")
@@ -89,10 +91,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Fatalf("workflow id %q is not a case number", number)
 	}
 
-	c, err := client.Dial(client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", ports[0])})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialWithCodec(t, ports[0], dataDir)
 	defer c.Close()
 	waitFor(t, 30*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, c, number).Stage == workflows.StageIdentity })
 	assertSignalsDeclared(t, c, number)
@@ -104,6 +103,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 		s := caseStatus(t, c, number)
 		return s.LastRejected != nil && strings.Contains(s.LastRejected.Reason, "not allowed in stage identity")
 	})
+	ui.signal(t, number, workflows.SignalNote, `{"actor":"anna.k","text":"`+testName+` ringde, `+testPersonnummer+`"}`)
 	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
 	waitFor(t, 30*time.Second, "the case to reach assessment", func() bool { return caseStatus(t, c, number).Stage == workflows.StageAssessment })
 
@@ -112,20 +112,17 @@ func endToEnd(t *testing.T, databaseURL string) {
 	stack.stop(t)
 	stack = startDev(t, env, ports, logs)
 	defer stack.stop(t)
-	c, err = client.Dial(client.Options{HostPort: fmt.Sprintf("127.0.0.1:%d", ports[0])})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ui = newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]))
+	c = dialWithCodec(t, ports[0], dataDir)
+	ui = newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]), ports[3])
 
 	// Staff at a terminal: the list, and an update refused with its reason.
-	cli := map[string]string{"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", ports[0])}
+	cli := map[string]string{"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", ports[0]), "PAYLOAD_KEYS_FILE": filepath.Join(dataDir, "payload-keys")}
 	out := runCLI(t, cli, "case", "list")
 	if !strings.Contains(out, number) || !strings.Contains(out, "assessment") || !strings.Contains(out, "erasure") {
 		t.Errorf("dsr case list:\n%s", out)
 	}
 	var refused bytes.Buffer
-	err = run(context.Background(), []string{"case", "signal", number, "decision", `{"actor":"erik.s","outcome":"refused"}`}, mapEnv(cli), &refused, io.Discard)
+	err := run(context.Background(), []string{"case", "signal", number, "decision", `{"actor":"erik.s","outcome":"refused"}`}, mapEnv(cli), &refused, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), `"ground" is required`) {
 		t.Errorf("dsr case signal with a refusal without ground: err = %v", err)
 	}
@@ -173,20 +170,20 @@ func endToEnd(t *testing.T, databaseURL string) {
 	for _, e := range events {
 		actions = append(actions, e.Action)
 	}
-	want := "case.received signal.rejected signal.rejected identity.verified signal.rejected decision.approved letter.sent case.closed"
+	want := "case.received signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved letter.sent case.closed"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 8 events") ||
-		!strings.Contains(out, "Signed checkpoint: event 8") || !strings.Contains(out, "on time: yes") {
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 9 events") ||
+		!strings.Contains(out, "Signed checkpoint: event 9") || !strings.Contains(out, "on time: yes") {
 		t.Errorf("dsr audit show did not verify the chain and its checkpoint:\n%s", out)
 	}
-	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 8 events in 1 cases, 2 signed checkpoints matched") {
+	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 9 events in 1 cases, 2 signed checkpoints matched") {
 		t.Errorf("dsr audit verify:\n%s", out)
 	}
 	exported := filepath.Join(dataDir, "checkpoints.jsonl")
 	runCLI(t, env, "audit", "checkpoints", "--export", exported)
-	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 8 events") {
+	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 9 events") {
 		t.Errorf("dsr audit verify --case with exported checkpoints:\n%s", out)
 	}
 	report := filepath.Join(dataDir, "report.pdf")
@@ -202,9 +199,27 @@ func endToEnd(t *testing.T, databaseURL string) {
 	}
 
 	stack.stop(t)
-	for _, secret := range []string{testPersonnummer, "199007042386", testName, testEmail, "Storgatan 1"} {
+	secrets := []string{testPersonnummer, "199007042386", testName, "Öberg", testEmail, "Storgatan 1"}
+	for _, secret := range secrets {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the logs contain personal data %q", secret)
+		}
+	}
+	// Temporal's own storage holds ciphertext only, though a note with the
+	// name and personnummer went through it as a signal.
+	files, _ := filepath.Glob(filepath.Join(dataDir, "temporal.db*"))
+	if len(files) == 0 {
+		t.Fatal("no Temporal database file to search")
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range append(secrets, "ringde") {
+			if bytes.Contains(b, []byte(secret)) {
+				t.Errorf("Temporal's database %s contains %q in clear", filepath.Base(f), secret)
+			}
 		}
 	}
 }
@@ -233,6 +248,22 @@ func assertSignalsDeclared(t *testing.T, c client.Client, number string) {
 	}
 }
 
+// dialWithCodec connects as the worker and the CLI do, with the local
+// stack's payload keys.
+func dialWithCodec(t *testing.T, port int, dataDir string) client.Client {
+	t.Helper()
+	cfg, err := config.Load(mapEnv(map[string]string{"PAYLOAD_KEYS_FILE": filepath.Join(dataDir, "payload-keys"),
+		"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", port)}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 type devProcess struct {
 	cancel context.CancelFunc
 	done   chan error
@@ -243,7 +274,7 @@ func startDev(t *testing.T, env map[string]string, ports []int, logs io.Writer) 
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &syncBuffer{}
 	p := &devProcess{cancel: cancel, done: make(chan error, 1)}
-	args := []string{"dev", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2])}
+	args := []string{"dev", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2]), "--codec-port", strconv.Itoa(ports[3])}
 	go func() { p.done <- run(ctx, args, mapEnv(env), stdout, logs) }()
 	waitFor(t, 60*time.Second, "dsr dev to start", func() bool {
 		select {
@@ -335,15 +366,16 @@ func caseStatus(t *testing.T, c client.Client, number string) workflows.Status {
 // uiClient talks to the Temporal Web UI's HTTP API the way the UI's own
 // pages do, CSRF token included.
 type uiClient struct {
-	base string
-	http *http.Client
-	csrf string
+	base  string
+	codec string
+	http  *http.Client
+	csrf  string
 }
 
-func newUIClient(t *testing.T, base string) *uiClient {
+func newUIClient(t *testing.T, base string, codecPort int) *uiClient {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	u := &uiClient{base: base, http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
+	u := &uiClient{base: base, codec: fmt.Sprintf("http://127.0.0.1:%d", codecPort), http: &http.Client{Jar: jar, Timeout: 10 * time.Second}}
 	resp, err := u.http.Get(base + "/api/v1/settings")
 	if err != nil {
 		t.Fatal(err)
@@ -385,23 +417,40 @@ func (u *uiClient) workflowIDs(t *testing.T, query string) []string {
 	return ids
 }
 
-// signal sends a signal with a json/plain payload, as the UI's signal form does.
+// signal sends a signal as the UI's signal form does with a codec endpoint
+// configured: the JSON becomes a json/plain payload, the codec server
+// encrypts it, and the encrypted payload goes to the HTTP API.
 func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
 	t.Helper()
 	b64 := base64.StdEncoding.EncodeToString
+	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
+		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
+		"data":     b64([]byte(jsonPayload)),
+	}}})
+	req, _ := http.NewRequest(http.MethodPost, u.codec+"/encode", bytes.NewReader(plain))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", u.base)
+	req.Header.Set("X-Namespace", "default")
+	resp, err := u.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var encoded map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&encoded)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != u.base {
+		t.Fatalf("codec server /encode: %s, %v, CORS %q", resp.Status, err, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
 	body, _ := json.Marshal(map[string]any{
 		"signalName":        name,
 		"workflowExecution": map[string]string{"workflowId": workflowID},
-		"input": map[string]any{"payloads": []any{map[string]any{
-			"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
-			"data":     b64([]byte(jsonPayload)),
-		}}},
-		"identity": "webui-e2e",
+		"input":             encoded,
+		"identity":          "webui-e2e",
 	})
-	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/namespaces/default/workflows/%s/signal/%s", u.base, url.PathEscape(workflowID), name), bytes.NewReader(body))
+	req, _ = http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/namespaces/default/workflows/%s/signal/%s", u.base, url.PathEscape(workflowID), name), bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-CSRF-Token", u.csrf)
-	resp, err := u.http.Do(req)
+	resp, err = u.http.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/codec"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
@@ -39,11 +41,35 @@ func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 	return st, nil
 }
 
+// payloadCodec is the codec every client of the cluster uses.
+func payloadCodec(cfg config.Config) (*codec.Codec, error) {
+	if cfg.Codec.Keys == "" {
+		return nil, errors.New("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: the cases' payloads are encrypted with it")
+	}
+	keys, err := codec.ParseKeys(cfg.Codec.Keys)
+	if err != nil {
+		return nil, fmt.Errorf("PAYLOAD_KEYS: %w", err)
+	}
+	c, err := codec.New(keys)
+	if err != nil {
+		return nil, fmt.Errorf("PAYLOAD_KEYS: %w", err)
+	}
+	return c, nil
+}
+
+// dialTemporal connects with the payload codec, so every input, result and
+// failure message is encrypted before it leaves the process.
 func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
+	pc, err := payloadCodec(cfg)
+	if err != nil {
+		return nil, err
+	}
 	c, err := client.Dial(client.Options{
-		HostPort:  cfg.TemporalAddress,
-		Namespace: cfg.TemporalNamespace,
-		Logger:    sdklog.NewStructuredLogger(log.With("component", "temporal-sdk")),
+		HostPort:         cfg.TemporalAddress,
+		Namespace:        cfg.TemporalNamespace,
+		Logger:           sdklog.NewStructuredLogger(log.With("component", "temporal-sdk")),
+		DataConverter:    pc.DataConverter(),
+		FailureConverter: pc.FailureConverter(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)

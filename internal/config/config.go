@@ -37,6 +37,20 @@ type Config struct {
 	Notify Notify
 
 	Audit Audit
+
+	Codec Codec
+}
+
+// Codec configures payload encryption and the codec server.
+type Codec struct {
+	// Keys is "id:base64,id:base64", the current key first.
+	Keys string
+	// ServerAddr is where `dsr codec-server` listens.
+	ServerAddr string
+	// AllowOrigins are the Web UI origins the codec server answers.
+	AllowOrigins []string
+	// Token, when set, is required as a bearer token by the codec server.
+	Token string
 }
 
 // Audit configures the signed checkpoints of the audit trail.
@@ -100,6 +114,12 @@ func (e *env) load() Config {
 		PublicKey:          e.base64Key("AUDIT_PUBLIC_KEY", 32, e.str("AUDIT_PUBLIC_KEY", "")),
 		CheckpointInterval: e.duration("AUDIT_CHECKPOINT_INTERVAL", time.Hour),
 	}
+	c.Codec = Codec{
+		Keys:         e.secret("PAYLOAD_KEYS"),
+		ServerAddr:   e.str("CODEC_SERVER_ADDR", "127.0.0.1:8234"),
+		AllowOrigins: strings.Split(e.str("CODEC_ALLOW_ORIGINS", "http://127.0.0.1:8233,http://localhost:8233"), ","),
+		Token:        e.secret("CODEC_AUTH_TOKEN"),
+	}
 	c.IMAP = mailbox.Config{
 		Addr:            e.str("IMAP_ADDR", ""),
 		User:            e.str("IMAP_USER", "kundservice@harmoniq.se"),
@@ -120,6 +140,9 @@ func (c Config) RequireWorker() error {
 	}
 	if c.IMAP.Password == "" {
 		return fmt.Errorf("IMAP_PASSWORD (or IMAP_PASSWORD_FILE) is not set")
+	}
+	if c.Codec.Keys == "" {
+		return fmt.Errorf("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: workflow payloads must be encrypted; create a key with `dsr codec-keygen`")
 	}
 	if c.Audit.SigningKey == nil {
 		return fmt.Errorf("AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is not set: create one with `dsr audit keygen`")
