@@ -31,6 +31,7 @@ const (
 	StageIdentity   Stage = "identity"
 	StageComplement Stage = "complement" // waiting for the person; the clock is paused
 	StageAssessment Stage = "assessment"
+	StageFulfilment Stage = "fulfilment"
 	StageResponse   Stage = "response"
 	StageClosed     Stage = "closed"
 )
@@ -96,7 +97,11 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c.armClock(ctx)
 
 	for c.stage != StageClosed {
-		if c.stage == StageResponse {
+		switch c.stage {
+		case StageFulfilment:
+			c.fulfil(ctx)
+			continue
+		case StageResponse:
 			c.respond(ctx)
 			continue
 		}

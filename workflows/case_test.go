@@ -42,7 +42,7 @@ func newHarness(t *testing.T, rs ...rights.Right) *harness {
 	names := rights.Names(rs)
 	rec, err := s.RecordIntake(context.Background(),
 		&store.InboundMessage{DedupeKey: "mid:<t@example.se>", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(names, ","), Language: "sv", RequesterName: "Åsa Öberg",
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(names, ","), Language: "sv", RequesterName: "Åsa Öberg", RequesterEmail: "asa.oberg@example.se",
 			RequesterAddress: "Storgatan 1\n722 10 Västerås"})
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestApprovedErasureEndsWithALetterAndACompletedCase(t *testing.T) {
 	if res.Outcome != workflows.OutcomeCompleted || res.LetterSHA256 == "" {
 		t.Errorf("result = %+v, want completed with a letter", res)
 	}
-	assertActions(t, h.actions(t), "case.received", "identity.verified", "decision.approved", "letter.sent", "case.closed")
+	assertActions(t, h.actions(t), "case.received", "identity.verified", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 	if _, err := os.Stat(filepath.Join(h.outbox, h.number+"-response.pdf")); err != nil {
 		t.Errorf("no letter in the outbox: %v", err)
 	}
@@ -183,7 +183,7 @@ func TestRefusalNeedsAGroundAndManifestlyUnfoundedNeedsAJustification(t *testing
 		t.Errorf("outcome = %s, want partly_completed", res.Outcome)
 	}
 	assertActions(t, h.actions(t), "case.received", "identity.verified", "signal.rejected", "signal.rejected",
-		"decision.refused", "decision.approved", "letter.sent", "case.closed")
+		"decision.refused", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }
 
 func TestUnverifiedIdentityClosesTheCaseWithALetter(t *testing.T) {

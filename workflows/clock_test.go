@@ -63,13 +63,15 @@ func TestAClarificationPauseReturnsToAssessment(t *testing.T) {
 	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "clarification_requested", "requested": "Vilken adress är rätt?"})
 	h.signalAt(3*dayLen, workflows.SignalComplement, map[string]any{"actor": "anna.k"})
-	h.signalAt(4*dayLen, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	h.signalAt(4*dayLen-time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	h.signalAt(4*dayLen, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved",
+		"corrections": []map[string]string{{"field": "street", "value": "Nygatan 2"}}})
 	res := h.run(t, []rights.Right{rights.Rectification}, false)
 	if res.Outcome != workflows.OutcomeCompleted {
 		t.Errorf("outcome = %s, want completed", res.Outcome)
 	}
 	assertActions(t, h.actions(t), "case.received", "identity.verified", "decision.clarification_requested", "clock.paused", "letter.sent",
-		"complement.received", "clock.resumed", "decision.approved", "letter.sent", "case.closed")
+		"complement.received", "clock.resumed", "signal.rejected", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }
 
 func TestExtensionRules(t *testing.T) {

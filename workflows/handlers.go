@@ -2,7 +2,9 @@ package workflows
 
 import (
 	"errors"
+
 	"fmt"
+	"github.com/harmoniq/dsr/activities"
 	"sort"
 	"strings"
 	"time"
@@ -227,6 +229,7 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 	default:
 		return fmt.Errorf(`"outcome" must be %s, %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused, OutcomeClarificationRequested)
 	}
+	targets := c.undecided()
 	if s.Right != "" {
 		r, err := rights.Parse(s.Right)
 		if err != nil {
@@ -238,6 +241,14 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		if c.decided(r) {
 			return fmt.Errorf("%s is already decided", r)
 		}
+		targets = []rights.Right{r}
+	}
+	if s.Outcome != OutcomeRefused && containsRight(targets, rights.Rectification) {
+		if err := activities.CheckCorrections(s.Corrections); err != nil {
+			return fmt.Errorf(`"corrections": %w`, err)
+		}
+	} else if len(s.Corrections) > 0 {
+		return errors.New(`"corrections" belong only to an approved rectification`)
 	}
 	return nil
 }
@@ -248,20 +259,18 @@ func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 		c.pause(ctx, StageAssessment, s.Requested)
 		return
 	}
-	var targets []rights.Right
+	targets := c.undecided()
 	if s.Right != "" {
 		r, _ := rights.Parse(s.Right)
 		targets = []rights.Right{r}
-	} else {
-		for _, r := range c.rights {
-			if !c.decided(r) {
-				targets = append(targets, r)
-			}
-		}
 	}
 	now := workflow.Now(ctx)
 	for _, r := range targets {
-		c.decisions = append(c.decisions, Decision{Right: r, Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification, Actor: s.Actor, Time: now})
+		d := Decision{Right: r, Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification, Actor: s.Actor, Time: now}
+		if r == rights.Rectification {
+			d.Corrections = s.Corrections
+		}
+		c.decisions = append(c.decisions, d)
 		details := map[string]any{"right": string(r), "outcome": s.Outcome}
 		if s.Ground != "" {
 			details["ground"] = s.Ground
@@ -272,7 +281,7 @@ func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 		c.record(ctx, s.Actor, "decision."+s.Outcome, details)
 	}
 	if len(c.decisions) == len(c.rights) {
-		c.setStage(ctx, StageResponse)
+		c.allDecided(ctx)
 	}
 }
 

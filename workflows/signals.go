@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 )
@@ -30,7 +31,7 @@ var signalDescriptions = map[string]string{
 	SignalClassify:   `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
 	SignalIdentity:   `Identity check. {"actor":"anna.k","result":"verified","method":"email_on_record"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock).`,
 	SignalComplement: `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
-	SignalDecision:   `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right.`,
+	SignalDecision:   `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
 	SignalExtend:     `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
 	SignalAssign:     `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
 	SignalNote:       `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
@@ -76,6 +77,8 @@ type DecisionSignal struct {
 	Justification string `json:"justification,omitempty"`
 	// Requested says what clarification the person must give.
 	Requested string `json:"requested,omitempty"`
+	// Corrections are what an approved rectification changes.
+	Corrections []activities.Correction `json:"corrections,omitempty"`
 }
 
 // ClassifySignal is the payload of the classify signal.

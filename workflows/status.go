@@ -2,6 +2,8 @@ package workflows
 
 import (
 	"fmt"
+
+	"github.com/harmoniq/dsr/activities"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/rights"
@@ -15,8 +17,12 @@ type Decision struct {
 	Outcome       string       `json:"outcome"`
 	Ground        string       `json:"ground,omitempty"`
 	Justification string       `json:"justification,omitempty"`
-	Actor         string       `json:"actor"`
-	Time          time.Time    `json:"time"`
+	// Corrections go to the fulfilment; the status query leaves them out
+	// (they hold personal data).
+	Corrections []activities.Correction `json:"-"`
+	Actor       string                  `json:"actor"`
+	fulfilled   bool
+	Time        time.Time `json:"time"`
 }
 
 // Rejection is a signal that changed nothing, and why.
@@ -97,10 +103,22 @@ func (c *caseRun) pending() []string {
 			}
 		}
 		return out
+	case StageFulfilment:
+		return []string{"the approved rights are being carried out in Harmoniq's systems"}
 	case StageResponse:
 		return []string{"response letter being sent"}
 	}
 	return nil
+}
+
+func (c *caseRun) undecided() []rights.Right {
+	var out []rights.Right
+	for _, r := range c.rights {
+		if !c.decided(r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func (c *caseRun) decided(r rights.Right) bool {

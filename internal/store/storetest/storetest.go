@@ -22,9 +22,9 @@ import (
 // TEST_DATABASE_URL overrides it.
 const DefaultURL = "postgres://postgres@127.0.0.1:5432/dsr_test?sslmode=disable"
 
-// PostgresURL creates an empty schema of its own for the test in the test
-// database (creating the database if needed) and returns a URL whose
-// search_path points at it. The schema is dropped when the test ends.
+// PostgresURL creates an empty database of its own for the test on the test
+// server (reached through TEST_DATABASE_URL's database, created if needed)
+// and returns its URL. The database is dropped when the test ends.
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	base := os.Getenv("TEST_DATABASE_URL")
@@ -48,20 +48,18 @@ func PostgresURL(tb testing.TB) string {
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
-	schema := "t_" + hex.EncodeToString(b)
-	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
-		tb.Fatalf("create test schema: %v", err)
+	name := "dsr_t_" + hex.EncodeToString(b)
+	if _, err := db.ExecContext(ctx, `CREATE DATABASE "`+name+`"`); err != nil {
+		tb.Fatalf("create test database: %v", err)
 	}
 	tb.Cleanup(func() {
 		db, err := sql.Open("pgx", base)
 		if err == nil {
-			db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Exec(`DROP DATABASE "` + name + `" WITH (FORCE)`)
 			db.Close()
 		}
 	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	u.Path = "/" + name
 	return u.String()
 }
 

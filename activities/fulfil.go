@@ -1,0 +1,168 @@
+package activities
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/uptrace/bun"
+	"go.temporal.io/sdk/temporal"
+)
+
+// Correction is one change staff approved for rectification. An empty
+// System applies it in every system that holds the person.
+type Correction struct {
+	System string `json:"system,omitempty"`
+	Field  string `json:"field"`
+	Value  string `json:"value"`
+}
+
+// FulfilInput asks for one approved right to be carried out everywhere.
+type FulfilInput struct {
+	CaseNumber  string
+	Right       rights.Right
+	Corrections []Correction
+}
+
+// FulfilResult says where the right was carried out, in counts only: the
+// details, which hold personal data, stay in the database.
+type FulfilResult struct {
+	Right   rights.Right
+	Systems map[string]string // system -> what was done
+}
+
+// systemAction is one right carried out in one system, inside the
+// transaction that records it.
+type systemAction func(ctx context.Context, tx bun.Tx) (result any, summary string, changed bool, err error)
+
+// Fulfil carries out an approved right in every system that holds the
+// person, each system in one transaction with its record in
+// fulfilment_actions: after a crash or a retry, a system already done is not
+// done again, and recipients are notified once (Art. 19).
+func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, error) {
+	c, err := a.Store.Case(ctx, in.CaseNumber)
+	if errors.Is(err, store.ErrNotFound) {
+		return FulfilResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
+	}
+	if err != nil {
+		return FulfilResult{}, err
+	}
+	subj := register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
+	if subj.Empty() {
+		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
+	}
+	reg := register.New(a.Store.DB, a.Store.Postgres)
+	records, err := reg.Records(ctx)
+	if err != nil {
+		return FulfilResult{}, err
+	}
+	actions, err := a.actionsFor(reg, records, subj, in)
+	if err != nil {
+		return FulfilResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "BadFulfilment", err)
+	}
+	res := FulfilResult{Right: in.Right, Systems: map[string]string{}}
+	for _, sys := range actionOrder {
+		act, ok := actions[sys]
+		if !ok {
+			continue
+		}
+		summary, err := a.runOnce(ctx, in, sys, records, act)
+		if err != nil {
+			return res, fmt.Errorf("%s in %s: %w", in.Right, sys, err)
+		}
+		res.Systems[sys] = summary
+	}
+	return res, nil
+}
+
+var actionOrder = []string{"webshop", "butik", "behandling", "marketing"}
+
+// FulfilmentAction is a right carried out in one system.
+type FulfilmentAction struct {
+	bun.BaseModel `bun:"table:fulfilment_actions"`
+
+	ID         int64     `bun:"id,pk,autoincrement"`
+	CaseNumber string    `bun:"case_number"`
+	Right      string    `bun:"right_name"`
+	System     string    `bun:"system"`
+	Result     string    `bun:"result"`
+	DoneAt     time.Time `bun:"done_at"`
+}
+
+type recorded struct {
+	Summary string          `json:"summary"`
+	Result  json.RawMessage `json:"result"`
+}
+
+func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, records []register.Record, act systemAction) (string, error) {
+	var summary string
+	err := a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var done FulfilmentAction
+		err := tx.NewSelect().Model(&done).Where("case_number = ? AND right_name = ? AND system = ?", in.CaseNumber, string(in.Right), sys).Scan(ctx)
+		if err == nil {
+			var r recorded
+			_ = json.Unmarshal([]byte(done.Result), &r)
+			summary = r.Summary
+			return nil // done before a crash or by an earlier attempt
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		result, s, changed, err := act(ctx, tx)
+		if err != nil {
+			return err
+		}
+		summary = s
+		body, err := json.Marshal(result)
+		if err != nil {
+			return err
+		}
+		rec, _ := json.Marshal(recorded{Summary: s, Result: body})
+		_, err = tx.NewInsert().Model(&FulfilmentAction{CaseNumber: in.CaseNumber, Right: string(in.Right), System: sys, Result: string(rec), DoneAt: a.now().UTC()}).
+			ExcludeColumn("id").Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if changed && notifiesRecipients(in.Right) {
+			return noticeRecipients(ctx, tx, in, sys, records, a.now())
+		}
+		return nil
+	})
+	return summary, err
+}
+
+func notifiesRecipients(r rights.Right) bool {
+	return r == rights.Rectification || r == rights.Erasure || r == rights.Restriction
+}
+
+// noticeRecipients records, once per recipient, that it must be told of the
+// change (Art. 19): every recipient and processor the record of processing
+// names for the system.
+func noticeRecipients(ctx context.Context, tx bun.Tx, in FulfilInput, sys string, records []register.Record, now time.Time) error {
+	seen := map[string]bool{}
+	for _, rec := range records {
+		if rec.System != sys {
+			continue
+		}
+		for _, who := range strings.Split(rec.Recipients+";"+rec.Processors, ";") {
+			who = strings.TrimSpace(who)
+			if who == "" || seen[who] {
+				continue
+			}
+			seen[who] = true
+			_, err := tx.ExecContext(ctx, "INSERT INTO recipient_notices (case_number, recipient, change, created_at) VALUES (?, ?, ?, ?) "+
+				"ON CONFLICT (case_number, recipient, change) DO NOTHING", in.CaseNumber, who, string(in.Right), now.UTC())
+			if err != nil {
+				return fmt.Errorf("record the notice to %s: %w", who, err)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,184 @@
+package activities_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+)
+
+// A published test personnummer; the e-mail address is made up.
+const (
+	pnr   = "199007042386"
+	email = "asa.oberg@example.se"
+)
+
+var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+
+// fixture is a PostgreSQL register with 20 seeded customers and one known
+// customer, Åsa, with records in every system: a 2015 order (out of the
+// bookkeeping period), a 2025 order with an invoice and a 2026 store
+// purchase (inside it), a 2024 treatment, analyses, notes and consents.
+func fixture(t *testing.T) (*activities.Activities, *store.Store, string) {
+	t.Helper()
+	st := storetest.Postgres(t)
+	ctx := context.Background()
+	reg := register.New(st.DB, true)
+	if _, err := reg.Seed(ctx, 20, 1, today); err != nil {
+		t.Fatal(err)
+	}
+	q := func(sql string, args ...any) int64 {
+		t.Helper()
+		var id int64
+		if err := st.DB.NewRaw(sql+" RETURNING id", args...).Scan(ctx, &id); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		return id
+	}
+	cust := q("INSERT INTO webshop.customers (personnummer, name, street, postal_code, city, email, phone, created_at) VALUES (?, 'Åsa Öberg', 'Storgatan 1', '722 10', 'Västerås', ?, '070-1', ?)", pnr, email, today.AddDate(-12, 0, 0))
+	old := q("INSERT INTO webshop.orders (customer_id, placed_at, total_sek) VALUES (?, '2015-03-01', 299)", cust)
+	q("INSERT INTO webshop.order_lines (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 299)", old)
+	q("INSERT INTO webshop.invoices (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', '2015-03-01', 299)", old)
+	recent := q("INSERT INTO webshop.orders (customer_id, placed_at, total_sek) VALUES (?, '2025-06-01', 499)", cust)
+	q("INSERT INTO webshop.order_lines (order_id, product, quantity, price_sek) VALUES (?, 'Serum', 1, 499)", recent)
+	q("INSERT INTO webshop.invoices (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F2', '2025-06-01', 499)", recent)
+	q("INSERT INTO webshop.analyses (customer_id, kind, result, created_at) VALUES (?, 'skin', 'torr hy', '2026-01-01')", cust)
+	shop := q("INSERT INTO butik.customers (personnummer, name, email, created_at) VALUES (?, 'Åsa Öberg', ?, '2020-01-01')", pnr, email)
+	q("INSERT INTO butik.purchases (customer_id, store, receipt_number, purchased_at, amount_sek) VALUES (?, 'Västerås City', 'K1', '2026-01-10', 150)", shop)
+	client := q("INSERT INTO behandling.clients (personnummer, name, email, created_at) VALUES (?, 'Åsa Öberg', ?, '2020-01-01')", pnr, email)
+	tr := q("INSERT INTO behandling.treatments (client_id, treatment, therapist, performed_at, price_sek) VALUES (?, 'Ansiktsbehandling', 'Lena', '2024-05-02', 895)", client)
+	q("INSERT INTO behandling.recipes (treatment_id, content) VALUES (?, 'Enzympeeling')", tr)
+	q("INSERT INTO behandling.conversation_notes (client_id, note, created_at) VALUES (?, 'Ska resa till Italien', '2024-05-02')", client)
+	q("INSERT INTO behandling.interests (client_id, product, created_at) VALUES (?, 'Solskydd', '2024-05-02')", client)
+	for _, ch := range []string{"email", "sms"} {
+		q("INSERT INTO marketing.consents (personnummer, email, channel, granted, updated_at) VALUES (?, ?, ?, TRUE, '2020-01-01')", pnr, email, ch)
+	}
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:<f@x>", Channel: "email", SHA256: "x", ReceivedAt: today, Raw: []byte("x")},
+		&store.Case{Channel: "email", ReceivedAt: today, Rights: "erasure", Language: "sv", RequesterName: "Åsa Öberg", RequesterEmail: email, Personnummer: pnr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &activities.Activities{Store: st, OutboxDir: t.TempDir(), Now: func() time.Time { return today }}, st, rec.CaseNumber
+}
+
+func count(t *testing.T, st *store.Store, sql string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := st.DB.NewRaw(sql, args...).Scan(context.Background(), &n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
+	a, st, number := fixture(t)
+	others := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer <> ?", pnr)
+	for range 2 { // the second run is a retry after a crash: the same end state
+		if _, err := a.Fulfil(context.Background(), activities.FulfilInput{CaseNumber: number, Right: rights.Erasure}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checks := []struct {
+		what string
+		sql  string
+		want int
+	}{
+		{"the 2015 order is erased, the 2025 one kept", "SELECT count(*) FROM webshop.orders WHERE customer_id IN (SELECT id FROM webshop.customers WHERE personnummer = ?)", 1},
+		{"order lines follow their order", "SELECT count(*) FROM webshop.order_lines l JOIN webshop.orders o ON o.id = l.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer = ?", 1},
+		{"the 2025 invoice is kept", "SELECT count(*) FROM webshop.invoices i JOIN webshop.orders o ON o.id = i.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer = ?", 1},
+		{"analyses are erased", "SELECT count(*) FROM webshop.analyses a JOIN webshop.customers c ON c.id = a.customer_id WHERE c.personnummer = ?", 0},
+		{"the customer stays, anonymised and restricted", "SELECT count(*) FROM webshop.customers WHERE personnummer = ? AND name = '' AND email = '' AND street = '' AND restricted_at IS NOT NULL AND anonymised_at IS NOT NULL", 1},
+		{"the store purchase of 2026 is kept", "SELECT count(*) FROM butik.purchases p JOIN butik.customers c ON c.id = p.customer_id WHERE c.personnummer = ?", 1},
+		{"the 2024 treatment is kept", "SELECT count(*) FROM behandling.treatments t JOIN behandling.clients c ON c.id = t.client_id WHERE c.personnummer = ?", 1},
+		{"recipes are erased", "SELECT count(*) FROM behandling.recipes r JOIN behandling.treatments t ON t.id = r.treatment_id JOIN behandling.clients c ON c.id = t.client_id WHERE c.personnummer = ?", 0},
+		{"conversation notes are erased", "SELECT count(*) FROM behandling.conversation_notes n JOIN behandling.clients c ON c.id = n.client_id WHERE c.personnummer = ?", 0},
+		{"consents are erased", "SELECT count(*) FROM marketing.consents WHERE personnummer = ?", 0},
+	}
+	for _, c := range checks {
+		if got := count(t, st, c.sql, pnr); got != c.want {
+			t.Errorf("%s: %d rows, want %d", c.what, got, c.want)
+		}
+	}
+	if got := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer <> ?", pnr); got != others {
+		t.Errorf("other customers' orders: %d, want %d untouched", got, others)
+	}
+	reg := register.New(st.DB, true)
+	if s, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Email: email}); err != nil || !s {
+		t.Errorf("the person is not on the suppression list: %v", err)
+	}
+	// Art. 19: the distribution, invoicing and invoice-financing partners are
+	// told once each, whatever the retries.
+	if n := count(t, st, "SELECT count(*) FROM recipient_notices WHERE case_number = ?", number); n != 4 {
+		t.Errorf("%d recipient notices, want 4 (distribution, invoicing, invoice financing, mailing)", n)
+	}
+}
+
+func TestACustomerOutsideTheBookkeepingPeriodIsErasedCompletely(t *testing.T) {
+	a, st, number := fixture(t)
+	for _, q := range []string{
+		"DELETE FROM webshop.invoices WHERE issued_at > '2020-01-01'", "DELETE FROM webshop.order_lines WHERE order_id IN (SELECT id FROM webshop.orders WHERE placed_at > '2020-01-01')",
+		"DELETE FROM webshop.orders WHERE placed_at > '2020-01-01'", "DELETE FROM butik.purchases WHERE receipt_number = 'K1'",
+		"UPDATE behandling.treatments SET performed_at = '2017-01-01'",
+	} {
+		if _, err := st.DB.ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := a.Fulfil(context.Background(), activities.FulfilInput{CaseNumber: number, Right: rights.Erasure}); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"webshop.customers", "butik.customers", "behandling.clients"} {
+		if n := count(t, st, "SELECT count(*) FROM "+table+" WHERE personnummer = ?", pnr); n != 0 {
+			t.Errorf("%s still holds the person (%d rows)", table, n)
+		}
+	}
+}
+
+func TestAccessExportsEverySystem(t *testing.T) {
+	a, _, number := fixture(t)
+	res, err := a.Fulfil(context.Background(), activities.FulfilInput{CaseNumber: number, Right: rights.Access})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"webshop": "8 rows exported", "butik": "2 rows exported", "behandling": "5 rows exported", "marketing": "2 rows exported"}
+	for sys, s := range want {
+		if res.Systems[sys] != s {
+			t.Errorf("%s: %q, want %q", sys, res.Systems[sys], s)
+		}
+	}
+}
+
+func TestRestrictionRectificationAndMarketing(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Restriction}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 1 {
+		t.Errorf("restriction: %d restricted clients, want 1", n)
+	}
+	_, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Rectification,
+		Corrections: []activities.Correction{{Field: "street", Value: "Nygatan 2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, st, "SELECT count(*) FROM webshop.customers WHERE personnummer = ? AND street = 'Nygatan 2'", pnr); n != 1 {
+		t.Errorf("rectification did not reach harmoniq.se")
+	}
+	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.MarketingOptOut}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, st, "SELECT count(*) FROM marketing.consents WHERE personnummer = ? AND granted", pnr); n != 0 {
+		t.Errorf("opt-out left %d channels on", n)
+	}
+	_, err = a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Rectification,
+		Corrections: []activities.Correction{{Field: "personnummer", Value: "x"}}})
+	if err == nil {
+		t.Error("a correction of a field that may not be changed was carried out")
+	}
+}

@@ -1,0 +1,130 @@
+package register
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Marketing channels, as Harmoniq's policy lists them.
+var Channels = []string{"letter", "sms", "phone", "email", "web", "app"}
+
+// bySubject is the condition that picks a subject's consent rows.
+const bySubject = "((personnummer = ? AND personnummer <> '') OR (lower(email) = ? AND email <> ''))"
+
+// MarketingExport returns the subject's consents and channel choices.
+func (r *Register) MarketingExport(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+	if subj.Empty() {
+		return nil, nil
+	}
+	var rows []map[string]any
+	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).Where(bySubject, subj.Personnummer, subj.Email).OrderExpr("id")
+	if err := q.Scan(ctx, &rows); err != nil {
+		return nil, fmt.Errorf("marketing.consents: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	for _, row := range rows {
+		normalise(row)
+	}
+	rec, err := recordFor(records, "marketing", "consents")
+	if err != nil {
+		return nil, err
+	}
+	return []Table{{System: "marketing", Table: "consents", Category: rec.Category, Rows: rows}}, nil
+}
+
+// suppressionKeys are the hashes under which a subject is kept off
+// marketing: the personnummer and the e-mail address, each on its own, so a
+// later import under either is caught without the list holding either.
+func suppressionKeys(subj Subject) []string {
+	var out []string
+	for _, v := range []string{subj.Personnummer, subj.Email} {
+		if v != "" {
+			sum := sha256.Sum256([]byte("dsr-suppression:" + v))
+			out = append(out, hex.EncodeToString(sum[:]))
+		}
+	}
+	return out
+}
+
+// StopMarketing turns every channel off for the subject and puts them on the
+// suppression list, so that a later import does not turn them on again. It
+// returns how many consents were turned off.
+func (r *Register) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	if subj.Empty() {
+		return 0, nil
+	}
+	res, err := db.NewUpdate().TableExpr(r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
+		Where("granted = ?", true).
+		Where(bySubject, subj.Personnummer, subj.Email).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("marketing: turn consents off: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	for _, key := range suppressionKeys(subj) {
+		_, err := db.ExecContext(ctx, "INSERT INTO "+r.table("marketing", "suppression")+
+			" (subject_hash, added_at, case_number) VALUES (?, ?, ?) ON CONFLICT (subject_hash) DO NOTHING", key, now, caseNumber)
+		if err != nil {
+			return int(n), fmt.Errorf("marketing: suppress: %w", err)
+		}
+	}
+	return int(n), nil
+}
+
+// Suppressed reports whether the subject must not receive marketing: the
+// check a marketing import makes before it sets a consent.
+func (r *Register) Suppressed(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	keys := suppressionKeys(subj)
+	if len(keys) == 0 {
+		return false, nil
+	}
+	n, err := db.NewSelect().TableExpr(r.table("marketing", "suppression")).Where("subject_hash IN (?)", bun.In(keys)).Count(ctx)
+	return n > 0, err
+}
+
+// WithdrawConsent ends the processing that rests on the subject's consent:
+// the skin, hair and make-up analyses are erased (Art. 17(1)(b)) and the
+// marketing consents turned off. It returns the rows erased and the consents
+// turned off.
+func (r *Register) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, now time.Time) (erased, off int, err error) {
+	web := r.Systems()[0]
+	refs, err := web.rows(ctx, db, subj)
+	if err != nil {
+		return 0, 0, err
+	}
+	if analyses := ids(refs["analyses"]); len(analyses) > 0 {
+		if _, err := db.NewDelete().TableExpr(r.table("webshop", "analyses")).Where("id IN (?)", bun.In(analyses)).Exec(ctx); err != nil {
+			return 0, 0, fmt.Errorf("webshop.analyses: erase: %w", err)
+		}
+		erased = len(analyses)
+	}
+	res, err := db.NewUpdate().TableExpr(r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
+		Where("granted = ?", true).
+		Where(bySubject, subj.Personnummer, subj.Email).Exec(ctx)
+	if err != nil {
+		return erased, 0, fmt.Errorf("marketing: withdraw consents: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return erased, int(n), nil
+}
+
+// EraseMarketing deletes the subject's consent rows (erasure); the
+// suppression entry stays, holding only hashes, so marketing stays off.
+func (r *Register) EraseMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	if _, err := r.StopMarketing(ctx, db, subj, caseNumber, now); err != nil {
+		return 0, err
+	}
+	res, err := db.NewDelete().TableExpr(r.table("marketing", "consents")).
+		Where(bySubject, subj.Personnummer, subj.Email).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("marketing: erase consents: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}

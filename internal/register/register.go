@@ -1,0 +1,99 @@
+// Package register holds Harmoniq's systems as the engine acts on them:
+// harmoniq.se (webshop), Butiksdelen (butik), Behandlingsdelen (behandling)
+// and marketing, in PostgreSQL (a schema each) or, for the local default, in
+// the SQLite file (tables prefixed with the system's name). It also reads the
+// record of processing, which says per system and category the purposes,
+// legal basis, retention rule, recipients and processors.
+package register
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// Subject identifies the person a request is about.
+type Subject struct {
+	Personnummer string // 12 digits, or empty
+	Email        string // lower case, or empty
+}
+
+// Empty reports whether s identifies no one.
+func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" }
+
+// Record is one entry of the record of processing.
+type Record struct {
+	bun.BaseModel `bun:"table:processing_records"`
+
+	ID            int64  `bun:"id,pk,autoincrement" json:"-"`
+	System        string `bun:"system" json:"system"`
+	Category      string `bun:"category" json:"category"`
+	Tables        string `bun:"tables" json:"-"`
+	Purposes      string `bun:"purposes" json:"purposes"`
+	LegalBasis    string `bun:"legal_basis" json:"legal_basis"`
+	RetentionRule string `bun:"retention_rule" json:"-"`
+	Retention     string `bun:"retention" json:"retention"`
+	Recipients    string `bun:"recipients" json:"recipients,omitempty"`
+	Processors    string `bun:"processors" json:"processors,omitempty"`
+	Source        string `bun:"source" json:"source"`
+	Portable      bool   `bun:"portable" json:"-"`
+}
+
+// Retention rules of the record of processing.
+const (
+	// RuleBookkeeping keeps a record until the end of the seventh year after
+	// the calendar year it belongs to (bokföringslagen 7 kap. 2 §).
+	RuleBookkeeping = "bookkeeping"
+)
+
+// KeepUntil returns the last day a record dated d must be kept under rule,
+// or the zero time when the rule does not require keeping it.
+func KeepUntil(rule string, d time.Time) time.Time {
+	if rule != RuleBookkeeping {
+		return time.Time{}
+	}
+	return time.Date(d.Year()+7, 12, 31, 0, 0, 0, 0, time.UTC)
+}
+
+// Register is the systems' database.
+type Register struct {
+	db       *bun.DB
+	postgres bool
+}
+
+// New returns the register on db.
+func New(db *bun.DB, postgres bool) *Register { return &Register{db: db, postgres: postgres} }
+
+// table names a system's table in the dialect: webshop.orders in
+// PostgreSQL, webshop_orders in SQLite.
+func (r *Register) table(system, name string) string {
+	if r.postgres {
+		return system + "." + name
+	}
+	return system + "_" + name
+}
+
+// Records returns the record of processing.
+func (r *Register) Records(ctx context.Context) ([]Record, error) {
+	var rs []Record
+	err := r.db.NewSelect().Model(&rs).Order("id").Scan(ctx)
+	return rs, err
+}
+
+// recordFor returns the record of processing covering a system's table.
+func recordFor(records []Record, system, table string) (Record, error) {
+	for _, rec := range records {
+		if rec.System != system {
+			continue
+		}
+		for _, t := range strings.Split(rec.Tables, ",") {
+			if strings.TrimSpace(t) == table {
+				return rec, nil
+			}
+		}
+	}
+	return Record{}, fmt.Errorf("the record of processing has no entry for %s.%s", system, table)
+}

@@ -1,0 +1,388 @@
+package register
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// child is a table whose rows belong to a row of its parent.
+type child struct {
+	name   string
+	parent string // the parent table
+	link   string // the column holding the parent's id
+	date   string // the column dating the row; empty: the parent's date counts
+}
+
+// System is one of Harmoniq's customer systems: a person table (customers,
+// clients) and the tables that hang off it.
+type System struct {
+	r        *Register
+	Name     string
+	person   string
+	children []child // parents before children
+}
+
+// Systems returns harmoniq.se, Butiksdelen and Behandlingsdelen.
+func (r *Register) Systems() []*System {
+	return []*System{
+		{r: r, Name: "webshop", person: "customers", children: []child{
+			{"orders", "customers", "customer_id", "placed_at"},
+			{"order_lines", "orders", "order_id", ""},
+			{"invoices", "orders", "order_id", "issued_at"},
+			{"analyses", "customers", "customer_id", "created_at"},
+		}},
+		{r: r, Name: "butik", person: "customers", children: []child{
+			{"purchases", "customers", "customer_id", "purchased_at"},
+		}},
+		{r: r, Name: "behandling", person: "clients", children: []child{
+			{"treatments", "clients", "client_id", "performed_at"},
+			{"recipes", "treatments", "treatment_id", ""},
+			{"conversation_notes", "clients", "client_id", "created_at"},
+			{"recommendations", "clients", "client_id", "created_at"},
+			{"interests", "clients", "client_id", "created_at"},
+		}},
+	}
+}
+
+// PersonFields are the fields of a person row that rectification may change.
+var PersonFields = []string{"name", "street", "postal_code", "city", "email", "phone"}
+
+// rowRef is a row's id, its parent's id and its date.
+type rowRef struct {
+	id, parent int64
+	date       time.Time
+}
+
+// rows finds the subject's rows in every table of the system, by table.
+func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string][]rowRef, error) {
+	out := map[string][]rowRef{}
+	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.Name, s.person))
+	switch {
+	case subj.Personnummer != "" && subj.Email != "":
+		q = q.Where("personnummer = ? OR lower(email) = ?", subj.Personnummer, subj.Email)
+	case subj.Personnummer != "":
+		q = q.Where("personnummer = ?", subj.Personnummer)
+	case subj.Email != "":
+		q = q.Where("lower(email) = ?", subj.Email)
+	default:
+		return out, nil
+	}
+	persons, err := scanRefs(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("%s: find the person: %w", s.Name, err)
+	}
+	out[s.person] = persons
+	for _, c := range s.children {
+		parents := out[c.parent]
+		if len(parents) == 0 {
+			continue
+		}
+		ids := make([]int64, len(parents))
+		dates := map[int64]time.Time{}
+		for i, p := range parents {
+			ids[i], dates[p.id] = p.id, p.date
+		}
+		date := c.date
+		if date == "" {
+			date = "NULL"
+		}
+		refs, err := scanRefs(ctx, db.NewSelect().ColumnExpr("id, "+c.link+", "+date).
+			TableExpr(s.r.table(s.Name, c.name)).Where(c.link+" IN (?)", bun.In(ids)).OrderExpr("id"))
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", s.Name, c.name, err)
+		}
+		for i := range refs {
+			if c.date == "" {
+				refs[i].date = dates[refs[i].parent]
+			}
+		}
+		out[c.name] = refs
+	}
+	return out, nil
+}
+
+func scanRefs(ctx context.Context, q *bun.SelectQuery) ([]rowRef, error) {
+	rows, err := q.Rows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []rowRef
+	for rows.Next() {
+		var r rowRef
+		var d sql.NullTime
+		if err := rows.Scan(&r.id, &r.parent, &d); err != nil {
+			return nil, err
+		}
+		r.date = d.Time
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func ids(refs []rowRef) []int64 {
+	out := make([]int64, len(refs))
+	for i, r := range refs {
+		out[i] = r.id
+	}
+	return out
+}
+
+// Holds reports whether the system holds anything about the subject.
+func (s *System) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	rs, err := s.rows(ctx, db, subj)
+	return len(rs[s.person]) > 0, err
+}
+
+// Table is the subject's rows of one table, for an access report or a
+// portability export.
+type Table struct {
+	System   string           `json:"system"`
+	Table    string           `json:"table"`
+	Category string           `json:"category"`
+	Rows     []map[string]any `json:"rows"`
+}
+
+// Export returns every row about the subject, table by table.
+func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+	refs, err := s.rows(ctx, db, subj)
+	if err != nil {
+		return nil, err
+	}
+	var out []Table
+	for _, name := range s.tables() {
+		if len(refs[name]) == 0 {
+			continue
+		}
+		rec, err := recordFor(records, s.Name, name)
+		if err != nil {
+			return nil, err
+		}
+		var rows []map[string]any
+		if err := db.NewSelect().TableExpr(s.r.table(s.Name, name)).Where("id IN (?)", bun.In(ids(refs[name]))).
+			OrderExpr("id").Scan(ctx, &rows); err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", s.Name, name, err)
+		}
+		for _, row := range rows {
+			normalise(row)
+		}
+		out = append(out, Table{System: s.Name, Table: name, Category: rec.Category, Rows: rows})
+	}
+	return out, nil
+}
+
+// normalise turns driver types into plain JSON-friendly values.
+func normalise(row map[string]any) {
+	for k, v := range row {
+		switch x := v.(type) {
+		case []byte:
+			row[k] = string(x)
+		case time.Time:
+			row[k] = x.UTC().Format(time.RFC3339)
+		}
+	}
+}
+
+func (s *System) tables() []string {
+	out := []string{s.person}
+	for _, c := range s.children {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+// Kept says what erasure had to keep, why and until when.
+type Kept struct {
+	System   string    `json:"system"`
+	Category string    `json:"category"`
+	Rows     int       `json:"rows"`
+	Reason   string    `json:"reason"`
+	Until    time.Time `json:"until"`
+}
+
+// Erasure is what erasure did in one system.
+type Erasure struct {
+	System string         `json:"system"`
+	Erased map[string]int `json:"erased"` // rows by category
+	Kept   []Kept         `json:"kept,omitempty"`
+	// Anonymised is set when the person row stays, stripped of contact
+	// details and restricted, because kept records refer to it.
+	Anonymised bool `json:"anonymised"`
+}
+
+// Erase deletes the subject's rows, except those the record of processing
+// says the law requires to keep (bookkeeping records until the end of the
+// seventh year after their year); those stay, restricted, and the person row
+// stays anonymised for them.
+func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time) (Erasure, error) {
+	res := Erasure{System: s.Name, Erased: map[string]int{}}
+	refs, err := s.rows(ctx, db, subj)
+	if err != nil || len(refs[s.person]) == 0 {
+		return res, err
+	}
+	// Decide, children first, which rows must stay; a row stays too when a
+	// row hanging off it stays.
+	keep := map[string]map[int64]time.Time{}
+	for i := len(s.children) - 1; i >= 0; i-- {
+		c := s.children[i]
+		rec, err := recordFor(records, s.Name, c.name)
+		if err != nil {
+			return res, err
+		}
+		for _, r := range refs[c.name] {
+			until := KeepUntil(rec.RetentionRule, r.date)
+			if k, ok := keep[c.name][r.id]; ok && k.After(until) {
+				until = k
+			}
+			if until.IsZero() || until.Before(today) {
+				continue
+			}
+			setKeep(keep, c.name, r.id, until)
+			setKeep(keep, c.parent, r.parent, until)
+		}
+	}
+	for i := len(s.children) - 1; i >= 0; i-- {
+		c := s.children[i]
+		rec, _ := recordFor(records, s.Name, c.name)
+		var del []int64
+		kept, until := 0, time.Time{}
+		for _, r := range refs[c.name] {
+			if u, ok := keep[c.name][r.id]; ok {
+				kept++
+				if u.After(until) {
+					until = u
+				}
+				continue
+			}
+			del = append(del, r.id)
+		}
+		if len(del) > 0 {
+			if _, err := db.NewDelete().TableExpr(s.r.table(s.Name, c.name)).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
+				return res, fmt.Errorf("%s.%s: erase: %w", s.Name, c.name, err)
+			}
+			res.Erased[rec.Category] += len(del)
+		}
+		if kept > 0 {
+			res.Kept = mergeKept(res.Kept, Kept{System: s.Name, Category: rec.Category, Rows: kept, Reason: rec.LegalBasis + ": " + rec.Retention, Until: until})
+		}
+	}
+	personRec, err := recordFor(records, s.Name, s.person)
+	if err != nil {
+		return res, err
+	}
+	var del, anon []int64
+	for _, p := range refs[s.person] {
+		if _, ok := keep[s.person][p.id]; ok {
+			anon = append(anon, p.id)
+		} else {
+			del = append(del, p.id)
+		}
+	}
+	table := s.r.table(s.Name, s.person)
+	if len(del) > 0 {
+		if _, err := db.NewDelete().TableExpr(table).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
+			return res, fmt.Errorf("%s.%s: erase: %w", s.Name, s.person, err)
+		}
+		res.Erased[personRec.Category] += len(del)
+	}
+	if len(anon) > 0 {
+		_, err := db.NewUpdate().TableExpr(table).
+			Set("name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
+			Set("anonymised_at = ?, restricted_at = COALESCE(restricted_at, ?)", today, today).
+			Where("id IN (?)", bun.In(anon)).Exec(ctx)
+		if err != nil {
+			return res, fmt.Errorf("%s.%s: anonymise: %w", s.Name, s.person, err)
+		}
+		res.Anonymised = true
+	}
+	sort.Slice(res.Kept, func(i, j int) bool { return res.Kept[i].Category < res.Kept[j].Category })
+	return res, nil
+}
+
+func setKeep(keep map[string]map[int64]time.Time, table string, id int64, until time.Time) {
+	if keep[table] == nil {
+		keep[table] = map[int64]time.Time{}
+	}
+	if until.After(keep[table][id]) {
+		keep[table][id] = until
+	}
+}
+
+func mergeKept(ks []Kept, k Kept) []Kept {
+	for i := range ks {
+		if ks[i].Category == k.Category {
+			ks[i].Rows += k.Rows
+			if k.Until.After(ks[i].Until) {
+				ks[i].Until = k.Until
+			}
+			return ks
+		}
+	}
+	return append(ks, k)
+}
+
+// Restrict marks (on) or unmarks the subject's person rows as restricted:
+// their data may then only be stored. It returns how many rows changed.
+func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
+	refs, err := s.rows(ctx, db, subj)
+	if err != nil || len(refs[s.person]) == 0 {
+		return 0, err
+	}
+	q := db.NewUpdate().TableExpr(s.r.table(s.Name, s.person)).Where("id IN (?)", bun.In(ids(refs[s.person])))
+	if on {
+		q = q.Set("restricted_at = COALESCE(restricted_at, ?)", now)
+	} else {
+		q = q.Set("restricted_at = NULL")
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("%s: restrict: %w", s.Name, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// Change is one field changed by rectification.
+type Change struct {
+	System string `json:"system"`
+	Field  string `json:"field"`
+	Old    string `json:"old"`
+	New    string `json:"new"`
+}
+
+// Rectify sets field to value on the subject's person rows and returns the
+// changes, before and after.
+func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, value string) ([]Change, error) {
+	allowed := false
+	for _, f := range PersonFields {
+		allowed = allowed || f == field
+	}
+	if !allowed {
+		return nil, fmt.Errorf("field %q cannot be rectified; use one of %v", field, PersonFields)
+	}
+	refs, err := s.rows(ctx, db, subj)
+	if err != nil {
+		return nil, err
+	}
+	var out []Change
+	table := s.r.table(s.Name, s.person)
+	for _, id := range ids(refs[s.person]) {
+		var old string
+		if err := db.NewSelect().ColumnExpr(field).TableExpr(table).Where("id = ?", id).Scan(ctx, &old); err != nil {
+			return nil, err
+		}
+		if old == value {
+			continue
+		}
+		if _, err := db.NewUpdate().TableExpr(table).Set(field+" = ?", value).Where("id = ?", id).Exec(ctx); err != nil {
+			return nil, fmt.Errorf("%s: rectify %s: %w", s.Name, field, err)
+		}
+		out = append(out, Change{System: s.Name, Field: field, Old: old, New: value})
+	}
+	return out, nil
+}

@@ -1,0 +1,53 @@
+package workflows
+
+import (
+	"github.com/harmoniq/dsr/activities"
+	"go.temporal.io/sdk/workflow"
+)
+
+// fulfilmentVersion marks the change that added the fulfilment stage: cases
+// that decided before it go straight to the response letter on replay.
+const fulfilmentVersion = "fulfilment-stage"
+
+// decided_ moves a case whose every right is decided on: to fulfilment when
+// anything was approved, else straight to the letter.
+func (c *caseRun) allDecided(ctx workflow.Context) {
+	v := workflow.GetVersion(ctx, fulfilmentVersion, workflow.DefaultVersion, 1)
+	if v >= 1 && c.anyApproved() {
+		c.setStage(ctx, StageFulfilment)
+		return
+	}
+	c.setStage(ctx, StageResponse)
+}
+
+func (c *caseRun) anyApproved() bool {
+	for _, d := range c.decisions {
+		if d.Outcome == OutcomeApproved || d.Outcome == OutcomePartlyApproved {
+			return true
+		}
+	}
+	return false
+}
+
+// fulfil carries out each approved right in Harmoniq's systems. Nothing is
+// done for a right that was not approved. A right that cannot be carried out
+// goes back to staff for a new decision.
+func (c *caseRun) fulfil(ctx workflow.Context) {
+	for i := 0; i < len(c.decisions); i++ {
+		d := c.decisions[i]
+		if d.Outcome != OutcomeApproved && d.Outcome != OutcomePartlyApproved || d.fulfilled {
+			continue
+		}
+		var res activities.FulfilResult
+		err := workflow.ExecuteActivity(ctx, a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
+		if err != nil {
+			c.record(ctx, "system", "fulfilment.failed", map[string]any{"right": string(d.Right), "error": err.Error()})
+			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
+			c.setStage(ctx, StageAssessment)
+			return
+		}
+		c.decisions[i].fulfilled = true
+		c.record(ctx, "system", "fulfilment.done", map[string]any{"right": string(d.Right), "systems": res.Systems})
+	}
+	c.setStage(ctx, StageResponse)
+}
