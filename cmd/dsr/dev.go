@@ -20,6 +20,7 @@ import (
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/worker"
 	"github.com/harmoniq/dsr/workflows"
@@ -124,6 +125,19 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 		return err
 	}
 	if *demo {
+		// The register gets the demo senders once, with a few synthetic
+		// customers around them.
+		reg := register.New(st.DB, st.Postgres)
+		if held, err := reg.Holds(ctx, st.DB, register.Subject{Email: register.DemoCustomers[0].Email}); err != nil {
+			return err
+		} else if !held {
+			if err := reg.SeedPeople(ctx, register.DemoCustomers, 1, time.Now()); err != nil {
+				return err
+			}
+			if _, err := reg.Seed(ctx, 50, 1, time.Now()); err != nil {
+				return err
+			}
+		}
 		msgs, err := devstack.DemoMessages()
 		if err != nil {
 			return err

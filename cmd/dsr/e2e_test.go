@@ -25,6 +25,7 @@ import (
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
@@ -73,6 +74,11 @@ func endToEnd(t *testing.T, databaseURL string) {
 	ports := freePorts(t, 4)
 	env := map[string]string{"DSR_DATA_DIR": dataDir, "DATABASE_URL": databaseURL, "IMAP_POLL_INTERVAL": "1s", "LOG_LEVEL": "info"}
 	logs := &syncBuffer{}
+	// Harmoniq's systems hold the requester (the demo customers) among others.
+	runCLI(t, env, "migrate")
+	if out := runCLI(t, env, "seed", "--customers", "20", "--demo", "--seed", "7"); !strings.HasPrefix(out, "seeded 20 customers") {
+		t.Fatalf("dsr seed: %s", out)
+	}
 	stack := startDev(t, env, ports, logs)
 
 	deliver(t, ports[2], orderQuestion)
@@ -169,21 +175,28 @@ func endToEnd(t *testing.T, databaseURL string) {
 	var actions []string
 	for _, e := range events {
 		actions = append(actions, e.Action)
+		if e.Action == "fulfilment.done" && !strings.Contains(e.Details, "rows erased") {
+			t.Errorf("fulfilment did not erase in the systems: %s", e.Details)
+		}
 	}
-	want := "case.received signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved letter.sent case.closed"
+	reg := register.New(st.DB, st.Postgres)
+	if suppressed, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
+		t.Errorf("after erasure the person is not on the marketing suppression list (%v)", err)
+	}
+	want := "case.received signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved fulfilment.done letter.sent case.closed"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 9 events") ||
-		!strings.Contains(out, "Signed checkpoint: event 9") || !strings.Contains(out, "on time: yes") {
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 10 events") ||
+		!strings.Contains(out, "Signed checkpoint: event 10") || !strings.Contains(out, "on time: yes") {
 		t.Errorf("dsr audit show did not verify the chain and its checkpoint:\n%s", out)
 	}
-	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 9 events in 1 cases, 2 signed checkpoints matched") {
+	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 10 events in 1 cases, 2 signed checkpoints matched") {
 		t.Errorf("dsr audit verify:\n%s", out)
 	}
 	exported := filepath.Join(dataDir, "checkpoints.jsonl")
 	runCLI(t, env, "audit", "checkpoints", "--export", exported)
-	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 9 events") {
+	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 10 events") {
 		t.Errorf("dsr audit verify --case with exported checkpoints:\n%s", out)
 	}
 	report := filepath.Join(dataDir, "report.pdf")

@@ -22,6 +22,8 @@ Usage:
   dsr dev [--demo]             run everything locally: Temporal + Web UI, IMAP mailbox, worker, database
   dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
   dsr migrate                  apply the database migrations
+  dsr seed [--customers N] [--demo]
+                               add synthetic customers to Harmoniq's systems (test personnummer only)
   dsr codec-server             serve the payload codec endpoint for the Temporal Web UI
   dsr codec-keygen [ID]        print a new payload encryption key (for PAYLOAD_KEYS)
   dsr audit show CASE          print a case's audit trail and check its hash chain
@@ -74,6 +76,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":
 		return runDue(cfg, args[1:], stdout)
+	case "seed":
+		return runSeed(ctx, cfg, args[1:], stdout)
 	case "codec-server":
 		return runCodecServer(ctx, cfg, log, stdout)
 	case "codec-keygen":

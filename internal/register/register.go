@@ -97,3 +97,14 @@ func recordFor(records []Record, system, table string) (Record, error) {
 	}
 	return Record{}, fmt.Errorf("the record of processing has no entry for %s.%s", system, table)
 }
+
+// Holds reports whether any system holds anything about the subject.
+func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	for _, s := range r.Systems() {
+		if held, err := s.Holds(ctx, db, subj); err != nil || held {
+			return held, err
+		}
+	}
+	n, err := db.NewSelect().TableExpr(r.table("marketing", "consents")).Where(bySubject, subj.Personnummer, subj.Email).Count(ctx)
+	return n > 0, err
+}

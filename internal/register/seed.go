@@ -76,10 +76,35 @@ func (r *Register) Seed(ctx context.Context, n int, seed uint64, now time.Time) 
 func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
 
 func (r *Register) seedOne(ctx context.Context, tx bun.Tx, rng *rand.Rand, i int, now time.Time) (Customer, error) {
-	first, last := pick(rng, firstNames), pick(rng, lastNames)
-	town := pick(rng, towns)
-	c := Customer{Personnummer: TestPersonnummer(rng), Name: first + " " + last,
+	c := Customer{Personnummer: TestPersonnummer(rng), Name: pick(rng, firstNames) + " " + pick(rng, lastNames),
 		Email: fmt.Sprintf("kund%d@example.se", i)}
+	return c, r.seedPerson(ctx, tx, rng, c, i, now)
+}
+
+// DemoCustomers are the senders of the demo mail of `dsr dev --demo`, so
+// their requests find them in the register. The personnummer are published
+// test numbers.
+var DemoCustomers = []Customer{
+	{Personnummer: "199007042386", Name: "Anna Svensson", Email: "anna.svensson@example.se"},
+	{Personnummer: "201311122384", Name: "Erik Johansson", Email: "erik.johansson@example.se"},
+	{Name: "Sarah Miller", Email: "sarah.miller@example.com"},
+}
+
+// SeedPeople creates the given people with realistic histories.
+func (r *Register) SeedPeople(ctx context.Context, people []Customer, seed uint64, now time.Time) error {
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for i, c := range people {
+			if err := r.seedPerson(ctx, tx, rng, c, 1_000_000+i, now); err != nil {
+				return fmt.Errorf("seed %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (r *Register) seedPerson(ctx context.Context, tx bun.Tx, rng *rand.Rand, c Customer, i int, now time.Time) error {
+	town := pick(rng, towns)
 	street := fmt.Sprintf("%s %d", pick(rng, streets), 1+rng.IntN(80))
 	phone := fmt.Sprintf("070-%07d", rng.IntN(10000000))
 	since := now.AddDate(-1-rng.IntN(9), -rng.IntN(12), 0)
@@ -105,64 +130,64 @@ func (r *Register) seedOne(ctx context.Context, tx bun.Tx, rng *rand.Rand, i int
 	if rng.IntN(10) < 8 { // most customers shop on harmoniq.se
 		id, err := insert("webshop", "customers", person)
 		if err != nil {
-			return c, err
+			return err
 		}
 		for range 1 + rng.IntN(6) {
 			at := when()
 			order, err := insert("webshop", "orders", map[string]any{"customer_id": id, "placed_at": at, "total_sek": 0})
 			if err != nil {
-				return c, err
+				return err
 			}
 			for range 1 + rng.IntN(3) {
 				if _, err := insert("webshop", "order_lines", map[string]any{"order_id": order, "product": pick(rng, products),
 					"quantity": 1 + rng.IntN(3), "price_sek": 99 + rng.IntN(500)}); err != nil {
-					return c, err
+					return err
 				}
 			}
 			if rng.IntN(3) == 0 {
 				if _, err := insert("webshop", "invoices", map[string]any{"order_id": order, "invoice_number": fmt.Sprintf("F%d-%d", i, order),
 					"issued_at": at.Add(time.Hour), "amount_sek": 99 + rng.IntN(1500), "paid_at": at.AddDate(0, 0, 20)}); err != nil {
-					return c, err
+					return err
 				}
 			}
 		}
 		if rng.IntN(2) == 0 {
 			if _, err := insert("webshop", "analyses", map[string]any{"customer_id": id, "kind": pick(rng, []string{"skin", "hair", "makeup"}),
 				"result": "Torr hy, känslig; rekommenderar fuktgivande serum", "created_at": when()}); err != nil {
-				return c, err
+				return err
 			}
 		}
 	}
 	if rng.IntN(2) == 0 {
 		id, err := insert("butik", "customers", person)
 		if err != nil {
-			return c, err
+			return err
 		}
 		for range 1 + rng.IntN(4) {
 			if _, err := insert("butik", "purchases", map[string]any{"customer_id": id, "store": pick(rng, stores),
 				"receipt_number": fmt.Sprintf("K%d-%d", i, rng.IntN(1e6)), "purchased_at": when(), "amount_sek": 50 + rng.IntN(900)}); err != nil {
-				return c, err
+				return err
 			}
 		}
 	}
 	if rng.IntN(3) == 0 {
 		id, err := insert("behandling", "clients", person)
 		if err != nil {
-			return c, err
+			return err
 		}
 		for range 1 + rng.IntN(3) {
 			t, err := insert("behandling", "treatments", map[string]any{"client_id": id, "treatment": pick(rng, treatments),
 				"therapist": pick(rng, firstNames), "performed_at": when(), "price_sek": 495 + rng.IntN(1000)})
 			if err != nil {
-				return c, err
+				return err
 			}
 			if _, err := insert("behandling", "recipes", map[string]any{"treatment_id": t, "content": "Enzympeeling, mask 10 min, serum"}); err != nil {
-				return c, err
+				return err
 			}
 		}
 		for _, tc := range [][2]string{{"conversation_notes", "note"}, {"recommendations", "recommendation"}, {"interests", "product"}} {
 			if _, err := insert("behandling", tc[0], map[string]any{"client_id": id, tc[1]: "Gillar doftfria produkter", "created_at": when()}); err != nil {
-				return c, err
+				return err
 			}
 		}
 	}
@@ -170,9 +195,9 @@ func (r *Register) seedOne(ctx context.Context, tx bun.Tx, rng *rand.Rand, i int
 		if rng.IntN(2) == 0 {
 			if _, err := insert("marketing", "consents", map[string]any{"personnummer": c.Personnummer, "email": c.Email,
 				"channel": ch, "granted": true, "updated_at": since}); err != nil {
-				return c, err
+				return err
 			}
 		}
 	}
-	return c, nil
+	return nil
 }
