@@ -59,6 +59,19 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
 	}
 	reg := register.New(a.Store.DB, a.Store.Postgres)
+	if c.RequesterAddress == "" {
+		// Letters go to the registered address: take it before erasure
+		// removes it.
+		name, lines, err := reg.Address(ctx, a.Store.DB, subj)
+		if err != nil {
+			return FulfilResult{}, err
+		}
+		if len(lines) > 0 {
+			if err := a.Store.SetRequesterAddress(ctx, c.Number, name, lines); err != nil {
+				return FulfilResult{}, err
+			}
+		}
+	}
 	records, err := reg.Records(ctx)
 	if err != nil {
 		return FulfilResult{}, err

@@ -2,10 +2,14 @@ package activities_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
@@ -180,5 +184,41 @@ func TestRestrictionRectificationAndMarketing(t *testing.T) {
 		Corrections: []activities.Correction{{Field: "personnummer", Value: "x"}}})
 	if err == nil {
 		t.Error("a correction of a field that may not be changed was carried out")
+	}
+}
+
+func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
+	a, _, number := fixture(t)
+	ctx := context.Background()
+	for _, r := range []rights.Right{rights.Access, rights.Erasure, rights.MarketingOptOut, rights.Portability} {
+		if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := a.SendLetter(ctx, activities.LetterInput{CaseNumber: number, Kind: "response", Decisions: []activities.DecisionInput{
+		{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "approved"},
+		{Right: rights.MarketingOptOut, Outcome: "approved"}, {Right: rights.Portability, Outcome: "approved"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := os.ReadFile(filepath.Join(a.OutboxDir, res.Filename))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	for _, want := range []string{
+		"Registerutdrag", "harmoniq.se: Köp", "Behandlingsdelen: Samtalsanteckningar", "Ska resa till Italien",
+		"Rättslig grund: Avtal (art. 6.1 b)", "Fakturafinansieringspartner",
+		"Det här har vi raderat:", "Det här har vi sparat, eftersom lagen kräver det",
+		"Sparas till och med 2032-12-31", "bokföringslagen 7 kap. 2 §",
+		"spärrlista", "-portability.zip",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q", want)
+		}
+	}
+	zip, err := os.ReadFile(filepath.Join(a.OutboxDir, number+"-portability.zip"))
+	if err != nil || len(zip) == 0 {
+		t.Fatalf("no portability file: %v", err)
 	}
 }

@@ -74,6 +74,11 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 	for _, d := range in.Decisions {
 		content.Decisions = append(content.Decisions, letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
 	}
+	if in.Kind == letter.KindResponse {
+		if err := a.addFulfilment(ctx, c, &content); err != nil {
+			return LetterResult{}, fmt.Errorf("read what fulfilment did: %w", err)
+		}
+	}
 	l, err := letter.Compose(content, deadline.DateOf(a.now()))
 	if err != nil {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)

@@ -34,6 +34,46 @@ type Content struct {
 	Requested  string    // complement: what the person must send
 	Reason     string    // extension: why more time is needed
 	Due        time.Time // the date the answer will come by
+
+	// What fulfilment did, for the response letter.
+	Erased      []Count         // erasure: rows erased by category
+	Kept        []KeptItem      // erasure: what the law required to keep
+	Rectified   []Rectification // rectification: before and after
+	Confirmed   []string        // restriction, opt-out, consent withdrawal: done, in the reader's words
+	Report      []ReportSection // access: the register extract (registerutdrag)
+	Portability *Delivery       // portability: the file delivered
+}
+
+// Count is a number of records of a category.
+type Count struct {
+	System, Category string
+	Rows             int
+}
+
+// KeptItem is what erasure kept, why and until when.
+type KeptItem struct {
+	System, Category, Reason string
+	Rows                     int
+	Until                    time.Time
+}
+
+// Rectification is one corrected field.
+type Rectification struct {
+	System, Field, Old, New string
+}
+
+// ReportSection is one category of data in an access report, with what
+// Art. 15 requires said about it.
+type ReportSection struct {
+	System, Category, Purposes, LegalBasis, Retention, Recipients, Source string
+	Columns                                                               []string
+	Rows                                                                  [][]string
+}
+
+// Delivery is a portability file.
+type Delivery struct {
+	File, SHA256 string
+	Tables, Rows int
 }
 
 // Compose words c in the reader's language, dated now.
@@ -56,6 +96,7 @@ func Compose(c Content, now time.Time) (Letter, error) {
 		for _, d := range c.Decisions {
 			body = append(body, w.decision(d))
 		}
+		body = append(body, w.fulfilment(c)...)
 		body = append(body, w.complain, w.questions)
 	case KindUnverified:
 		l.Title = w.unverifiedTitle

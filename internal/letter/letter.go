@@ -6,6 +6,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
@@ -76,6 +77,9 @@ func NewDocument() *gofpdf.Fpdf {
 
 // Render draws l on A4 pages under s's letterhead and returns the PDF.
 func Render(s Sender, l Letter) ([]byte, error) {
+	if s.Name == "" {
+		s = DefaultSender
+	}
 	pdf := NewDocument()
 	pdf.SetMargins(windowLeft, 20, 20)
 	pdf.SetAutoPageBreak(true, 25)
@@ -114,10 +118,27 @@ func Render(s Sender, l Letter) ([]byte, error) {
 	pdf.SetFont("DejaVu", "B", 13)
 	pdf.MultiCell(0, 7, l.Title, "", "L", false)
 	pdf.Ln(3)
-	pdf.SetFont("DejaVu", "", 10.5)
 	for _, p := range l.Paragraphs {
-		pdf.MultiCell(0, 5.5, p, "", "L", false)
-		pdf.Ln(3)
+		switch {
+		case strings.HasPrefix(p, HeadingMarker):
+			pdf.Ln(2)
+			pdf.SetFont("DejaVu", "B", 12)
+			pdf.MultiCell(0, 6.5, strings.TrimPrefix(p, HeadingMarker), "", "L", false)
+			pdf.Ln(2)
+		case strings.HasPrefix(p, SubheadingMarker):
+			pdf.SetFont("DejaVu", "B", 10.5)
+			pdf.MultiCell(0, 5.5, strings.TrimPrefix(p, SubheadingMarker), "", "L", false)
+			pdf.Ln(1)
+		case strings.HasPrefix(p, RowMarker):
+			pdf.SetFont("DejaVu", "", 8.5)
+			pdf.SetX(windowLeft + 4)
+			pdf.MultiCell(0, 4.2, strings.TrimPrefix(p, RowMarker), "", "L", false)
+			pdf.Ln(0.8)
+		default:
+			pdf.SetFont("DejaVu", "", 10.5)
+			pdf.MultiCell(0, 5.5, p, "", "L", false)
+			pdf.Ln(3)
+		}
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

@@ -108,3 +108,28 @@ func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, e
 	n, err := db.NewSelect().TableExpr(r.table("marketing", "consents")).Where(bySubject, subj.Personnummer, subj.Email).Count(ctx)
 	return n > 0, err
 }
+
+// Address returns the subject's name and postal address from the first
+// system that has them, for letters to the person's registered address.
+func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name string, lines []string, err error) {
+	for _, s := range r.Systems() {
+		refs, err := s.rows(ctx, db, subj)
+		if err != nil {
+			return "", nil, err
+		}
+		for _, p := range refs[s.person] {
+			var row struct {
+				Name, Street, PostalCode, City string
+			}
+			err := db.NewSelect().ColumnExpr("name, street, postal_code, city").TableExpr(r.table(s.Name, s.person)).
+				Where("id = ?", p.id).Scan(ctx, &row.Name, &row.Street, &row.PostalCode, &row.City)
+			if err != nil {
+				return "", nil, err
+			}
+			if row.Street != "" && row.PostalCode != "" {
+				return row.Name, []string{row.Street, row.PostalCode + " " + row.City}, nil
+			}
+		}
+	}
+	return "", nil, nil
+}

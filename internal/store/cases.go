@@ -155,3 +155,15 @@ func (s *Store) Case(ctx context.Context, number string) (*Case, error) {
 func (s *Store) CaseCount(ctx context.Context) (int64, error) {
 	return s.DB.NewSelect().Model((*Case)(nil)).Count(ctx)
 }
+
+// SetRequesterAddress records the postal address letters go to, when the
+// case has none yet.
+func (s *Store) SetRequesterAddress(ctx context.Context, number, name string, lines []string) error {
+	q := s.DB.NewUpdate().Model((*Case)(nil)).Set("requester_address = ?", strings.Join(lines, "\n")).
+		Where("number = ? AND requester_address = ''", number)
+	if name != "" {
+		q = q.Set("requester_name = CASE WHEN requester_name = '' THEN ? ELSE requester_name END", name)
+	}
+	_, err := q.Exec(ctx)
+	return err
+}

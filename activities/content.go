@@ -1,0 +1,246 @@
+package activities
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+)
+
+// addFulfilment puts what fulfilment did in the case into the response
+// letter: what was erased and kept, the corrections, the confirmations, the
+// register extract and the portability file.
+func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *letter.Content) error {
+	var acts []FulfilmentAction
+	if err := a.Store.DB.NewSelect().Model(&acts).Where("case_number = ?", c.Number).Order("id").Scan(ctx); err != nil {
+		return err
+	}
+	if len(acts) == 0 {
+		return nil
+	}
+	records, err := register.New(a.Store.DB, a.Store.Postgres).Records(ctx)
+	if err != nil {
+		return err
+	}
+	confirmed := map[string]bool{}
+	var portable []register.Table
+	var portableAt time.Time
+	for _, act := range acts {
+		var rec recorded
+		if err := json.Unmarshal([]byte(act.Result), &rec); err != nil {
+			return fmt.Errorf("fulfilment record %d: %w", act.ID, err)
+		}
+		switch rights.Right(act.Right) {
+		case rights.Erasure:
+			if content.Erased == nil {
+				content.Erased = []letter.Count{}
+			}
+			if act.System == "marketing" {
+				var m map[string]int
+				_ = json.Unmarshal(rec.Result, &m)
+				if n := m["consents_erased"]; n > 0 {
+					content.Erased = append(content.Erased, letter.Count{System: "marketing", Category: categoryOf(records, "marketing", "consents"), Rows: n})
+				}
+				continue
+			}
+			var e register.Erasure
+			_ = json.Unmarshal(rec.Result, &e)
+			cats := make([]string, 0, len(e.Erased))
+			for cat := range e.Erased {
+				cats = append(cats, cat)
+			}
+			sort.Strings(cats)
+			for _, cat := range cats {
+				content.Erased = append(content.Erased, letter.Count{System: e.System, Category: cat, Rows: e.Erased[cat]})
+			}
+			for _, k := range e.Kept {
+				content.Kept = append(content.Kept, letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until})
+			}
+		case rights.Rectification:
+			var changes []register.Change
+			_ = json.Unmarshal(rec.Result, &changes)
+			for _, ch := range changes {
+				content.Rectified = append(content.Rectified, letter.Rectification{System: ch.System, Field: ch.Field, Old: ch.Old, New: ch.New})
+			}
+		case rights.Access:
+			var tables []register.Table
+			_ = json.Unmarshal(rec.Result, &tables)
+			if content.Report == nil {
+				content.Report = []letter.ReportSection{}
+			}
+			for _, t := range tables {
+				content.Report = append(content.Report, section(records, t))
+			}
+		case rights.Portability:
+			var tables []register.Table
+			_ = json.Unmarshal(rec.Result, &tables)
+			portable = append(portable, tables...)
+			portableAt = act.DoneAt
+		default:
+			if !confirmed[act.Right] {
+				confirmed[act.Right] = true
+				content.Confirmed = append(content.Confirmed, letter.Confirmation(c.Language, act.Right))
+			}
+		}
+	}
+	if portableAt.IsZero() {
+		return nil
+	}
+	d, err := a.writePortability(c.Number, portable, portableAt)
+	if err != nil {
+		return err
+	}
+	content.Portability = d
+	return nil
+}
+
+func categoryOf(records []register.Record, system, table string) string {
+	for _, r := range records {
+		if r.System == system && r.Tables == table {
+			return r.Category
+		}
+	}
+	return table
+}
+
+// section turns exported rows into a report section with the Art. 15
+// information of the record of processing.
+func section(records []register.Record, t register.Table) letter.ReportSection {
+	s := letter.ReportSection{System: t.System, Category: t.Category}
+	for _, r := range records {
+		if r.System == t.System && r.Category == t.Category {
+			s.Purposes, s.LegalBasis, s.Retention, s.Source = r.Purposes, r.LegalBasis, r.Retention, r.Source
+			s.Recipients = r.Recipients
+			if r.Processors != "" {
+				s.Recipients = joinNonEmpty(r.Recipients, r.Processors)
+			}
+		}
+	}
+	if len(t.Rows) == 0 {
+		return s
+	}
+	for col := range t.Rows[0] {
+		s.Columns = append(s.Columns, col)
+	}
+	sort.Strings(s.Columns)
+	for _, row := range t.Rows {
+		cells := make([]string, len(s.Columns))
+		for i, col := range s.Columns {
+			if row[col] != nil {
+				cells[i] = fmt.Sprint(row[col])
+			}
+		}
+		s.Rows = append(s.Rows, cells)
+	}
+	return s
+}
+
+func joinNonEmpty(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}
+
+// writePortability writes the person's portable data as a zip of JSON and
+// CSV files with a manifest, the same bytes every time for the same data, so
+// a retried letter refers to the same file.
+func (a *Activities) writePortability(number string, tables []register.Table, at time.Time) (*letter.Delivery, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	type entry struct {
+		File   string `json:"file"`
+		System string `json:"system"`
+		Table  string `json:"table"`
+		Rows   int    `json:"rows"`
+		SHA256 string `json:"sha256"`
+	}
+	manifest := struct {
+		Case    string    `json:"case"`
+		Created time.Time `json:"created"`
+		Files   []entry   `json:"files"`
+	}{Case: number, Created: at.UTC()}
+	add := func(name string, data []byte) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: at.UTC()})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	rows := 0
+	for _, t := range tables {
+		js, _ := json.MarshalIndent(t.Rows, "", "  ")
+		cols := letterColumns(t)
+		var cb bytes.Buffer
+		cw := csv.NewWriter(&cb)
+		cw.Write(cols)
+		for _, r := range t.Rows {
+			line := make([]string, len(cols))
+			for i, c := range cols {
+				if r[c] != nil {
+					line[i] = fmt.Sprint(r[c])
+				}
+			}
+			cw.Write(line)
+		}
+		cw.Flush()
+		for _, f := range []struct {
+			ext  string
+			data []byte
+		}{{".json", js}, {".csv", cb.Bytes()}} {
+			ext, data := f.ext, f.data
+			name := t.System + "-" + t.Table + ext
+			sum := sha256.Sum256(data)
+			manifest.Files = append(manifest.Files, entry{File: name, System: t.System, Table: t.Table, Rows: len(t.Rows), SHA256: hex.EncodeToString(sum[:])})
+			if err := add(name, data); err != nil {
+				return nil, err
+			}
+		}
+		rows += len(t.Rows)
+	}
+	sort.Slice(manifest.Files, func(i, j int) bool { return manifest.Files[i].File < manifest.Files[j].File })
+	mj, _ := json.MarshalIndent(manifest, "", "  ")
+	if err := add("manifest.json", mj); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	name := number + "-portability.zip"
+	if err := os.MkdirAll(a.OutboxDir, 0o750); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(a.OutboxDir, name), buf.Bytes(), 0o640); err != nil {
+		return nil, fmt.Errorf("write the portability file: %w", err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	return &letter.Delivery{File: name, SHA256: hex.EncodeToString(sum[:]), Tables: len(tables), Rows: rows}, nil
+}
+
+func letterColumns(t register.Table) []string {
+	var cols []string
+	if len(t.Rows) > 0 {
+		for c := range t.Rows[0] {
+			cols = append(cols, c)
+		}
+	}
+	sort.Strings(cols)
+	return cols
+}
