@@ -20,6 +20,8 @@ type Activities struct {
 	OutboxDir string
 	// Notifier sends reminders and escalations to the privacy team.
 	Notifier Notifier
+	// Systems are the systems fulfilment acts on; nil means Harmoniq's.
+	Systems []System
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }

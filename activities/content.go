@@ -48,14 +48,6 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			if content.Erased == nil {
 				content.Erased = []letter.Count{}
 			}
-			if act.System == "marketing" {
-				var m map[string]int
-				_ = json.Unmarshal(rec.Result, &m)
-				if n := m["consents_erased"]; n > 0 {
-					content.Erased = append(content.Erased, letter.Count{System: "marketing", Category: categoryOf(records, "marketing", "consents"), Rows: n})
-				}
-				continue
-			}
 			var e register.Erasure
 			_ = json.Unmarshal(rec.Result, &e)
 			cats := make([]string, 0, len(e.Erased))
@@ -105,15 +97,6 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	}
 	content.Portability = d
 	return nil
-}
-
-func categoryOf(records []register.Record, system, table string) string {
-	for _, r := range records {
-		if r.System == system && r.Tables == table {
-			return r.Category
-		}
-	}
-	return table
 }
 
 // section turns exported rows into a report section with the Art. 15

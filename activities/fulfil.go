@@ -76,12 +76,14 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 	if err != nil {
 		return FulfilResult{}, err
 	}
-	actions, err := a.actionsFor(reg, records, subj, in)
+	systems := a.systems(reg)
+	actions, err := a.actionsFor(systems, records, subj, in)
 	if err != nil {
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "BadFulfilment", err)
 	}
 	res := FulfilResult{Right: in.Right, Systems: map[string]string{}}
-	for _, sys := range actionOrder {
+	for _, s := range systems {
+		sys := s.SystemName()
 		act, ok := actions[sys]
 		if !ok {
 			continue
@@ -94,8 +96,6 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 	}
 	return res, nil
 }
-
-var actionOrder = []string{"webshop", "butik", "behandling", "marketing"}
 
 // FulfilmentAction is a right carried out in one system.
 type FulfilmentAction struct {

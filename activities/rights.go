@@ -12,73 +12,57 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// actionsFor maps each system to what the right asks of it. Only what was
+// actionsFor says what the right asks of each system. Only what was
 // approved reaches here: the workflow calls Fulfil per approved right.
-func (a *Activities) actionsFor(reg *register.Register, records []register.Record, subj register.Subject, in FulfilInput) (map[string]systemAction, error) {
-	out := map[string]systemAction{}
+func (a *Activities) actionsFor(systems []System, records []register.Record, subj register.Subject, in FulfilInput) (map[string]systemAction, error) {
+	if in.Right == rights.Rectification {
+		if err := CheckCorrections(in.Corrections); err != nil {
+			return nil, err
+		}
+	}
 	today := deadline.DateOf(a.now())
 	now := a.now().UTC()
-	person := reg.Systems()
-	switch in.Right {
-	case rights.Access, rights.Portability:
-		portableOnly := in.Right == rights.Portability
-		for _, s := range person {
-			out[s.Name] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+	out := map[string]systemAction{}
+	for _, s := range systems {
+		var act systemAction
+		switch in.Right {
+		case rights.Access, rights.Portability:
+			portableOnly := in.Right == rights.Portability
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
 				tables, err := s.Export(ctx, tx, subj, records)
 				if portableOnly {
 					tables = portable(tables, records)
 				}
 				return tables, fmt.Sprintf("%d rows exported", countRows(tables)), false, err
 			}
-		}
-		out["marketing"] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
-			tables, err := reg.MarketingExport(ctx, tx, subj, records)
-			if portableOnly {
-				tables = portable(tables, records)
-			}
-			return tables, fmt.Sprintf("%d rows exported", countRows(tables)), false, err
-		}
-	case rights.Erasure:
-		for _, s := range person {
-			out[s.Name] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
-				e, err := s.Erase(ctx, tx, subj, records, today)
-				erased := 0
+		case rights.Erasure:
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+				e, err := s.Erase(ctx, tx, subj, records, today, in.CaseNumber)
+				erased, kept := 0, 0
 				for _, n := range e.Erased {
 					erased += n
 				}
-				kept := 0
 				for _, k := range e.Kept {
 					kept += k.Rows
 				}
 				return e, fmt.Sprintf("%d rows erased, %d kept by law", erased, kept), erased+kept > 0, err
 			}
-		}
-		out["marketing"] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
-			n, err := reg.EraseMarketing(ctx, tx, subj, in.CaseNumber, now)
-			return map[string]int{"consents_erased": n}, fmt.Sprintf("%d consents erased; on the suppression list", n), n > 0, err
-		}
-	case rights.Restriction:
-		for _, s := range person {
-			out[s.Name] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+		case rights.Restriction:
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
 				n, err := s.Restrict(ctx, tx, subj, true, now)
-				return map[string]int{"restricted": n}, fmt.Sprintf("%d person records restricted", n), n > 0, err
+				return map[string]int{"restricted": n}, fmt.Sprintf("%d records restricted", n), n > 0, err
 			}
-		}
-	case rights.Rectification:
-		if err := CheckCorrections(in.Corrections); err != nil {
-			return nil, err
-		}
-		for _, s := range person {
+		case rights.Rectification:
 			var mine []Correction
 			for _, c := range in.Corrections {
-				if c.System == "" || c.System == s.Name {
+				if c.System == "" || c.System == s.SystemName() {
 					mine = append(mine, c)
 				}
 			}
 			if len(mine) == 0 {
 				continue
 			}
-			out[s.Name] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
 				var changes []register.Change
 				for _, c := range mine {
 					ch, err := s.Rectify(ctx, tx, subj, c.Field, c.Value)
@@ -89,20 +73,20 @@ func (a *Activities) actionsFor(reg *register.Register, records []register.Recor
 				}
 				return changes, fmt.Sprintf("%d fields corrected", len(changes)), len(changes) > 0, nil
 			}
+		case rights.MarketingOptOut, rights.Objection:
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+				n, err := s.StopMarketing(ctx, tx, subj, in.CaseNumber, now)
+				return map[string]int{"turned_off": n}, fmt.Sprintf("%d channels turned off", n), n > 0, err
+			}
+		case rights.ConsentWithdrawal:
+			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+				n, err := s.WithdrawConsent(ctx, tx, subj, records, now)
+				return map[string]int{"ended": n}, fmt.Sprintf("%d records or consents ended", n), n > 0, err
+			}
+		default:
+			return nil, fmt.Errorf("no fulfilment for right %q", in.Right)
 		}
-	case rights.MarketingOptOut, rights.Objection:
-		out["marketing"] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
-			n, err := reg.StopMarketing(ctx, tx, subj, in.CaseNumber, now)
-			return map[string]int{"consents_turned_off": n}, fmt.Sprintf("%d channels turned off; on the suppression list", n), n > 0, err
-		}
-	case rights.ConsentWithdrawal:
-		out["marketing"] = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
-			erased, off, err := reg.WithdrawConsent(ctx, tx, subj, now)
-			return map[string]int{"analyses_erased": erased, "consents_turned_off": off},
-				fmt.Sprintf("%d analyses erased, %d consents withdrawn", erased, off), erased+off > 0, err
-		}
-	default:
-		return nil, fmt.Errorf("no fulfilment for right %q", in.Right)
+		out[s.SystemName()] = act
 	}
 	return out, nil
 }
@@ -138,7 +122,7 @@ func CheckCorrections(cs []Correction) error {
 	}
 	for _, c := range cs {
 		if c.System != "" && c.System != "webshop" && c.System != "butik" && c.System != "behandling" {
-			return fmt.Errorf("correction: unknown system %q (webshop, butik, behandling, or none for all)", c.System)
+			return fmt.Errorf("correction: unknown system %q (webshop, butik, behandling, or leave it out for all)", c.System)
 		}
 		if !slices.Contains(register.PersonFields, c.Field) {
 			return fmt.Errorf("correction: field %q cannot be corrected; use one of %s", c.Field, strings.Join(register.PersonFields, ", "))

@@ -16,8 +16,69 @@ var Channels = []string{"letter", "sms", "phone", "email", "web", "app"}
 // bySubject is the condition that picks a subject's consent rows.
 const bySubject = "((personnummer = ? AND personnummer <> '') OR (lower(email) = ? AND email <> ''))"
 
-// MarketingExport returns the subject's consents and channel choices.
-func (r *Register) MarketingExport(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+// Marketing is the marketing system: consents and channel choices per
+// person, and the suppression list.
+type Marketing struct{ r *Register }
+
+// Marketing returns the marketing system.
+func (r *Register) Marketing() *Marketing { return &Marketing{r: r} }
+
+// SystemName is "marketing".
+func (m *Marketing) SystemName() string { return "marketing" }
+
+// Holds reports whether the subject has consent rows.
+func (m *Marketing) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	if subj.Empty() {
+		return false, nil
+	}
+	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).Where(bySubject, subj.Personnummer, subj.Email).Count(ctx)
+	return n > 0, err
+}
+
+// Rectify has nothing to correct in marketing: consents name no details.
+func (m *Marketing) Rectify(context.Context, bun.IDB, Subject, string, string) ([]Change, error) {
+	return nil, nil
+}
+
+// Restrict does nothing in marketing: restricted data is not marketed to,
+// which the person systems' restriction already ensures.
+func (m *Marketing) Restrict(context.Context, bun.IDB, Subject, bool, time.Time) (int, error) {
+	return 0, nil
+}
+
+// Erase deletes the subject's consent rows and keeps them off marketing.
+func (m *Marketing) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, caseNumber string) (Erasure, error) {
+	res := Erasure{System: "marketing", Erased: map[string]int{}}
+	n, err := m.r.EraseMarketing(ctx, db, subj, caseNumber, today)
+	if n > 0 {
+		rec, rerr := recordFor(records, "marketing", "consents")
+		if rerr != nil {
+			return res, rerr
+		}
+		res.Erased[rec.Category] = n
+	}
+	return res, err
+}
+
+// StopMarketing turns every channel off and suppresses the subject.
+func (m *Marketing) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	return m.r.StopMarketing(ctx, db, subj, caseNumber, now)
+}
+
+// WithdrawConsent turns the subject's consents off.
+func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, _ []Record, now time.Time) (int, error) {
+	res, err := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
+		Where("granted = ?", true).Where(bySubject, subj.Personnummer, subj.Email).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("marketing: withdraw consents: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// Export returns the subject's consents and channel choices.
+func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+	r := m.r
 	if subj.Empty() {
 		return nil, nil
 	}
@@ -86,32 +147,6 @@ func (r *Register) Suppressed(ctx context.Context, db bun.IDB, subj Subject) (bo
 	}
 	n, err := db.NewSelect().TableExpr(r.table("marketing", "suppression")).Where("subject_hash IN (?)", bun.In(keys)).Count(ctx)
 	return n > 0, err
-}
-
-// WithdrawConsent ends the processing that rests on the subject's consent:
-// the skin, hair and make-up analyses are erased (Art. 17(1)(b)) and the
-// marketing consents turned off. It returns the rows erased and the consents
-// turned off.
-func (r *Register) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, now time.Time) (erased, off int, err error) {
-	web := r.Systems()[0]
-	refs, err := web.rows(ctx, db, subj)
-	if err != nil {
-		return 0, 0, err
-	}
-	if analyses := ids(refs["analyses"]); len(analyses) > 0 {
-		if _, err := db.NewDelete().TableExpr(r.table("webshop", "analyses")).Where("id IN (?)", bun.In(analyses)).Exec(ctx); err != nil {
-			return 0, 0, fmt.Errorf("webshop.analyses: erase: %w", err)
-		}
-		erased = len(analyses)
-	}
-	res, err := db.NewUpdate().TableExpr(r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
-		Where("granted = ?", true).
-		Where(bySubject, subj.Personnummer, subj.Email).Exec(ctx)
-	if err != nil {
-		return erased, 0, fmt.Errorf("marketing: withdraw consents: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return erased, int(n), nil
 }
 
 // EraseMarketing deletes the subject's consent rows (erasure); the

@@ -105,8 +105,7 @@ func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, e
 			return held, err
 		}
 	}
-	n, err := db.NewSelect().TableExpr(r.table("marketing", "consents")).Where(bySubject, subj.Personnummer, subj.Email).Count(ctx)
-	return n > 0, err
+	return r.Marketing().Holds(ctx, db, subj)
 }
 
 // Address returns the subject's name and postal address from the first
@@ -121,7 +120,7 @@ func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name 
 			var row struct {
 				Name, Street, PostalCode, City string
 			}
-			err := db.NewSelect().ColumnExpr("name, street, postal_code, city").TableExpr(r.table(s.Name, s.person)).
+			err := db.NewSelect().ColumnExpr("name, street, postal_code, city").TableExpr(r.table(s.name, s.person)).
 				Where("id = ?", p.id).Scan(ctx, &row.Name, &row.Street, &row.PostalCode, &row.City)
 			if err != nil {
 				return "", nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -22,24 +23,27 @@ type child struct {
 // clients) and the tables that hang off it.
 type System struct {
 	r        *Register
-	Name     string
+	name     string
 	person   string
 	children []child // parents before children
 }
 
+// SystemName names the system: webshop, butik or behandling.
+func (s *System) SystemName() string { return s.name }
+
 // Systems returns harmoniq.se, Butiksdelen and Behandlingsdelen.
 func (r *Register) Systems() []*System {
 	return []*System{
-		{r: r, Name: "webshop", person: "customers", children: []child{
+		{r: r, name: "webshop", person: "customers", children: []child{
 			{"orders", "customers", "customer_id", "placed_at"},
 			{"order_lines", "orders", "order_id", ""},
 			{"invoices", "orders", "order_id", "issued_at"},
 			{"analyses", "customers", "customer_id", "created_at"},
 		}},
-		{r: r, Name: "butik", person: "customers", children: []child{
+		{r: r, name: "butik", person: "customers", children: []child{
 			{"purchases", "customers", "customer_id", "purchased_at"},
 		}},
-		{r: r, Name: "behandling", person: "clients", children: []child{
+		{r: r, name: "behandling", person: "clients", children: []child{
 			{"treatments", "clients", "client_id", "performed_at"},
 			{"recipes", "treatments", "treatment_id", ""},
 			{"conversation_notes", "clients", "client_id", "created_at"},
@@ -61,7 +65,7 @@ type rowRef struct {
 // rows finds the subject's rows in every table of the system, by table.
 func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string][]rowRef, error) {
 	out := map[string][]rowRef{}
-	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.Name, s.person))
+	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person))
 	switch {
 	case subj.Personnummer != "" && subj.Email != "":
 		q = q.Where("personnummer = ? OR lower(email) = ?", subj.Personnummer, subj.Email)
@@ -74,7 +78,7 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 	}
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("%s: find the person: %w", s.Name, err)
+		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
 	}
 	out[s.person] = persons
 	for _, c := range s.children {
@@ -92,9 +96,9 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 			date = "NULL"
 		}
 		refs, err := scanRefs(ctx, db.NewSelect().ColumnExpr("id, "+c.link+", "+date).
-			TableExpr(s.r.table(s.Name, c.name)).Where(c.link+" IN (?)", bun.In(ids)).OrderExpr("id"))
+			TableExpr(s.r.table(s.name, c.name)).Where(c.link+" IN (?)", bun.In(ids)).OrderExpr("id"))
 		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", s.Name, c.name, err)
+			return nil, fmt.Errorf("%s.%s: %w", s.name, c.name, err)
 		}
 		for i := range refs {
 			if c.date == "" {
@@ -159,19 +163,19 @@ func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records [
 		if len(refs[name]) == 0 {
 			continue
 		}
-		rec, err := recordFor(records, s.Name, name)
+		rec, err := recordFor(records, s.name, name)
 		if err != nil {
 			return nil, err
 		}
 		var rows []map[string]any
-		if err := db.NewSelect().TableExpr(s.r.table(s.Name, name)).Where("id IN (?)", bun.In(ids(refs[name]))).
+		if err := db.NewSelect().TableExpr(s.r.table(s.name, name)).Where("id IN (?)", bun.In(ids(refs[name]))).
 			OrderExpr("id").Scan(ctx, &rows); err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", s.Name, name, err)
+			return nil, fmt.Errorf("%s.%s: %w", s.name, name, err)
 		}
 		for _, row := range rows {
 			normalise(row)
 		}
-		out = append(out, Table{System: s.Name, Table: name, Category: rec.Category, Rows: rows})
+		out = append(out, Table{System: s.name, Table: name, Category: rec.Category, Rows: rows})
 	}
 	return out, nil
 }
@@ -219,8 +223,8 @@ type Erasure struct {
 // says the law requires to keep (bookkeeping records until the end of the
 // seventh year after their year); those stay, restricted, and the person row
 // stays anonymised for them.
-func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time) (Erasure, error) {
-	res := Erasure{System: s.Name, Erased: map[string]int{}}
+func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, _ string) (Erasure, error) {
+	res := Erasure{System: s.name, Erased: map[string]int{}}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
 		return res, err
@@ -230,7 +234,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	keep := map[string]map[int64]time.Time{}
 	for i := len(s.children) - 1; i >= 0; i-- {
 		c := s.children[i]
-		rec, err := recordFor(records, s.Name, c.name)
+		rec, err := recordFor(records, s.name, c.name)
 		if err != nil {
 			return res, err
 		}
@@ -248,7 +252,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	}
 	for i := len(s.children) - 1; i >= 0; i-- {
 		c := s.children[i]
-		rec, _ := recordFor(records, s.Name, c.name)
+		rec, _ := recordFor(records, s.name, c.name)
 		var del []int64
 		kept, until := 0, time.Time{}
 		for _, r := range refs[c.name] {
@@ -262,16 +266,16 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			del = append(del, r.id)
 		}
 		if len(del) > 0 {
-			if _, err := db.NewDelete().TableExpr(s.r.table(s.Name, c.name)).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
-				return res, fmt.Errorf("%s.%s: erase: %w", s.Name, c.name, err)
+			if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
+				return res, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 			}
 			res.Erased[rec.Category] += len(del)
 		}
 		if kept > 0 {
-			res.Kept = mergeKept(res.Kept, Kept{System: s.Name, Category: rec.Category, Rows: kept, Reason: rec.LegalBasis + ": " + rec.Retention, Until: until})
+			res.Kept = mergeKept(res.Kept, Kept{System: s.name, Category: rec.Category, Rows: kept, Reason: rec.LegalBasis + ": " + rec.Retention, Until: until})
 		}
 	}
-	personRec, err := recordFor(records, s.Name, s.person)
+	personRec, err := recordFor(records, s.name, s.person)
 	if err != nil {
 		return res, err
 	}
@@ -283,10 +287,10 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			del = append(del, p.id)
 		}
 	}
-	table := s.r.table(s.Name, s.person)
+	table := s.r.table(s.name, s.person)
 	if len(del) > 0 {
 		if _, err := db.NewDelete().TableExpr(table).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
-			return res, fmt.Errorf("%s.%s: erase: %w", s.Name, s.person, err)
+			return res, fmt.Errorf("%s.%s: erase: %w", s.name, s.person, err)
 		}
 		res.Erased[personRec.Category] += len(del)
 	}
@@ -296,7 +300,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			Set("anonymised_at = ?, restricted_at = COALESCE(restricted_at, ?)", today, today).
 			Where("id IN (?)", bun.In(anon)).Exec(ctx)
 		if err != nil {
-			return res, fmt.Errorf("%s.%s: anonymise: %w", s.Name, s.person, err)
+			return res, fmt.Errorf("%s.%s: anonymise: %w", s.name, s.person, err)
 		}
 		res.Anonymised = true
 	}
@@ -333,7 +337,7 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	if err != nil || len(refs[s.person]) == 0 {
 		return 0, err
 	}
-	q := db.NewUpdate().TableExpr(s.r.table(s.Name, s.person)).Where("id IN (?)", bun.In(ids(refs[s.person])))
+	q := db.NewUpdate().TableExpr(s.r.table(s.name, s.person)).Where("id IN (?)", bun.In(ids(refs[s.person])))
 	if on {
 		q = q.Set("restricted_at = COALESCE(restricted_at, ?)", now)
 	} else {
@@ -341,7 +345,7 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	}
 	res, err := q.Exec(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("%s: restrict: %w", s.Name, err)
+		return 0, fmt.Errorf("%s: restrict: %w", s.name, err)
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
@@ -370,7 +374,7 @@ func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, v
 		return nil, err
 	}
 	var out []Change
-	table := s.r.table(s.Name, s.person)
+	table := s.r.table(s.name, s.person)
 	for _, id := range ids(refs[s.person]) {
 		var old string
 		if err := db.NewSelect().ColumnExpr(field).TableExpr(table).Where("id = ?", id).Scan(ctx, &old); err != nil {
@@ -380,9 +384,39 @@ func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, v
 			continue
 		}
 		if _, err := db.NewUpdate().TableExpr(table).Set(field+" = ?", value).Where("id = ?", id).Exec(ctx); err != nil {
-			return nil, fmt.Errorf("%s: rectify %s: %w", s.Name, field, err)
+			return nil, fmt.Errorf("%s: rectify %s: %w", s.name, field, err)
 		}
-		out = append(out, Change{System: s.Name, Field: field, Old: old, New: value})
+		out = append(out, Change{System: s.name, Field: field, Old: old, New: value})
 	}
 	return out, nil
+}
+
+// StopMarketing does nothing here: marketing lives in its own system.
+func (s *System) StopMarketing(context.Context, bun.IDB, Subject, string, time.Time) (int, error) {
+	return 0, nil
+}
+
+// WithdrawConsent erases the subject's rows of every category the record of
+// processing bases on consent (Art. 17(1)(b)); here, the analyses.
+func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, _ time.Time) (int, error) {
+	refs, err := s.rows(ctx, db, subj)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := len(s.children) - 1; i >= 0; i-- {
+		c := s.children[i]
+		rec, err := recordFor(records, s.name, c.name)
+		if err != nil {
+			return n, err
+		}
+		if !strings.HasPrefix(rec.LegalBasis, "Samtycke") || len(refs[c.name]) == 0 {
+			continue
+		}
+		if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.In(ids(refs[c.name]))).Exec(ctx); err != nil {
+			return n, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
+		}
+		n += len(refs[c.name])
+	}
+	return n, nil
 }
