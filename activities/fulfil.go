@@ -13,6 +13,7 @@ import (
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/uptrace/bun"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -93,6 +94,9 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 			return res, fmt.Errorf("%s in %s: %w", in.Right, sys, err)
 		}
 		res.Systems[sys] = summary
+		// A worker that dies mid-way stops heartbeating; Temporal then gives
+		// the activity to another worker, which skips the systems done.
+		activity.RecordHeartbeat(ctx, sys)
 	}
 	return res, nil
 }

@@ -1,7 +1,10 @@
 package workflows
 
 import (
+	"time"
+
 	"github.com/harmoniq/dsr/activities"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -39,7 +42,7 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 			continue
 		}
 		var res activities.FulfilResult
-		err := workflow.ExecuteActivity(ctx, a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
+		err := workflow.ExecuteActivity(fulfilOptions(ctx), a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
 		if err != nil {
 			c.record(ctx, "system", "fulfilment.failed", map[string]any{"right": string(d.Right), "error": err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
@@ -50,4 +53,14 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		c.record(ctx, "system", "fulfilment.done", map[string]any{"right": string(d.Right), "systems": res.Systems})
 	}
 	c.setStage(ctx, StageResponse)
+}
+
+// fulfilOptions give fulfilment longer to run, and a heartbeat so that a
+// worker dying mid-way is noticed within seconds, not minutes.
+func fulfilOptions(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 10 * time.Minute,
+		HeartbeatTimeout:    10 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
+	})
 }

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+	"github.com/harmoniq/dsr/worker"
+	"github.com/harmoniq/dsr/workflows"
+	"github.com/uptrace/bun"
+	"go.temporal.io/sdk/client"
+)
+
+// TestMain lets the test binary act as a worker process that the kill test
+// starts and kills.
+func TestMain(m *testing.M) {
+	if os.Getenv("DSR_TEST_HELPER") == "dying-worker" {
+		os.Exit(dyingWorker())
+	}
+	os.Exit(m.Run())
+}
+
+// stallingSystem lets the system it wraps begin its erasure and then stalls
+// inside the transaction, after telling the test, which kills the process.
+type stallingSystem struct {
+	activities.System
+	marker string
+}
+
+func (s stallingSystem) Erase(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, today time.Time, caseNumber string) (register.Erasure, error) {
+	e, err := s.System.Erase(ctx, db, subj, records, today, caseNumber)
+	if err != nil {
+		return e, err
+	}
+	os.WriteFile(s.marker, []byte("erasing"), 0o644)
+	select {} // the test kills the process here, mid-transaction
+}
+
+func dyingWorker() int {
+	st, err := store.Open(context.Background(), os.Getenv("DATABASE_URL"), "")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	c, err := client.Dial(client.Options{HostPort: os.Getenv("TEMPORAL_ADDRESS"), Logger: nil})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	reg := register.New(st.DB, true)
+	systems := []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, true), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems})
+	if err := w.Run(nil); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// TestAWorkerKilledMidFulfilmentLeavesOneErasure kills the worker process
+// with SIGKILL while it is erasing in the second system, inside the
+// transaction; another worker takes over. The systems end erased once, with
+// one record per system and one notice per recipient.
+func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
+	ports := freePorts(t, 1)
+	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
+		IP: "127.0.0.1", FrontendPort: ports[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
+		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tmp.Stop()
+	dbURL := storetest.PostgresURL(t)
+	st, err := store.Open(context.Background(), dbURL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	reg := register.New(st.DB, true)
+	subject := register.DemoCustomers[0]
+	if err := reg.SeedPeople(ctx, []register.Customer{subject}, 3, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// Make sure the person is in every system, so the crash falls mid-way.
+	for _, q := range []string{
+		"INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES (?, 'Anna Svensson', ?, now())",
+		"INSERT INTO butik.customers (personnummer, name, email, created_at) VALUES (?, 'Anna Svensson', ?, now())",
+		"INSERT INTO behandling.clients (personnummer, name, email, created_at) VALUES (?, 'Anna Svensson', ?, now())",
+	} {
+		if _, err := st.DB.ExecContext(ctx, q, subject.Personnummer, subject.Email); err != nil {
+			t.Fatal(err)
+		}
+	}
+	received := time.Now()
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email, Personnummer: subject.Personnummer})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	marker := filepath.Join(t.TempDir(), "marker")
+	helper := exec.Command(os.Args[0], "-test.run=^$")
+	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr, "DSR_TEST_MARKER="+marker)
+	helper.Stderr = os.Stderr
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer helper.Process.Kill()
+
+	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []step{
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
+	} {
+		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 60*time.Second, "the worker to reach the second system", func() bool { _, err := os.Stat(marker); return err == nil })
+	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	helper.Wait()
+
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, true), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	var res workflows.CaseResult
+	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
+		t.Fatalf("case after the crash: %+v, %v", res, err)
+	}
+
+	count := func(q string, args ...any) int {
+		var n int
+		if err := st.DB.NewRaw(q, args...).Scan(ctx, &n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return n
+	}
+	for _, table := range []string{"webshop.customers", "butik.customers", "behandling.clients"} {
+		if n := count("SELECT count(*) FROM "+table+" WHERE personnummer = ? AND email <> ''", subject.Personnummer); n != 0 {
+			t.Errorf("%s still holds %d contact records of the person", table, n)
+		}
+	}
+	if n := count("SELECT count(*) FROM fulfilment_actions WHERE case_number = ?", rec.CaseNumber); n != 4 {
+		t.Errorf("%d fulfilment records, want one per system (4)", n)
+	}
+	var notices []string
+	if err := st.DB.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", rec.CaseNumber).Scan(ctx, &notices); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, n := range notices {
+		if seen[n] {
+			t.Errorf("recipient %s notified twice", n)
+		}
+		seen[n] = true
+	}
+	events, _ := audit.New(st.DB, true).Events(ctx, rec.CaseNumber)
+	done := 0
+	for _, e := range events {
+		if e.Action == "fulfilment.done" {
+			done++
+			if !strings.Contains(e.Details, "butik") {
+				t.Errorf("fulfilment.done does not cover the system the crash interrupted: %s", e.Details)
+			}
+		}
+	}
+	if done != 1 {
+		t.Errorf("%d fulfilment.done events, want 1", done)
+	}
+}
