@@ -48,6 +48,13 @@ func TestPersonnummer(rng *rand.Rand) string {
 	return fmt.Sprintf("%02d%s%d", y/100, nine, (10-sum%10)%10)
 }
 
+// TestPersonnummerFor returns a fixed test personnummer for i, born in
+// 2050-2099:
+// formally valid and nobody's.
+func TestPersonnummerFor(i int) string {
+	return TestPersonnummer(rand.New(rand.NewPCG(uint64(i), 2099)))
+}
+
 // Seed creates n synthetic customers with realistic histories across the
 // systems, from a seeded random source so a run can be repeated. It inserts
 // in batches within transactions, fast enough for 100 000 customers.
