@@ -32,11 +32,13 @@ type FulfilInput struct {
 	Corrections []Correction
 }
 
-// FulfilResult says where the right was carried out, in counts only: the
-// details, which hold personal data, stay in the database.
+// FulfilResult says where the right was carried out, in counts, and for a
+// rectification the fields changed, before and after, which the audit trail
+// must show. Other details stay in the database.
 type FulfilResult struct {
 	Right   rights.Right
 	Systems map[string]string // system -> what was done
+	Changes []register.Change `json:",omitempty"`
 }
 
 // systemAction is one right carried out in one system, inside the
@@ -89,14 +91,21 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		if !ok {
 			continue
 		}
-		summary, err := a.runOnce(ctx, in, sys, records, act)
+		summary, result, err := a.runOnce(ctx, in, sys, records, act)
 		if err != nil {
 			return res, fmt.Errorf("%s in %s: %w", in.Right, sys, err)
 		}
 		res.Systems[sys] = summary
+		if in.Right == rights.Rectification {
+			var changes []register.Change
+			_ = json.Unmarshal(result, &changes)
+			res.Changes = append(res.Changes, changes...)
+		}
 		// A worker that dies mid-way stops heartbeating; Temporal then gives
 		// the activity to another worker, which skips the systems done.
-		activity.RecordHeartbeat(ctx, sys)
+		if activity.IsActivity(ctx) {
+			activity.RecordHeartbeat(ctx, sys)
+		}
 	}
 	return res, nil
 }
@@ -118,15 +127,16 @@ type recorded struct {
 	Result  json.RawMessage `json:"result"`
 }
 
-func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, records []register.Record, act systemAction) (string, error) {
+func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, records []register.Record, act systemAction) (string, json.RawMessage, error) {
 	var summary string
+	var body json.RawMessage
 	err := a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var done FulfilmentAction
 		err := tx.NewSelect().Model(&done).Where("case_number = ? AND right_name = ? AND system = ?", in.CaseNumber, string(in.Right), sys).Scan(ctx)
 		if err == nil {
 			var r recorded
 			_ = json.Unmarshal([]byte(done.Result), &r)
-			summary = r.Summary
+			summary, body = r.Summary, r.Result
 			return nil // done before a crash or by an earlier attempt
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
@@ -137,8 +147,7 @@ func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, re
 			return err
 		}
 		summary = s
-		body, err := json.Marshal(result)
-		if err != nil {
+		if body, err = json.Marshal(result); err != nil {
 			return err
 		}
 		rec, _ := json.Marshal(recorded{Summary: s, Result: body})
@@ -152,7 +161,7 @@ func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, re
 		}
 		return nil
 	})
-	return summary, err
+	return summary, body, err
 }
 
 func notifiesRecipients(r rights.Right) bool {

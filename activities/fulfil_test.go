@@ -166,10 +166,13 @@ func TestRestrictionRectificationAndMarketing(t *testing.T) {
 	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 1 {
 		t.Errorf("restriction: %d restricted clients, want 1", n)
 	}
-	_, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Rectification,
+	res, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Rectification,
 		Corrections: []activities.Correction{{Field: "street", Value: "Nygatan 2"}}})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(res.Changes) != 3 || res.Changes[0].Old != "Storgatan 1" || res.Changes[0].New != "Nygatan 2" || res.Changes[0].System != "webshop" {
+		t.Errorf("rectification changes = %+v, want the street set in all three systems, webshop's from Storgatan 1", res.Changes)
 	}
 	if n := count(t, st, "SELECT count(*) FROM webshop.customers WHERE personnummer = ? AND street = 'Nygatan 2'", pnr); n != 1 {
 		t.Errorf("rectification did not reach harmoniq.se")

@@ -50,7 +50,11 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 			return
 		}
 		c.decisions[i].fulfilled = true
-		c.record(ctx, "system", "fulfilment.done", map[string]any{"right": string(d.Right), "systems": res.Systems})
+		details := map[string]any{"right": string(d.Right), "systems": res.Systems}
+		if len(res.Changes) > 0 {
+			details["changes"] = res.Changes // before and after, as Art. 16 evidence
+		}
+		c.record(ctx, "system", "fulfilment.done", details)
 	}
 	c.setStage(ctx, StageResponse)
 }
