@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -223,5 +224,68 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 	zip, err := os.ReadFile(filepath.Join(a.OutboxDir, number+"-portability.zip"))
 	if err != nil || len(zip) == 0 {
 		t.Fatalf("no portability file: %v", err)
+	}
+}
+
+func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	a.Trail = audit.New(st.DB, true)
+	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Erasure}); err != nil {
+		t.Fatal(err)
+	}
+	var due []string
+	if err := st.DB.NewRaw("SELECT system || ' ' || due_on FROM scheduled_deletions WHERE case_number = ? ORDER BY system, category", number).Scan(ctx, &due); err != nil {
+		t.Fatal(err)
+	}
+	want := "behandling 2032-01-01 butik 2034-01-01 webshop 2033-01-01 webshop 2033-01-01"
+	if strings.Join(due, " ") != want {
+		t.Fatalf("scheduled deletions %v, want %s", due, want)
+	}
+	a.Now = func() time.Time { return time.Date(2033, 1, 2, 3, 0, 0, 0, time.UTC) }
+	for range 2 { // the second run finds nothing left to do
+		if _, err := a.PurgeDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for table, want := range map[string]int{"webshop.customers": 0, "behandling.clients": 0, "butik.customers": 1} {
+		if n := count(t, st, "SELECT count(*) FROM "+table+" WHERE personnummer = ?", pnr); n != want {
+			t.Errorf("%s: %d rows of the person after the purge, want %d", table, n, want)
+		}
+	}
+	if n := count(t, st, "SELECT count(*) FROM audit_events WHERE case_number = ? AND action = 'retention.erased'", number); n != 3 {
+		t.Errorf("%d retention.erased events, want 3", n)
+	}
+}
+
+func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	a.Trail = audit.New(st.DB, true)
+	if err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade"); err == nil {
+		t.Fatal("a restriction that was never made was lifted")
+	}
+	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Restriction}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade och riktiga"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 0 {
+		t.Errorf("%d clients still restricted", n)
+	}
+	l, err := st.Letter(ctx, number, "restriction-lift")
+	if err != nil {
+		t.Fatalf("no notice letter: %v", err)
+	}
+	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 18.3") {
+		t.Errorf("the notice does not cite Art. 18(3):\n%s", text)
+	}
+	var actions []string
+	if err := st.DB.NewRaw("SELECT action FROM audit_events WHERE case_number = ? ORDER BY seq", number).Scan(ctx, &actions); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(actions, " ") != "restriction.lift_notified restriction.lifted" {
+		t.Errorf("audit %v, want the notice before the lifting", actions)
 	}
 }

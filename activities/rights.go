@@ -38,6 +38,9 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 		case rights.Erasure:
 			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
 				e, err := s.Erase(ctx, tx, subj, records, today, in.CaseNumber)
+				if err == nil {
+					err = scheduleDeletions(ctx, tx, in.CaseNumber, e.Kept)
+				}
 				erased, kept := 0, 0
 				for _, n := range e.Erased {
 					erased += n

@@ -22,7 +22,10 @@ import (
 // runCase is `dsr case list|show|signal`, for staff who prefer a terminal.
 func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"case: expected list, show or signal"}
+		return usageError{"case: expected list, show, signal or lift-restriction"}
+	}
+	if args[0] == "lift-restriction" {
+		return runLiftRestriction(ctx, cfg, args[1:], stdout)
 	}
 	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

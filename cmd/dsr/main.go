@@ -32,6 +32,9 @@ Usage:
   dsr case show CASE           print a case's status
   dsr case signal CASE NAME 'JSON'
                                act on a case (identity, decision, extend, ...) and see the result
+  dsr case lift-restriction CASE --actor NAME --reason TEXT
+                               tell the person, then lift the restriction the case made
+  dsr purge                    erase what erasure kept once its retention has ended
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":
 		return runDue(cfg, args[1:], stdout)
+	case "purge":
+		return runPurge(ctx, cfg, stdout)
 	case "seed":
 		return runSeed(ctx, cfg, args[1:], stdout)
 	case "codec-server":

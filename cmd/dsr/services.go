@@ -92,6 +92,7 @@ func (e *engine) run(ctx context.Context) error {
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
 		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
+	go e.purgeEvery(ctx, acts, 6*time.Hour)
 	w := worker.New(e.client, acts)
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
@@ -120,6 +121,23 @@ func (e *engine) checkpointEvery(ctx context.Context, trail *audit.Trail, interv
 			if err := trail.CheckpointGlobal(ctx); err != nil && ctx.Err() == nil {
 				e.log.Warn("audit checkpoint failed", "error", err)
 			}
+		}
+	}
+}
+
+// purgeEvery erases, at start and then at each interval, what erasure kept
+// and whose retention has ended: the follow-up of erasure cases.
+func (e *engine) purgeEvery(ctx context.Context, acts *activities.Activities, interval time.Duration) {
+	for {
+		if n, err := acts.PurgeDue(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("retention purge failed", "error", err)
+		} else if n > 0 {
+			e.log.Info("retention purge", "deletions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
 		}
 	}
 }

@@ -21,6 +21,9 @@ const (
 	KindUnverified = "unverified" // closed because identity could not be verified
 	KindComplement = "complement" // asks for identity proof or a clarification; the clock is paused
 	KindExtension  = "extension"  // the time limit is extended, with reasons
+	// KindRestrictionLift tells the person, before it happens, that a
+	// restriction of processing is lifted (Art. 18(3)).
+	KindRestrictionLift = "restriction-lift"
 )
 
 // Content is what one letter says, before wording and layout.
@@ -108,6 +111,9 @@ func Compose(c Content, now time.Time) (Letter, error) {
 	case KindExtension:
 		l.Title = w.extensionTitle
 		body = append(body, fmt.Sprintf(w.extension, sentence(c.Reason), c.Due.Format(time.DateOnly)), w.complain, w.questions)
+	case KindRestrictionLift:
+		l.Title = w.liftTitle
+		body = append(body, fmt.Sprintf(w.lift, sentence(c.Reason)), w.complain, w.questions)
 	default:
 		return Letter{}, fmt.Errorf("unknown letter kind %q", c.Kind)
 	}
@@ -128,6 +134,8 @@ type wording struct {
 	complementTitle, complementAsk, complementClock, idCopyDeleted string
 
 	extensionTitle, extension string
+
+	liftTitle, lift string
 }
 
 func (w wording) decision(d Decision) string {
@@ -166,6 +174,8 @@ var swedish = wording{
 	idCopyDeleted:   "Om du skickar en kopia av en ID-handling använder vi den bara för att kontrollera din identitet. Vi raderar kopian så snart kontrollen är gjord och sparar bara att kontrollen gjordes, hur och när.",
 	extensionTitle:  "Vi behöver längre tid för att svara på din begäran",
 	extension:       "Vi behöver förlänga tiden för vårt svar, vilket dataskyddsförordningen (artikel 12.3) tillåter med högst två månader. Skäl: %s Du får vårt svar senast %s.",
+	liftTitle:       "Begränsningen av behandlingen av dina uppgifter hävs",
+	lift:            "Du har tidigare fått behandlingen av dina personuppgifter begränsad. Innan vi häver begränsningen ska vi enligt dataskyddsförordningen (artikel 18.3) meddela dig. Begränsningen hävs nu. Skäl: %s Därefter behandlar vi uppgifterna som före begränsningen.",
 }
 
 var english = wording{
@@ -195,6 +205,8 @@ var english = wording{
 	idCopyDeleted:   "If you send a copy of an identity document, we use it only to check your identity. We delete the copy as soon as the check is done and keep only that it was done, how and when.",
 	extensionTitle:  "We need more time to answer your request",
 	extension:       "We need to extend the time for our answer, which the GDPR (Article 12(3)) allows by at most two months. Reason: %s You will have our answer by %s.",
+	liftTitle:       "The restriction of the processing of your data is lifted",
+	lift:            "The processing of your personal data was restricted at your request. The GDPR (Article 18(3)) requires us to tell you before the restriction is lifted. It is lifted now. Reason: %s From now on we process the data as before the restriction.",
 }
 
 func sentence(s string) string {

@@ -19,10 +19,13 @@ import (
 type Subject struct {
 	Personnummer string // 12 digits, or empty
 	Email        string // lower case, or empty
+	// ErasedCase also finds the person rows a case anonymised, for the purge
+	// of what erasure kept.
+	ErasedCase string
 }
 
 // Empty reports whether s identifies no one.
-func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" }
+func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" && s.ErasedCase == "" }
 
 // Record is one entry of the record of processing.
 type Record struct {

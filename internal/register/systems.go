@@ -65,17 +65,12 @@ type rowRef struct {
 // rows finds the subject's rows in every table of the system, by table.
 func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string][]rowRef, error) {
 	out := map[string][]rowRef{}
-	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person))
-	switch {
-	case subj.Personnummer != "" && subj.Email != "":
-		q = q.Where("personnummer = ? OR lower(email) = ?", subj.Personnummer, subj.Email)
-	case subj.Personnummer != "":
-		q = q.Where("personnummer = ?", subj.Personnummer)
-	case subj.Email != "":
-		q = q.Where("lower(email) = ?", subj.Email)
-	default:
+	if subj.Empty() {
 		return out, nil
 	}
+	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person)).
+		Where("(personnummer = ? AND personnummer <> '') OR (lower(email) = ? AND email <> '') OR (erased_case = ? AND erased_case <> '')",
+			subj.Personnummer, subj.Email, subj.ErasedCase)
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
@@ -223,7 +218,7 @@ type Erasure struct {
 // says the law requires to keep (bookkeeping records until the end of the
 // seventh year after their year); those stay, restricted, and the person row
 // stays anonymised for them.
-func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, _ string) (Erasure, error) {
+func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, caseNumber string) (Erasure, error) {
 	res := Erasure{System: s.name, Erased: map[string]int{}}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
@@ -297,7 +292,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	if len(anon) > 0 {
 		_, err := db.NewUpdate().TableExpr(table).
 			Set("name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
-			Set("anonymised_at = ?, restricted_at = COALESCE(restricted_at, ?)", today, today).
+			Set("anonymised_at = COALESCE(anonymised_at, ?), restricted_at = COALESCE(restricted_at, ?), erased_case = ?", today, today, caseNumber).
 			Where("id IN (?)", bun.In(anon)).Exec(ctx)
 		if err != nil {
 			return res, fmt.Errorf("%s.%s: anonymise: %w", s.name, s.person, err)

@@ -1,0 +1,72 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/uptrace/bun"
+)
+
+// LiftRestriction lifts a restriction a case put in place: first the letter
+// that tells the person (Art. 18(3)), then the lifting in every system, each
+// step recorded in the case's audit trail. Running it again does nothing
+// twice.
+func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, reason string) error {
+	if strings.TrimSpace(actor) == "" || strings.TrimSpace(reason) == "" {
+		return errors.New("lifting a restriction needs the staff member who decides it and the reason")
+	}
+	var done FulfilmentAction
+	restricted, err := a.Store.DB.NewSelect().Model(&done).Where("case_number = ? AND right_name = ?", caseNumber, string(rights.Restriction)).Exists(ctx)
+	if err != nil {
+		return err
+	}
+	if !restricted {
+		return fmt.Errorf("case %s restricted nothing; there is nothing to lift", caseNumber)
+	}
+	c, err := a.Store.Case(ctx, caseNumber)
+	if err != nil {
+		return err
+	}
+	res, err := a.SendLetter(ctx, LetterInput{CaseNumber: caseNumber, Kind: letter.KindRestrictionLift, Reason: reason})
+	if err != nil {
+		return fmt.Errorf("the notice must go out before the restriction is lifted: %w", err)
+	}
+	if err := a.appendAudit(ctx, caseNumber, actor, "restriction.lift_notified",
+		map[string]any{"reason": reason, "file": res.Filename, "sha256": res.SHA256}); err != nil {
+		return err
+	}
+	reg := register.New(a.Store.DB, a.Store.Postgres)
+	records, err := reg.Records(ctx)
+	if err != nil {
+		return err
+	}
+	subj := register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
+	lifted := map[string]string{}
+	in := FulfilInput{CaseNumber: caseNumber, Right: "restriction_lifted"}
+	for _, s := range a.systems(reg) {
+		summary, _, err := a.runOnce(ctx, in, s.SystemName(), records, func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			n, err := s.Restrict(ctx, tx, subj, false, a.now())
+			return map[string]int{"lifted": n}, fmt.Sprintf("%d records no longer restricted", n), false, err
+		})
+		if err != nil {
+			return err
+		}
+		lifted[s.SystemName()] = summary
+	}
+	return a.appendAudit(ctx, caseNumber, actor, "restriction.lifted", map[string]any{"systems": lifted})
+}
+
+func (a *Activities) appendAudit(ctx context.Context, caseNumber, actor, action string, details map[string]any) error {
+	if a.Trail == nil {
+		return nil
+	}
+	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: a.now(), Actor: actor, Action: action, Details: details,
+		IdemKey: caseNumber + "/" + action})
+	return err
+}

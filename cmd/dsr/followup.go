@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/store"
+)
+
+// followupActivities are the activities staff commands run directly, outside
+// a workflow: the purge and lifting a restriction.
+func followupActivities(cfg config.Config, st *store.Store) *activities.Activities {
+	return &activities.Activities{Store: st, Trail: audit.New(st.DB, st.Postgres), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir}
+}
+
+// runPurge is `dsr purge`: erase what erasure kept and whose retention has
+// ended. The worker runs it every few hours too.
+func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	n, err := followupActivities(cfg, st).PurgeDue(ctx)
+	fmt.Fprintf(stdout, "%d scheduled deletions carried out\n", n)
+	return err
+}
+
+// runLiftRestriction is `dsr case lift-restriction CASE --actor A --reason R`.
+func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] == "" || args[0][0] == '-' {
+		return usageError{"case lift-restriction: expected `dsr case lift-restriction CASE --actor NAME --reason TEXT`"}
+	}
+	fs := flag.NewFlagSet("lift-restriction", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	actor := fs.String("actor", "", "the staff member who decides")
+	reason := fs.String("reason", "", "why the restriction is lifted (goes in the letter)")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || *actor == "" || *reason == "" {
+		return usageError{"case lift-restriction: expected `dsr case lift-restriction CASE --actor NAME --reason TEXT`"}
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := followupActivities(cfg, st).LiftRestriction(ctx, args[0], *actor, *reason); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "the person was sent the notice and the restriction of %s is lifted\n", args[0])
+	return nil
+}

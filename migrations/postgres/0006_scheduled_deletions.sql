@@ -1,0 +1,26 @@
+-- What erasure had to keep, and the day it may go: the purge job erases it
+-- then, as the case's follow-up.
+CREATE TABLE scheduled_deletions (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    case_number TEXT NOT NULL,
+    system TEXT NOT NULL,
+    category TEXT NOT NULL,
+    due_on TEXT NOT NULL, -- YYYY-MM-DD
+    done_at TIMESTAMPTZ,
+    UNIQUE (case_number, system, category)
+);
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'dsr_app') THEN
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE ON %I.scheduled_deletions TO dsr_app', current_schema());
+    END IF;
+END
+$$;
+
+-- An anonymised person row keeps the number of the case that erased it, so
+-- the purge finds it when its contact details, and perhaps its only key, are
+-- gone.
+ALTER TABLE webshop.customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
+ALTER TABLE butik.customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
+ALTER TABLE behandling.clients ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
