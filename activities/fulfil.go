@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
@@ -39,6 +40,8 @@ type FulfilResult struct {
 	Right   rights.Right
 	Systems map[string]string // system -> what was done
 	Changes []register.Change `json:",omitempty"`
+	// Notified are the recipients and processors sent an Art. 19 notice.
+	Notified []string `json:",omitempty"`
 }
 
 // systemAction is one right carried out in one system, inside the
@@ -107,7 +110,30 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 			activity.RecordHeartbeat(ctx, sys)
 		}
 	}
+	if notifiesRecipients(in.Right) {
+		if res.Notified, err = a.sendRecipientNotices(ctx, in); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
+}
+
+// sendRecipientNotices writes one Art. 19 notice per recipient recorded for
+// the case and right, once each, and returns whom.
+func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) ([]string, error) {
+	var who []string
+	if err := a.Store.DB.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? AND change = ? ORDER BY id",
+		in.CaseNumber, string(in.Right)).Scan(ctx, &who); err != nil {
+		return nil, err
+	}
+	for i, w := range who {
+		_, err := a.SendLetter(ctx, LetterInput{CaseNumber: in.CaseNumber, Kind: letter.KindRecipientNotice,
+			Key: fmt.Sprintf("art19-%s-%d", in.Right, i+1), To: []string{w}, Change: string(in.Right)})
+		if err != nil {
+			return nil, fmt.Errorf("notice to %s: %w", w, err)
+		}
+	}
+	return who, nil
 }
 
 // FulfilmentAction is a right carried out in one system.

@@ -121,6 +121,16 @@ func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 	if n := count(t, st, "SELECT count(*) FROM recipient_notices WHERE case_number = ?", number); n != 4 {
 		t.Errorf("%d recipient notices, want 4 (distribution, invoicing, invoice financing, mailing)", n)
 	}
+	if n := count(t, st, "SELECT count(*) FROM letters WHERE case_number = ? AND kind LIKE 'art19-erasure-%'", number); n != 4 {
+		t.Errorf("%d Art. 19 notice letters, want one per recipient (4)", n)
+	}
+	l, err := st.Letter(context.Background(), number, "art19-erasure-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 19") || !strings.Contains(text, "19900704-2386") || !strings.Contains(text, "raderat") {
+		t.Errorf("Art. 19 notice:\n%s", text)
+	}
 }
 
 func TestACustomerOutsideTheBookkeepingPeriodIsErasedCompletely(t *testing.T) {

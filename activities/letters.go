@@ -36,6 +36,10 @@ type LetterInput struct {
 	Requested string // what the person must send (complement)
 	Reason    string // why the time limit is extended (extension)
 	Due       string // the due date, YYYY-MM-DD
+	// To addresses the letter to someone other than the person: a recipient
+	// of the data, for an Art. 19 notice about Change.
+	To     []string
+	Change string
 }
 
 // LetterResult says which letter went out.
@@ -64,7 +68,11 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 	}
 	content := letter.Content{
 		Kind: in.Kind, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
-		Recipient: recipient(c), Requested: in.Requested, Reason: in.Reason,
+		Recipient: recipient(c), Requested: in.Requested, Reason: in.Reason, Change: in.Change,
+	}
+	if len(in.To) > 0 {
+		content.Recipient = in.To
+		content.SubjectID = formatPersonnummer(c.Personnummer, c.RequesterEmail)
 	}
 	if in.Due != "" {
 		if content.Due, err = deadline.ParseDate(in.Due); err != nil {
@@ -126,4 +134,11 @@ func (a *Activities) writeOutbox(l *store.Letter) (LetterResult, error) {
 		return res, fmt.Errorf("write letter to outbox: %w", err)
 	}
 	return res, nil
+}
+
+func formatPersonnummer(digits, email string) string {
+	if len(digits) == 12 {
+		return digits[:8] + "-" + digits[8:]
+	}
+	return "(utan personnummer, e-post " + email + ")"
 }

@@ -54,6 +54,9 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		if len(res.Changes) > 0 {
 			details["changes"] = res.Changes // before and after, as Art. 16 evidence
 		}
+		if len(res.Notified) > 0 {
+			details["recipients_notified"] = res.Notified // Art. 19
+		}
 		c.record(ctx, "system", "fulfilment.done", details)
 	}
 	c.setStage(ctx, StageResponse)

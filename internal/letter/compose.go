@@ -24,6 +24,9 @@ const (
 	// KindRestrictionLift tells the person, before it happens, that a
 	// restriction of processing is lifted (Art. 18(3)).
 	KindRestrictionLift = "restriction-lift"
+	// KindRecipientNotice tells a recipient or processor of the data that it
+	// was rectified, erased or restricted (Art. 19).
+	KindRecipientNotice = "recipient-notice"
 )
 
 // Content is what one letter says, before wording and layout.
@@ -45,6 +48,10 @@ type Content struct {
 	Confirmed   []string        // restriction, opt-out, consent withdrawal: done, in the reader's words
 	Report      []ReportSection // access: the register extract (registerutdrag)
 	Portability *Delivery       // portability: the file delivered
+
+	// Recipient notices: whose data changed (formatted personnummer) and how.
+	SubjectID string
+	Change    string // rectification, erasure or restriction
 }
 
 // Count is a number of records of a category.
@@ -111,6 +118,10 @@ func Compose(c Content, now time.Time) (Letter, error) {
 	case KindExtension:
 		l.Title = w.extensionTitle
 		body = append(body, fmt.Sprintf(w.extension, sentence(c.Reason), c.Due.Format(time.DateOnly)), w.complain, w.questions)
+	case KindRecipientNotice:
+		l.Title = swedish.noticeTitle
+		l.Labels = SwedishLabels
+		body = []string{swedish.noticeGreeting, fmt.Sprintf(swedish.notice, c.CaseNumber, swedish.noticeChange[c.Change], c.SubjectID), swedish.noticeAsk, w.questions}
 	case KindRestrictionLift:
 		l.Title = w.liftTitle
 		body = append(body, fmt.Sprintf(w.lift, sentence(c.Reason)), w.complain, w.questions)
@@ -136,6 +147,9 @@ type wording struct {
 	extensionTitle, extension string
 
 	liftTitle, lift string
+
+	noticeTitle, noticeGreeting, notice, noticeAsk string
+	noticeChange                                   map[string]string
 }
 
 func (w wording) decision(d Decision) string {
@@ -174,6 +188,11 @@ var swedish = wording{
 	idCopyDeleted:   "Om du skickar en kopia av en ID-handling använder vi den bara för att kontrollera din identitet. Vi raderar kopian så snart kontrollen är gjord och sparar bara att kontrollen gjordes, hur och när.",
 	extensionTitle:  "Vi behöver längre tid för att svara på din begäran",
 	extension:       "Vi behöver förlänga tiden för vårt svar, vilket dataskyddsförordningen (artikel 12.3) tillåter med högst två månader. Skäl: %s Du får vårt svar senast %s.",
+	noticeTitle:     "Meddelande enligt artikel 19 i dataskyddsförordningen",
+	noticeGreeting:  "Till er som mottagare eller personuppgiftsbiträde,",
+	notice:          "I ärende %s har Harmoniq AB på begäran av den registrerade %s de personuppgifter om personen med personnummer %s som vi har lämnat ut till er eller som ni behandlar för vår räkning.",
+	noticeAsk:       "Vi ber er att vidta motsvarande åtgärd i era system utan onödigt dröjsmål och bekräfta till kundservice@harmoniq.se med ärendenumret. Personnumret får bara användas för att hitta personens uppgifter.",
+	noticeChange:    map[string]string{"erasure": "raderat", "rectification": "rättat", "restriction": "begränsat behandlingen av"},
 	liftTitle:       "Begränsningen av behandlingen av dina uppgifter hävs",
 	lift:            "Du har tidigare fått behandlingen av dina personuppgifter begränsad. Innan vi häver begränsningen ska vi enligt dataskyddsförordningen (artikel 18.3) meddela dig. Begränsningen hävs nu. Skäl: %s Därefter behandlar vi uppgifterna som före begränsningen.",
 }
