@@ -22,6 +22,8 @@ type Activities struct {
 	Notifier Notifier
 	// Systems are the systems fulfilment acts on; nil means Harmoniq's.
 	Systems []System
+	// Templates word the letters; nil means the built-in ones.
+	Templates *letter.Templates
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }

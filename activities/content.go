@@ -84,7 +84,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 		default:
 			if !confirmed[act.Right] {
 				confirmed[act.Right] = true
-				content.Confirmed = append(content.Confirmed, letter.Confirmation(c.Language, act.Right))
+				content.Confirmed = append(content.Confirmed, act.Right)
 			}
 		}
 	}

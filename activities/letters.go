@@ -87,7 +87,14 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 			return LetterResult{}, fmt.Errorf("read what fulfilment did: %w", err)
 		}
 	}
-	l, err := letter.Compose(content, deadline.DateOf(a.now()))
+	for _, name := range c.RightNames() {
+		content.Rights = append(content.Rights, rights.Right(name))
+	}
+	compose := letter.Compose
+	if a.Templates != nil {
+		compose = a.Templates.Compose
+	}
+	l, err := compose(content, deadline.DateOf(a.now()))
 	if err != nil {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)
 	}

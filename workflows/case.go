@@ -52,7 +52,12 @@ const (
 	letterUnverified = "unverified"
 	letterComplement = "complement"
 	letterExtension  = "extension"
+	letterAck        = "acknowledgement"
 )
+
+// ackVersion marks the change that added the acknowledgement of receipt:
+// cases started before it do not send one on replay.
+const ackVersion = "acknowledgement"
 
 // CaseInput starts a case. It carries no personal data: the case record in
 // the database holds that, under the case number.
@@ -95,6 +100,9 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	})
 	c.upsertSearch(ctx)
 	c.armClock(ctx)
+	if c.stage != StageTriage {
+		c.acknowledge(ctx)
+	}
 
 	for c.stage != StageClosed {
 		switch c.stage {
@@ -281,6 +289,14 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
 	c.record(ctx, "system", "letter.sent", map[string]any{"kind": kind, "file": res.Filename, "sha256": res.SHA256})
 	return res, nil
+}
+
+// acknowledge confirms receipt with the due date, once the rights are known.
+func (c *caseRun) acknowledge(ctx workflow.Context) {
+	if workflow.GetVersion(ctx, ackVersion, workflow.DefaultVersion, 1) < 1 {
+		return
+	}
+	c.sendLetter(ctx, letterAck, letterAck, "")
 }
 
 func (c *caseRun) setStage(ctx workflow.Context, s Stage) {

@@ -119,7 +119,7 @@ func TestApprovedErasureEndsWithALetterAndACompletedCase(t *testing.T) {
 	if res.Outcome != workflows.OutcomeCompleted || res.LetterSHA256 == "" {
 		t.Errorf("result = %+v, want completed with a letter", res)
 	}
-	assertActions(t, h.actions(t), "case.received", "identity.verified", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 	if _, err := os.Stat(filepath.Join(h.outbox, h.number+"-response.pdf")); err != nil {
 		t.Errorf("no letter in the outbox: %v", err)
 	}
@@ -182,7 +182,7 @@ func TestRefusalNeedsAGroundAndManifestlyUnfoundedNeedsAJustification(t *testing
 	if res.Outcome != workflows.OutcomePartlyCompleted {
 		t.Errorf("outcome = %s, want partly_completed", res.Outcome)
 	}
-	assertActions(t, h.actions(t), "case.received", "identity.verified", "signal.rejected", "signal.rejected",
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "signal.rejected", "signal.rejected",
 		"decision.refused", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }
 
@@ -204,7 +204,7 @@ func TestTriageCaseIsClassifiedByStaff(t *testing.T) {
 	h.signalAt(2*time.Hour, workflows.SignalClassify, map[string]any{"actor": "anna.k", "rights": []string{"objection"}})
 	h.signalAt(3*time.Hour, workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "done"})
 	h.run(t, nil, true)
-	assertActions(t, h.actions(t), "case.received", "signal.rejected", "case.classified", "case.withdrawn", "case.closed")
+	assertActions(t, h.actions(t), "case.received", "signal.rejected", "case.classified", "letter.sent", "case.withdrawn", "case.closed")
 }
 
 func TestRemindersAndBreachesFireOnTheirDays(t *testing.T) {
@@ -270,5 +270,5 @@ func TestUpdatesGiveTheCallerAClearAnswer(t *testing.T) {
 	}
 	// A rejected update leaves no trace but its caller's error; a signal
 	// would have been recorded as rejected.
-	assertActions(t, h.actions(t), "case.received", "identity.verified", "case.withdrawn", "case.closed")
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "case.withdrawn", "case.closed")
 }

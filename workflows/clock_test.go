@@ -37,7 +37,7 @@ func TestAPauseForIdentityProofMovesBothDates(t *testing.T) {
 		h.env.SignalWorkflow(workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "test over"})
 	}, 10*dayLen+time.Hour)
 	h.run(t, []rights.Right{rights.Access}, false)
-	assertActions(t, h.actions(t), "case.received", "identity.complement_requested", "clock.paused", "letter.sent",
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.complement_requested", "clock.paused", "letter.sent",
 		"complement.received", "clock.resumed", "case.withdrawn", "case.closed")
 	if _, err := h.store.Letter(context.Background(), h.number, "complement-1"); err != nil {
 		t.Errorf("no complement letter: %v", err)
@@ -51,7 +51,7 @@ func TestNoProofWithinTheWaitClosesTheCaseAsUnverified(t *testing.T) {
 	if res.Outcome != workflows.OutcomeUnverified {
 		t.Errorf("outcome = %s, want unverified", res.Outcome)
 	}
-	assertActions(t, h.actions(t), "case.received", "identity.complement_requested", "clock.paused", "letter.sent",
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.complement_requested", "clock.paused", "letter.sent",
 		"complement.timed_out", "clock.resumed", "letter.sent", "case.closed")
 	if _, err := h.store.Letter(context.Background(), h.number, letter.KindUnverified); err != nil {
 		t.Errorf("no unverified letter: %v", err)
@@ -70,7 +70,7 @@ func TestAClarificationPauseReturnsToAssessment(t *testing.T) {
 	if res.Outcome != workflows.OutcomeCompleted {
 		t.Errorf("outcome = %s, want completed", res.Outcome)
 	}
-	assertActions(t, h.actions(t), "case.received", "identity.verified", "decision.clarification_requested", "clock.paused", "letter.sent",
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "decision.clarification_requested", "clock.paused", "letter.sent",
 		"complement.received", "clock.resumed", "signal.rejected", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }
 
@@ -164,7 +164,7 @@ func TestUnknownSignalsAreRecordedAsRejected(t *testing.T) {
 		h.env.SignalWorkflow(workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "x"})
 	}, 2*time.Hour)
 	h.run(t, []rights.Right{rights.Erasure}, false)
-	assertActions(t, h.actions(t), "case.received", "signal.rejected", "case.withdrawn", "case.closed")
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "signal.rejected", "case.withdrawn", "case.closed")
 }
 
 func TestRemindersNotifyThePrivacyTeamOnce(t *testing.T) {

@@ -166,6 +166,7 @@ func (s *ClassifySignal) apply(ctx workflow.Context, c *caseRun) {
 	c.rights = rs
 	c.record(ctx, s.Actor, "case.classified", map[string]any{"rights": rights.Names(rs)})
 	c.setStage(ctx, StageIdentity)
+	c.acknowledge(ctx)
 }
 
 // ---- identity

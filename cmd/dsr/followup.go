@@ -9,13 +9,18 @@ import (
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/store"
 )
 
 // followupActivities are the activities staff commands run directly, outside
 // a workflow: the purge and lifting a restriction.
-func followupActivities(cfg config.Config, st *store.Store) *activities.Activities {
-	return &activities.Activities{Store: st, Trail: audit.New(st.DB, st.Postgres), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir}
+func followupActivities(cfg config.Config, st *store.Store) (*activities.Activities, error) {
+	templates, err := letter.LoadTemplates(cfg.LetterTemplatesDir)
+	if err != nil {
+		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
+	}
+	return &activities.Activities{Store: st, Trail: audit.New(st.DB, st.Postgres), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates}, nil
 }
 
 // runPurge is `dsr purge`: erase what erasure kept and whose retention has
@@ -26,7 +31,11 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	n, err := followupActivities(cfg, st).PurgeDue(ctx)
+	acts, err := followupActivities(cfg, st)
+	if err != nil {
+		return err
+	}
+	n, err := acts.PurgeDue(ctx)
 	fmt.Fprintf(stdout, "%d scheduled deletions carried out\n", n)
 	return err
 }
@@ -48,7 +57,11 @@ func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, s
 		return err
 	}
 	defer st.Close()
-	if err := followupActivities(cfg, st).LiftRestriction(ctx, args[0], *actor, *reason); err != nil {
+	acts, err := followupActivities(cfg, st)
+	if err != nil {
+		return err
+	}
+	if err := acts.LiftRestriction(ctx, args[0], *actor, *reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "the person was sent the notice and the restriction of %s is lifted\n", args[0])

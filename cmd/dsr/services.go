@@ -11,6 +11,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/codec"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/worker"
@@ -88,8 +89,12 @@ func (e *engine) run(ctx context.Context) error {
 		trail.Signer = signer
 		go e.checkpointEvery(ctx, trail, e.cfg.Audit.CheckpointInterval)
 	}
+	templates, err := letter.LoadTemplates(e.cfg.LetterTemplatesDir)
+	if err != nil {
+		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
+	}
 	acts := &activities.Activities{
-		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir,
+		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates,
 		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
 	go e.purgeEvery(ctx, acts, 6*time.Hour)

@@ -22,6 +22,9 @@ type Config struct {
 	DataDir     string
 	DatabaseURL string
 	OutboxDir   string
+	// LetterTemplatesDir holds sv.tmpl and en.tmpl overriding the built-in
+	// wording of the letters; empty for the built-in.
+	LetterTemplatesDir string
 
 	TemporalAddress   string
 	TemporalNamespace string
@@ -99,6 +102,7 @@ func (e *env) load() Config {
 		},
 	}
 	c.OutboxDir = e.str("OUTBOX_DIR", filepath.Join(c.DataDir, "outbox"))
+	c.LetterTemplatesDir = e.str("LETTER_TEMPLATES_DIR", "")
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),
