@@ -211,6 +211,24 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Errorf("dsr case show:\n%s", out)
 	}
 
+	// The post room prints the day's letters and confirms they went out.
+	batch := filepath.Join(dataDir, "batch.pdf")
+	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "letters in") {
+		t.Errorf("dsr letters batch: %s", out)
+	}
+	if b, err := os.ReadFile(batch); err != nil || !strings.Contains(lettertest.Text(t, b), "Svar på din begäran") {
+		t.Errorf("the batch PDF lacks the response letter (%v)", err)
+	}
+	if out := runCLI(t, env, "letters", "posted", "batch.pdf"); !strings.Contains(out, "marked as posted") || strings.HasPrefix(out, "0 ") {
+		t.Errorf("dsr letters posted: %s", out)
+	}
+	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "no letters to post") {
+		t.Errorf("posted letters came back in the next batch: %s", out)
+	}
+	if out := runCLI(t, env, "audit", "verify"); !strings.HasPrefix(out, "OK:") {
+		t.Errorf("the trail does not verify after posting: %s", out)
+	}
+
 	stack.stop(t)
 	secrets := []string{testPersonnummer, "199007042386", testName, "Öberg", testEmail, "Storgatan 1"}
 	for _, secret := range secrets {

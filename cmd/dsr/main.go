@@ -35,6 +35,9 @@ Usage:
   dsr case lift-restriction CASE --actor NAME --reason TEXT
                                tell the person, then lift the restriction the case made
   dsr purge                    erase what erasure kept once its retention has ended
+  dsr letters batch --since DATE [--out FILE]
+                               merge the letters not yet posted into one PDF to print
+  dsr letters posted BATCH     mark a printed batch as posted
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -79,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":
 		return runDue(cfg, args[1:], stdout)
+	case "letters":
+		return runLetters(ctx, cfg, args[1:], stdout)
 	case "purge":
 		return runPurge(ctx, cfg, stdout)
 	case "seed":

@@ -14,19 +14,21 @@ import (
 type Letter struct {
 	bun.BaseModel `bun:"table:letters"`
 
-	ID         int64     `bun:"id,pk,autoincrement"`
-	CaseNumber string    `bun:"case_number,notnull"`
-	Kind       string    `bun:"kind,notnull"`
-	Filename   string    `bun:"filename,notnull"`
-	SHA256     string    `bun:"sha256,notnull"`
-	PDF        []byte    `bun:"pdf,notnull"`
-	CreatedAt  time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	ID         int64      `bun:"id,pk,autoincrement"`
+	CaseNumber string     `bun:"case_number,notnull"`
+	Kind       string     `bun:"kind,notnull"`
+	Filename   string     `bun:"filename,notnull"`
+	SHA256     string     `bun:"sha256,notnull"`
+	PDF        []byte     `bun:"pdf,notnull"`
+	CreatedAt  time.Time  `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	Batch      string     `bun:"batch,notnull"`
+	PostedAt   *time.Time `bun:"posted_at"`
 }
 
 // SaveLetter stores l unless the case already has a letter of that kind, and
 // returns the stored one: a retried activity never makes a second letter.
 func (s *Store) SaveLetter(ctx context.Context, l *Letter) (*Letter, error) {
-	_, err := s.DB.NewInsert().Model(l).ExcludeColumn("id", "created_at").
+	_, err := s.DB.NewInsert().Model(l).ExcludeColumn("id", "created_at", "posted_at").
 		On("CONFLICT (case_number, kind) DO NOTHING").Exec(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store letter: %w", err)
@@ -48,5 +50,29 @@ func (s *Store) Letter(ctx context.Context, caseNumber, kind string) (*Letter, e
 func (s *Store) Letters(ctx context.Context, caseNumber string) ([]Letter, error) {
 	var ls []Letter
 	err := s.DB.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
+	return ls, err
+}
+
+// Unposted returns the letters made since since and not yet posted, oldest
+// first, with their PDFs.
+func (s *Store) Unposted(ctx context.Context, since time.Time) ([]Letter, error) {
+	var ls []Letter
+	err := s.DB.NewSelect().Model(&ls).Where("created_at >= ? AND posted_at IS NULL", since.UTC()).Order("id").Scan(ctx)
+	return ls, err
+}
+
+// AssignBatch records that the letters were put in the named print batch.
+func (s *Store) AssignBatch(ctx context.Context, ids []int64, batch string) error {
+	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("batch = ?", batch).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+	return err
+}
+
+// MarkPosted records that the batch's letters were posted, and returns them.
+func (s *Store) MarkPosted(ctx context.Context, batch string, at time.Time) ([]Letter, error) {
+	var ls []Letter
+	if err := s.DB.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("batch = ? AND posted_at IS NULL", batch).Order("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("posted_at = ?", at.UTC()).Where("batch = ? AND posted_at IS NULL", batch).Exec(ctx)
 	return ls, err
 }

@@ -1,0 +1,217 @@
+package letter_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/letter/lettertest"
+	"github.com/harmoniq/dsr/internal/rights"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden texts in testdata/golden")
+
+var (
+	received = time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
+	today    = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	person   = []string{"Åsa Öberg", "Storgatan 1", "722 10 Västerås"}
+)
+
+// letters is one of every kind, in Swedish and some in English.
+func letters() map[string]letter.Content {
+	base := func(kind, lang string) letter.Content {
+		return letter.Content{Kind: kind, CaseNumber: "DSR-2026-000042", Received: received, Language: lang, Recipient: person,
+			Rights: []rights.Right{rights.Access, rights.Erasure}, Due: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
+	}
+	full := base(letter.KindResponse, "sv")
+	full.Decisions = []letter.Decision{{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "partly_approved", Ground: "Bokföringslagen kräver att vissa uppgifter sparas"},
+		{Right: rights.Objection, Outcome: "refused", Ground: "Tvingande berättigade skäl väger tyngre"}}
+	full.Erased = []letter.Count{{System: "webshop", Category: "Hud-, hår- och makeupanalyser", Rows: 2}}
+	full.Kept = []letter.KeptItem{{System: "webshop", Category: "Köp", Rows: 3, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2032, 12, 31, 0, 0, 0, 0, time.UTC)}}
+	full.Rectified = []letter.Rectification{{System: "butik", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
+	full.Confirmed = []string{"marketing_optout"}
+	full.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 3, Rows: 12}
+	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
+		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}}}
+	en := full
+	en.Language = "en"
+	complement := base(letter.KindComplement, "sv")
+	complement.Requested = "En kopia av giltig ID-handling"
+	extension := base(letter.KindExtension, "sv")
+	extension.Reason = "Uppgifterna finns i många system"
+	extension.Due = time.Date(2027, 2, 2, 0, 0, 0, 0, time.UTC)
+	lift := base(letter.KindRestrictionLift, "sv")
+	lift.Reason = "Uppgifterna är kontrollerade och riktiga"
+	notice := base(letter.KindRecipientNotice, "sv")
+	notice.Recipient = []string{"Fakturafinansieringspartner"}
+	notice.SubjectID, notice.Change = "19900704-2386", "erasure"
+	return map[string]letter.Content{
+		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
+		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
+		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice,
+	}
+}
+
+func render(t testing.TB, c letter.Content) []byte {
+	t.Helper()
+	l, err := letter.Compose(c, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := letter.Render(letter.DefaultSender, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+func TestEveryKindOfLetterMatchesItsGoldenText(t *testing.T) {
+	for name, c := range letters() {
+		t.Run(name, func(t *testing.T) {
+			pdf := render(t, c)
+			if dir := os.Getenv("LETTER_PDF_DIR"); dir != "" {
+				// For looking at the letters: pdftoppm -png DIR/x.pdf x
+				os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644)
+			}
+			text := lettertest.Text(t, pdf)
+			path := filepath.Join("testdata", "golden", name+".txt")
+			if *update {
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("no golden text (run with -update): %v", err)
+			}
+			if text != string(want) {
+				t.Errorf("%s differs from %s; run go test ./internal/letter -update and review the diff\ngot:\n%s", name, path, text)
+			}
+		})
+	}
+}
+
+func TestTheFontIsEmbedded(t *testing.T) {
+	cmd := exec.Command("pdffonts", "-")
+	cmd.Stdin = bytes.NewReader(render(t, letters()["response-sv"]))
+	out, err := cmd.Output()
+	if err != nil {
+		// pdffonts cannot read standard input on every version: use a file.
+		f := filepath.Join(t.TempDir(), "l.pdf")
+		os.WriteFile(f, render(t, letters()["response-sv"]), 0o644)
+		if out, err = exec.Command("pdffonts", f).Output(); err != nil {
+			t.Fatalf("pdffonts: %v", err)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) < 3 {
+		t.Fatalf("pdffonts found no fonts:\n%s", out)
+	}
+	for _, l := range lines[2:] {
+		f := strings.Fields(l)
+		// name type encoding emb sub uni object ID
+		if !strings.Contains(strings.ToLower(l), "dejavu") || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+}
+
+type bboxDoc struct {
+	Pages []struct {
+		Words []struct {
+			XMin float64 `xml:"xMin,attr"`
+			YMin float64 `xml:"yMin,attr"`
+			XMax float64 `xml:"xMax,attr"`
+			YMax float64 `xml:"yMax,attr"`
+			Text string  `xml:",chardata"`
+		} `xml:"word"`
+	} `xml:"body>doc>page"`
+}
+
+// TestTheAddressSitsInTheEnvelopeWindow checks, with pdftotext's word
+// boxes, that every word of the address lies inside the window of a C5/E65
+// window envelope: 20 to 110 mm from the left, 45 to 90 mm from the top.
+func TestTheAddressSitsInTheEnvelopeWindow(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "l.pdf")
+	os.WriteFile(f, render(t, letters()["acknowledgement-sv"]), 0o644)
+	out, err := exec.Command("pdftotext", "-bbox", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var doc bboxDoc
+	body := out[bytes.Index(out, []byte("<body>")):]
+	body = body[:bytes.Index(body, []byte("</body>"))+len("</body>")]
+	if err := xml.Unmarshal([]byte("<html>"+string(body)+"</html>"), &doc); err != nil {
+		t.Fatalf("parse bbox output: %v", err)
+	}
+	const mm = 72 / 25.4
+	found := 0
+	for _, w := range doc.Pages[0].Words {
+		for _, line := range person {
+			for _, part := range strings.Fields(line) {
+				if w.Text != part || w.YMin < 40*mm || w.YMin > 100*mm {
+					continue
+				}
+				found++
+				if w.XMin < 20*mm || w.XMax > 110*mm || w.YMin < 45*mm || w.YMax > 90*mm {
+					t.Errorf("address word %q at x %.0f-%.0f mm, y %.0f-%.0f mm lies outside the window", w.Text,
+						w.XMin/mm, w.XMax/mm, w.YMin/mm, w.YMax/mm)
+				}
+			}
+		}
+	}
+	if found < 6 {
+		t.Errorf("found %d address words near the window, want all 6", found)
+	}
+}
+
+func TestALargeAccessReportPaginatesWithoutLosingARow(t *testing.T) {
+	c := letters()["response-sv"]
+	sec := c.Report[0]
+	sec.Rows = nil
+	for i := range 2000 {
+		sec.Rows = append(sec.Rows, []string{fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), fmt.Sprintf("Behandling nummer %d", i+1)})
+	}
+	c.Report = []letter.ReportSection{sec}
+	text := lettertest.Text(t, render(t, c))
+	for i := 1; i <= 2000; i++ {
+		if !strings.Contains(text, fmt.Sprintf("Behandling nummer %d\n", i)) && !strings.Contains(text, fmt.Sprintf("Behandling nummer %d ", i)) {
+			t.Fatalf("row %d is missing from the report", i)
+		}
+	}
+	if pages := strings.Count(text, "\f"); pages < 20 {
+		t.Errorf("2000 rows on %d pages; expected them spread over many", pages)
+	}
+}
+
+func BenchmarkLetters(b *testing.B) {
+	b.Run("acknowledgement", func(b *testing.B) {
+		c := letters()["acknowledgement-sv"]
+		for range b.N {
+			render(b, c)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+	})
+	b.Run("access report of 20 pages", func(b *testing.B) {
+		c := letters()["response-sv"]
+		sec := c.Report[0]
+		sec.Rows = nil
+		for i := range 420 {
+			sec.Rows = append(sec.Rows, []string{"2024-05-02", fmt.Sprintf("Behandling nummer %d", i+1)})
+		}
+		c.Report = []letter.ReportSection{sec}
+		for range b.N {
+			render(b, c)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
+	})
+}
