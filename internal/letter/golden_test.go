@@ -205,10 +205,14 @@ func BenchmarkLetters(b *testing.B) {
 		c := letters()["response-sv"]
 		sec := c.Report[0]
 		sec.Rows = nil
-		for i := range 420 {
+		for i := range 1000 {
 			sec.Rows = append(sec.Rows, []string{"2024-05-02", fmt.Sprintf("Behandling nummer %d", i+1)})
 		}
 		c.Report = []letter.ReportSection{sec}
+		if pages := strings.Count(lettertest.Text(b, render(b, c)), "\f"); pages < 20 {
+			b.Fatalf("the report has %d pages, want 20", pages)
+		}
+		b.ResetTimer()
 		for range b.N {
 			render(b, c)
 		}
