@@ -9,6 +9,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/store"
+	"go.temporal.io/sdk/client"
 )
 
 // Activities carries the dependencies of the case activities.
@@ -24,6 +25,8 @@ type Activities struct {
 	Systems []System
 	// Templates word the letters; nil means the built-in ones.
 	Templates *letter.Templates
+	// Temporal reads case histories, for the caller identities.
+	Temporal client.Client
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }

@@ -59,6 +59,10 @@ const (
 // cases started before it do not send one on replay.
 const ackVersion = "acknowledgement"
 
+// callersVersion marks the change that records, at closure, the identity
+// Temporal recorded for each signal and update.
+const callersVersion = "caller-identities"
+
 // CaseInput starts a case. It carries no personal data: the case record in
 // the database holds that, under the case number.
 type CaseInput struct {
@@ -305,6 +309,13 @@ func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
 }
 
 func (c *caseRun) close(ctx workflow.Context) {
+	if workflow.GetVersion(ctx, callersVersion, workflow.DefaultVersion, 1) >= 1 {
+		info := workflow.GetInfo(ctx)
+		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}
+		if err := workflow.ExecuteActivity(ctx, a.RecordCallers, in).Get(ctx, nil); err != nil {
+			workflow.GetLogger(ctx).Warn("caller identities not recorded", "case", c.in.CaseNumber, "error", err)
+		}
+	}
 	today := deadline.DateOf(workflow.Now(ctx))
 	c.stage = StageClosed
 	if c.clockCancel != nil {

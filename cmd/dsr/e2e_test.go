@@ -175,6 +175,9 @@ func endToEnd(t *testing.T, databaseURL string) {
 	var actions []string
 	for _, e := range events {
 		actions = append(actions, e.Action)
+		if e.Action == "temporal.callers" && !strings.Contains(e.Details, `"name":"decision","identity":"webui-e2e"`) {
+			t.Errorf("the callers Temporal recorded are not in the trail: %s", e.Details)
+		}
 		if e.Action == "fulfilment.done" && !strings.Contains(e.Details, "rows erased") {
 			t.Errorf("fulfilment did not erase in the systems: %s", e.Details)
 		}
@@ -183,20 +186,20 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if suppressed, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
 		t.Errorf("after erasure the person is not on the marketing suppression list (%v)", err)
 	}
-	want := "case.received letter.sent signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved fulfilment.done letter.sent case.closed"
+	want := "case.received letter.sent signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved fulfilment.done letter.sent temporal.callers case.closed"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 11 events") ||
-		!strings.Contains(out, "Signed checkpoint: event 11") || !strings.Contains(out, "on time: yes") {
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 12 events") ||
+		!strings.Contains(out, "Signed checkpoint: event 12") || !strings.Contains(out, "on time: yes") {
 		t.Errorf("dsr audit show did not verify the chain and its checkpoint:\n%s", out)
 	}
-	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 11 events in 1 cases, 2 signed checkpoints matched") {
+	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 12 events in 1 cases, 2 signed checkpoints matched") {
 		t.Errorf("dsr audit verify:\n%s", out)
 	}
 	exported := filepath.Join(dataDir, "checkpoints.jsonl")
 	runCLI(t, env, "audit", "checkpoints", "--export", exported)
-	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 11 events") {
+	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 12 events") {
 		t.Errorf("dsr audit verify --case with exported checkpoints:\n%s", out)
 	}
 	report := filepath.Join(dataDir, "report.pdf")

@@ -93,7 +93,7 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 	}
 	defer c.Close()
 	st := storetest.SQLite(t)
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
 	acts := &activities.Activities{
-		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates,
+		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
 		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
 	go e.purgeEvery(ctx, acts, 6*time.Hour)

@@ -1,0 +1,59 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/harmoniq/dsr/internal/audit"
+)
+
+// CallersInput names the case whose callers to record.
+type CallersInput struct {
+	CaseNumber string
+	WorkflowID string
+	RunID      string
+}
+
+// Caller is one staff input as Temporal recorded it.
+type Caller struct {
+	Time     string `json:"time"`
+	Kind     string `json:"kind"` // signal or update
+	Name     string `json:"name"`
+	Identity string `json:"identity"`
+}
+
+// RecordCallers appends to the case's audit trail the identity Temporal
+// recorded for each signal and update the case received: the caller
+// identity (the Web UI's signed-in user, the CLI's user and host) beside the
+// actor each input names. Workflow code cannot see it; the history can.
+func (a *Activities) RecordCallers(ctx context.Context, in CallersInput) error {
+	if a.Temporal == nil {
+		return temporal.NewNonRetryableApplicationError("no Temporal client to read the history with", "NoClient", nil)
+	}
+	var callers []Caller
+	iter := a.Temporal.GetWorkflowHistory(ctx, in.WorkflowID, in.RunID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for iter.HasNext() {
+		e, err := iter.Next()
+		if err != nil {
+			return fmt.Errorf("read the history of %s: %w", in.CaseNumber, err)
+		}
+		at := e.GetEventTime().AsTime().UTC().Format("2006-01-02T15:04:05Z")
+		if s := e.GetWorkflowExecutionSignaledEventAttributes(); s != nil {
+			callers = append(callers, Caller{Time: at, Kind: "signal", Name: s.GetSignalName(), Identity: s.GetIdentity()})
+		}
+		if u := e.GetWorkflowExecutionUpdateAcceptedEventAttributes(); u != nil {
+			req := u.GetAcceptedRequest()
+			callers = append(callers, Caller{Time: at, Kind: "update", Name: req.GetInput().GetName(), Identity: req.GetMeta().GetIdentity()})
+		}
+	}
+	if a.Trail == nil {
+		return errors.New("no audit trail")
+	}
+	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: in.CaseNumber, Time: a.now(), Actor: "system", Action: "temporal.callers",
+		Details: map[string]any{"inputs": callers}, IdemKey: in.CaseNumber + "/" + in.RunID + "/callers"})
+	return err
+}
