@@ -110,6 +110,14 @@ func endToEnd(t *testing.T, databaseURL string) {
 		return s.LastRejected != nil && strings.Contains(s.LastRejected.Reason, "not allowed in stage identity")
 	})
 	ui.signal(t, number, workflows.SignalNote, `{"actor":"anna.k","text":"`+testName+` ringde, `+testPersonnummer+`"}`)
+	waitFor(t, 30*time.Second, "the note to be recorded", func() bool {
+		for _, e := range caseStatus(t, c, number).Timeline {
+			if e.Action == "case.note" {
+				return true
+			}
+		}
+		return false
+	})
 	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
 	waitFor(t, 30*time.Second, "the case to reach assessment", func() bool { return caseStatus(t, c, number).Stage == workflows.StageAssessment })
 
