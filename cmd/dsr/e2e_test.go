@@ -105,10 +105,18 @@ func endToEnd(t *testing.T, databaseURL string) {
 	// A wrong payload and a misplaced signal change nothing.
 	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"email_on_record"}`)
 	ui.signal(t, number, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
-	waitFor(t, 30*time.Second, "the rejections to show", func() bool {
-		s := caseStatus(t, c, number)
-		return s.LastRejected != nil && strings.Contains(s.LastRejected.Reason, "not allowed in stage identity")
+	waitFor(t, 30*time.Second, "both rejections to be recorded", func() bool {
+		rejected := 0
+		for _, e := range caseStatus(t, c, number).Timeline {
+			if e.Action == "signal.rejected" {
+				rejected++
+			}
+		}
+		return rejected == 2
 	})
+	if s := caseStatus(t, c, number); s.Stage != workflows.StageIdentity || s.LastRejected == nil {
+		t.Fatalf("after two wrong signals: stage %s, last rejected %+v", s.Stage, s.LastRejected)
+	}
 	ui.signal(t, number, workflows.SignalNote, `{"actor":"anna.k","text":"`+testName+` ringde, `+testPersonnummer+`"}`)
 	waitFor(t, 30*time.Second, "the note to be recorded", func() bool {
 		for _, e := range caseStatus(t, c, number).Timeline {
