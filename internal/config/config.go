@@ -125,14 +125,16 @@ func (e *env) load() Config {
 		Token:        e.secret("CODEC_AUTH_TOKEN"),
 	}
 	c.IMAP = mailbox.Config{
-		Addr:            e.str("IMAP_ADDR", ""),
-		User:            e.str("IMAP_USER", "kundservice@harmoniq.se"),
-		Password:        e.secret("IMAP_PASSWORD"),
-		Security:        mailbox.Security(e.oneOf("IMAP_SECURITY", "tls", "tls", "starttls", "plain")),
-		Mailbox:         e.str("IMAP_MAILBOX", "INBOX"),
-		ProcessedFolder: e.str("IMAP_PROCESSED_FOLDER", "Behandlad"),
-		PollInterval:    e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
-		MaxMessageBytes: int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
+		Addr:             e.str("IMAP_ADDR", ""),
+		User:             e.str("IMAP_USER", "kundservice@harmoniq.se"),
+		Password:         e.secret("IMAP_PASSWORD"),
+		Security:         mailbox.Security(e.oneOf("IMAP_SECURITY", "tls", "tls", "starttls", "plain")),
+		Mailbox:          e.str("IMAP_MAILBOX", "INBOX"),
+		ProcessedFolder:  e.str("IMAP_PROCESSED_FOLDER", "Behandlad"),
+		QuarantineFolder: e.str("IMAP_QUARANTINE_FOLDER", "Karantän"),
+		OtherFolder:      e.str("IMAP_OTHER_FOLDER", ""),
+		PollInterval:     e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
+		MaxMessageBytes:  int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
 	}
 	return c
 }

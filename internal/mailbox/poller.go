@@ -32,9 +32,15 @@ type Config struct {
 	Security Security
 	// Mailbox is the folder new mail arrives in, usually INBOX.
 	Mailbox string
-	// ProcessedFolder receives messages that became cases.
+	// ProcessedFolder receives messages that became cases or replies.
 	ProcessedFolder string
-	PollInterval    time.Duration
+	// QuarantineFolder receives messages that could not be parsed; each is
+	// a triage case too.
+	QuarantineFolder string
+	// OtherFolder, when set, receives mail that is not a rights request;
+	// empty leaves it in the mailbox for customer service.
+	OtherFolder  string
+	PollInterval time.Duration
 	// MaxMessageBytes caps the size of a message read into memory.
 	MaxMessageBytes int64
 	TLSConfig       *tls.Config
@@ -150,7 +156,7 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	processedFolderReady := false
+	ready := map[string]bool{}
 	for i, uid := range uids {
 		if ctx.Err() != nil {
 			return i, ctx.Err()
@@ -167,19 +173,29 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			if err != nil {
 				return i, err
 			}
-			if out.IsRequest && p.Config.ProcessedFolder != "" {
-				if !processedFolderReady {
-					if err := ensureFolder(cl, p.Config.ProcessedFolder); err != nil {
+			dest := p.Config.OtherFolder
+			switch {
+			case out.Unparseable && p.Config.QuarantineFolder != "":
+				dest = p.Config.QuarantineFolder
+			case out.IsRequest:
+				dest = p.Config.ProcessedFolder
+			}
+			if dest != "" {
+				if !ready[dest] {
+					if err := ensureFolder(cl, dest); err != nil {
 						return i, err
 					}
-					processedFolderReady = true
+					ready[dest] = true
 				}
-				if _, err := cl.Move(imap.UIDSetNum(uid), p.Config.ProcessedFolder).Wait(); err != nil {
-					return i, fmt.Errorf("move uid %d to %s: %w", uid, p.Config.ProcessedFolder, err)
+				if _, err := cl.Move(imap.UIDSetNum(uid), dest).Wait(); err != nil {
+					return i, fmt.Errorf("move uid %d to %s: %w", uid, dest, err)
 				}
 			}
-			if out.IsRequest {
-				p.Log.Info("rights request taken in", "case", out.CaseNumber, "uid", uint32(uid))
+			switch {
+			case out.Reply:
+				p.Log.Info("reply delivered to its case", "case", out.CaseNumber, "uid", uint32(uid))
+			case out.IsRequest:
+				p.Log.Info("rights request taken in", "case", out.CaseNumber, "uid", uint32(uid), "quarantined", out.Unparseable)
 			}
 		}
 		if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
@@ -228,7 +244,11 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, error) {
 	if len(bufs) == 0 {
 		return Inbound{}, fmt.Errorf("fetch uid %d: message vanished", uid)
 	}
-	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Raw: bufs[0].FindBodySection(section)}, nil
+	raw := bufs[0].FindBodySection(section)
+	if len(raw) == 0 && meta[0].RFC822Size > 0 {
+		return Inbound{}, fmt.Errorf("fetch uid %d: the server returned no body for a message of %d bytes", uid, meta[0].RFC822Size)
+	}
+	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Raw: raw}, nil
 }
 
 func ensureFolder(cl *imapclient.Client, name string) error {

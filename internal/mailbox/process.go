@@ -19,10 +19,13 @@ import (
 	"github.com/harmoniq/dsr/workflows"
 )
 
-// CaseStarter starts a case's workflow. Starting a case that already has a
-// workflow must succeed without starting a second one.
+// CaseStarter starts a case's workflow, and tells a case of a reply.
+// Starting a case that already has a workflow must succeed without starting
+// a second one.
 type CaseStarter interface {
 	StartCase(ctx context.Context, in workflows.CaseInput) error
+	// ReplyReceived delivers complement-received to the case.
+	ReplyReceived(ctx context.Context, caseNumber string) error
 }
 
 // Processor handles one inbound message: understand, store, start.
@@ -50,6 +53,11 @@ type Outcome struct {
 	CaseNumber string
 	// IsRequest is false for ordinary customer-service mail.
 	IsRequest bool
+	// Reply is set when the message answers an open case.
+	Reply bool
+	// Unparseable is set when the message could not be read as MIME; it
+	// became a triage case with its raw bytes kept.
+	Unparseable bool
 }
 
 // Process understands msg and, when it is a rights request, stores it and
@@ -73,12 +81,17 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 		res = intake.Classify(parsed.Subject, parsed.Text, now)
 		who = intake.FindRequester(parsed)
 	}
-	if !res.IsRequest {
-		return Outcome{}, nil
-	}
 	key := "sha256:" + hash
 	if parsed.MessageID != "" {
 		key = "mid:" + parsed.MessageID
+	}
+	if ref, err := p.repliesTo(ctx, parsed, res); err != nil {
+		return Outcome{}, err
+	} else if ref != "" {
+		return p.reply(ctx, msg, key, hash, parsed.MessageID, ref)
+	}
+	if !res.IsRequest {
+		return Outcome{}, nil
 	}
 	pnr := ""
 	if len(res.Personnummer) > 0 {
@@ -97,7 +110,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
 	}
-	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true}
+	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}
 	if stored.WorkflowStarted {
 		return out, nil
 	}
@@ -127,3 +140,40 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 
 // ErrTooLarge is returned, wrapped, for a message over the size cap.
 var ErrTooLarge = errors.New("message exceeds the size cap")
+
+// repliesTo finds the case a message answers: by In-Reply-To or References
+// naming a message of the case, or by the case number in the subject.
+func (p *Processor) repliesTo(ctx context.Context, m *intake.Message, res intake.Result) (string, error) {
+	ids := append(append([]string{}, m.InReplyTo...), m.References...)
+	if number, err := p.Store.CaseOfMessage(ctx, ids); err != nil || number != "" {
+		return number, err
+	}
+	if res.CaseRef == "" {
+		return "", nil
+	}
+	if _, err := p.Store.Case(ctx, res.CaseRef); errors.Is(err, store.ErrNotFound) {
+		return "", nil // a number that is no case of ours: read it as a new message
+	} else if err != nil {
+		return "", err
+	}
+	return res.CaseRef, nil
+}
+
+// reply stores a reply under its case and tells the case, once.
+func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash, messageID, caseNumber string) (Outcome, error) {
+	stored, err := p.Store.RecordReply(ctx, &store.InboundMessage{
+		DedupeKey: key, Channel: "email-reply", Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID),
+		MessageID: messageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: msg.Raw, CaseNumber: caseNumber,
+	})
+	if err != nil {
+		return Outcome{}, fmt.Errorf("record reply uid %d: %w", msg.UID, err)
+	}
+	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Reply: true}
+	if stored.WorkflowStarted {
+		return out, nil // delivered before
+	}
+	if err := p.Starter.ReplyReceived(ctx, stored.CaseNumber); err != nil {
+		return out, fmt.Errorf("tell %s of the reply: %w", stored.CaseNumber, err)
+	}
+	return out, p.Store.MarkWorkflowStarted(ctx, stored.ID)
+}

@@ -46,3 +46,10 @@ func (s TemporalStarter) StartCase(ctx context.Context, in workflows.CaseInput) 
 	}
 	return err
 }
+
+// ReplyReceived sends the case complement-received, as staff would: the
+// person answered. A case not waiting for an answer records it as rejected.
+func (s TemporalStarter) ReplyReceived(ctx context.Context, caseNumber string) error {
+	return s.Client.SignalWorkflow(ctx, caseNumber, "", workflows.SignalComplement,
+		workflows.ComplementSignal{Actor: "intake", Note: "the person replied by e-mail"})
+}

@@ -167,3 +167,26 @@ func (s *Store) SetRequesterAddress(ctx context.Context, number, name string, li
 	_, err := q.Exec(ctx)
 	return err
 }
+
+// CaseOfMessage returns the case whose stored message has one of the
+// Message-IDs, or "".
+func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string, error) {
+	if len(messageIDs) == 0 {
+		return "", nil
+	}
+	var m InboundMessage
+	err := s.DB.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.In(messageIDs)).Order("id").Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return m.CaseNumber, err
+}
+
+// RecordReply stores a reply under msg.CaseNumber unless a message with the
+// same DedupeKey was stored, and returns the stored record.
+func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage) (*InboundMessage, error) {
+	if _, err := s.DB.NewInsert().Model(msg).ExcludeColumn("id", "created_at").On("CONFLICT (dedupe_key) DO NOTHING").Exec(ctx); err != nil {
+		return nil, err
+	}
+	return s.inboundByKey(ctx, msg.DedupeKey)
+}
