@@ -39,3 +39,20 @@ func TestDueRejectsBadInputWithUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestIntakeInspectPrintsWhatTheEngineUnderstood(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"intake", "inspect", "../../internal/intake/testdata/corpus/02-radera-och-reklam.eml"},
+		func(string) string { return "" }, &out, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"is_request": true`, `"erasure"`, `"marketing_optout"`, `"20131112-XXXX"`, `"sender": "erik.johansson@example.se"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("inspect output lacks %s:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "2384") {
+		t.Errorf("inspect printed the personnummer unmasked:\n%s", out.String())
+	}
+}

@@ -38,6 +38,7 @@ Usage:
   dsr letters batch --since DATE [--out FILE]
                                merge the letters not yet posted into one PDF to print
   dsr letters posted BATCH     mark a printed batch as posted
+  dsr intake inspect FILE.eml  print, as JSON, what the engine understands of a message (acts on nothing)
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -82,6 +83,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":
 		return runDue(cfg, args[1:], stdout)
+	case "intake":
+		return runIntake(args[1:], stdout)
 	case "letters":
 		return runLetters(ctx, cfg, args[1:], stdout)
 	case "purge":

@@ -49,7 +49,7 @@ var ErrUnparseable = errors.New("message cannot be parsed")
 // ParseEmail reads a raw RFC 5322 message.
 func ParseEmail(raw []byte) (*Message, error) {
 	mr, err := mail.CreateReader(bytes.NewReader(raw))
-	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
+	if mr == nil || (err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err)) {
 		return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
 	defer mr.Close()
