@@ -299,3 +299,28 @@ func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 		t.Errorf("audit %v, want the notice before the lifting", actions)
 	}
 }
+
+func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	a.Trail = audit.New(st.DB, true)
+	if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "system", Action: audit.ActionCaseClosed, IdemKey: "closed"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		months int
+		want   int
+	}{{11, 0}, {13, 1}, {14, 0}} {
+		a.Now = func() time.Time { return today.AddDate(0, c.months, 0) }
+		n, err := a.PurgeMessages(ctx)
+		if err != nil || n != c.want {
+			t.Errorf("%d months after closure: %d messages erased, %v; want %d", c.months, n, err, c.want)
+		}
+	}
+	if n := count(t, st, "SELECT count(*) FROM inbound_messages WHERE case_number = ? AND length(raw) = 0 AND raw_erased_at IS NOT NULL", number); n != 1 {
+		t.Errorf("the raw message is still there")
+	}
+	if n := count(t, st, "SELECT count(*) FROM audit_events WHERE case_number = ? AND action = 'retention.message_erased'", number); n != 1 {
+		t.Errorf("%d retention.message_erased events, want 1", n)
+	}
+}

@@ -37,6 +37,11 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	}
 	n, err := acts.PurgeDue(ctx)
 	fmt.Fprintf(stdout, "%d scheduled deletions carried out\n", n)
+	if err != nil {
+		return err
+	}
+	m, err := acts.PurgeMessages(ctx)
+	fmt.Fprintf(stdout, "%d case messages past their retention erased\n", m)
 	return err
 }
 

@@ -139,6 +139,11 @@ func (e *engine) purgeEvery(ctx context.Context, acts *activities.Activities, in
 		} else if n > 0 {
 			e.log.Info("retention purge", "deletions", n)
 		}
+		if n, err := acts.PurgeMessages(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("message purge failed", "error", err)
+		} else if n > 0 {
+			e.log.Info("message purge", "messages", n)
+		}
 		select {
 		case <-ctx.Done():
 			return
