@@ -68,9 +68,21 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 	if subj.Empty() {
 		return out, nil
 	}
+	// Only the keys given: an empty key must not reach the index, where it
+	// would match every row without one.
 	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person)).
-		Where("(personnummer = ? AND personnummer <> '') OR (lower(email) = ? AND email <> '') OR (erased_case = ? AND erased_case <> '')",
-			subj.Personnummer, subj.Email, subj.ErasedCase)
+		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+			if subj.Personnummer != "" {
+				q = q.WhereOr("personnummer = ?", subj.Personnummer)
+			}
+			if subj.Email != "" {
+				q = q.WhereOr("lower(email) = ?", subj.Email)
+			}
+			if subj.ErasedCase != "" {
+				q = q.WhereOr("erased_case = ?", subj.ErasedCase)
+			}
+			return q
+		})
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
