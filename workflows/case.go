@@ -6,6 +6,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
@@ -404,7 +405,7 @@ func (c *caseRun) rejectLateInput(ctx workflow.Context) {
 }
 
 func lateReason(name string) string {
-	if !contains(signalOrder, name) {
+	if !slices.Contains(signalOrder, name) {
 		return errUnknownSignal.Error()
 	}
 	return "the case is closed"

@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"errors"
+	"slices"
 
 	"fmt"
 	"github.com/harmoniq/dsr/activities"
@@ -113,7 +114,7 @@ func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {
 func unknownSignals(ctx workflow.Context) []string {
 	var out []string
 	for _, n := range workflow.GetUnhandledSignalNames(ctx) {
-		if !contains(signalOrder, n) {
+		if !slices.Contains(signalOrder, n) {
 			out = append(out, n)
 		}
 	}
@@ -148,7 +149,7 @@ func (s *ClassifySignal) rights() ([]rights.Right, error) {
 		if err != nil {
 			return nil, fmt.Errorf(`"rights": %w`, err)
 		}
-		if !containsRight(out, r) {
+		if !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}
@@ -176,7 +177,7 @@ func (s *IdentitySignal) stages() []Stage { return []Stage{StageIdentity} }
 func (s *IdentitySignal) check(*caseRun, time.Time) error {
 	switch s.Result {
 	case IdentityVerified, IdentityUnverified:
-		if !contains(identityMethods, s.Method) {
+		if !slices.Contains(identityMethods, s.Method) {
 			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
 		}
 	case IdentityComplementRequested:
@@ -236,7 +237,7 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		if err != nil {
 			return fmt.Errorf(`"right": %w`, err)
 		}
-		if !containsRight(c.rights, r) {
+		if !slices.Contains(c.rights, r) {
 			return fmt.Errorf(`"right": the case does not ask for %s; it asks for %s`, r, strings.Join(rights.Names(c.rights), ", "))
 		}
 		if c.decided(r) {
@@ -244,7 +245,7 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		}
 		targets = []rights.Right{r}
 	}
-	if s.Outcome != OutcomeRefused && containsRight(targets, rights.Rectification) {
+	if s.Outcome != OutcomeRefused && slices.Contains(targets, rights.Rectification) {
 		if err := activities.CheckCorrections(s.Corrections); err != nil {
 			return fmt.Errorf(`"corrections": %w`, err)
 		}

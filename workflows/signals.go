@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/harmoniq/dsr/activities"
-	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 )
 
@@ -181,24 +180,6 @@ func isManifestlyUnfounded(ground string) bool {
 	g := strings.ToLower(ground)
 	for _, w := range []string{"unfounded", "excessive", "ogrundad", "orimlig", "12(5)", "12.5"} {
 		if strings.Contains(g, w) {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func containsRight(list []rights.Right, r rights.Right) bool {
-	for _, x := range list {
-		if x == r {
 			return true
 		}
 	}

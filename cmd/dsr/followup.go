@@ -26,6 +26,20 @@ func followupActivities(cfg config.Config, st *store.Store) (*activities.Activit
 // runPurge is `dsr purge`: erase what erasure kept and whose retention has
 // ended. The worker runs it every few hours too.
 func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	return withFollowup(ctx, cfg, func(acts *activities.Activities) error {
+		n, err := acts.PurgeDue(ctx)
+		fmt.Fprintf(stdout, "%d scheduled deletions carried out\n", n)
+		if err != nil {
+			return err
+		}
+		m, err := acts.PurgeMessages(ctx)
+		fmt.Fprintf(stdout, "%d case messages past their retention erased\n", m)
+		return err
+	})
+}
+
+// withFollowup runs f with the follow-up activities on the configured store.
+func withFollowup(ctx context.Context, cfg config.Config, f func(*activities.Activities) error) error {
 	st, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
@@ -35,14 +49,7 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	n, err := acts.PurgeDue(ctx)
-	fmt.Fprintf(stdout, "%d scheduled deletions carried out\n", n)
-	if err != nil {
-		return err
-	}
-	m, err := acts.PurgeMessages(ctx)
-	fmt.Fprintf(stdout, "%d case messages past their retention erased\n", m)
-	return err
+	return f(acts)
 }
 
 // runLiftRestriction is `dsr case lift-restriction CASE --actor A --reason R`.
@@ -57,16 +64,10 @@ func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, s
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || *actor == "" || *reason == "" {
 		return usageError{"case lift-restriction: expected `dsr case lift-restriction CASE --actor NAME --reason TEXT`"}
 	}
-	st, err := openStore(ctx, cfg)
+	err := withFollowup(ctx, cfg, func(acts *activities.Activities) error {
+		return acts.LiftRestriction(ctx, args[0], *actor, *reason)
+	})
 	if err != nil {
-		return err
-	}
-	defer st.Close()
-	acts, err := followupActivities(cfg, st)
-	if err != nil {
-		return err
-	}
-	if err := acts.LiftRestriction(ctx, args[0], *actor, *reason); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "the person was sent the notice and the restriction of %s is lifted\n", args[0])

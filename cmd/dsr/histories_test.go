@@ -77,16 +77,22 @@ var historyScenarios = []struct {
 	}},
 }
 
-func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
-	ports := freePorts(t, 1)
+// startTemporal runs an in-process Temporal server, without UI, for the test.
+func startTemporal(t *testing.T) *devstack.Temporal {
+	t.Helper()
 	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
-		IP: "127.0.0.1", FrontendPort: ports[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
+		IP: "127.0.0.1", FrontendPort: freePorts(t, 1)[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
 		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tmp.Stop()
+	t.Cleanup(tmp.Stop)
+	return tmp
+}
+
+func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
+	tmp := startTemporal(t)
 	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
 	if err != nil {
 		t.Fatal(err)

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +14,6 @@ import (
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
-	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -79,15 +76,7 @@ func dyingWorker() int {
 // transaction; another worker takes over. The systems end erased once, with
 // one record per system and one notice per recipient.
 func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
-	ports := freePorts(t, 1)
-	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
-		IP: "127.0.0.1", FrontendPort: ports[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
-		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tmp.Stop()
+	tmp := startTemporal(t)
 	dbURL := storetest.PostgresURL(t)
 	st, err := store.Open(context.Background(), dbURL, "")
 	if err != nil {

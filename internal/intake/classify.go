@@ -2,6 +2,7 @@ package intake
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,8 +102,8 @@ func Classify(subject, text string, now time.Time) Result {
 	}
 	// Objecting to direct marketing is the marketing opt-out (Art. 21(2)-(3));
 	// keep both only when the person also objects to something else.
-	if has(r.Rights, rights.Objection) && has(r.Rights, rights.MarketingOptOut) && !objectsBeyondMarketing(norm) {
-		r.Rights = without(r.Rights, rights.Objection)
+	if slices.Contains(r.Rights, rights.Objection) && slices.Contains(r.Rights, rights.MarketingOptOut) && !objectsBeyondMarketing(norm) {
+		r.Rights = slices.DeleteFunc(r.Rights, func(x rights.Right) bool { return x == rights.Objection })
 	}
 	r.Personnummer = personnummer.FindAll(subject+"\n"+text, now)
 	switch {
@@ -154,23 +155,4 @@ func matchesAny(res []*regexp.Regexp, s string) bool {
 		}
 	}
 	return false
-}
-
-func has(rs []rights.Right, r rights.Right) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func without(rs []rights.Right, r rights.Right) []rights.Right {
-	out := rs[:0:0]
-	for _, x := range rs {
-		if x != r {
-			out = append(out, x)
-		}
-	}
-	return out
 }
