@@ -2,14 +2,23 @@ package mailbox_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/mailbox"
@@ -49,16 +58,34 @@ func reply(n int) string {
 		"In-Reply-To: <req-1@example.se>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHär är min ID-handling.\r\n"
 }
 
-func TestIntakeFromARealIMAPServer(t *testing.T) {
-	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
+// imapServer is a server intake reads from, and how to put mail in it.
+type imapServer struct {
+	addr    string
+	deliver func(raw []byte, at time.Time) error
+}
+
+// TestIntakeFromRealIMAPServers runs the same intake against the in-process
+// server of `dsr dev` and against Dovecot, a server nobody here wrote.
+func TestIntakeFromRealIMAPServers(t *testing.T) {
+	t.Run("in-process server", func(t *testing.T) {
+		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer srv.Stop()
+		intakeScenario(t, imapServer{addr: srv.Addr, deliver: srv.Deliver})
+	})
+	t.Run("Dovecot", func(t *testing.T) {
+		addr := startDovecot(t)
+		intakeScenario(t, imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }})
+	})
+}
+
+func intakeScenario(t *testing.T, srv imapServer) {
 	st := storetest.Postgres(t)
 	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
 	p := &mailbox.Poller{
-		Config: mailbox.Config{Addr: srv.Addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+		Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
 			Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän", PollInterval: time.Second},
 		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
@@ -66,7 +93,7 @@ func TestIntakeFromARealIMAPServer(t *testing.T) {
 	ctx := context.Background()
 	deliveredAt := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	for _, m := range []string{request, order, request} { // the request delivered twice
-		if err := srv.Deliver([]byte(m), deliveredAt); err != nil {
+		if err := srv.deliver([]byte(m), deliveredAt); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -93,7 +120,7 @@ func TestIntakeFromARealIMAPServer(t *testing.T) {
 
 	// A reply goes to the case, not to a new one; read twice, it is told once.
 	for i := range 2 {
-		if err := srv.Deliver([]byte(reply(1)), deliveredAt.Add(time.Duration(i+1)*time.Hour)); err != nil {
+		if err := srv.deliver([]byte(reply(1)), deliveredAt.Add(time.Duration(i+1)*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -123,7 +150,7 @@ func TestIntakeFromARealIMAPServer(t *testing.T) {
 		}
 	}
 	// Mail that cannot be parsed becomes a triage case and is quarantined.
-	if err := srv.Deliver([]byte("From: x@example.se\r\nContent-Type: multipart/mixed\r\n\r\nno boundary, no parts\r\n"), deliveredAt); err != nil {
+	if err := srv.deliver([]byte("From: x@example.se\r\nContent-Type: multipart/mixed\r\n\r\nno boundary, no parts\r\n"), deliveredAt); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := p.PollOnce(ctx); err != nil || n != 1 {
@@ -139,4 +166,104 @@ func TestIntakeFromARealIMAPServer(t *testing.T) {
 	if !strings.HasPrefix(number, "DSR-2026-") {
 		t.Errorf("case number %q", number)
 	}
+}
+
+// startDovecot runs Dovecot (Debian's dovecot-imapd, which .ci/run installs)
+// on a free loopback port with a throwaway mail store, for this test only.
+func startDovecot(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("dovecot")
+	if err != nil {
+		t.Fatalf("Dovecot is needed (apt-get install dovecot-imapd; .ci/run does): %v", err)
+	}
+	dir, err := os.MkdirTemp("", "dsr-dovecot-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o755)
+	home := filepath.Join(dir, "home")
+	os.MkdirAll(home, 0o755)
+	nobody, _ := user.Lookup("nobody")
+	uid, _ := strconv.Atoi(nobody.Uid)
+	gid, _ := strconv.Atoi(nobody.Gid)
+	if err := os.Chown(home, uid, gid); err != nil {
+		t.Fatalf("prepare Dovecot's mail store (the test runs as root, as CI does): %v", err)
+	}
+	ports, err := devstack.FreePorts(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "dovecot.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf(`protocols = imap
+listen = 127.0.0.1
+base_dir = %[1]s/run
+state_dir = %[1]s/state
+log_path = %[1]s/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:%[2]s/%%u/Maildir
+first_valid_uid = 1
+passdb {
+  driver = static
+  args = password=pw
+}
+userdb {
+  driver = static
+  args = uid=%[3]d gid=%[4]d home=%[2]s/%%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = %[5]d
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+`, dir, home, uid, gid, ports[0])), 0o644)
+	os.MkdirAll(filepath.Join(dir, "run"), 0o755)
+	os.MkdirAll(filepath.Join(dir, "state"), 0o755)
+	// In the foreground (-F), so the test owns the process and ends it.
+	cmd := exec.Command(bin, "-F", "-c", conf)
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start Dovecot: %v", err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		cmd.Wait()
+	})
+	addr := fmt.Sprintf("127.0.0.1:%d", ports[0])
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return addr
+		}
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
+			t.Fatalf("Dovecot did not listen on %s:\n%s", addr, log)
+		}
+	}
+}
+
+// appendMail puts a message in the INBOX over IMAP, with its INTERNALDATE.
+func appendMail(addr string, raw []byte, at time.Time) error {
+	cl, err := imapclient.DialInsecure(addr, nil)
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+	if err := cl.Login("kundservice@harmoniq.se", "pw").Wait(); err != nil {
+		return err
+	}
+	cmd := cl.Append("INBOX", int64(len(raw)), &imap.AppendOptions{Time: at})
+	if _, err := cmd.Write(raw); err != nil {
+		return err
+	}
+	if err := cmd.Close(); err != nil {
+		return err
+	}
+	_, err = cmd.Wait()
+	return err
 }
