@@ -2,6 +2,7 @@ package mailbox_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -32,11 +33,17 @@ type recorder struct {
 	mu      sync.Mutex
 	started map[string]int
 	replies map[string]int
+	// down makes StartCase fail, as when the worker dies or Temporal is
+	// unreachable between storing a message and starting its case.
+	down bool
 }
 
 func (r *recorder) StartCase(_ context.Context, in workflows.CaseInput) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.down {
+		return errors.New("temporal unreachable")
+	}
 	r.started[in.CaseNumber]++
 	return nil
 }
@@ -97,8 +104,15 @@ func intakeScenario(t *testing.T, srv imapServer) {
 			t.Fatal(err)
 		}
 	}
+	// A crash after the message is stored and before its case starts: the
+	// poll fails, nothing is moved, and the next poll finishes the job.
+	rec.down = true
+	if _, err := p.PollOnce(ctx); err == nil {
+		t.Fatal("the poll did not report the failed start")
+	}
+	rec.down = false
 	if n, err := p.PollOnce(ctx); err != nil || n != 3 {
-		t.Fatalf("first poll read %d, %v; want 3", n, err)
+		t.Fatalf("poll after the crash read %d, %v; want 3", n, err)
 	}
 	if len(rec.started) != 1 {
 		t.Fatalf("cases started: %v, want exactly one", rec.started)
@@ -162,6 +176,17 @@ func intakeScenario(t *testing.T, srv imapServer) {
 	sd, err := cl.Status("Karantän", &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil || *sd.NumMessages != 1 {
 		t.Errorf("quarantine: %v, %v", sd, err)
+	}
+	// The server renumbers the mailbox (a new UIDVALIDITY): intake reads it
+	// all again and opens nothing twice.
+	if _, err := st.DB.ExecContext(ctx, "UPDATE mailbox_checkpoints SET uid_validity = uid_validity + 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.started) != 2 || rec.replies[number] != 1 {
+		t.Errorf("after a UIDVALIDITY change: started %v, replies %v", rec.started, rec.replies)
 	}
 	if !strings.HasPrefix(number, "DSR-2026-") {
 		t.Errorf("case number %q", number)
@@ -266,4 +291,35 @@ func appendMail(addr string, raw []byte, at time.Time) error {
 	}
 	_, err = cmd.Wait()
 	return err
+}
+
+// BenchmarkIntake measures messages per second from the in-process IMAP
+// server through fetch, parse, classify and store into PostgreSQL (the
+// workflow start is recorded, not sent to a server).
+func BenchmarkIntake(b *testing.B) {
+	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Stop()
+	st := storetest.Postgres(b)
+	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+	p := &mailbox.Poller{
+		Config: mailbox.Config{Addr: srv.Addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+			Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän"},
+		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	for i := range b.N {
+		msg := strings.Replace(request, "<req-1@example.se>", fmt.Sprintf("<bench-%d@example.se>", i), 1)
+		if err := srv.Deliver([]byte(msg), time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	n, err := p.PollOnce(context.Background())
+	if err != nil || n != b.N {
+		b.Fatalf("read %d, %v; want %d", n, err, b.N)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "messages/s")
 }
