@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
@@ -44,6 +47,12 @@ func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 
 // payloadCodec is the codec every client of the cluster uses.
 func payloadCodec(cfg config.Config) (*codec.Codec, error) {
+	if cfg.Codec.Keys == "" {
+		// The keys `dsr dev` made, so the CLI works beside it unconfigured.
+		if b, err := os.ReadFile(filepath.Join(cfg.DataDir, "payload-keys")); err == nil {
+			cfg.Codec.Keys = strings.TrimSpace(string(b))
+		}
+	}
 	if cfg.Codec.Keys == "" {
 		return nil, errors.New("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: the cases' payloads are encrypted with it")
 	}
