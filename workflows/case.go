@@ -74,6 +74,15 @@ type CaseInput struct {
 	// Uncertain cases start in triage, where staff classify them.
 	Uncertain bool
 	Policy    deadline.Policy
+	// Evidence is what intake found for the identity check.
+	Evidence Evidence
+}
+
+// Evidence helps staff verify who asked; it decides nothing by itself.
+type Evidence struct {
+	EmailOnRecord        bool `json:"email_on_record"`
+	PersonnummerOnRecord bool `json:"personnummer_on_record"`
+	IDAttachments        int  `json:"id_attachments"`
 }
 
 // CaseResult is how the case ended.
@@ -100,7 +109,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		return CaseResult{}, err
 	}
 	c.record(ctx, "system", "case.received", map[string]any{
-		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain,
+		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence,
 		"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
 	})
 	c.upsertSearch(ctx)

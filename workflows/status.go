@@ -67,6 +67,7 @@ type Status struct {
 	ExtendBy     string          `json:"extend_by,omitempty"`
 	Letters      []LetterSent    `json:"letters,omitempty"`
 	Pending      []string        `json:"pending"`
+	Evidence     Evidence        `json:"identity_evidence"`
 	Decisions    []Decision      `json:"decisions,omitempty"`
 	LastRejected *Rejection      `json:"last_rejected,omitempty"`
 	Timeline     []TimelineEntry `json:"timeline"`
@@ -77,7 +78,7 @@ func (c *caseRun) status() Status {
 		CaseNumber: c.in.CaseNumber, Stage: c.stage, Outcome: c.outcome, Rights: c.rights, Channel: c.in.Channel,
 		AssignedTo: c.assignee, Received: day(c.dates.Received), LegalDue: day(c.dates.Legal),
 		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
-		PausedDays: c.pausedDays, PausedSince: day(c.pausedSince), Extended: c.extended, Letters: c.letters,
+		Evidence: c.in.Evidence, PausedDays: c.pausedDays, PausedSince: day(c.pausedSince), Extended: c.extended, Letters: c.letters,
 		Decisions: c.decisions, LastRejected: c.lastRejected, Timeline: c.timeline,
 	}
 	if !c.extended && c.stage != StageClosed {

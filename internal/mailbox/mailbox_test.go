@@ -98,6 +98,10 @@ func intakeScenario(t *testing.T, srv imapServer) {
 		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
 	ctx := context.Background()
+	// Anna is a customer already: her address is on record.
+	if _, err := st.DB.ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES ('', 'Anna Svensson', 'anna.svensson@example.se', now())"); err != nil {
+		t.Fatal(err)
+	}
 	deliveredAt := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	for _, m := range []string{request, order, request} { // the request delivered twice
 		if err := srv.deliver([]byte(m), deliveredAt); err != nil {
@@ -130,6 +134,9 @@ func intakeScenario(t *testing.T, srv imapServer) {
 	}
 	if !c.ReceivedAt.Equal(deliveredAt) || c.Personnummer != "199007042386" || c.Rights != "erasure" {
 		t.Errorf("case record: received %s, pnr %q, rights %q", c.ReceivedAt, c.Personnummer, c.Rights)
+	}
+	if !c.EmailOnRecord || c.PersonnummerOnRecord {
+		t.Errorf("identity evidence: e-mail on record %v, personnummer on record %v; want true, false", c.EmailOnRecord, c.PersonnummerOnRecord)
 	}
 
 	// A reply goes to the case, not to a new one; read twice, it is told once.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/intake"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
@@ -106,6 +107,9 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 		Uncertain: res.Uncertain, Language: res.Language, RequesterName: who.Name, RequesterEmail: who.Email,
 		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr,
 	}
+	if err := p.findEvidence(ctx, c, parsed); err != nil {
+		return Outcome{}, err
+	}
 	stored, err := p.Store.RecordIntake(ctx, in, c)
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
@@ -128,6 +132,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	}
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
+		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments},
 	})
 	if err != nil {
 		return out, fmt.Errorf("start workflow of %s: %w", sc.Number, err)
@@ -176,4 +181,29 @@ func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash, messageID
 		return out, fmt.Errorf("tell %s of the reply: %w", stored.CaseNumber, err)
 	}
 	return out, p.Store.MarkWorkflowStarted(ctx, stored.ID)
+}
+
+// findEvidence looks the sender's address and the personnummer up in
+// Harmoniq's systems and counts ID-document attachments: evidence for the
+// identity check (a request from the address on record is evidence in
+// itself), never a decision.
+func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.Message) error {
+	reg := register.New(p.Store.DB, p.Store.Postgres)
+	var err error
+	if c.RequesterEmail != "" {
+		if c.EmailOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Email: strings.ToLower(c.RequesterEmail)}); err != nil {
+			return fmt.Errorf("look the sender up: %w", err)
+		}
+	}
+	if c.Personnummer != "" {
+		if c.PersonnummerOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Personnummer: c.Personnummer}); err != nil {
+			return fmt.Errorf("look the personnummer up: %w", err)
+		}
+	}
+	for _, a := range m.Attachments {
+		if a.IDDocument {
+			c.IDAttachments++
+		}
+	}
+	return nil
 }

@@ -50,7 +50,11 @@ type Case struct {
 	RequesterAddress string    `bun:"requester_address,notnull"` // lines joined by "\n"
 	Personnummer     string    `bun:"personnummer,notnull"`      // 12 digits or empty
 	InboundID        *int64    `bun:"inbound_id"`
-	CreatedAt        time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	// Identity evidence found at intake.
+	EmailOnRecord        bool      `bun:"email_on_record,notnull"`
+	PersonnummerOnRecord bool      `bun:"personnummer_on_record,notnull"`
+	IDAttachments        int       `bun:"id_attachments,notnull"`
+	CreatedAt            time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
 }
 
 // RightNames returns the case's rights as a slice.
