@@ -164,9 +164,10 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if res.Outcome != workflows.OutcomeCompleted {
 		t.Errorf("outcome = %s, want completed", res.Outcome)
 	}
-	if ids := ui.workflowIDs(t, "CaseNumber = '"+number+"' AND Stage = 'closed' AND RequestTypes = 'erasure'"); len(ids) != 1 {
-		t.Errorf("search attributes: closed erasure case %s not found by a visibility query (got %v)", number, ids)
-	}
+	// Visibility is eventually consistent: the closed case shows up shortly.
+	waitFor(t, 30*time.Second, "the closed case in a visibility query on its search attributes", func() bool {
+		return len(ui.workflowIDs(t, "CaseNumber = '"+number+"' AND Stage = 'closed' AND RequestTypes = 'erasure'")) == 1
+	})
 
 	pdf, err := os.ReadFile(filepath.Join(dataDir, "outbox", number+"-response.pdf"))
 	if err != nil {
@@ -229,6 +230,20 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if out := runCLI(t, cli, "case", "show", number); !strings.Contains(out, `"stage": "closed"`) || !strings.Contains(out, `"outcome": "completed"`) {
 		t.Errorf("dsr case show:\n%s", out)
 	}
+
+	// A clerk enters a scanned letter; the clock starts on its arrival day.
+	scan := filepath.Join(dataDir, "brev.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 a scanned letter"), 0o644)
+	scanEnv := map[string]string{"DSR_DATA_DIR": dataDir, "DATABASE_URL": databaseURL, "TEMPORAL_ADDRESS": cli["TEMPORAL_ADDRESS"]}
+	out = runCLI(t, scanEnv, "intake", "scan", scan, "--received", "2026-11-02", "--rights", "access", "--name", "Per Post", "--address", "Postvägen 1|722 10 Västerås")
+	if !strings.HasPrefix(out, "scanned letter taken in as DSR-2026-") {
+		t.Fatalf("dsr intake scan: %s", out)
+	}
+	scanned := strings.TrimSuffix(strings.Fields(out)[5], ",")
+	waitFor(t, 30*time.Second, "the scanned letter's case to start", func() bool {
+		s := caseStatus(t, c, scanned)
+		return s.Stage == workflows.StageIdentity && s.Received == "2026-11-02" && s.Channel == "post" && len(s.Letters) == 1
+	})
 
 	// The post room prints the day's letters and confirms they went out.
 	batch := filepath.Join(dataDir, "batch.pdf")

@@ -1,11 +1,18 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"strings"
 	"time"
+
+	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/mailbox"
 
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -30,9 +37,12 @@ type inspection struct {
 
 // runIntake is `dsr intake inspect FILE.eml`: it reads one message and acts
 // on nothing, so staff can check a message by hand.
-func runIntake(args []string, stdout io.Writer) error {
+func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	if len(args) >= 2 && args[0] == "scan" {
+		return runIntakeScan(ctx, cfg, args[1:], stdout)
+	}
 	if len(args) != 2 || args[0] != "inspect" {
-		return usageError{"intake: expected `dsr intake inspect FILE.eml`"}
+		return usageError{"intake: expected `dsr intake inspect FILE.eml` or `dsr intake scan FILE --received DATE ...`"}
 	}
 	raw, err := os.ReadFile(args[1])
 	if err != nil {
@@ -64,5 +74,57 @@ func runIntake(args []string, stdout io.Writer) error {
 	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("write the result: %w", err)
 	}
+	return nil
+}
+
+// runIntakeScan is `dsr intake scan FILE --received DATE ...`: a clerk at a
+// terminal enters a scanned letter.
+func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	usage := usageError{"intake scan: expected `dsr intake scan FILE --received YYYY-MM-DD [--rights access,erasure] [--personnummer N] [--name NAME] [--address \"Street 1|722 10 Town\"] [--language sv|en]`"}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usage
+	}
+	fs := flag.NewFlagSet("intake scan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var sc mailbox.Sidecar
+	fs.StringVar(&sc.Received, "received", "", "the day the letter arrived")
+	rightsList := fs.String("rights", "", "comma-separated rights; empty: triage")
+	fs.StringVar(&sc.Personnummer, "personnummer", "", "the personnummer in the letter")
+	fs.StringVar(&sc.Name, "name", "", "the sender's name")
+	address := fs.String("address", "", "postal address lines, separated by |")
+	fs.StringVar(&sc.Language, "language", "sv", "sv or en")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || sc.Received == "" {
+		return usage
+	}
+	if *rightsList != "" {
+		sc.Rights = strings.Split(*rightsList, ",")
+	}
+	if *address != "" {
+		sc.Address = strings.Split(*address, "|")
+	}
+	scanned, err := sc.Check(time.Now())
+	if err != nil {
+		return usageError{"intake scan: " + err.Error()}
+	}
+	file, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	p := &mailbox.Processor{Store: st, Starter: mailbox.TemporalStarter{Client: c}, Policy: cfg.Policy}
+	out, err := p.ProcessScan(ctx, file, scanned)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "scanned letter taken in as %s, received %s\n", out.CaseNumber, sc.Received)
 	return nil
 }

@@ -39,6 +39,8 @@ Usage:
                                merge the letters not yet posted into one PDF to print
   dsr letters posted BATCH     mark a printed batch as posted
   dsr intake inspect FILE.eml  print, as JSON, what the engine understands of a message (acts on nothing)
+  dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"]
+                               take in a scanned letter; the arrival date starts the clock
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "due":
 		return runDue(cfg, args[1:], stdout)
 	case "intake":
-		return runIntake(args[1:], stdout)
+		return runIntake(ctx, cfg, args[1:], stdout)
 	case "letters":
 		return runLetters(ctx, cfg, args[1:], stdout)
 	case "purge":

@@ -112,12 +112,14 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	defer w.Stop()
+	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy}
+	if e.cfg.ScanDir != "" {
+		go e.scanEvery(ctx, &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan")})
+	}
 	poller := &mailbox.Poller{
-		Config: e.cfg.IMAP,
-		Processor: &mailbox.Processor{
-			Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy,
-		},
-		Log: e.log.With("component", "mailbox"),
+		Config:    e.cfg.IMAP,
+		Processor: processor,
+		Log:       e.log.With("component", "mailbox"),
 	}
 	return poller.Run(ctx)
 }
@@ -157,6 +159,20 @@ func (e *engine) purgeEvery(ctx context.Context, acts *activities.Activities, in
 		case <-ctx.Done():
 			return
 		case <-time.After(interval):
+		}
+	}
+}
+
+// scanEvery takes in scanned letters at the mailbox's poll interval.
+func (e *engine) scanEvery(ctx context.Context, inbox *mailbox.ScanInbox) {
+	for {
+		if _, err := inbox.PollOnce(ctx); err != nil && ctx.Err() == nil {
+			e.log.Warn("scan inbox failed", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(e.cfg.IMAP.PollInterval):
 		}
 	}
 }

@@ -25,6 +25,9 @@ type Config struct {
 	// LetterTemplatesDir holds sv.tmpl and en.tmpl overriding the built-in
 	// wording of the letters; empty for the built-in.
 	LetterTemplatesDir string
+	// ScanDir is where the scanning station drops scanned letters with their
+	// sidecars; empty turns scanned-post intake off.
+	ScanDir string
 
 	TemporalAddress   string
 	TemporalNamespace string
@@ -103,6 +106,7 @@ func (e *env) load() Config {
 	}
 	c.OutboxDir = e.str("OUTBOX_DIR", filepath.Join(c.DataDir, "outbox"))
 	c.LetterTemplatesDir = e.str("LETTER_TEMPLATES_DIR", "")
+	c.ScanDir = e.str("SCAN_DIR", "")
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),

@@ -330,3 +330,50 @@ func BenchmarkIntake(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "messages/s")
 }
+
+func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
+	st := storetest.Postgres(t)
+	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+	dir := t.TempDir()
+	inbox := &mailbox.ScanInbox{Dir: dir, Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	write := func(name, body, side string) {
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+		if side != "" {
+			os.WriteFile(filepath.Join(dir, name+".json"), []byte(side), 0o644)
+		}
+	}
+	write("brev1.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"],"personnummer":"19900704-2386","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`)
+	write("brev2.pdf", "%PDF-1.4 scanned letter two", `{"received":"2026-11-03","rights":["teleportation"]}`)
+	write("brev3.pdf", "%PDF-1.4 still being scanned", "")
+	if n, err := inbox.PollOnce(context.Background()); err != nil || n != 2 {
+		t.Fatalf("poll handled %d, %v; want 2 (the third has no sidecar yet)", n, err)
+	}
+	if len(rec.started) != 1 {
+		t.Fatalf("cases started %v, want one", rec.started)
+	}
+	for number := range rec.started {
+		c, err := st.Case(context.Background(), number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := deadline.DateOf(c.ReceivedAt).Format(time.DateOnly); got != "2026-11-02" || c.Channel != "post" || c.RequesterAddress != "Storgatan 12\n722 10 Västerås" {
+			t.Errorf("case: received %s, channel %s, address %q", got, c.Channel, c.RequesterAddress)
+		}
+	}
+	reason, err := os.ReadFile(filepath.Join(dir, "rejected", "brev2.pdf.reason.txt"))
+	if err != nil || !strings.Contains(string(reason), "unknown right") {
+		t.Errorf("the bad sidecar was not set aside with its reason: %q, %v", reason, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "processed", "brev1.pdf")); err != nil {
+		t.Errorf("the handled scan was not moved: %v", err)
+	}
+	// The same scan dropped again is the same case.
+	write("brev1-igen.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"]}`)
+	if _, err := inbox.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.started) != 1 {
+		t.Errorf("the same scan twice made %d cases", len(rec.started))
+	}
+}

@@ -200,6 +200,9 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 			return fmt.Errorf("look the personnummer up: %w", err)
 		}
 	}
+	if m == nil {
+		return nil
+	}
 	for _, a := range m.Attachments {
 		if a.IDDocument {
 			c.IDAttachments++
