@@ -52,7 +52,7 @@ var rules = map[rights.Right][]*regexp.Regexp{
 		`invänd(er|ning|a)`, `motsätter mig`, `artikel 21`, `\bobject(ion)? to\b`, `article 21`,
 	),
 	rights.MarketingOptOut: compile(
-		`avregistrera mig`, `slut(a|ar) (att )?skicka (reklam|erbjudanden|nyhetsbrev|utskick|sms|e-post|mejl|marknadsföring)`,
+		`avregistrera mig`, `slut(a|ar) (\pL+ ){0,2}(att )?skicka (\pL+ ){0,2}(reklam|erbjudanden|nyhetsbrev|utskick|sms|e-post|mejl|marknadsföring)`,
 		`(inte|inga|aldrig) (längre )?(ha |få )?(mer |fler )?(reklam|erbjudanden|nyhetsbrev|utskick|marknadsföring|direktreklam)`,
 		`(avsluta|säga upp) (mitt |min )?(prenumeration på )?nyhetsbrev`, `direktmarknadsföring`,
 		`unsubscribe`, `stop sending (me )?(marketing|offers|newsletters|emails|sms)`, `opt(-| )?out`,

@@ -2,6 +2,7 @@ package mailbox_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +23,9 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
 )
@@ -375,5 +378,90 @@ func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 	}
 	if len(rec.started) != 1 {
 		t.Errorf("the same scan twice made %d cases", len(rec.started))
+	}
+}
+
+// TestTheCorpusThroughIMAP delivers every corpus message to a real IMAP
+// server, in-process and Dovecot, and checks that intake ends each where its
+// expected reading says: a case with those rights, or no case.
+func TestTheCorpusThroughIMAP(t *testing.T) {
+	files, err := filepath.Glob("../intake/testdata/corpus/*.eml")
+	if err != nil || len(files) < 40 {
+		t.Fatalf("corpus: %d messages, %v; want at least 40", len(files), err)
+	}
+	servers := map[string]func(t *testing.T) imapServer{
+		"in-process server": func(t *testing.T) imapServer {
+			srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(srv.Stop)
+			return imapServer{addr: srv.Addr, deliver: srv.Deliver}
+		},
+		"Dovecot": func(t *testing.T) imapServer {
+			addr := startDovecot(t)
+			return imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }}
+		},
+	}
+	for name, start := range servers {
+		t.Run(name, func(t *testing.T) {
+			srv := start(t)
+			st := storetest.Postgres(t)
+			rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+			p := &mailbox.Poller{
+				Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+					Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän"},
+				Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+				Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+			}
+			wants := map[string]struct {
+				IsRequest bool     `json:"is_request"`
+				Rights    []string `json:"rights"`
+			}{}
+			for _, f := range files {
+				raw, _ := os.ReadFile(f)
+				// Mail arrives with CRLF line ends.
+				raw = []byte(strings.ReplaceAll(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n", "\r\n"))
+				if err := srv.deliver(raw, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+				var w struct {
+					IsRequest bool     `json:"is_request"`
+					Rights    []string `json:"rights"`
+				}
+				b, _ := os.ReadFile(strings.TrimSuffix(f, ".eml") + ".want.json")
+				if err := json.Unmarshal(b, &w); err != nil {
+					t.Fatal(err)
+				}
+				wants[filepath.Base(f)] = w
+			}
+			if n, err := p.PollOnce(context.Background()); err != nil || n != len(files) {
+				t.Fatalf("read %d, %v; want %d", n, err, len(files))
+			}
+			requests := 0
+			for name, w := range wants {
+				if !w.IsRequest {
+					continue
+				}
+				requests++
+				raw, _ := os.ReadFile(filepath.Join("../intake/testdata/corpus", name))
+				m, err := intake.ParseEmail(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var c store.Case
+				err = st.DB.NewSelect().Model(&c).Where("number = (SELECT case_number FROM inbound_messages WHERE message_id = ?)", m.MessageID).Scan(context.Background())
+				if err != nil {
+					t.Errorf("%s: no case (%v)", name, err)
+					continue
+				}
+				if got := strings.Join(w.Rights, ","); c.Rights != got {
+					t.Errorf("%s: case rights %q, want %q", name, c.Rights, got)
+				}
+			}
+			if len(rec.started) != requests {
+				t.Errorf("%d cases started, want %d (one per request)", len(rec.started), requests)
+			}
+		})
 	}
 }
