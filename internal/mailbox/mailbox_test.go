@@ -465,3 +465,59 @@ func TestTheCorpusThroughIMAP(t *testing.T) {
 		})
 	}
 }
+
+// TestNewMailIsTakenInOnIDLE runs the poller with a poll interval far longer
+// than the test: mail delivered while it idles is taken in at once because
+// the server announces it.
+func TestNewMailIsTakenInOnIDLE(t *testing.T) {
+	for name, start := range map[string]func(t *testing.T) imapServer{
+		"in-process server": func(t *testing.T) imapServer {
+			srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(srv.Stop)
+			return imapServer{addr: srv.Addr, deliver: srv.Deliver}
+		},
+		"Dovecot": func(t *testing.T) imapServer {
+			addr := startDovecot(t)
+			return imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := start(t)
+			st := storetest.Postgres(t)
+			rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+			p := &mailbox.Poller{
+				Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+					Mailbox: "INBOX", ProcessedFolder: "Behandlad", PollInterval: time.Hour},
+				Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+				Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- p.Run(ctx) }()
+			time.Sleep(time.Second) // the first poll finds nothing and idles
+			if err := srv.deliver([]byte(request), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				rec.mu.Lock()
+				n := len(rec.started)
+				rec.mu.Unlock()
+				if n == 1 {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatal("mail delivered during IDLE was not taken in within 20 s (the poll interval is an hour)")
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("Run: %v", err)
+			}
+		})
+	}
+}

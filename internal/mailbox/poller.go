@@ -44,6 +44,8 @@ type Config struct {
 	// MaxMessageBytes caps the size of a message read into memory.
 	MaxMessageBytes int64
 	TLSConfig       *tls.Config
+
+	unilateral *imapclient.UnilateralDataHandler
 }
 
 // Poller reads new messages from the mailbox and hands them to a Processor.
@@ -72,6 +74,12 @@ func (p *Poller) Run(ctx context.Context) error {
 				p.Log.Info("mailbox polled", "mailbox", p.Config.Mailbox, "messages", n)
 			}
 		}
+		if err == nil {
+			// Where the server offers IDLE, wait for new mail to be announced;
+			// the poll interval stays the upper bound either way.
+			p.idle(ctx, wait)
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			return nil
@@ -80,10 +88,59 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
+// idle waits until the server announces new mail in the mailbox, max has
+// passed, or ctx ends. Without IDLE, or on any error, it just waits max.
+func (p *Poller) idle(ctx context.Context, max time.Duration) {
+	newMail := make(chan struct{}, 1)
+	cfg := p.Config
+	cfg.unilateral = &imapclient.UnilateralDataHandler{Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+		if d.NumMessages != nil {
+			select {
+			case newMail <- struct{}{}:
+			default:
+			}
+		}
+	}}
+	wait := func() {
+		select {
+		case <-ctx.Done():
+		case <-time.After(max):
+		}
+	}
+	cl, err := cfg.Dial()
+	if err != nil {
+		wait()
+		return
+	}
+	defer cl.Close()
+	if !cl.Caps().Has(imap.CapIdle) && !cl.Caps().Has(imap.CapIMAP4rev2) {
+		wait()
+		return
+	}
+	if _, err := cl.Select(cfg.Mailbox, nil).Wait(); err != nil {
+		wait()
+		return
+	}
+	cmd, err := cl.Idle()
+	if err != nil {
+		wait()
+		return
+	}
+	select {
+	case <-ctx.Done():
+	case <-newMail:
+	case <-time.After(max):
+	case <-cl.Closed():
+	}
+	cmd.Close()
+	cmd.Wait()
+	cl.Logout().Wait()
+}
+
 // Dial connects and logs in. Plain connections are refused unless the
 // address is on loopback, so a password never crosses a network in clear.
 func (c Config) Dial() (*imapclient.Client, error) {
-	opts := &imapclient.Options{TLSConfig: c.TLSConfig}
+	opts := &imapclient.Options{TLSConfig: c.TLSConfig, UnilateralDataHandler: c.unilateral}
 	var cl *imapclient.Client
 	var err error
 	switch c.Security {
