@@ -521,3 +521,77 @@ func TestNewMailIsTakenInOnIDLE(t *testing.T) {
 		})
 	}
 }
+
+// dropOnce is a TCP proxy to the IMAP server that cuts its first connection
+// after limit bytes from the server: a connection lost in the middle of a
+// fetch.
+func dropOnce(t *testing.T, target string, limit int64) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	first := true
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			cut := first
+			first = false
+			go func() { io.Copy(s, c); s.Close() }()
+			go func() {
+				if cut {
+					io.CopyN(c, s, limit)
+					c.Close()
+					s.Close()
+					return
+				}
+				io.Copy(c, s)
+				c.Close()
+			}()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func TestAConnectionLostMidFetchStillMakesOneCase(t *testing.T) {
+	addr := startDovecot(t)
+	big := strings.Replace(request, "Jag vill att ni raderar mina personuppgifter.", "Jag vill att ni raderar mina personuppgifter.\r\n"+strings.Repeat("Bilaga i text. ", 20000), 1)
+	if err := appendMail(addr, []byte(big), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	st := storetest.Postgres(t)
+	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+	p := &mailbox.Poller{
+		Config: mailbox.Config{Addr: dropOnce(t, addr, 40_000), User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+			Mailbox: "INBOX", ProcessedFolder: "Behandlad"},
+		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+	if _, err := p.PollOnce(context.Background()); err == nil {
+		t.Fatal("the cut connection went unnoticed")
+	}
+	if len(rec.started) != 0 {
+		t.Fatalf("a case started from half a message: %v", rec.started)
+	}
+	if n, err := p.PollOnce(context.Background()); err != nil || n != 1 {
+		t.Fatalf("the poll after the cut read %d, %v", n, err)
+	}
+	if len(rec.started) != 1 {
+		t.Errorf("cases started %v, want one", rec.started)
+	}
+	for n := range rec.started {
+		c, err := st.Case(context.Background(), n)
+		if err != nil || c.Rights != "erasure" {
+			t.Errorf("case %s: %+v, %v", n, c, err)
+		}
+	}
+}
