@@ -380,7 +380,7 @@ func runCLI(t *testing.T, env map[string]string, args ...string) string {
 
 func mapEnv(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
-func freePorts(t *testing.T, n int) []int {
+func freePorts(t testing.TB, n int) []int {
 	t.Helper()
 	ports, err := devstack.FreePorts(n)
 	if err != nil {

@@ -78,7 +78,7 @@ var historyScenarios = []struct {
 }
 
 // startTemporal runs an in-process Temporal server, without UI, for the test.
-func startTemporal(t *testing.T) *devstack.Temporal {
+func startTemporal(t testing.TB) *devstack.Temporal {
 	t.Helper()
 	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
 		IP: "127.0.0.1", FrontendPort: freePorts(t, 1)[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
