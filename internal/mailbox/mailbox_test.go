@@ -563,9 +563,24 @@ func dropOnce(t *testing.T, target string, limit int64) string {
 }
 
 func TestAConnectionLostMidFetchStillMakesOneCase(t *testing.T) {
-	addr := startDovecot(t)
+	t.Run("in-process server", func(t *testing.T) {
+		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer srv.Stop()
+		lostMidFetch(t, imapServer{addr: srv.Addr, deliver: srv.Deliver})
+	})
+	t.Run("Dovecot", func(t *testing.T) {
+		addr := startDovecot(t)
+		lostMidFetch(t, imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }})
+	})
+}
+
+func lostMidFetch(t *testing.T, srv imapServer) {
+	addr := srv.addr
 	big := strings.Replace(request, "Jag vill att ni raderar mina personuppgifter.", "Jag vill att ni raderar mina personuppgifter.\r\n"+strings.Repeat("Bilaga i text. ", 20000), 1)
-	if err := appendMail(addr, []byte(big), time.Now()); err != nil {
+	if err := srv.deliver([]byte(big), time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	st := storetest.Postgres(t)
