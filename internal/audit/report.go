@@ -107,7 +107,7 @@ type Overview struct {
 func (t *Trail) Overview(ctx context.Context, from, to, today string) (Overview, error) {
 	var es []Event
 	err := t.db.NewSelect().Model(&es).
-		Where("action IN (?)", bun.In([]string{"case.received", "case.classified", "deadline.extended", "clock.resumed", ActionCaseClosed})).
+		Where("action IN (?)", bun.List([]string{"case.received", "case.classified", "deadline.extended", "clock.resumed", ActionCaseClosed})).
 		Order("gseq").Scan(ctx)
 	if err != nil {
 		return Overview{}, err

@@ -146,7 +146,7 @@ func (r *Register) Suppressed(ctx context.Context, db bun.IDB, subj Subject) (bo
 	if len(keys) == 0 {
 		return false, nil
 	}
-	n, err := db.NewSelect().TableExpr(r.table("marketing", "suppression")).Where("subject_hash IN (?)", bun.In(keys)).Count(ctx)
+	n, err := db.NewSelect().TableExpr(r.table("marketing", "suppression")).Where("subject_hash IN (?)", bun.List(keys)).Count(ctx)
 	return n > 0, err
 }
 

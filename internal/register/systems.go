@@ -103,7 +103,7 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 			date = "NULL"
 		}
 		refs, err := scanRefs(ctx, db.NewSelect().ColumnExpr("id, "+c.link+", "+date).
-			TableExpr(s.r.table(s.name, c.name)).Where(c.link+" IN (?)", bun.In(ids)).OrderExpr("id"))
+			TableExpr(s.r.table(s.name, c.name)).Where(c.link+" IN (?)", bun.List(ids)).OrderExpr("id"))
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", s.name, c.name, err)
 		}
@@ -175,7 +175,7 @@ func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records [
 			return nil, err
 		}
 		var rows []map[string]any
-		if err := db.NewSelect().TableExpr(s.r.table(s.name, name)).Where("id IN (?)", bun.In(ids(refs[name]))).
+		if err := db.NewSelect().TableExpr(s.r.table(s.name, name)).Where("id IN (?)", bun.List(ids(refs[name]))).
 			OrderExpr("id").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", s.name, name, err)
 		}
@@ -273,7 +273,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			del = append(del, r.id)
 		}
 		if len(del) > 0 {
-			if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
+			if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.List(del)).Exec(ctx); err != nil {
 				return res, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 			}
 			res.Erased[rec.Category] += len(del)
@@ -296,7 +296,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	}
 	table := s.r.table(s.name, s.person)
 	if len(del) > 0 {
-		if _, err := db.NewDelete().TableExpr(table).Where("id IN (?)", bun.In(del)).Exec(ctx); err != nil {
+		if _, err := db.NewDelete().TableExpr(table).Where("id IN (?)", bun.List(del)).Exec(ctx); err != nil {
 			return res, fmt.Errorf("%s.%s: erase: %w", s.name, s.person, err)
 		}
 		res.Erased[personRec.Category] += len(del)
@@ -305,7 +305,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 		_, err := db.NewUpdate().TableExpr(table).
 			Set("name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
 			Set("anonymised_at = COALESCE(anonymised_at, ?), restricted_at = COALESCE(restricted_at, ?), erased_case = ?", today, today, caseNumber).
-			Where("id IN (?)", bun.In(anon)).Exec(ctx)
+			Where("id IN (?)", bun.List(anon)).Exec(ctx)
 		if err != nil {
 			return res, fmt.Errorf("%s.%s: anonymise: %w", s.name, s.person, err)
 		}
@@ -344,7 +344,7 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	if err != nil || len(refs[s.person]) == 0 {
 		return 0, err
 	}
-	q := db.NewUpdate().TableExpr(s.r.table(s.name, s.person)).Where("id IN (?)", bun.In(ids(refs[s.person])))
+	q := db.NewUpdate().TableExpr(s.r.table(s.name, s.person)).Where("id IN (?)", bun.List(ids(refs[s.person])))
 	if on {
 		q = q.Set("restricted_at = COALESCE(restricted_at, ?)", now)
 	} else {
@@ -420,7 +420,7 @@ func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, 
 		if !strings.HasPrefix(rec.LegalBasis, "Samtycke") || len(refs[c.name]) == 0 {
 			continue
 		}
-		if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.In(ids(refs[c.name]))).Exec(ctx); err != nil {
+		if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.List(ids(refs[c.name]))).Exec(ctx); err != nil {
 			return n, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 		}
 		n += len(refs[c.name])

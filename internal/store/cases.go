@@ -179,7 +179,7 @@ func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string,
 		return "", nil
 	}
 	var m InboundMessage
-	err := s.DB.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.In(messageIDs)).Order("id").Limit(1).Scan(ctx)
+	err := s.DB.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -63,7 +63,7 @@ func (s *Store) Unposted(ctx context.Context, since time.Time) ([]Letter, error)
 
 // AssignBatch records that the letters were put in the named print batch.
 func (s *Store) AssignBatch(ctx context.Context, ids []int64, batch string) error {
-	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("batch = ?", batch).Where("id IN (?)", bun.In(ids)).Exec(ctx)
+	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("batch = ?", batch).Where("id IN (?)", bun.List(ids)).Exec(ctx)
 	return err
 }
 
