@@ -263,11 +263,22 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Errorf("the trail does not verify after posting: %s", out)
 	}
 
+	listedBeforeStop := ui.rawList(t)
 	stack.stop(t)
 	secrets := []string{testPersonnummer, "199007042386", testName, "Öberg", testEmail, "Storgatan 1"}
 	for _, secret := range secrets {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the logs contain personal data %q", secret)
+		}
+	}
+	// Nor do workflow ids, search attributes or memos, which the UI shows raw.
+	listing := listedBeforeStop
+	if !strings.Contains(listing, `["erasure"]`) {
+		t.Fatalf("the listing's search attributes were not decoded:\n%.500s", listing)
+	}
+	for _, secret := range secrets {
+		if strings.Contains(listing, secret) {
+			t.Errorf("the workflow listing (ids, search attributes, memos) contains %q", secret)
 		}
 	}
 	// Temporal's own storage holds ciphertext only, though a note with the
@@ -456,6 +467,44 @@ func newUIClient(t *testing.T, base string, codecPort int) *uiClient {
 		t.Fatal("the Web UI set no CSRF cookie")
 	}
 	return u
+}
+
+// rawList returns the Web UI API's workflow listing as JSON text, with the
+// search attributes and memos decoded from base64 as the UI shows them.
+func (u *uiClient) rawList(t *testing.T) string {
+	t.Helper()
+	resp, err := u.http.Get(u.base + "/api/v1/namespaces/default/workflows")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	var decoded strings.Builder
+	decoded.Write(body)
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(any)
+	walk = func(x any) {
+		switch y := x.(type) {
+		case map[string]any:
+			for _, z := range y {
+				walk(z)
+			}
+		case []any:
+			for _, z := range y {
+				walk(z)
+			}
+		case string:
+			if b, err := base64.StdEncoding.DecodeString(y); err == nil {
+				decoded.WriteString("\n")
+				decoded.Write(b)
+			}
+		}
+	}
+	walk(v)
+	return decoded.String()
 }
 
 func (u *uiClient) workflowIDs(t *testing.T, query string) []string {
