@@ -4,12 +4,17 @@
 package activities
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 )
 
 // Activities carries the dependencies of the case activities.
@@ -36,4 +41,19 @@ func (a *Activities) now() time.Time {
 		return a.Now()
 	}
 	return time.Now()
+}
+
+// caseRecord reads a case; a case that does not exist fails the activity
+// for good, since retrying cannot make it appear.
+func (a *Activities) caseRecord(ctx context.Context, number string) (*store.Case, error) {
+	c, err := a.Store.Case(ctx, number)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
+	}
+	return c, err
+}
+
+// subjectOf is the person a case is about, by the keys the case holds.
+func subjectOf(c *store.Case) register.Subject {
+	return register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
 }

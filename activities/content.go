@@ -112,13 +112,7 @@ func section(records []register.Record, t register.Table) letter.ReportSection {
 			}
 		}
 	}
-	if len(t.Rows) == 0 {
-		return s
-	}
-	for col := range t.Rows[0] {
-		s.Columns = append(s.Columns, col)
-	}
-	sort.Strings(s.Columns)
+	s.Columns = columns(t)
 	for _, row := range t.Rows {
 		cells := make([]string, len(s.Columns))
 		for i, col := range s.Columns {
@@ -170,7 +164,7 @@ func (a *Activities) writePortability(number string, tables []register.Table, at
 	rows := 0
 	for _, t := range tables {
 		js, _ := json.MarshalIndent(t.Rows, "", "  ")
-		cols := letterColumns(t)
+		cols := columns(t)
 		var cb bytes.Buffer
 		cw := csv.NewWriter(&cb)
 		cw.Write(cols)
@@ -217,7 +211,8 @@ func (a *Activities) writePortability(number string, tables []register.Table, at
 	return &letter.Delivery{File: name, SHA256: hex.EncodeToString(sum[:]), Tables: len(tables), Rows: rows}, nil
 }
 
-func letterColumns(t register.Table) []string {
+// columns are a table's column names, sorted, for the report and the CSV.
+func columns(t register.Table) []string {
 	var cols []string
 	if len(t.Rows) > 0 {
 		for c := range t.Rows[0] {

@@ -12,7 +12,6 @@ import (
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
-	"github.com/harmoniq/dsr/internal/store"
 	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -53,14 +52,11 @@ type systemAction func(ctx context.Context, tx bun.Tx) (result any, summary stri
 // fulfilment_actions: after a crash or a retry, a system already done is not
 // done again, and recipients are notified once (Art. 19).
 func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, error) {
-	c, err := a.Store.Case(ctx, in.CaseNumber)
-	if errors.Is(err, store.ErrNotFound) {
-		return FulfilResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
-	}
+	c, err := a.caseRecord(ctx, in.CaseNumber)
 	if err != nil {
 		return FulfilResult{}, err
 	}
-	subj := register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
+	subj := subjectOf(c)
 	if subj.Empty() {
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
 	}

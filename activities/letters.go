@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -53,10 +52,7 @@ type LetterResult struct {
 // its SHA-256 and writes it to the outbox. A retry returns the letter stored
 // the first time instead of making a second one.
 func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
-	c, err := a.Store.Case(ctx, in.CaseNumber)
-	if errors.Is(err, store.ErrNotFound) {
-		return LetterResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
-	}
+	c, err := a.caseRecord(ctx, in.CaseNumber)
 	if err != nil {
 		return LetterResult{}, err
 	}

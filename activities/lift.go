@@ -46,7 +46,7 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 	if err != nil {
 		return err
 	}
-	subj := register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
+	subj := subjectOf(c)
 	lifted := map[string]string{}
 	in := FulfilInput{CaseNumber: caseNumber, Right: "restriction_lifted"}
 	for _, s := range a.systems(reg) {

@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -56,7 +55,8 @@ func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 		if err != nil {
 			return done, err
 		}
-		subj := register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail), ErasedCase: c.Number}
+		subj := subjectOf(c)
+		subj.ErasedCase = c.Number // anonymised rows lost the other keys
 		var sys System
 		for _, s := range a.systems(reg) {
 			if s.SystemName() == d.System {

@@ -26,19 +26,10 @@ import (
 	"github.com/harmoniq/dsr/workflows"
 )
 
-// devStack is what `dsr dev` started, for tests that drive it.
-type devStack struct {
-	Temporal *devstack.Temporal
-	IMAP     *devstack.IMAP
-	Store    *store.Store
-	Config   config.Config
-}
-
 const devIMAPPassword = "dev"
 
-// runDev starts the whole local stack and runs until ctx ends. ready, when
-// not nil, is called once everything is serving.
-func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer, ready func(*devStack)) error {
+// runDev starts the whole local stack and runs until ctx ends.
+func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("dev", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	demo := fs.Bool("demo", false, "seed the INBOX with demo mail")
@@ -161,9 +152,6 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
   Letters (PDF)    %s
 Press Ctrl-C to stop; run again to continue where it stopped.
 `, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, "http://"+codecAddr, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password, db, cfg.OutboxDir)
-	if ready != nil {
-		ready(&devStack{Temporal: tmp, IMAP: mail, Store: st, Config: cfg})
-	}
 	e := &engine{cfg: cfg, log: log, store: st, client: c}
 	err = e.run(ctx)
 	fmt.Fprintln(stdout, "dsr dev stopped.")

@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	log := newLogger(stderr, cfg.LogLevel)
 	switch args[0] {
 	case "dev":
-		return runDev(ctx, cfg, log, args[1:], stdout, nil)
+		return runDev(ctx, cfg, log, args[1:], stdout)
 	case "worker":
 		return runWorker(ctx, cfg, log)
 	case "migrate":

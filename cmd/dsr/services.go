@@ -96,7 +96,10 @@ func (e *engine) run(ctx context.Context) error {
 			return err
 		}
 		trail.Signer = signer
-		go e.checkpointEvery(ctx, trail, e.cfg.Audit.CheckpointInterval)
+		// So a rewrite is caught even in a period when no case closes.
+		go e.every(ctx, e.cfg.Audit.CheckpointInterval, false, "audit checkpoint", func(ctx context.Context) (int, error) {
+			return 0, trail.CheckpointGlobal(ctx)
+		})
 	}
 	templates, err := letter.LoadTemplates(e.cfg.LetterTemplatesDir)
 	if err != nil {
@@ -106,7 +109,9 @@ func (e *engine) run(ctx context.Context) error {
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
 		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 	}
-	go e.purgeEvery(ctx, acts, 6*time.Hour)
+	// The follow-up of erasure cases, and the retention of raw messages.
+	go e.every(ctx, 6*time.Hour, true, "retention purge", acts.PurgeDue)
+	go e.every(ctx, 6*time.Hour, true, "message purge", acts.PurgeMessages)
 	w := worker.New(e.client, acts)
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
@@ -114,7 +119,8 @@ func (e *engine) run(ctx context.Context) error {
 	defer w.Stop()
 	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy}
 	if e.cfg.ScanDir != "" {
-		go e.scanEvery(ctx, &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan")})
+		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan")}
+		go e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", inbox.PollOnce)
 	}
 	poller := &mailbox.Poller{
 		Config:    e.cfg.IMAP,
@@ -124,55 +130,24 @@ func (e *engine) run(ctx context.Context) error {
 	return poller.Run(ctx)
 }
 
-// checkpointEvery signs the head of the global chain at each interval, so a
-// rewrite is caught even in a period when no case closes.
-func (e *engine) checkpointEvery(ctx context.Context, trail *audit.Trail, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
+// every runs job at each interval until ctx ends, and at once when now is
+// set, logging what fails under the job's name. The worker's background
+// duties (signed checkpoints, the retention purges, the scan inbox) all run
+// this way.
+func (e *engine) every(ctx context.Context, interval time.Duration, now bool, name string, job func(context.Context) (int, error)) {
 	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := trail.CheckpointGlobal(ctx); err != nil && ctx.Err() == nil {
-				e.log.Warn("audit checkpoint failed", "error", err)
+		if now {
+			if n, err := job(ctx); err != nil && ctx.Err() == nil {
+				e.log.Warn(name+" failed", "error", err)
+			} else if n > 0 {
+				e.log.Info(name, "done", n)
 			}
 		}
-	}
-}
-
-// purgeEvery erases, at start and then at each interval, what erasure kept
-// and whose retention has ended: the follow-up of erasure cases.
-func (e *engine) purgeEvery(ctx context.Context, acts *activities.Activities, interval time.Duration) {
-	for {
-		if n, err := acts.PurgeDue(ctx); err != nil && ctx.Err() == nil {
-			e.log.Warn("retention purge failed", "error", err)
-		} else if n > 0 {
-			e.log.Info("retention purge", "deletions", n)
-		}
-		if n, err := acts.PurgeMessages(ctx); err != nil && ctx.Err() == nil {
-			e.log.Warn("message purge failed", "error", err)
-		} else if n > 0 {
-			e.log.Info("message purge", "messages", n)
-		}
+		now = true
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(interval):
-		}
-	}
-}
-
-// scanEvery takes in scanned letters at the mailbox's poll interval.
-func (e *engine) scanEvery(ctx context.Context, inbox *mailbox.ScanInbox) {
-	for {
-		if _, err := inbox.PollOnce(ctx); err != nil && ctx.Err() == nil {
-			e.log.Warn("scan inbox failed", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(e.cfg.IMAP.PollInterval):
 		}
 	}
 }

@@ -189,19 +189,6 @@ func globalSeq(scope string, seq int64) int64 {
 	return 0
 }
 
-// VerifyEvents checks one case's events, in sequence order, without
-// checkpoints.
-func VerifyEvents(caseNumber string, events []Event) *Break {
-	v, _ := NewVerifier(nil, false, nil)
-	for i := range events {
-		if b := v.Next(&events[i]); b != nil {
-			return b
-		}
-	}
-	_, b := v.Finish()
-	return b
-}
-
 // Verify reads the case's trail and checks it, with its checkpoints.
 func (t *Trail) Verify(ctx context.Context, caseNumber string, pub ed25519.PublicKey, extra []Checkpoint) (Report, error) {
 	es, err := t.Events(ctx, caseNumber)

@@ -69,37 +69,60 @@ func reply(n int) string {
 }
 
 // imapServer is a server intake reads from, and how to put mail in it.
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// inProcess starts the IMAP server of `dsr dev` for the test.
+func inProcess(t testing.TB) imapServer {
+	t.Helper()
+	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Stop)
+	return imapServer{addr: srv.Addr, deliver: srv.Deliver}
+}
+
+// dovecot starts Dovecot for the test.
+func dovecot(t testing.TB) imapServer {
+	t.Helper()
+	addr := startDovecot(t)
+	return imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }}
+}
+
+// bothServers runs f against the in-process server and against Dovecot, a
+// server nobody here wrote.
+func bothServers(t *testing.T, f func(t *testing.T, srv imapServer)) {
+	t.Run("in-process server", func(t *testing.T) { f(t, inProcess(t)) })
+	t.Run("Dovecot", func(t *testing.T) { f(t, dovecot(t)) })
+}
+
+// newPoller reads addr into a fresh PostgreSQL store, starting cases on rec.
+func newPoller(t testing.TB, addr string, rec *recorder, interval time.Duration) (*mailbox.Poller, *store.Store) {
+	t.Helper()
+	st := storetest.Postgres(t)
+	return &mailbox.Poller{
+		Config: mailbox.Config{Addr: addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
+			Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän", PollInterval: interval},
+		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
+		Log:       discard,
+	}, st
+}
+
+func newRecorder() *recorder { return &recorder{started: map[string]int{}, replies: map[string]int{}} }
+
+// imapServer is a server intake reads from, and how to put mail in it.
 type imapServer struct {
 	addr    string
 	deliver func(raw []byte, at time.Time) error
 }
 
 // TestIntakeFromRealIMAPServers runs the same intake against the in-process
-// server of `dsr dev` and against Dovecot, a server nobody here wrote.
-func TestIntakeFromRealIMAPServers(t *testing.T) {
-	t.Run("in-process server", func(t *testing.T) {
-		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer srv.Stop()
-		intakeScenario(t, imapServer{addr: srv.Addr, deliver: srv.Deliver})
-	})
-	t.Run("Dovecot", func(t *testing.T) {
-		addr := startDovecot(t)
-		intakeScenario(t, imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }})
-	})
-}
+// server of `dsr dev` and against Dovecot.
+func TestIntakeFromRealIMAPServers(t *testing.T) { bothServers(t, intakeScenario) }
 
 func intakeScenario(t *testing.T, srv imapServer) {
-	st := storetest.Postgres(t)
-	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
-	p := &mailbox.Poller{
-		Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
-			Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän", PollInterval: time.Second},
-		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	rec := newRecorder()
+	p, st := newPoller(t, srv.addr, rec, time.Second)
 	ctx := context.Background()
 	// Anna is a customer already: her address is on record.
 	if _, err := st.DB.ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES ('', 'Anna Svensson', 'anna.svensson@example.se', now())"); err != nil {
@@ -205,7 +228,7 @@ func intakeScenario(t *testing.T, srv imapServer) {
 
 // startDovecot runs Dovecot (Debian's dovecot-imapd, which .ci/run installs)
 // on a free loopback port with a throwaway mail store, for this test only.
-func startDovecot(t *testing.T) string {
+func startDovecot(t testing.TB) string {
 	t.Helper()
 	bin, err := exec.LookPath("dovecot")
 	if err != nil {
@@ -307,22 +330,11 @@ func appendMail(addr string, raw []byte, at time.Time) error {
 // server through fetch, parse, classify and store into PostgreSQL (the
 // workflow start is recorded, not sent to a server).
 func BenchmarkIntake(b *testing.B) {
-	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer srv.Stop()
-	st := storetest.Postgres(b)
-	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
-	p := &mailbox.Poller{
-		Config: mailbox.Config{Addr: srv.Addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
-			Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän"},
-		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	srv := inProcess(b)
+	p, _ := newPoller(b, srv.addr, newRecorder(), time.Minute)
 	for i := range b.N {
 		msg := strings.Replace(request, "<req-1@example.se>", fmt.Sprintf("<bench-%d@example.se>", i), 1)
-		if err := srv.Deliver([]byte(msg), time.Now()); err != nil {
+		if err := srv.deliver([]byte(msg), time.Now()); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -336,10 +348,9 @@ func BenchmarkIntake(b *testing.B) {
 
 func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 	st := storetest.Postgres(t)
-	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
+	rec := newRecorder()
 	dir := t.TempDir()
-	inbox := &mailbox.ScanInbox{Dir: dir, Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	inbox := &mailbox.ScanInbox{Dir: dir, Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy}, Log: discard}
 	write := func(name, body, side string) {
 		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
 		if side != "" {
@@ -389,143 +400,98 @@ func TestTheCorpusThroughIMAP(t *testing.T) {
 	if err != nil || len(files) < 40 {
 		t.Fatalf("corpus: %d messages, %v; want at least 40", len(files), err)
 	}
-	servers := map[string]func(t *testing.T) imapServer{
-		"in-process server": func(t *testing.T) imapServer {
-			srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	bothServers(t, func(t *testing.T, srv imapServer) {
+		rec := newRecorder()
+		p, st := newPoller(t, srv.addr, rec, time.Minute)
+		wants := map[string]struct {
+			IsRequest bool     `json:"is_request"`
+			Rights    []string `json:"rights"`
+		}{}
+		for _, f := range files {
+			raw, _ := os.ReadFile(f)
+			// Mail arrives with CRLF line ends.
+			raw = []byte(strings.ReplaceAll(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n", "\r\n"))
+			if err := srv.deliver(raw, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+			var w struct {
+				IsRequest bool     `json:"is_request"`
+				Rights    []string `json:"rights"`
+			}
+			b, _ := os.ReadFile(strings.TrimSuffix(f, ".eml") + ".want.json")
+			if err := json.Unmarshal(b, &w); err != nil {
+				t.Fatal(err)
+			}
+			wants[filepath.Base(f)] = w
+		}
+		if n, err := p.PollOnce(context.Background()); err != nil || n != len(files) {
+			t.Fatalf("read %d, %v; want %d", n, err, len(files))
+		}
+		requests := 0
+		for name, w := range wants {
+			if !w.IsRequest {
+				continue
+			}
+			requests++
+			raw, _ := os.ReadFile(filepath.Join("../intake/testdata/corpus", name))
+			m, err := intake.ParseEmail(raw)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(srv.Stop)
-			return imapServer{addr: srv.Addr, deliver: srv.Deliver}
-		},
-		"Dovecot": func(t *testing.T) imapServer {
-			addr := startDovecot(t)
-			return imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }}
-		},
-	}
-	for name, start := range servers {
-		t.Run(name, func(t *testing.T) {
-			srv := start(t)
-			st := storetest.Postgres(t)
-			rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
-			p := &mailbox.Poller{
-				Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
-					Mailbox: "INBOX", ProcessedFolder: "Behandlad", QuarantineFolder: "Karantän"},
-				Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-				Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+			var c store.Case
+			err = st.DB.NewSelect().Model(&c).Where("number = (SELECT case_number FROM inbound_messages WHERE message_id = ?)", m.MessageID).Scan(context.Background())
+			if err != nil {
+				t.Errorf("%s: no case (%v)", name, err)
+				continue
 			}
-			wants := map[string]struct {
-				IsRequest bool     `json:"is_request"`
-				Rights    []string `json:"rights"`
-			}{}
-			for _, f := range files {
-				raw, _ := os.ReadFile(f)
-				// Mail arrives with CRLF line ends.
-				raw = []byte(strings.ReplaceAll(strings.ReplaceAll(string(raw), "\r\n", "\n"), "\n", "\r\n"))
-				if err := srv.deliver(raw, time.Now()); err != nil {
-					t.Fatal(err)
-				}
-				var w struct {
-					IsRequest bool     `json:"is_request"`
-					Rights    []string `json:"rights"`
-				}
-				b, _ := os.ReadFile(strings.TrimSuffix(f, ".eml") + ".want.json")
-				if err := json.Unmarshal(b, &w); err != nil {
-					t.Fatal(err)
-				}
-				wants[filepath.Base(f)] = w
+			if got := strings.Join(w.Rights, ","); c.Rights != got {
+				t.Errorf("%s: case rights %q, want %q", name, c.Rights, got)
 			}
-			if n, err := p.PollOnce(context.Background()); err != nil || n != len(files) {
-				t.Fatalf("read %d, %v; want %d", n, err, len(files))
-			}
-			requests := 0
-			for name, w := range wants {
-				if !w.IsRequest {
-					continue
-				}
-				requests++
-				raw, _ := os.ReadFile(filepath.Join("../intake/testdata/corpus", name))
-				m, err := intake.ParseEmail(raw)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var c store.Case
-				err = st.DB.NewSelect().Model(&c).Where("number = (SELECT case_number FROM inbound_messages WHERE message_id = ?)", m.MessageID).Scan(context.Background())
-				if err != nil {
-					t.Errorf("%s: no case (%v)", name, err)
-					continue
-				}
-				if got := strings.Join(w.Rights, ","); c.Rights != got {
-					t.Errorf("%s: case rights %q, want %q", name, c.Rights, got)
-				}
-			}
-			if len(rec.started) != requests {
-				t.Errorf("%d cases started, want %d (one per request)", len(rec.started), requests)
-			}
-		})
-	}
+		}
+		if len(rec.started) != requests {
+			t.Errorf("%d cases started, want %d (one per request)", len(rec.started), requests)
+		}
+	})
 }
 
 // TestNewMailIsTakenInOnIDLE runs the poller with a poll interval far longer
 // than the test: mail delivered while it idles is taken in at once because
 // the server announces it.
 func TestNewMailIsTakenInOnIDLE(t *testing.T) {
-	for name, start := range map[string]func(t *testing.T) imapServer{
-		"in-process server": func(t *testing.T) imapServer {
-			srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
-			if err != nil {
-				t.Fatal(err)
+	bothServers(t, func(t *testing.T, srv imapServer) {
+		rec := newRecorder()
+		p, _ := newPoller(t, srv.addr, rec, time.Hour)
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- p.Run(ctx) }()
+		time.Sleep(time.Second) // the first poll finds nothing and idles
+		if err := srv.deliver([]byte(request), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			rec.mu.Lock()
+			n := len(rec.started)
+			rec.mu.Unlock()
+			if n == 1 {
+				break
 			}
-			t.Cleanup(srv.Stop)
-			return imapServer{addr: srv.Addr, deliver: srv.Deliver}
-		},
-		"Dovecot": func(t *testing.T) imapServer {
-			addr := startDovecot(t)
-			return imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }}
-		},
-	} {
-		t.Run(name, func(t *testing.T) {
-			srv := start(t)
-			st := storetest.Postgres(t)
-			rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
-			p := &mailbox.Poller{
-				Config: mailbox.Config{Addr: srv.addr, User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
-					Mailbox: "INBOX", ProcessedFolder: "Behandlad", PollInterval: time.Hour},
-				Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-				Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
+			if time.Now().After(deadline) {
+				t.Fatal("mail delivered during IDLE was not taken in within 20 s (the poll interval is an hour)")
 			}
-			ctx, cancel := context.WithCancel(context.Background())
-			done := make(chan error, 1)
-			go func() { done <- p.Run(ctx) }()
-			time.Sleep(time.Second) // the first poll finds nothing and idles
-			if err := srv.deliver([]byte(request), time.Now()); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(20 * time.Second)
-			for {
-				rec.mu.Lock()
-				n := len(rec.started)
-				rec.mu.Unlock()
-				if n == 1 {
-					break
-				}
-				if time.Now().After(deadline) {
-					t.Fatal("mail delivered during IDLE was not taken in within 20 s (the poll interval is an hour)")
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		})
-	}
+			time.Sleep(100 * time.Millisecond)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
 }
 
 // dropOnce is a TCP proxy to the IMAP server that cuts its first connection
 // after limit bytes from the server: a connection lost in the middle of a
 // fetch.
-func dropOnce(t *testing.T, target string, limit int64) string {
+func dropOnce(t testing.TB, target string, limit int64) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -562,20 +528,7 @@ func dropOnce(t *testing.T, target string, limit int64) string {
 	return ln.Addr().String()
 }
 
-func TestAConnectionLostMidFetchStillMakesOneCase(t *testing.T) {
-	t.Run("in-process server", func(t *testing.T) {
-		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer srv.Stop()
-		lostMidFetch(t, imapServer{addr: srv.Addr, deliver: srv.Deliver})
-	})
-	t.Run("Dovecot", func(t *testing.T) {
-		addr := startDovecot(t)
-		lostMidFetch(t, imapServer{addr: addr, deliver: func(raw []byte, at time.Time) error { return appendMail(addr, raw, at) }})
-	})
-}
+func TestAConnectionLostMidFetchStillMakesOneCase(t *testing.T) { bothServers(t, lostMidFetch) }
 
 func lostMidFetch(t *testing.T, srv imapServer) {
 	addr := srv.addr
@@ -583,14 +536,8 @@ func lostMidFetch(t *testing.T, srv imapServer) {
 	if err := srv.deliver([]byte(big), time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	st := storetest.Postgres(t)
-	rec := &recorder{started: map[string]int{}, replies: map[string]int{}}
-	p := &mailbox.Poller{
-		Config: mailbox.Config{Addr: dropOnce(t, addr, 40_000), User: "kundservice@harmoniq.se", Password: "pw", Security: mailbox.SecurityPlain,
-			Mailbox: "INBOX", ProcessedFolder: "Behandlad"},
-		Processor: &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy},
-		Log:       slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
+	rec := newRecorder()
+	p, st := newPoller(t, dropOnce(t, addr, 40_000), rec, time.Minute)
 	if _, err := p.PollOnce(context.Background()); err == nil {
 		t.Fatal("the cut connection went unnoticed")
 	}

@@ -13,10 +13,6 @@ import (
 // Marketing channels, as Harmoniq's policy lists them.
 var Channels = []string{"letter", "sms", "phone", "email", "web", "app"}
 
-// bySubject is the condition that picks a subject's consent rows; an empty
-// key is passed as a value no row has, so it neither matches nor scans.
-const bySubject = "(personnummer = ? OR lower(email) = ?)"
-
 // Marketing is the marketing system: consents and channel choices per
 // person, and the suppression list.
 type Marketing struct{ r *Register }
@@ -32,7 +28,7 @@ func (m *Marketing) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, 
 	if subj.Empty() {
 		return false, nil
 	}
-	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).Where(bySubject, orNone(subj.Personnummer), orNone(subj.Email)).Count(ctx)
+	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).Count(ctx)
 	return n > 0, err
 }
 
@@ -69,7 +65,7 @@ func (m *Marketing) StopMarketing(ctx context.Context, db bun.IDB, subj Subject,
 // WithdrawConsent turns the subject's consents off.
 func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, _ []Record, now time.Time) (int, error) {
 	res, err := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
-		Where("granted = ?", true).Where(bySubject, orNone(subj.Personnummer), orNone(subj.Email)).Exec(ctx)
+		Where("granted = ?", true).ApplyQueryBuilder(subj.match(false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: withdraw consents: %w", err)
 	}
@@ -84,7 +80,7 @@ func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, record
 		return nil, nil
 	}
 	var rows []map[string]any
-	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).Where(bySubject, orNone(subj.Personnummer), orNone(subj.Email)).OrderExpr("id")
+	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).OrderExpr("id")
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("marketing.consents: %w", err)
 	}
@@ -124,7 +120,7 @@ func (r *Register) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, 
 	}
 	res, err := db.NewUpdate().TableExpr(r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
 		Where("granted = ?", true).
-		Where(bySubject, orNone(subj.Personnummer), orNone(subj.Email)).Exec(ctx)
+		ApplyQueryBuilder(subj.match(false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: turn consents off: %w", err)
 	}
@@ -157,18 +153,10 @@ func (r *Register) EraseMarketing(ctx context.Context, db bun.IDB, subj Subject,
 		return 0, err
 	}
 	res, err := db.NewDelete().TableExpr(r.table("marketing", "consents")).
-		Where(bySubject, orNone(subj.Personnummer), orNone(subj.Email)).Exec(ctx)
+		ApplyQueryBuilder(subj.match(false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: erase consents: %w", err)
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
-}
-
-// orNone stands in for an empty key with a value no row holds.
-func orNone(key string) string {
-	if key == "" {
-		return "(none)"
-	}
-	return key
 }

@@ -27,6 +27,28 @@ type Subject struct {
 // Empty reports whether s identifies no one.
 func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" && s.ErasedCase == "" }
 
+// match narrows a query to the subject's rows by the keys it has, and only
+// those: an empty key must not reach the index, where it would match every
+// row without one. erased adds the case that anonymised a person row (person
+// tables have that column; consents do not).
+func (s Subject) match(erased bool) func(bun.QueryBuilder) bun.QueryBuilder {
+	return func(q bun.QueryBuilder) bun.QueryBuilder {
+		return q.WhereGroup(" AND ", func(q bun.QueryBuilder) bun.QueryBuilder {
+			q = q.Where("FALSE")
+			if s.Personnummer != "" {
+				q = q.WhereOr("personnummer = ?", s.Personnummer)
+			}
+			if s.Email != "" {
+				q = q.WhereOr("lower(email) = ?", s.Email)
+			}
+			if erased && s.ErasedCase != "" {
+				q = q.WhereOr("erased_case = ?", s.ErasedCase)
+			}
+			return q
+		})
+	}
+}
+
 // Record is one entry of the record of processing.
 type Record struct {
 	bun.BaseModel `bun:"table:processing_records"`

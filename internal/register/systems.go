@@ -68,21 +68,7 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 	if subj.Empty() {
 		return out, nil
 	}
-	// Only the keys given: an empty key must not reach the index, where it
-	// would match every row without one.
-	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person)).
-		WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
-			if subj.Personnummer != "" {
-				q = q.WhereOr("personnummer = ?", subj.Personnummer)
-			}
-			if subj.Email != "" {
-				q = q.WhereOr("lower(email) = ?", subj.Email)
-			}
-			if subj.ErasedCase != "" {
-				q = q.WhereOr("erased_case = ?", subj.ErasedCase)
-			}
-			return q
-		})
+	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person)).ApplyQueryBuilder(subj.match(true))
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
