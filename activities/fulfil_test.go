@@ -64,7 +64,7 @@ func fixture(t *testing.T) (*activities.Activities, *store.Store, string) {
 		q("INSERT INTO marketing.consents (personnummer, email, channel, granted, updated_at) VALUES (?, ?, ?, TRUE, '2020-01-01')", pnr, email, ch)
 	}
 	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:<f@x>", Channel: "email", SHA256: "x", ReceivedAt: today, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: today, Rights: "erasure", Language: "sv", RequesterName: "Åsa Öberg", RequesterEmail: email, Personnummer: pnr})
+		&store.Case{Channel: "email", ReceivedAt: today, Rights: "erasure", Language: "sv", RequesterName: "Åsa Öberg", RequesterEmail: email, Personnummer: pnr}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func newHarness(t *testing.T, rs ...rights.Right) *harness {
 	rec, err := s.RecordIntake(context.Background(),
 		&store.InboundMessage{DedupeKey: "mid:<t@example.se>", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
 		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(names, ","), Language: "sv", RequesterName: "Åsa Öberg", RequesterEmail: "asa.oberg@example.se",
-			RequesterAddress: "Storgatan 1\n722 10 Västerås"})
+			RequesterAddress: "Storgatan 1\n722 10 Västerås"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

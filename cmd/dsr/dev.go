@@ -107,6 +107,9 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if _, err := st.Migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
+	if err := attachVault(st, cfg); err != nil {
+		return err
+	}
 	c, err := dialTemporal(cfg, log)
 	if err != nil {
 		return err

@@ -129,7 +129,7 @@ func recordScenario(t *testing.T, c client.Client, st *store.Store, name string,
 	received := time.Now().Add(-time.Hour)
 	rec, err := st.RecordIntake(ctx,
 		&store.InboundMessage{DedupeKey: "mid:" + name, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(rights.Names(rs), ","), Uncertain: triage, Language: "sv", RequesterName: "Test Testsson", RequesterEmail: "test.testsson@example.se"})
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(rights.Names(rs), ","), Uncertain: triage, Language: "sv", RequesterName: "Test Testsson", RequesterEmail: "test.testsson@example.se"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

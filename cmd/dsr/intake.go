@@ -44,12 +44,13 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 	if len(args) != 2 || args[0] != "inspect" {
 		return usageError{"intake: expected `dsr intake inspect FILE.eml` or `dsr intake scan FILE --received DATE ...`"}
 	}
-	raw, err := os.ReadFile(args[1])
+	f, err := os.Open(args[1])
 	if err != nil {
 		return err
 	}
+	defer f.Close()
 	out := inspection{Rights: []rights.Right{}, Personnummer: []string{}}
-	m, err := intake.ParseEmail(raw)
+	m, err := intake.ParseEmail(f)
 	if err != nil {
 		out.IsRequest, out.Uncertain, out.Unparseable = true, true, err.Error()
 	} else {
@@ -80,7 +81,7 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 // runIntakeScan is `dsr intake scan FILE --received DATE ...`: a clerk at a
 // terminal enters a scanned letter.
 func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
-	usage := usageError{"intake scan: expected `dsr intake scan FILE --received YYYY-MM-DD [--rights access,erasure] [--personnummer N] [--name NAME] [--address \"Street 1|722 10 Town\"] [--language sv|en]`"}
+	usage := usageError{"intake scan: expected `dsr intake scan FILE --received YYYY-MM-DD [--rights access,erasure] [--personnummer N] [--name NAME] [--address \"Street 1|722 10 Town\"] [--language sv|en] [--id-copy FILE]`"}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usage
 	}
@@ -93,6 +94,7 @@ func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout
 	fs.StringVar(&sc.Name, "name", "", "the sender's name")
 	address := fs.String("address", "", "postal address lines, separated by |")
 	fs.StringVar(&sc.Language, "language", "sv", "sv or en")
+	idCopyPath := fs.String("id-copy", "", "a scanned copy of an ID document that came with the letter")
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || sc.Received == "" {
 		return usage
 	}
@@ -106,9 +108,19 @@ func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout
 	if err != nil {
 		return usageError{"intake scan: " + err.Error()}
 	}
-	file, err := os.ReadFile(args[0])
+	letter, f, err := mailbox.OpenScanFile(args[0])
 	if err != nil {
 		return err
+	}
+	defer f.Close()
+	var idCopy *mailbox.ScanFile
+	if *idCopyPath != "" {
+		c, f, err := mailbox.OpenScanFile(*idCopyPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		idCopy = &c
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -121,7 +133,7 @@ func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout
 	}
 	defer c.Close()
 	p := &mailbox.Processor{Store: st, Starter: mailbox.TemporalStarter{Client: c}, Policy: cfg.Policy}
-	out, err := p.ProcessScan(ctx, file, scanned)
+	out, err := p.ProcessScan(ctx, letter, idCopy, scanned)
 	if err != nil {
 		return err
 	}

@@ -104,7 +104,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	}
 	received := time.Now()
 	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email, Personnummer: subject.Personnummer})
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/vault"
 	"github.com/harmoniq/dsr/worker"
 	"go.temporal.io/sdk/client"
 	sdklog "go.temporal.io/sdk/log"
@@ -42,11 +43,49 @@ func openStore(ctx context.Context, cfg config.Config) (*store.Store, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := attachVault(st, cfg); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return st, nil
+}
+
+// attachVault gives the store the key ring that encrypts the files kept
+// for cases; it is the payload key ring, so one rotation covers both.
+// Without keys the store has no vault: commands that never touch those
+// files (seed, audit, letters, due) still run, and the rest say why not.
+func attachVault(st *store.Store, cfg config.Config) error {
+	keys, err := keyRing(cfg)
+	if errors.Is(err, errNoKeys) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	st.Vault, err = vault.New(keys)
+	if err != nil {
+		return fmt.Errorf("PAYLOAD_KEYS: %w", err)
+	}
+	return nil
 }
 
 // payloadCodec is the codec every client of the cluster uses.
 func payloadCodec(cfg config.Config) (*codec.Codec, error) {
+	keys, err := keyRing(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c, err := codec.New(keys)
+	if err != nil {
+		return nil, fmt.Errorf("PAYLOAD_KEYS: %w", err)
+	}
+	return c, nil
+}
+
+var errNoKeys = errors.New("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: the cases' payloads and files are encrypted with it")
+
+// keyRing reads PAYLOAD_KEYS, or the keys `dsr dev` made.
+func keyRing(cfg config.Config) ([]codec.Key, error) {
 	if cfg.Codec.Keys == "" {
 		// The keys `dsr dev` made, so the CLI works beside it unconfigured.
 		if b, err := os.ReadFile(filepath.Join(cfg.DataDir, "payload-keys")); err == nil {
@@ -54,17 +93,13 @@ func payloadCodec(cfg config.Config) (*codec.Codec, error) {
 		}
 	}
 	if cfg.Codec.Keys == "" {
-		return nil, errors.New("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: the cases' payloads are encrypted with it")
+		return nil, errNoKeys
 	}
 	keys, err := codec.ParseKeys(cfg.Codec.Keys)
 	if err != nil {
 		return nil, fmt.Errorf("PAYLOAD_KEYS: %w", err)
 	}
-	c, err := codec.New(keys)
-	if err != nil {
-		return nil, fmt.Errorf("PAYLOAD_KEYS: %w", err)
-	}
-	return c, nil
+	return keys, nil
 }
 
 // dialTemporal connects with the payload codec, so every input, result and

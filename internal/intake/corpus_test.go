@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestCorpusMessagesAreUnderstood(t *testing.T) {
 			if err := json.Unmarshal(wb, &w); err != nil {
 				t.Fatal(err)
 			}
-			m, err := ParseEmail(raw)
+			m, err := ParseEmail(bytes.NewReader(raw))
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}

@@ -1,6 +1,8 @@
 package intake
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,9 +26,21 @@ func FuzzUnderstand(f *testing.F) {
 	f.Add([]byte("Subject: =?UTF-8?B?////?=\r\n\r\n19900704-2386 radera"))
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		m, err := ParseEmail(raw)
+		m, err := ParseEmail(bytes.NewReader(raw))
 		if err != nil {
 			return
+		}
+		// Splitting off attachments may refuse a message (it is then
+		// stored whole), never panic; what it keeps reads as the same text.
+		var skeleton bytes.Buffer
+		if _, err := Split(bytes.NewReader(raw), &skeleton, func(int, Attachment, io.Reader) error { return nil }); err == nil {
+			again, err := ParseEmail(bytes.NewReader(skeleton.Bytes()))
+			if err != nil {
+				t.Fatalf("the skeleton of a readable message does not parse: %v", err)
+			}
+			if again.Text != m.Text || again.Subject != m.Subject {
+				t.Fatalf("the skeleton reads differently: %q / %q, want %q / %q", again.Subject, again.Text, m.Subject, m.Text)
+			}
 		}
 		r := Classify(m.Subject, m.Text, now)
 		if r.IsRequest && len(r.Rights) == 0 && !r.Uncertain {

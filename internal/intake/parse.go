@@ -4,7 +4,6 @@
 package intake
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -46,9 +45,10 @@ type Attachment struct {
 // ErrUnparseable is returned, wrapped, when a message cannot be read as MIME.
 var ErrUnparseable = errors.New("message cannot be parsed")
 
-// ParseEmail reads a raw RFC 5322 message.
-func ParseEmail(raw []byte) (*Message, error) {
-	mr, err := mail.CreateReader(bytes.NewReader(raw))
+// ParseEmail reads an RFC 5322 message as a stream: text parts are read up
+// to MaxTextBytes, attachments are counted and measured, never held.
+func ParseEmail(r io.Reader) (*Message, error) {
+	mr, err := mail.CreateReader(r)
 	if mr == nil || (err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err)) {
 		return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
@@ -85,30 +85,28 @@ func ParseEmail(raw []byte) (*Message, error) {
 		}
 		switch ph := p.Header.(type) {
 		case *mail.InlineHeader:
-			ct, params, _ := ph.ContentType()
+			ct, _, _ := ph.ContentType()
 			switch {
 			case ct == "text/plain" || ct == "":
 				appendLimited(&plain, p.Body)
 			case ct == "text/html":
 				appendLimited(&html, p.Body)
 			case ct == "message/rfc822":
-				if inner, err := ParseEmail(readLimited(p.Body)); err == nil {
+				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
 					appendForwarded(&plain, inner)
 				}
 			default:
-				name := params["name"]
-				m.Attachments = append(m.Attachments, newAttachment(name, ct, p.Body))
+				m.Attachments = append(m.Attachments, newAttachment(attachmentName(ph.Header), ct, p.Body))
 			}
 		case *mail.AttachmentHeader:
-			name, _ := ph.Filename()
 			ct, _, _ := ph.ContentType()
 			if ct == "message/rfc822" {
-				if inner, err := ParseEmail(readLimited(p.Body)); err == nil {
+				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
 					appendForwarded(&plain, inner)
 					continue
 				}
 			}
-			m.Attachments = append(m.Attachments, newAttachment(name, ct, p.Body))
+			m.Attachments = append(m.Attachments, newAttachment(attachmentName(ph.Header), ct, p.Body))
 		}
 	}
 	m.Text = plain.String()
@@ -130,11 +128,6 @@ func appendLimited(b *strings.Builder, r io.Reader) {
 	b.Write(data)
 }
 
-func readLimited(r io.Reader) []byte {
-	data, _ := io.ReadAll(io.LimitReader(r, 4*MaxTextBytes))
-	return data
-}
-
 func appendForwarded(b *strings.Builder, inner *Message) {
 	fmt.Fprintf(b, "\n---------- Vidarebefordrat meddelande ----------\nÄmne: %s\n%s", inner.Subject, inner.Text)
 }
@@ -143,8 +136,13 @@ var idName = regexp.MustCompile(`(?i)(^|[^a-zåäö])(id|legitimation|leg|pass|p
 
 func newAttachment(name, ct string, body io.Reader) Attachment {
 	n, _ := io.Copy(io.Discard, body)
-	a := Attachment{Filename: name, ContentType: ct, Size: n}
+	return Attachment{Filename: name, ContentType: ct, Size: n, IDDocument: looksLikeID(name, ct)}
+}
+
+// looksLikeID flags images and PDFs whose name says they are an ID
+// document; staff see the flag as evidence, and such copies are deleted
+// after the identity decision.
+func looksLikeID(name, ct string) bool {
 	isImageOrPDF := strings.HasPrefix(ct, "image/") || ct == "application/pdf"
-	a.IDDocument = isImageOrPDF && idName.MatchString(strings.ToLower(name))
-	return a
+	return isImageOrPDF && idName.MatchString(strings.ToLower(name))
 }

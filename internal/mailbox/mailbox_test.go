@@ -1,6 +1,7 @@
 package mailbox_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -357,7 +358,8 @@ func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, name+".json"), []byte(side), 0o644)
 		}
 	}
-	write("brev1.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"],"personnummer":"19900704-2386","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`)
+	write("brev1.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"],"personnummer":"19900704-2386","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"],"id_copy":"brev1-leg.jpg"}`)
+	write("brev1-leg.jpg", "JPEG körkort Anna Svensson", "")
 	write("brev2.pdf", "%PDF-1.4 scanned letter two", `{"received":"2026-11-03","rights":["teleportation"]}`)
 	write("brev3.pdf", "%PDF-1.4 still being scanned", "")
 	if n, err := inbox.PollOnce(context.Background()); err != nil || n != 2 {
@@ -374,13 +376,41 @@ func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 		if got := deadline.DateOf(c.ReceivedAt).Format(time.DateOnly); got != "2026-11-02" || c.Channel != "post" || c.RequesterAddress != "Storgatan 12\n722 10 Västerås" {
 			t.Errorf("case: received %s, channel %s, address %q", got, c.Channel, c.RequesterAddress)
 		}
+		if c.IDAttachments != 1 {
+			t.Errorf("the enclosed ID copy was not counted: %d", c.IDAttachments)
+		}
+		raw, err := st.RawMessage(context.Background(), *c.InboundID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := io.ReadAll(raw); string(b) != "%PDF-1.4 scanned letter one" {
+			t.Errorf("the stored scan reads %q", b)
+		}
+		atts, err := st.Attachments(context.Background(), number)
+		if err != nil || len(atts) != 1 || !atts[0].IDDocument || atts[0].ContentType != "image/jpeg" {
+			t.Fatalf("attachments %+v, %v; want the ID copy", atts, err)
+		}
+		_, r, err := st.OpenAttachment(context.Background(), number, atts[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := io.ReadAll(r); string(b) != "JPEG körkort Anna Svensson" {
+			t.Errorf("the ID copy reads %q", b)
+		}
 	}
+	// Nothing of the scans is left in plain text in the database.
+	assertNotInDatabase(t, st, "scanned letter one", "körkort Anna")
 	reason, err := os.ReadFile(filepath.Join(dir, "rejected", "brev2.pdf.reason.txt"))
 	if err != nil || !strings.Contains(string(reason), "unknown right") {
 		t.Errorf("the bad sidecar was not set aside with its reason: %q, %v", reason, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "processed", "brev1.pdf")); err != nil {
-		t.Errorf("the handled scan was not moved: %v", err)
+	for _, f := range []string{"brev1.pdf", "brev1.pdf.json", "brev1-leg.jpg"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); !os.IsNotExist(err) {
+			t.Errorf("%s is still in the scan directory after intake (%v)", f, err)
+		}
+	}
+	if note, err := os.ReadFile(filepath.Join(dir, "processed", "brev1.pdf.txt")); err != nil || !strings.Contains(string(note), "DSR-2026-") {
+		t.Errorf("no receipt for the handled scan: %q, %v", note, err)
 	}
 	// The same scan dropped again is the same case.
 	write("brev1-igen.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"]}`)
@@ -434,7 +464,7 @@ func TestTheCorpusThroughIMAP(t *testing.T) {
 			}
 			requests++
 			raw, _ := os.ReadFile(filepath.Join("../intake/testdata/corpus", name))
-			m, err := intake.ParseEmail(raw)
+			m, err := intake.ParseEmail(bytes.NewReader(raw))
 			if err != nil {
 				t.Fatal(err)
 			}

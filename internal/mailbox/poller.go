@@ -41,7 +41,9 @@ type Config struct {
 	// empty leaves it in the mailbox for customer service.
 	OtherFolder  string
 	PollInterval time.Duration
-	// MaxMessageBytes caps the size of a message read into memory.
+	// MaxMessageBytes caps the size of a message taken in; larger ones
+	// stay in the mailbox for staff. Messages are streamed, never held
+	// whole in memory, so the cap is about storage, not memory.
 	MaxMessageBytes int64
 	TLSConfig       *tls.Config
 
@@ -218,7 +220,7 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 		if ctx.Err() != nil {
 			return i, ctx.Err()
 		}
-		msg, err := p.fetch(cl, uid)
+		msg, sp, err := p.fetch(cl, uid)
 		if err != nil && !errors.Is(err, ErrTooLarge) {
 			return i, err
 		}
@@ -227,6 +229,7 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 		} else {
 			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
 			out, err := p.Processor.Process(ctx, msg)
+			sp.Close()
 			if err != nil {
 				return i, err
 			}
@@ -281,31 +284,60 @@ func (p *Poller) newUIDs(cl *imapclient.Client, last imap.UID) ([]imap.UID, erro
 	return out, nil
 }
 
-func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, error) {
+// fetch streams one message into a spool, never more than the size cap.
+// The caller closes the spool.
+func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, error) {
 	set := imap.UIDSetNum(uid)
 	meta, err := cl.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true, InternalDate: true}).Collect()
 	if err != nil {
-		return Inbound{}, fmt.Errorf("fetch uid %d: %w", uid, err)
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, err)
 	}
 	if len(meta) == 0 {
-		return Inbound{}, fmt.Errorf("fetch uid %d: message vanished", uid)
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: message vanished", uid)
 	}
-	if p.Config.MaxMessageBytes > 0 && meta[0].RFC822Size > p.Config.MaxMessageBytes {
-		return Inbound{}, fmt.Errorf("uid %d: %w", uid, ErrTooLarge)
+	max := p.Config.MaxMessageBytes
+	if max <= 0 {
+		max = 1 << 30
+	}
+	if meta[0].RFC822Size > max {
+		return Inbound{}, nil, fmt.Errorf("uid %d: %w", uid, ErrTooLarge)
 	}
 	section := &imap.FetchItemBodySection{Peek: true}
-	bufs, err := cl.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}}).Collect()
-	if err != nil {
-		return Inbound{}, fmt.Errorf("fetch uid %d: %w", uid, err)
+	// Close is called once on every path: a second call would wait for an
+	// answer that never comes.
+	cmd := cl.Fetch(set, &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{section}})
+	var sp *spool
+	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+		for item := msg.Next(); item != nil; item = msg.Next() {
+			body, ok := item.(imapclient.FetchItemDataBodySection)
+			if !ok || body.Literal == nil || sp != nil {
+				continue
+			}
+			if sp, err = fill(body.Literal, meta[0].RFC822Size, max); err != nil {
+				if errors.Is(err, ErrTooLarge) {
+					err = fmt.Errorf("uid %d: %w", uid, err)
+				} else {
+					err = fmt.Errorf("fetch uid %d: %w", uid, err)
+				}
+				cmd.Close()
+				return Inbound{}, nil, err
+			}
+		}
 	}
-	if len(bufs) == 0 {
-		return Inbound{}, fmt.Errorf("fetch uid %d: message vanished", uid)
+	if err := cmd.Close(); err != nil {
+		if sp != nil {
+			sp.Close()
+		}
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, err)
 	}
-	raw := bufs[0].FindBodySection(section)
-	if len(raw) == 0 && meta[0].RFC822Size > 0 {
-		return Inbound{}, fmt.Errorf("fetch uid %d: the server returned no body for a message of %d bytes", uid, meta[0].RFC822Size)
+	if sp == nil {
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: message vanished", uid)
 	}
-	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Raw: raw}, nil
+	if sp.size == 0 && meta[0].RFC822Size > 0 {
+		sp.Close()
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: the server returned no body for a message of %d bytes", uid, meta[0].RFC822Size)
+	}
+	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Body: sp, Size: sp.size}, sp, nil
 }
 
 func ensureFolder(cl *imapclient.Client, name string) error {

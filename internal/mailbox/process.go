@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -45,8 +46,13 @@ type Inbound struct {
 	// ReceivedAt is the server's INTERNALDATE: when the message reached the
 	// mailbox, which starts the clock. The sender's Date header never does.
 	ReceivedAt time.Time
-	Raw        []byte
+	// Body is the message as it came, Size bytes long. It is read as a
+	// stream, several times, never whole into memory.
+	Body io.ReaderAt
+	Size int64
 }
+
+func (m Inbound) reader() io.Reader { return io.NewSectionReader(m.Body, 0, m.Size) }
 
 // Outcome says what became of a message.
 type Outcome struct {
@@ -65,13 +71,19 @@ type Outcome struct {
 // opens its case and workflow. Calling it again for the same message, after
 // a crash at any point, ends with the same single case.
 func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
-	sum := sha256.Sum256(msg.Raw)
-	hash := hex.EncodeToString(sum[:])
+	if p.Store.Vault == nil {
+		return Outcome{}, store.ErrNoVault
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, msg.reader()); err != nil {
+		return Outcome{}, fmt.Errorf("read message uid %d: %w", msg.UID, err)
+	}
+	hash := hex.EncodeToString(h.Sum(nil))
 	now := time.Now()
 	if p.Now != nil {
 		now = p.Now()
 	}
-	parsed, perr := intake.ParseEmail(msg.Raw)
+	parsed, perr := intake.ParseEmail(msg.reader())
 	var res intake.Result
 	var who intake.Requester
 	if perr != nil {
@@ -100,7 +112,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	}
 	in := &store.InboundMessage{
 		DedupeKey: key, Channel: "email", Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID),
-		MessageID: parsed.MessageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: msg.Raw,
+		MessageID: parsed.MessageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: []byte{},
 	}
 	c := &store.Case{
 		Channel: "email", ReceivedAt: msg.ReceivedAt.UTC(), Rights: strings.Join(rights.Names(res.Rights), ","),
@@ -110,7 +122,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if err := p.findEvidence(ctx, c, parsed); err != nil {
 		return Outcome{}, err
 	}
-	stored, err := p.Store.RecordIntake(ctx, in, c)
+	stored, err := p.Store.RecordIntake(ctx, in, c, p.content(msg, perr == nil))
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
 	}
@@ -168,8 +180,8 @@ func (p *Processor) repliesTo(ctx context.Context, m *intake.Message, res intake
 func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash, messageID, caseNumber string) (Outcome, error) {
 	stored, err := p.Store.RecordReply(ctx, &store.InboundMessage{
 		DedupeKey: key, Channel: "email-reply", Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID),
-		MessageID: messageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: msg.Raw, CaseNumber: caseNumber,
-	})
+		MessageID: messageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: []byte{}, CaseNumber: caseNumber,
+	}, p.content(msg, true))
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record reply uid %d: %w", msg.UID, err)
 	}

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +20,7 @@ import (
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
+	"github.com/uptrace/bun"
 )
 
 // Sidecar is what the clerk at the scanning station read from a letter,
@@ -31,6 +34,10 @@ type Sidecar struct {
 	Name         string   `json:"name,omitempty"`
 	Address      []string `json:"address,omitempty"`
 	Language     string   `json:"language,omitempty"`
+	// IDCopy names the file, beside the scan, of a copy of an ID document
+	// that came with the letter. It is stored encrypted and deleted after
+	// the identity decision.
+	IDCopy string `json:"id_copy,omitempty"`
 }
 
 // Scanned is one scanned letter, checked.
@@ -79,21 +86,80 @@ func (s Sidecar) Check(now time.Time) (Scanned, error) {
 	return out, nil
 }
 
-// ProcessScan opens the case of a scanned letter: the file is stored with
-// its SHA-256 (the same scan twice is one case), and the case's clock starts
-// on the day the letter arrived. Rights left empty put the case in triage.
-func (p *Processor) ProcessScan(ctx context.Context, file []byte, s Scanned) (Outcome, error) {
-	sum := sha256.Sum256(file)
-	hash := hex.EncodeToString(sum[:])
-	in := &store.InboundMessage{DedupeKey: "sha256:" + hash, Channel: "post", SHA256: hash, ReceivedAt: s.Received.UTC(), Raw: file}
+// ScanFile is one scanned file, read as a stream.
+type ScanFile struct {
+	Name string
+	Body io.ReaderAt
+	Size int64
+}
+
+func (f ScanFile) reader() io.Reader { return io.NewSectionReader(f.Body, 0, f.Size) }
+
+// OpenScanFile opens a scanned file for ProcessScan; close it afterwards.
+func OpenScanFile(path string) (ScanFile, *os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ScanFile{}, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return ScanFile{}, nil, err
+	}
+	return ScanFile{Name: filepath.Base(path), Body: f, Size: fi.Size()}, f, nil
+}
+
+// ProcessScan opens the case of a scanned letter: the scan is stored
+// encrypted with its SHA-256 (the same scan twice is one case), an enclosed
+// ID copy, when given, as an ID-document attachment, and the case's clock
+// starts on the day the letter arrived. Rights left empty put the case in
+// triage.
+func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *ScanFile, s Scanned) (Outcome, error) {
+	if p.Store.Vault == nil {
+		return Outcome{}, store.ErrNoVault
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, letter.reader()); err != nil {
+		return Outcome{}, fmt.Errorf("read the scan: %w", err)
+	}
+	hash := hex.EncodeToString(h.Sum(nil))
+	in := &store.InboundMessage{DedupeKey: "sha256:" + hash, Channel: "post", SHA256: hash, ReceivedAt: s.Received.UTC(), Raw: []byte{}}
 	c := &store.Case{Channel: "post", ReceivedAt: s.Received.UTC(), Rights: strings.Join(rights.Names(s.Rights), ","), Uncertain: len(s.Rights) == 0,
 		Language: s.Language, RequesterName: s.Name, RequesterAddress: strings.Join(s.Address, "\n"), Personnummer: s.Personnummer.Digits()}
+	if idCopy != nil {
+		c.IDAttachments = 1
+	}
 	if c.Personnummer != "" {
 		if err := p.findEvidence(ctx, c, nil); err != nil {
 			return Outcome{}, err
 		}
 	}
-	stored, err := p.Store.RecordIntake(ctx, in, c)
+	stored, err := p.Store.RecordIntake(ctx, in, c, func(ctx context.Context, tx bun.IDB, in *store.InboundMessage) error {
+		id, err := p.Store.Vault.Put(ctx, tx, letter.reader())
+		if err != nil {
+			return fmt.Errorf("store the scan: %w", err)
+		}
+		if err := setRawBlob(ctx, tx, in.ID, id); err != nil {
+			return err
+		}
+		if idCopy == nil {
+			return nil
+		}
+		w, err := p.Store.Vault.Create(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, idCopy.reader()); err != nil {
+			return fmt.Errorf("store the ID copy: %w", err)
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		blob := w.ID()
+		_, err = tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Filename: idCopy.Name,
+			ContentType: contentTypeOf(idCopy.Name), Size: w.Size(), IDDocument: true, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
+		return err
+	})
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record the scan: %w", err)
 	}
@@ -106,7 +172,7 @@ func (p *Processor) ProcessScan(ctx context.Context, file []byte, s Scanned) (Ou
 		return out, err
 	}
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{CaseNumber: sc.Number, Channel: "post", ReceivedAt: sc.ReceivedAt, Rights: s.Rights,
-		Uncertain: sc.Uncertain, Policy: p.Policy, Evidence: workflows.Evidence{PersonnummerOnRecord: sc.PersonnummerOnRecord}})
+		Uncertain: sc.Uncertain, Policy: p.Policy, Evidence: workflows.Evidence{PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments}})
 	if err != nil {
 		return out, fmt.Errorf("start workflow of %s: %w", sc.Number, err)
 	}
@@ -114,7 +180,9 @@ func (p *Processor) ProcessScan(ctx context.Context, file []byte, s Scanned) (Ou
 }
 
 // ScanInbox takes in what the scanning station drops in a directory: each
-// scan with its FILE.json sidecar. Handled pairs move to processed/; a pair
+// scan with its FILE.json sidecar (and the ID copy it names, if any). Once a
+// scan is stored, encrypted, in the database, its files are deleted from
+// the directory and processed/FILE.txt records which case it became; a scan
 // whose sidecar is wrong moves to rejected/ with FILE.reason.txt saying why.
 type ScanInbox struct {
 	Dir       string
@@ -157,33 +225,74 @@ func (s *ScanInbox) handle(ctx context.Context, name string, side []byte) error 
 	if err == nil {
 		scanned, err = sc.Check(time.Now())
 	}
+	files := []string{name, name + ".json"}
+	if err == nil && sc.IDCopy != "" {
+		if sc.IDCopy != filepath.Base(sc.IDCopy) || sc.IDCopy == name || strings.HasPrefix(sc.IDCopy, ".") {
+			err = fmt.Errorf(`"id_copy" must name another file in the same directory`)
+		} else if _, serr := os.Stat(filepath.Join(s.Dir, sc.IDCopy)); serr != nil {
+			err = fmt.Errorf(`"id_copy": %s is not in the directory`, sc.IDCopy)
+		} else {
+			files = append(files, sc.IDCopy)
+		}
+	}
 	if err != nil {
 		s.Log.Warn("scan rejected: its sidecar is wrong; see rejected/ in SCAN_DIR")
-		return s.move(name, "rejected", "The sidecar "+name+".json is wrong: "+err.Error()+"\n")
+		return s.move(files, "rejected", name+".reason.txt", "The sidecar "+name+".json is wrong: "+err.Error()+"\n")
 	}
-	file, err := os.ReadFile(filepath.Join(s.Dir, name))
+	letter, f, err := OpenScanFile(filepath.Join(s.Dir, name))
 	if err != nil {
 		return err
 	}
-	out, err := s.Processor.ProcessScan(ctx, file, scanned)
+	defer f.Close()
+	var idCopy *ScanFile
+	if sc.IDCopy != "" {
+		c, f, err := OpenScanFile(filepath.Join(s.Dir, sc.IDCopy))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		idCopy = &c
+	}
+	out, err := s.Processor.ProcessScan(ctx, letter, idCopy, scanned)
 	if err != nil {
 		return err
 	}
 	s.Log.Info("scanned letter taken in", "case", out.CaseNumber)
-	return s.move(name, "processed", "")
+	note := fmt.Sprintf("Taken in as %s on %s; the files are stored encrypted in the case and were deleted here.\n", out.CaseNumber, time.Now().Format(time.DateOnly))
+	if err := os.MkdirAll(filepath.Join(s.Dir, "processed"), 0o750); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(s.Dir, "processed", name+".txt"), []byte(note), 0o640); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := os.Remove(filepath.Join(s.Dir, f)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (s *ScanInbox) move(name, to, reason string) error {
+// contentTypeOf guesses a scanned file's type from its name.
+func contentTypeOf(name string) string {
+	if t := mime.TypeByExtension(strings.ToLower(filepath.Ext(name))); t != "" {
+		t, _, _ = strings.Cut(t, ";")
+		return t
+	}
+	return "application/octet-stream"
+}
+
+func (s *ScanInbox) move(files []string, to, reasonFile, reason string) error {
 	dir := filepath.Join(s.Dir, to)
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return err
 	}
 	if reason != "" {
-		if err := os.WriteFile(filepath.Join(dir, name+".reason.txt"), []byte(reason), 0o640); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, reasonFile), []byte(reason), 0o640); err != nil {
 			return err
 		}
 	}
-	for _, f := range []string{name, name + ".json"} {
+	for _, f := range files {
 		if err := os.Rename(filepath.Join(s.Dir, f), filepath.Join(dir, f)); err != nil {
 			return err
 		}

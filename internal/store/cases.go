@@ -20,15 +20,18 @@ type InboundMessage struct {
 	ID int64 `bun:"id,pk,autoincrement"`
 	// DedupeKey makes intake exactly-once: "mid:<Message-ID>" or
 	// "sha256:<hash>" when the message has no Message-ID.
-	DedupeKey       string    `bun:"dedupe_key,notnull"`
-	Channel         string    `bun:"channel,notnull"`
-	Mailbox         string    `bun:"mailbox,notnull"`
-	UIDValidity     int64     `bun:"uid_validity,notnull"`
-	UID             int64     `bun:"uid,notnull"`
-	MessageID       string    `bun:"message_id,notnull"`
-	SHA256          string    `bun:"sha256,notnull"`
-	ReceivedAt      time.Time `bun:"received_at,notnull"`
+	DedupeKey   string    `bun:"dedupe_key,notnull"`
+	Channel     string    `bun:"channel,notnull"`
+	Mailbox     string    `bun:"mailbox,notnull"`
+	UIDValidity int64     `bun:"uid_validity,notnull"`
+	UID         int64     `bun:"uid,notnull"`
+	MessageID   string    `bun:"message_id,notnull"`
+	SHA256      string    `bun:"sha256,notnull"`
+	ReceivedAt  time.Time `bun:"received_at,notnull"`
+	// Raw holds the bytes of messages stored before the vault; newer
+	// messages are in the vault under RawBlobID, their attachments apart.
 	Raw             []byte    `bun:"raw,notnull"`
+	RawBlobID       *int64    `bun:"raw_blob_id"`
 	CaseNumber      string    `bun:"case_number,notnull"`
 	WorkflowStarted bool      `bun:"workflow_started,notnull"`
 	CreatedAt       time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
@@ -76,11 +79,16 @@ func (c *Case) AddressLines() []string {
 // ErrNotFound is returned, wrapped, when a record does not exist.
 var ErrNotFound = errors.New("not found")
 
+// Content stores a message's bytes (in the vault) inside the transaction
+// that records the message, once msg has its id and case number.
+type Content func(ctx context.Context, tx bun.IDB, msg *InboundMessage) error
+
 // RecordIntake stores msg and opens its case in one transaction, numbering
-// the case DSR-YYYY-NNNNNN by the year of receipt. When a message with the
+// the case DSR-YYYY-NNNNNN by the year of receipt; content, when given,
+// stores the message's bytes in the same transaction. When a message with the
 // same DedupeKey was stored before, nothing is written and the earlier record
 // is returned: the same message delivered twice is one case.
-func (s *Store) RecordIntake(ctx context.Context, msg *InboundMessage, c *Case) (*InboundMessage, error) {
+func (s *Store) RecordIntake(ctx context.Context, msg *InboundMessage, c *Case, content Content) (*InboundMessage, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		if existing, err := s.inboundByKey(ctx, msg.DedupeKey); err == nil {
 			return existing, nil
@@ -107,6 +115,11 @@ func (s *Store) RecordIntake(ctx context.Context, msg *InboundMessage, c *Case) 
 			c.Number, c.InboundID = msg.CaseNumber, &msg.ID
 			if _, err := tx.NewInsert().Model(c).ExcludeColumn("created_at").Exec(ctx); err != nil {
 				return fmt.Errorf("store case: %w", err)
+			}
+			if content != nil {
+				if err := content(ctx, tx, msg); err != nil {
+					return err
+				}
 			}
 			inserted = true
 			return nil
@@ -186,10 +199,21 @@ func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string,
 	return m.CaseNumber, err
 }
 
-// RecordReply stores a reply under msg.CaseNumber unless a message with the
-// same DedupeKey was stored, and returns the stored record.
-func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage) (*InboundMessage, error) {
-	if _, err := s.DB.NewInsert().Model(msg).ExcludeColumn("id", "created_at").On("CONFLICT (dedupe_key) DO NOTHING").Exec(ctx); err != nil {
+// RecordReply stores a reply under msg.CaseNumber, with its content in the
+// same transaction, unless a message with the same DedupeKey was stored, and
+// returns the stored record.
+func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage, content Content) (*InboundMessage, error) {
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewInsert().Model(msg).ExcludeColumn("id", "created_at").On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if rows, _ := res.RowsAffected(); rows == 0 || content == nil {
+			return nil
+		}
+		return content(ctx, tx, msg)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return s.inboundByKey(ctx, msg.DedupeKey)

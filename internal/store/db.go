@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/harmoniq/dsr/internal/vault"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -23,6 +24,9 @@ type Store struct {
 	DB *bun.DB
 	// Postgres is false for the embedded SQLite file.
 	Postgres bool
+	// Vault encrypts the files kept for cases (raw messages, attachments,
+	// scans); set it after Open to take in or read them.
+	Vault *vault.Vault
 }
 
 // Open connects to PostgreSQL when databaseURL is set, else to the SQLite

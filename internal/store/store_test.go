@@ -22,12 +22,12 @@ func TestTheSameMessageTwiceIsOneCase(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		m1, c1 := inbound("mid:<a@example.se>")
-		first, err := s.RecordIntake(ctx, m1, c1)
+		first, err := s.RecordIntake(ctx, m1, c1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		m2, c2 := inbound("mid:<a@example.se>")
-		second, err := s.RecordIntake(ctx, m2, c2)
+		second, err := s.RecordIntake(ctx, m2, c2, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func TestConcurrentIntakeNumbersCasesWithoutGapsOrDuplicates(t *testing.T) {
 				defer wg.Done()
 				// Two deliveries of each of ten messages, all at once.
 				m, c := inbound("mid:<" + string(rune('a'+i/2)) + "@example.se>")
-				got, err := s.RecordIntake(ctx, m, c)
+				got, err := s.RecordIntake(ctx, m, c, nil)
 				errs[i] = err
 				if err == nil {
 					numbers[i] = got.CaseNumber
@@ -116,7 +116,7 @@ func TestLettersAreStoredOncePerKind(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		m, c := inbound("sha256:x")
-		got, err := s.RecordIntake(ctx, m, c)
+		got, err := s.RecordIntake(ctx, m, c, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/harmoniq/dsr/internal/codec"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/vault"
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -98,6 +100,11 @@ func open(tb testing.TB, dbURL, path string) *store.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { s.Close() })
+	key := make([]byte, 32)
+	rand.Read(key)
+	if s.Vault, err = vault.New([]codec.Key{{ID: "test1", Bytes: key}}); err != nil {
+		tb.Fatal(err)
+	}
 	if _, err := s.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}
