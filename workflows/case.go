@@ -64,6 +64,10 @@ const ackVersion = "acknowledgement"
 // Temporal recorded for each signal and update.
 const callersVersion = "caller-identities"
 
+// idCopiesVersion marks the change that deletes ID-document copies right
+// after the identity decision, and any that came later at closure.
+const idCopiesVersion = "id-copies-deleted"
+
 // CaseInput starts a case. It carries no personal data: the case record in
 // the database holds that, under the case number.
 type CaseInput struct {
@@ -318,7 +322,26 @@ func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
 	c.upsertSearch(ctx)
 }
 
+// deleteIDCopies deletes the case's ID-document copies once they have
+// served the identity check; the audit keeps how many went and why.
+func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string) {
+	if workflow.GetVersion(ctx, idCopiesVersion, workflow.DefaultVersion, 1) < 1 {
+		return
+	}
+	var n int
+	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason}
+	if err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &n); err != nil {
+		workflow.GetLogger(ctx).Error("ID copies not deleted", "case", c.in.CaseNumber, "error", err)
+		c.record(ctx, "system", "identity.copies_not_deleted", map[string]any{"reason": reason, "error": err.Error()})
+		return
+	}
+	if n > 0 {
+		c.record(ctx, "system", "identity.copies_deleted", map[string]any{"count": n, "reason": reason})
+	}
+}
+
 func (c *caseRun) close(ctx workflow.Context) {
+	c.deleteIDCopies(ctx, "case closed")
 	if workflow.GetVersion(ctx, callersVersion, workflow.DefaultVersion, 1) >= 1 {
 		info := workflow.GetInfo(ctx)
 		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}

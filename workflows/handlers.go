@@ -192,9 +192,11 @@ func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 	switch s.Result {
 	case IdentityVerified:
 		c.record(ctx, s.Actor, "identity.verified", map[string]any{"method": s.Method})
+		c.deleteIDCopies(ctx, "identity decided")
 		c.setStage(ctx, StageAssessment)
 	case IdentityUnverified:
 		c.record(ctx, s.Actor, "identity.unverified", map[string]any{"method": s.Method})
+		c.deleteIDCopies(ctx, "identity decided")
 		c.outcome = OutcomeUnverified
 		c.setStage(ctx, StageResponse)
 	case IdentityComplementRequested:

@@ -12,11 +12,12 @@ import (
 // on a real server (cmd/dsr's TestMainPathsRecordedOnTheServerReplay writes
 // them with -update-histories). A change that would break cases already
 // running fails here. The v0- files were recorded before the fulfilment
-// stage existed: they prove the workflow.GetVersion gate keeps old cases
-// replaying.
+// stage existed, the v1- files before ID copies were deleted after the
+// identity decision: they prove the workflow.GetVersion gates keep old
+// cases replaying.
 func TestCommittedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob("testdata/histories/*.json")
-	if err != nil || len(files) < 10 {
+	if err != nil || len(files) < 15 {
 		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {

@@ -1,0 +1,125 @@
+package workflows_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/workflows"
+)
+
+// attach stores a file for the case as an attachment of its message.
+func (h *harness) attach(t *testing.T, part int, name string, idDocument bool) int64 {
+	t.Helper()
+	ctx := context.Background()
+	c, err := h.store.Case(ctx, h.number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob, err := h.store.Vault.Put(ctx, h.store.DB, strings.NewReader("innehåll i "+name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &store.Attachment{InboundID: *c.InboundID, CaseNumber: h.number, Part: part, Filename: name, ContentType: "image/jpeg", IDDocument: idDocument, BlobID: &blob}
+	if _, err := h.store.DB.NewInsert().Model(a).ExcludeColumn("id").Returning("id").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
+func (h *harness) attachment(t *testing.T, id int64) store.Attachment {
+	t.Helper()
+	atts, err := h.store.Attachments(context.Background(), h.number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range atts {
+		if a.ID == id {
+			return a
+		}
+	}
+	t.Fatalf("attachment %d is gone", id)
+	return store.Attachment{}
+}
+
+// TestIDCopiesAreDeletedRightAfterTheIdentityDecision: the passport copy
+// that came with the request is readable until staff decide on identity and
+// gone right after; a receipt that is no ID document stays; an ID copy that
+// arrives after the decision is deleted when the case closes. The audit
+// keeps the decision's method, result, who and when, and how many copies
+// went.
+func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
+	for _, result := range []string{workflows.IdentityVerified, workflows.IdentityUnverified} {
+		t.Run("when identity is "+result, func(t *testing.T) {
+			h := newHarness(t, rights.Access)
+			passport := h.attach(t, 0, "pass.jpg", true)
+			receipt := h.attach(t, 1, "kvitto.jpg", false)
+			var late int64
+			h.env.RegisterDelayedCallback(func() {
+				if a := h.attachment(t, passport); a.DeletedAt != nil {
+					t.Error("the ID copy was deleted before the identity decision")
+				}
+			}, 30*time.Minute)
+			h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": result, "method": "id_document"})
+			h.env.RegisterDelayedCallback(func() {
+				a := h.attachment(t, passport)
+				if a.DeletedAt == nil || a.Filename != "" || a.DeletedReason != "identity decided" {
+					t.Errorf("right after the decision the ID copy is %+v", a)
+				}
+				if _, _, err := h.store.OpenAttachment(context.Background(), h.number, passport); err == nil {
+					t.Error("the ID copy still opens after the decision")
+				}
+				late = h.attach(t, 2, "korkort.jpg", true)
+			}, 90*time.Minute)
+			if result == workflows.IdentityVerified {
+				h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+			}
+			h.run(t, []rights.Right{rights.Access}, false)
+
+			if a := h.attachment(t, receipt); a.DeletedAt != nil || a.Filename != "kvitto.jpg" {
+				t.Errorf("the receipt, no ID document, was touched: %+v", a)
+			}
+			want := "identity decided"
+			if result == workflows.IdentityVerified {
+				// Only this case stays open after the decision.
+				if a := h.attachment(t, late); a.DeletedAt == nil || a.DeletedReason != "case closed" {
+					t.Errorf("the ID copy that came after the decision is %+v at closure", a)
+				}
+				want += ",case closed"
+			}
+			es, err := h.trail.Events(context.Background(), h.number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var deletions []string
+			for i, e := range es {
+				if e.Action != "identity.copies_deleted" {
+					continue
+				}
+				var d struct{ Reason string }
+				json.Unmarshal([]byte(e.Details), &d)
+				deletions = append(deletions, d.Reason)
+				if len(deletions) == 1 && es[i-1].Action != "identity."+result {
+					t.Errorf("the first deletion does not follow the decision: %s before it", es[i-1].Action)
+				}
+				if len(deletions) == 2 {
+					break
+				}
+			}
+			if strings.Join(deletions, ",") != want {
+				t.Errorf("deletions recorded: %v", deletions)
+			}
+			for _, e := range es {
+				if strings.HasPrefix(e.Action, "identity.") {
+					if strings.Contains(e.Details, "pass.jpg") || strings.Contains(e.Details, "korkort") {
+						t.Errorf("the audit names the copy: %s %s", e.Action, e.Details)
+					}
+				}
+			}
+		})
+	}
+}
