@@ -307,6 +307,26 @@ func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 	if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "system", Action: audit.ActionCaseClosed, IdemKey: "closed"}); err != nil {
 		t.Fatal(err)
 	}
+	// The message is in the vault, with a receipt attached apart.
+	c, err := st.Case(ctx, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawBlob, err := st.Vault.Put(ctx, st.DB, strings.NewReader("Subject: Radera\r\n\r\nRadera mig"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attBlob, err := st.Vault.Put(ctx, st.DB, strings.NewReader("kvitto"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB.NewUpdate().Model((*store.InboundMessage)(nil)).Set("raw_blob_id = ?", rawBlob).Where("id = ?", *c.InboundID).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.DB.NewInsert().Model(&store.Attachment{InboundID: *c.InboundID, CaseNumber: number, Filename: "kvitto.pdf", ContentType: "application/pdf", BlobID: &attBlob}).
+		ExcludeColumn("id").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		months int
 		want   int
@@ -322,5 +342,11 @@ func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 	}
 	if n := count(t, st, "SELECT count(*) FROM audit_events WHERE case_number = ? AND action = 'retention.message_erased'", number); n != 1 {
 		t.Errorf("%d retention.message_erased events, want 1", n)
+	}
+	if n := count(t, st, "SELECT count(*) FROM blob_chunks WHERE blob_id IN (?, ?)", rawBlob, attBlob); n != 0 {
+		t.Errorf("%d chunks of the message and its attachment remain", n)
+	}
+	if n := count(t, st, "SELECT count(*) FROM attachments WHERE case_number = ? AND deleted_reason = 'retention' AND filename = ''", number); n != 1 {
+		t.Errorf("the attachment was not erased with the message")
 	}
 }

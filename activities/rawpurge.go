@@ -10,9 +10,10 @@ import (
 	"github.com/harmoniq/dsr/internal/register"
 )
 
-// PurgeMessages erases the raw bytes of the messages of cases closed longer
-// ago than the record of processing allows for inbound messages, and records
-// it in each case's audit trail. It returns how many messages it erased.
+// PurgeMessages erases the stored messages, their attachments and scans, of
+// cases closed longer ago than the record of processing allows for inbound
+// messages, and records it in each case's audit trail. It returns how many
+// messages it erased.
 func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 	records, err := register.New(a.Store.DB, a.Store.Postgres).Records(ctx)
 	if err != nil {
@@ -45,9 +46,7 @@ func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for _, m := range due {
-		_, err := a.Store.DB.NewUpdate().TableExpr("inbound_messages").Set("raw = ?, raw_erased_at = ?", []byte{}, a.now().UTC()).
-			Where("id = ? AND raw_erased_at IS NULL", m.ID).Exec(ctx)
-		if err != nil {
+		if err := a.Store.EraseMessage(ctx, m.ID, "retention", a.now()); err != nil {
 			return 0, err
 		}
 		if a.Trail != nil {

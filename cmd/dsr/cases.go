@@ -19,13 +19,19 @@ import (
 	"go.temporal.io/sdk/converter"
 )
 
-// runCase is `dsr case list|show|signal`, for staff who prefer a terminal.
+// runCase is `dsr case list|show|signal|attachments|attachment|lift-restriction`,
+// for staff who prefer a terminal.
 func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
-		return usageError{"case: expected list, show, signal or lift-restriction"}
+		return usageError{"case: expected list, show, signal, attachments, attachment or lift-restriction"}
 	}
-	if args[0] == "lift-restriction" {
+	switch args[0] {
+	case "lift-restriction":
 		return runLiftRestriction(ctx, cfg, args[1:], stdout)
+	case "attachments":
+		return runAttachments(ctx, cfg, args[1:], stdout)
+	case "attachment":
+		return runAttachment(ctx, cfg, args[1:], stdout)
 	}
 	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {

@@ -45,11 +45,18 @@ const (
 		"Message-ID: <e2e-erasure@example.se>\r\n" +
 		"Date: Wed, 25 Nov 2026 08:00:00 +0100\r\n" +
 		"MIME-Version: 1.0\r\n" +
-		"Content-Type: text/plain; charset=UTF-8\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n" +
+		"--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n" +
 		"Content-Transfer-Encoding: 8bit\r\n\r\n" +
 		"Hej!\r\n\r\nJag vill att ni raderar alla mina personuppgifter.\r\n" +
 		"Mitt personnummer är " + testPersonnummer + ".\r\n\r\n" +
-		testName + "\r\nStorgatan 1\r\n722 10 Västerås\r\n"
+		testName + "\r\nStorgatan 1\r\n722 10 Västerås\r\n" +
+		"--b1\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"legitimation.jpg\"\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n" + idCopyBase64 + "\r\n--b1--\r\n"
+	// idCopyBase64 is the attached "ID card": its text must not survive
+	// the identity decision anywhere.
+	idCopy       = "ID-KORT Åsa Öberg " + testPersonnummer
+	idCopyBase64 = "SUQtS09SVCDDhXNhIMOWYmVyZyAxOTkwMDcwNC0yMzg2"
 	orderQuestion = "From: Maria Lind <maria.lind@example.se>\r\n" +
 		"To: kundservice@harmoniq.se\r\n" +
 		"Subject: Var är min order?\r\n" +
@@ -126,8 +133,24 @@ func endToEnd(t *testing.T, databaseURL string) {
 		}
 		return false
 	})
-	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
+	// Staff read the ID copy that came with the request, then decide.
+	if out := runCLI(t, env, "case", "attachments", number); !strings.Contains(out, "legitimation.jpg") || !strings.Contains(out, "stored, encrypted") {
+		t.Errorf("dsr case attachments before the identity decision:\n%s", out)
+	}
+	copyFile := filepath.Join(t.TempDir(), "leg.jpg")
+	runCLI(t, env, "case", "attachment", number, attachmentID(t, env, number), "--actor", "anna.k", "--out", copyFile)
+	if b, err := os.ReadFile(copyFile); err != nil || string(b) != idCopy {
+		t.Errorf("the ID copy read back as %q (%v)", b, err)
+	}
+	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`)
 	waitFor(t, 30*time.Second, "the case to reach assessment", func() bool { return caseStatus(t, c, number).Stage == workflows.StageAssessment })
+	if out := runCLI(t, env, "case", "attachments", number); strings.Contains(out, "legitimation.jpg") || !strings.Contains(out, "(identity decided)") {
+		t.Errorf("dsr case attachments after the identity decision:\n%s", out)
+	}
+	err := run(context.Background(), []string{"case", "attachment", number, attachmentID(t, env, number), "--actor", "anna.k", "--out", copyFile + "2"}, mapEnv(env), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "deleted") {
+		t.Errorf("reading the ID copy after the decision: %v", err)
+	}
 
 	// Stop everything and start again on the same data: the case goes on.
 	c.Close()
@@ -144,7 +167,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Errorf("dsr case list:\n%s", out)
 	}
 	var refused bytes.Buffer
-	err := run(context.Background(), []string{"case", "signal", number, "decision", `{"actor":"erik.s","outcome":"refused"}`}, mapEnv(cli), &refused, io.Discard)
+	err = run(context.Background(), []string{"case", "signal", number, "decision", `{"actor":"erik.s","outcome":"refused"}`}, mapEnv(cli), &refused, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), `"ground" is required`) {
 		t.Errorf("dsr case signal with a refusal without ground: err = %v", err)
 	}
@@ -203,20 +226,20 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if suppressed, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
 		t.Errorf("after erasure the person is not on the marketing suppression list (%v)", err)
 	}
-	want := "case.received letter.sent signal.rejected signal.rejected case.note identity.verified signal.rejected decision.approved fulfilment.done letter.sent temporal.callers case.closed"
+	want := "case.received letter.sent signal.rejected signal.rejected case.note attachment.read identity.verified identity.copies_deleted signal.rejected decision.approved fulfilment.done letter.sent temporal.callers case.closed"
 	if strings.Join(actions, " ") != want {
 		t.Errorf("audit trail:\n got  %s\n want %s", strings.Join(actions, " "), want)
 	}
-	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 12 events") ||
-		!strings.Contains(out, "Signed checkpoint: event 12") || !strings.Contains(out, "on time: yes") {
+	if out := runCLI(t, env, "audit", "show", number); !strings.Contains(out, "Hash chain verified: 14 events") ||
+		!strings.Contains(out, "Signed checkpoint: event 14") || !strings.Contains(out, "on time: yes") {
 		t.Errorf("dsr audit show did not verify the chain and its checkpoint:\n%s", out)
 	}
-	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 12 events in 1 cases, 2 signed checkpoints matched") {
+	if out := runCLI(t, env, "audit", "verify"); !strings.Contains(out, "OK: 14 events in 1 cases, 2 signed checkpoints matched") {
 		t.Errorf("dsr audit verify:\n%s", out)
 	}
 	exported := filepath.Join(dataDir, "checkpoints.jsonl")
 	runCLI(t, env, "audit", "checkpoints", "--export", exported)
-	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 12 events") {
+	if out := runCLI(t, env, "audit", "verify", "--case", number, "--checkpoints", exported); !strings.HasPrefix(out, "OK: 14 events") {
 		t.Errorf("dsr audit verify --case with exported checkpoints:\n%s", out)
 	}
 	report := filepath.Join(dataDir, "report.pdf")
@@ -292,12 +315,38 @@ func endToEnd(t *testing.T, databaseURL string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, secret := range append(secrets, "ringde") {
+		for _, secret := range append(secrets, "ringde", "ID-KORT") {
 			if bytes.Contains(b, []byte(secret)) {
 				t.Errorf("Temporal's database %s contains %q in clear", filepath.Base(f), secret)
 			}
 		}
 	}
+	// The engine's own database keeps the case record, but the message and
+	// its ID copy only encrypted (and the copy not at all any more).
+	if databaseURL == "" {
+		files, _ := filepath.Glob(filepath.Join(dataDir, "dsr.db*"))
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			for _, secret := range []string{"ID-KORT", idCopyBase64[:20], "raderar alla mina"} {
+				if bytes.Contains(b, []byte(secret)) {
+					t.Errorf("the engine's database %s contains %q in clear", filepath.Base(f), secret)
+				}
+			}
+		}
+	}
+}
+
+// attachmentID is the id `dsr case attachments` shows for the case's one
+// attachment.
+func attachmentID(t *testing.T, env map[string]string, number string) string {
+	t.Helper()
+	for _, line := range strings.Split(runCLI(t, env, "case", "attachments", number), "\n")[1:] {
+		if f := strings.Fields(line); len(f) > 0 {
+			return f[0]
+		}
+	}
+	t.Fatalf("%s has no attachment", number)
+	return ""
 }
 
 // assertSignalsDeclared reads the metadata the Web UI reads to list a

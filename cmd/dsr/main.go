@@ -32,6 +32,9 @@ Usage:
   dsr case show CASE           print a case's status
   dsr case signal CASE NAME 'JSON'
                                act on a case (identity, decision, extend, ...) and see the result
+  dsr case attachments CASE    list the files that came with a case (ID copies go after the identity decision)
+  dsr case attachment CASE ID --actor NAME --out FILE
+                               decrypt one of them for reading; the read is recorded in the audit trail
   dsr case lift-restriction CASE --actor NAME --reason TEXT
                                tell the person, then lift the restriction the case made
   dsr purge                    erase what erasure kept once its retention has ended
@@ -39,7 +42,7 @@ Usage:
                                merge the letters not yet posted into one PDF to print
   dsr letters posted BATCH     mark a printed batch as posted
   dsr intake inspect FILE.eml  print, as JSON, what the engine understands of a message (acts on nothing)
-  dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"]
+  dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"] [--id-copy FILE]
                                take in a scanned letter; the arrival date starts the clock
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
