@@ -55,8 +55,8 @@ const (
 		"Content-Transfer-Encoding: base64\r\n\r\n" + idCopyBase64 + "\r\n--b1--\r\n"
 	// idCopyBase64 is the attached "ID card": its text must not survive
 	// the identity decision anywhere.
-	idCopy       = "ID-KORT Åsa Öberg " + testPersonnummer
-	idCopyBase64 = "SUQtS09SVCDDhXNhIMOWYmVyZyAxOTkwMDcwNC0yMzg2"
+	idCopy        = "ID-KORT Åsa Öberg " + testPersonnummer
+	idCopyBase64  = "SUQtS09SVCDDhXNhIMOWYmVyZyAxOTkwMDcwNC0yMzg2"
 	orderQuestion = "From: Maria Lind <maria.lind@example.se>\r\n" +
 		"To: kundservice@harmoniq.se\r\n" +
 		"Subject: Var är min order?\r\n" +
