@@ -36,15 +36,18 @@ type step struct {
 	payload string
 }
 
-// The main paths of a case, recorded on the real server. Replaying them
-// (here, and from workflows/testdata in the workflows package) catches a
-// change to the workflow that would break cases already running.
-var historyScenarios = []struct {
+// scenario is one path of a case: what it asks for and what staff send.
+type scenario struct {
 	name   string
 	rights []rights.Right
 	triage bool
 	steps  []step
-}{
+}
+
+// The main paths of a case, recorded on the real server. Replaying them
+// (here, and from workflows/testdata in the workflows package) catches a
+// change to the workflow that would break cases already running.
+var historyScenarios = []scenario{
 	{"approved-erasure", []rights.Right{rights.Erasure}, false, []step{
 		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
 		{workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"bankid"}`},
@@ -112,7 +115,8 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 	for _, sc := range historyScenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			path := filepath.Join(outDir, sc.name+".json")
-			recordScenario(t, c, st, sc.name, sc.rights, sc.triage, sc.steps, path)
+			hist := playScenario(t, c, st, sc, store.Case{RequesterName: "Test Testsson", RequesterEmail: "test.testsson@example.se"})
+			writeHistory(t, hist, path)
 			replayer := sdkworker.NewWorkflowReplayer()
 			replayer.RegisterWorkflow(workflows.CaseWorkflow)
 			if err := replayer.ReplayWorkflowHistoryFromJSONFile(nil, path); err != nil {
@@ -122,14 +126,19 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 	}
 }
 
-func recordScenario(t *testing.T, c client.Client, st *store.Store, name string, rs []rights.Right, triage bool, steps []step, path string) {
+// playScenario opens a case for the person (the requester fields of
+// person), plays the scenario's steps on the server as staff would, one at a
+// time, waits for the case to end and returns its history as stored.
+func playScenario(t *testing.T, c client.Client, st *store.Store, sc scenario, person store.Case) *historypb.History {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	received := time.Now().Add(-time.Hour)
+	rs, triage, steps := sc.rights, sc.triage, sc.steps
+	person.Channel, person.ReceivedAt, person.Rights, person.Uncertain, person.Language = "email", received, strings.Join(rights.Names(rs), ","), triage, "sv"
 	rec, err := st.RecordIntake(ctx,
-		&store.InboundMessage{DedupeKey: "mid:" + name, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: strings.Join(rights.Names(rs), ","), Uncertain: triage, Language: "sv", RequesterName: "Test Testsson", RequesterEmail: "test.testsson@example.se"}, nil)
+		&store.InboundMessage{DedupeKey: "mid:" + sc.name + "/" + person.RequesterEmail, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&person, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +176,12 @@ func recordScenario(t *testing.T, c client.Client, st *store.Store, name string,
 		}
 		hist.Events = append(hist.Events, e)
 	}
-	b, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(&hist)
+	return &hist
+}
+
+func writeHistory(t *testing.T, hist *historypb.History, path string) {
+	t.Helper()
+	b, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(hist)
 	if err != nil {
 		t.Fatal(err)
 	}
