@@ -32,6 +32,9 @@ type Activities struct {
 	Templates *letter.Templates
 	// Temporal reads case histories, for the caller identities.
 	Temporal client.Client
+	// StaffPrincipals maps a caller the server verified to the actors it
+	// may act as; empty trusts the actor an input names.
+	StaffPrincipals map[string][]string
 	// Now is the clock; tests set it.
 	Now func() time.Time
 }

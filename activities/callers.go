@@ -24,6 +24,8 @@ type Caller struct {
 	Kind     string `json:"kind"` // signal or update
 	Name     string `json:"name"`
 	Identity string `json:"identity"`
+	// Principal is the caller the server verified, when it stamps one.
+	Principal string `json:"principal,omitempty"`
 }
 
 // RecordCallers appends to the case's audit trail the identity Temporal
@@ -43,7 +45,7 @@ func (a *Activities) RecordCallers(ctx context.Context, in CallersInput) error {
 		}
 		at := e.GetEventTime().AsTime().UTC().Format("2006-01-02T15:04:05Z")
 		if s := e.GetWorkflowExecutionSignaledEventAttributes(); s != nil {
-			callers = append(callers, Caller{Time: at, Kind: "signal", Name: s.GetSignalName(), Identity: s.GetIdentity()})
+			callers = append(callers, Caller{Time: at, Kind: "signal", Name: s.GetSignalName(), Identity: s.GetIdentity(), Principal: e.GetPrincipal().GetName()})
 		}
 		if u := e.GetWorkflowExecutionUpdateAcceptedEventAttributes(); u != nil {
 			req := u.GetAcceptedRequest()

@@ -64,6 +64,10 @@ const ackVersion = "acknowledgement"
 // Temporal recorded for each signal and update.
 const callersVersion = "caller-identities"
 
+// callerCheckVersion marks the change that checks, for each staff input,
+// that the caller the server verified may act as the actor it names.
+const callerCheckVersion = "caller-check"
+
 // idCopiesVersion marks the change that deletes ID-document copies right
 // after the identity decision, and any that came later at closure.
 const idCopiesVersion = "id-copies-deleted"
@@ -160,15 +164,18 @@ type caseRun struct {
 	timeline     []TimelineEntry
 	auditCount   int
 
-	channels    map[string]workflow.ReceiveChannel
-	inbox       workflow.Channel // updates and unknown signals, handled like signals
+	channels map[string]workflow.ReceiveChannel
+	inbox    workflow.Channel // updates and unknown signals, handled like signals
+	// signalsSeen counts the signals taken per name, so the n-th one can
+	// be found in the history, with its caller.
+	signalsSeen map[string]int
 	clockCancel workflow.CancelFunc
 	clockTimers []clockTimer
 }
 
 func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
 	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{},
-		inbox: workflow.NewBufferedChannel(ctx, 100)}
+		inbox: workflow.NewBufferedChannel(ctx, 100), signalsSeen: map[string]int{}}
 	if in.Uncertain || len(in.Rights) == 0 {
 		c.stage = StageTriage
 	}
@@ -192,7 +199,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 		err := workflow.SetUpdateHandlerWithOptions(ctx, name,
 			func(ctx workflow.Context, raw converter.RawValue) (Status, error) {
 				f, set := workflow.NewFuture(ctx)
-				c.inbox.Send(ctx, inbound{name: name, raw: raw, reply: set})
+				c.inbox.Send(ctx, inbound{name: name, raw: raw, reply: set, kind: "update"})
 				var s Status
 				err := f.Get(ctx, &s)
 				return s, err
@@ -218,7 +225,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 				ch := workflow.GetSignalChannel(ctx, n)
 				var raw converter.RawValue
 				for ch.ReceiveAsync(&raw) {
-					c.inbox.Send(ctx, inbound{name: n, raw: raw})
+					c.inbox.Send(ctx, inbound{name: n, raw: raw, kind: "signal"})
 				}
 			}
 		}
@@ -236,7 +243,8 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 		sel.AddReceive(c.channels[name], func(ch workflow.ReceiveChannel, _ bool) {
 			var raw converter.RawValue
 			ch.Receive(ctx, &raw)
-			got = &inbound{name: ch.Name(), raw: raw}
+			c.signalsSeen[ch.Name()]++
+			got = &inbound{name: ch.Name(), raw: raw, kind: "signal", ordinal: c.signalsSeen[ch.Name()]}
 		})
 	}
 	sel.AddReceive(c.inbox, func(ch workflow.ReceiveChannel, _ bool) {

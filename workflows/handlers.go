@@ -13,6 +13,7 @@ import (
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -22,6 +23,9 @@ type inbound struct {
 	name  string
 	raw   converter.RawValue
 	reply workflow.Settable
+	kind  string // "signal" or "update"
+	// ordinal numbers the signals of one name, from 1, in history order.
+	ordinal int
 }
 
 // command is a decoded staff input.
@@ -87,6 +91,9 @@ func (c *caseRun) validate(ctx workflow.Context, name string, raw converter.RawV
 // one not allowed now, changes nothing and never fails the workflow.
 func (c *caseRun) handle(ctx workflow.Context, in inbound) {
 	cmd, err := c.validate(ctx, in.name, in.raw)
+	if err == nil {
+		err = c.checkCaller(ctx, in, cmd.who())
+	}
 	if err != nil {
 		actor := ""
 		if cmd != nil {
@@ -99,6 +106,32 @@ func (c *caseRun) handle(ctx workflow.Context, in inbound) {
 	if in.reply != nil {
 		in.reply.Set(c.status(), err)
 	}
+}
+
+// checkCaller asks the worker whether the caller the server verified for
+// this input may act as the actor it names (STAFF_PRINCIPALS); without that
+// setting every input passes. A local activity: it reads the history, which
+// workflow code cannot.
+func (c *caseRun) checkCaller(ctx workflow.Context, in inbound, actor string) error {
+	if workflow.GetVersion(ctx, callerCheckVersion, workflow.DefaultVersion, 1) < 1 {
+		return nil
+	}
+	info := workflow.GetInfo(ctx)
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: 10 * time.Second, MaximumAttempts: 10},
+	})
+	var res activities.CallerCheck
+	err := workflow.ExecuteLocalActivity(lctx, a.CheckCaller, activities.CallerCheckInput{
+		WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID, Kind: in.kind, Name: in.name, Ordinal: in.ordinal, Actor: actor,
+	}).Get(ctx, &res)
+	if err != nil {
+		return fmt.Errorf("the caller could not be checked, so the input was not applied: %w", err)
+	}
+	if !res.Allowed {
+		return errors.New(res.Reason)
+	}
+	return nil
 }
 
 func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {

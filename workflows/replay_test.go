@@ -13,11 +13,12 @@ import (
 // them with -update-histories). A change that would break cases already
 // running fails here. The v0- files were recorded before the fulfilment
 // stage existed, the v1- files before ID copies were deleted after the
-// identity decision: they prove the workflow.GetVersion gates keep old
+// identity decision, the v2- files before each input's caller was checked:
+// they prove the workflow.GetVersion gates keep old
 // cases replaying.
 func TestCommittedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob("testdata/histories/*.json")
-	if err != nil || len(files) < 15 {
+	if err != nil || len(files) < 20 {
 		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {

@@ -50,6 +50,15 @@ func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		if len(args) != 4 {
 			return usageError{"case signal: expected `dsr case signal CASE NAME 'JSON'`"}
 		}
+		if cfg.TemporalAPIKey != "" {
+			// On a cluster that authenticates callers, a signal carries
+			// the caller the server verified (its principal); an update
+			// does not, and a worker with STAFF_PRINCIPALS refuses it.
+			if !json.Valid([]byte(args[3])) {
+				return usageError{"case signal: the payload is not valid JSON"}
+			}
+			return signalAndWatch(ctx, c, args[1], args[2], args[3], stdout)
+		}
 		return signalCase(ctx, c, args[1], args[2], args[3], stdout)
 	}
 	return usageError{fmt.Sprintf("case: unknown subcommand %q", args[0])}
@@ -157,4 +166,41 @@ func signalCase(ctx context.Context, c client.Client, number, name, payload stri
 	}
 	fmt.Fprintf(stdout, "%s accepted; %s is now in stage %s, due %s\n", name, number, s.Stage, s.Due)
 	return nil
+}
+
+// signalAndWatch sends the input as a signal and waits, through the status
+// query, until the case has taken it: accepted, or rejected with a reason.
+func signalAndWatch(ctx context.Context, c client.Client, number, name, payload string, stdout io.Writer) error {
+	before, err := queryStatus(ctx, c, number)
+	if err != nil {
+		return err
+	}
+	if err := c.SignalWorkflow(ctx, number, "", name, json.RawMessage(payload)); err != nil {
+		return fmt.Errorf("%s refused: %w", name, err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+		s, err := queryStatus(ctx, c, number)
+		if err != nil {
+			return err
+		}
+		if r := s.LastRejected; r != nil && (before.LastRejected == nil || r.Time.After(before.LastRejected.Time)) && r.Signal == name {
+			return fmt.Errorf("%s refused: %s", name, r.Reason)
+		}
+		if len(s.Timeline) > 0 && (len(before.Timeline) == 0 || s.Timeline[len(s.Timeline)-1].Time.After(before.Timeline[len(before.Timeline)-1].Time) || s.Stage != before.Stage) {
+			fmt.Fprintf(stdout, "%s accepted (as a signal); %s is now in stage %s, due %s\n", name, number, s.Stage, s.Due)
+			return nil
+		}
+	}
+	return fmt.Errorf("%s sent as a signal, but the case has not taken it within 30 s: check `dsr case show %s`", name, number)
+}
+
+func queryStatus(ctx context.Context, c client.Client, number string) (workflows.Status, error) {
+	var s workflows.Status
+	v, err := c.QueryWorkflow(ctx, number, "", workflows.QueryStatus)
+	if err != nil {
+		return s, fmt.Errorf("read the status of %s: %w", number, err)
+	}
+	return s, v.Get(&s)
 }

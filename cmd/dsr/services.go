@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,17 +110,36 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := client.Dial(client.Options{
+	opts := client.Options{
 		HostPort:         cfg.TemporalAddress,
 		Namespace:        cfg.TemporalNamespace,
 		Logger:           sdklog.NewStructuredLogger(log.With("component", "temporal-sdk")),
 		DataConverter:    pc.DataConverter(),
 		FailureConverter: pc.FailureConverter(),
-	})
+	}
+	if cfg.TemporalAPIKey != "" {
+		// A token is sent over TLS, except to a server on loopback.
+		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
+		opts.ConnectionOptions.TLSDisabled = onLoopback(cfg.TemporalAddress)
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)
 	}
 	return c, nil
+}
+
+// onLoopback says whether addr (host:port) is on this machine.
+func onLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // run starts the worker and polls the mailbox until ctx ends.
@@ -142,7 +162,8 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	acts := &activities.Activities{
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
-		Notifier: activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
+		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
+		StaffPrincipals: e.cfg.StaffPrincipals,
 	}
 	// The follow-up of erasure cases, and the retention of raw messages.
 	go e.every(ctx, 6*time.Hour, true, "retention purge", acts.PurgeDue)

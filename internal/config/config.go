@@ -31,6 +31,9 @@ type Config struct {
 
 	TemporalAddress   string
 	TemporalNamespace string
+	// TemporalAPIKey, when set, is sent as a bearer token (a JWT from the
+	// OIDC provider) to a cluster that authenticates its callers.
+	TemporalAPIKey string
 
 	IMAP mailbox.Config
 
@@ -45,6 +48,11 @@ type Config struct {
 	Audit Audit
 
 	Codec Codec
+
+	// StaffPrincipals maps a caller the Temporal server verified (the
+	// principal it stamps on each signal) to the actors it may sign as.
+	// Empty: the actor named in an input is taken as given.
+	StaffPrincipals map[string][]string
 }
 
 // Codec configures payload encryption and the codec server.
@@ -96,6 +104,7 @@ func (e *env) load() Config {
 		DatabaseURL:       e.secret("DATABASE_URL"),
 		TemporalAddress:   e.str("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		TemporalNamespace: e.str("TEMPORAL_NAMESPACE", "default"),
+		TemporalAPIKey:    e.secret("TEMPORAL_API_KEY"),
 		LogLevel:          e.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		Sender: letter.Sender{
 			Name:   e.str("LETTER_SENDER_NAME", letter.DefaultSender.Name),
@@ -140,7 +149,32 @@ func (e *env) load() Config {
 		PollInterval:     e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
 		MaxMessageBytes:  int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
 	}
+	c.StaffPrincipals = e.principals("STAFF_PRINCIPALS")
 	return c
+}
+
+// principals reads "principal=actor" pairs separated by commas or new
+// lines; a principal may be given several actors, "*" for any.
+func (e *env) principals(name string) map[string][]string {
+	v := e.secret(name)
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	out := map[string][]string{}
+	for _, pair := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '\n' }) {
+		pair = strings.TrimSpace(pair)
+		if pair == "" || strings.HasPrefix(pair, "#") {
+			continue
+		}
+		principal, actor, ok := strings.Cut(pair, "=")
+		principal, actor = strings.TrimSpace(principal), strings.TrimSpace(actor)
+		if !ok || principal == "" || actor == "" {
+			e.fail(name, "%q is not principal=actor (e.g. anna.k@harmoniq.se=anna.k)", pair)
+			return nil
+		}
+		out[principal] = append(out[principal], actor)
+	}
+	return out
 }
 
 // RequireWorker checks what `dsr worker` needs beyond the defaults.

@@ -46,6 +46,12 @@ type TemporalOptions struct {
 	// CodecEndpoint, when set, points the Web UI at a payload codec server.
 	CodecEndpoint string
 	Log           *slog.Logger
+	// Authorization, when set, turns on the server's authentication and
+	// authorization as production configures it (JWTs checked against a
+	// JWKS, the default claim mapper and authorizer), with principal
+	// propagation: each signal's event carries the caller the server
+	// verified.
+	Authorization *config.Authorization
 }
 
 // Temporal is a running in-process Temporal server.
@@ -115,6 +121,9 @@ func StartTemporal(opts TemporalOptions) (*Temporal, error) {
 	conf.PublicClient.HostPort = frontend
 
 	logger := serverLogger{log: opts.Log}
+	if opts.Authorization != nil {
+		conf.Global.Authorization = *opts.Authorization
+	}
 	authorizer, err := authorization.GetAuthorizerFromConfig(&conf.Global.Authorization)
 	if err != nil {
 		return nil, fmt.Errorf("temporal authorizer: %w", err)
@@ -126,6 +135,9 @@ func StartTemporal(opts TemporalOptions) (*Temporal, error) {
 	dyn := dynamicconfig.StaticClient{
 		dynamicconfig.ForceSearchAttributesCacheRefreshOnRead.Key():      true,
 		dynamicconfig.FrontendMaxNamespaceVisibilityRPSPerInstance.Key(): 100,
+	}
+	if opts.Authorization != nil {
+		dyn[dynamicconfig.EnablePrincipalPropagation.Key()] = true
 	}
 	server, err := temporal.NewServer(
 		temporal.WithConfig(conf),
