@@ -412,6 +412,17 @@ func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 	if note, err := os.ReadFile(filepath.Join(dir, "processed", "brev1.pdf.txt")); err != nil || !strings.Contains(string(note), "DSR-2026-") {
 		t.Errorf("no receipt for the handled scan: %q, %v", note, err)
 	}
+	// An ID copy named outside the directory, or missing, is refused.
+	write("brev4.pdf", "%PDF-1.4 letter four", `{"received":"2026-11-02","rights":["access"],"id_copy":"../leg.jpg"}`)
+	write("brev5.pdf", "%PDF-1.4 letter five", `{"received":"2026-11-02","rights":["access"],"id_copy":"saknas.jpg"}`)
+	if _, err := inbox.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"brev4.pdf": "another file in the same directory", "brev5.pdf": "saknas.jpg is not in the directory"} {
+		if reason, err := os.ReadFile(filepath.Join(dir, "rejected", name+".reason.txt")); err != nil || !strings.Contains(string(reason), want) {
+			t.Errorf("%s: reason %q, %v; want %q", name, reason, err, want)
+		}
+	}
 	// The same scan dropped again is the same case.
 	write("brev1-igen.pdf", "%PDF-1.4 scanned letter one", `{"received":"2026-11-02","rights":["access"]}`)
 	if _, err := inbox.PollOnce(context.Background()); err != nil {
