@@ -111,18 +111,12 @@ func dialAs(t *testing.T, addr, key, token, identity string) client.Client {
 // case on.
 func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 	is := newIssuer(t)
-	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
-		IP: "127.0.0.1", FrontendPort: freePorts(t, 1)[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
-		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Authorization: &tconfig.Authorization{
+	tmp := startTemporal(t, func(o *devstack.TemporalOptions) {
+		o.Authorization = &tconfig.Authorization{
 			JWTKeyProvider:       tconfig.JWTKeyProvider{KeySourceURIs: []string{is.jwks}, RefreshInterval: time.Minute},
 			PermissionsClaimName: "permissions", Authorizer: "default", ClaimMapper: "default",
-		},
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tmp.Stop)
 	addr := tmp.FrontendAddr
 
 	// The worker connects as production does: payload codec, and the token

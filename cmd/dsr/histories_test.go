@@ -80,13 +80,18 @@ var historyScenarios = []scenario{
 	}},
 }
 
-// startTemporal runs an in-process Temporal server, without UI, for the test.
-func startTemporal(t testing.TB) *devstack.Temporal {
+// startTemporal runs an in-process Temporal server, without UI, for the
+// test; each option function may change the options first.
+func startTemporal(t testing.TB, options ...func(*devstack.TemporalOptions)) *devstack.Temporal {
 	t.Helper()
-	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
+	opts := devstack.TemporalOptions{
 		IP: "127.0.0.1", FrontendPort: freePorts(t, 1)[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
 		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	})
+	}
+	for _, o := range options {
+		o(&opts)
+	}
+	tmp, err := devstack.StartTemporal(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

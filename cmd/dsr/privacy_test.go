@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -57,14 +56,7 @@ var privacyScenarios = []scenario{
 func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	tmp, err := devstack.StartTemporal(devstack.TemporalOptions{
-		IP: "127.0.0.1", FrontendPort: freePorts(t, 1)[0], DatabaseFile: filepath.Join(t.TempDir(), "temporal.db"),
-		Namespace: "default", SearchAttributes: workflows.SearchAttributes, Log: log.With("component", "temporal-server"),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(tmp.Stop)
+	tmp := startTemporal(t, func(o *devstack.TemporalOptions) { o.Log = log.With("component", "temporal-server") })
 	key, err := codec.NewKey("t1")
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,26 +119,13 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 	if cfg.TemporalAPIKey != "" {
 		// A token is sent over TLS, except to a server on loopback.
 		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
-		opts.ConnectionOptions.TLSDisabled = onLoopback(cfg.TemporalAddress)
+		opts.ConnectionOptions.TLSDisabled = mailbox.Loopback(cfg.TemporalAddress)
 	}
 	c, err := client.Dial(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)
 	}
 	return c, nil
-}
-
-// onLoopback says whether addr (host:port) is on this machine.
-func onLoopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // run starts the worker and polls the mailbox until ctx ends.

@@ -151,7 +151,7 @@ func (c Config) Dial() (*imapclient.Client, error) {
 	case SecurityStartTLS:
 		cl, err = imapclient.DialStartTLS(c.Addr, opts)
 	case SecurityPlain:
-		if !isLoopback(c.Addr) {
+		if !Loopback(c.Addr) {
 			return nil, fmt.Errorf("plain IMAP to %s refused: plain is allowed only on loopback; use tls or starttls", c.Addr)
 		}
 		cl, err = imapclient.DialInsecure(c.Addr, opts)
@@ -168,7 +168,9 @@ func (c Config) Dial() (*imapclient.Client, error) {
 	return cl, nil
 }
 
-func isLoopback(addr string) bool {
+// Loopback says whether addr (host:port) is on this machine: the one place
+// a password or token may travel without TLS.
+func Loopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return false
