@@ -38,6 +38,9 @@ func fill(r io.Reader, expect, max int64) (*spool, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n > max {
+			return nil, ErrTooLarge
+		}
 		if n <= spoolInMemory {
 			s.mem, s.size = buf.Bytes(), n
 			return s, nil

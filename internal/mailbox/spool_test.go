@@ -54,7 +54,9 @@ func TestASpoolReadsBackWhatWasFetched(t *testing.T) {
 	if left, _ := os.ReadDir(os.Getenv("TMPDIR")); len(left) != 0 {
 		t.Errorf("spool files left behind: %v", left)
 	}
-	if _, err := fill(bytes.NewReader(make([]byte, 2<<20)), 0, 1<<20); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("a message over the cap: %v", err)
+	for _, c := range []struct{ size, max int }{{2 << 20, 1 << 20}, {5000, 4096}} {
+		if _, err := fill(bytes.NewReader(make([]byte, c.size)), 0, int64(c.max)); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%d bytes over a cap of %d: %v", c.size, c.max, err)
+		}
 	}
 }
