@@ -19,7 +19,9 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/intake"
+	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/vault"
 )
@@ -273,4 +275,53 @@ func sampleHeap() (stop func(), seen *atomic.Uint64) {
 		}
 	}()
 	return func() { close(done); <-finished }, seen
+}
+
+// TestAMessageThatCannotBeSplitGoesWithItsIDCopy: an ID attachment whose
+// content is damaged cannot be split off, so the message is stored whole;
+// it is then itself listed as an ID copy and deleted with the others, so no
+// copy outlives the identity decision.
+func TestAMessageThatCannotBeSplitGoesWithItsIDCopy(t *testing.T) {
+	ctx := context.Background()
+	rec := newRecorder()
+	_, st := newPoller(t, "127.0.0.1:1", rec, time.Second)
+	p := &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy}
+	raw := []byte("From: Anna Svensson <anna.svensson@example.se>\r\nSubject: Registerutdrag\r\nMessage-ID: <damaged@example.se>\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nJag vill ha ett registerutdrag.\r\n" +
+		"--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=pass.jpg\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+		"UEFTUy1LT1BJQQ==!!!not base64!!!\r\n--b--\r\n")
+	out, err := p.Process(ctx, mailbox.Inbound{Mailbox: "INBOX", UID: 1, ReceivedAt: time.Now(), Body: bytes.NewReader(raw), Size: int64(len(raw))})
+	if err != nil || !out.IsRequest {
+		t.Fatalf("process: %+v, %v", out, err)
+	}
+	c, err := st.Case(ctx, out.CaseNumber)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.RawMessage(ctx, *c.InboundID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := io.ReadAll(r); !bytes.Equal(b, raw) {
+		t.Fatalf("the message was not stored whole")
+	}
+	atts, _ := st.Attachments(ctx, out.CaseNumber)
+	if len(atts) != 1 || !atts[0].IDDocument || atts[0].BlobID == nil || *atts[0].BlobID != *mustInbound(t, st, *c.InboundID).RawBlobID {
+		t.Fatalf("the whole message is not listed as an ID copy: %+v", atts)
+	}
+	if n, err := st.DeleteIDCopies(ctx, out.CaseNumber, "identity decided", time.Now()); err != nil || n != 1 {
+		t.Fatalf("deleted %d, %v", n, err)
+	}
+	if _, err := st.RawMessage(ctx, *c.InboundID); !errors.Is(err, vault.ErrDeleted) {
+		t.Errorf("the message holding the ID copy is still readable: %v", err)
+	}
+}
+
+func mustInbound(t *testing.T, st *store.Store, id int64) *store.InboundMessage {
+	t.Helper()
+	var m store.InboundMessage
+	if err := st.DB.NewSelect().Model(&m).Where("id = ?", id).Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return &m
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/store"
@@ -15,10 +16,12 @@ import (
 // content stores a message in the vault inside the intake transaction: its
 // attachments apart, each its own encrypted file, and the rest (headers,
 // text, the attachments' part headers) as the stored message. A message the
-// splitter cannot walk, or that could not be parsed at all, is stored whole.
-func (p *Processor) content(msg Inbound, split bool) store.Content {
+// splitter cannot walk, or that could not be parsed at all, is stored whole;
+// if it holds ID-document copies (parsed says how many), the whole message
+// is listed as one, so that it goes with them after the identity decision.
+func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 	return func(ctx context.Context, tx bun.IDB, in *store.InboundMessage) error {
-		if split {
+		if parsed != nil {
 			err := p.storeSplit(ctx, tx, msg, in)
 			if err == nil {
 				return nil
@@ -31,7 +34,15 @@ func (p *Processor) content(msg Inbound, split bool) store.Content {
 		if err != nil {
 			return fmt.Errorf("store message: %w", err)
 		}
-		return setRawBlob(ctx, tx, in.ID, id)
+		if err := setRawBlob(ctx, tx, in.ID, id); err != nil {
+			return err
+		}
+		if parsed == nil || !slices.ContainsFunc(parsed.Attachments, func(a intake.Attachment) bool { return a.IDDocument }) {
+			return nil
+		}
+		_, err = tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: -1, Filename: "(the whole message)",
+			ContentType: "message/rfc822", Size: msg.Size, IDDocument: true, BlobID: &id}).ExcludeColumn("id").Exec(ctx)
+		return err
 	}
 }
 

@@ -101,7 +101,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if ref, err := p.repliesTo(ctx, parsed, res); err != nil {
 		return Outcome{}, err
 	} else if ref != "" {
-		return p.reply(ctx, msg, key, hash, parsed.MessageID, ref)
+		return p.reply(ctx, msg, key, hash, parsed, ref)
 	}
 	if !res.IsRequest {
 		return Outcome{}, nil
@@ -122,7 +122,11 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if err := p.findEvidence(ctx, c, parsed); err != nil {
 		return Outcome{}, err
 	}
-	stored, err := p.Store.RecordIntake(ctx, in, c, p.content(msg, perr == nil))
+	var readable *intake.Message
+	if perr == nil {
+		readable = parsed
+	}
+	stored, err := p.Store.RecordIntake(ctx, in, c, p.content(msg, readable))
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
 	}
@@ -177,11 +181,11 @@ func (p *Processor) repliesTo(ctx context.Context, m *intake.Message, res intake
 }
 
 // reply stores a reply under its case and tells the case, once.
-func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash, messageID, caseNumber string) (Outcome, error) {
+func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash string, parsed *intake.Message, caseNumber string) (Outcome, error) {
 	stored, err := p.Store.RecordReply(ctx, &store.InboundMessage{
 		DedupeKey: key, Channel: "email-reply", Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID),
-		MessageID: messageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: []byte{}, CaseNumber: caseNumber,
-	}, p.content(msg, true))
+		MessageID: parsed.MessageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: []byte{}, CaseNumber: caseNumber,
+	}, p.content(msg, parsed))
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record reply uid %d: %w", msg.UID, err)
 	}
