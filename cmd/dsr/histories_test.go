@@ -165,8 +165,10 @@ func playScenario(t *testing.T, c client.Client, st *store.Store, sc scenario, p
 		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
 			t.Fatalf("step %d (%s): %v", i, s.name, err)
 		}
-		// Let the workflow take each signal on its own, as staff would send them.
+		// Let the workflow take each signal, and finish what it sets off
+		// (letters, the clock), before the next, as staff would.
 		waitFor(t, 20*time.Second, fmt.Sprintf("step %d (%s) to be recorded", i, s.name), func() bool { return count() > before })
+		waitIdle(t, c, rec.CaseNumber)
 	}
 	var res workflows.CaseResult
 	if err := run.Get(ctx, &res); err != nil {
@@ -196,6 +198,27 @@ func writeHistory(t *testing.T, hist *historypb.History, path string) {
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// waitIdle waits until the case has nothing in progress: no workflow task
+// or activity pending and its history unchanged between two looks.
+func waitIdle(t *testing.T, c client.Client, id string) {
+	t.Helper()
+	last := int64(-1)
+	waitFor(t, 20*time.Second, id+" to be idle", func() bool {
+		d, err := c.DescribeWorkflowExecution(context.Background(), id, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := d.GetWorkflowExecutionInfo()
+		if info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return true
+		}
+		n := info.GetHistoryLength()
+		idle := len(d.GetPendingActivities()) == 0 && d.GetPendingWorkflowTask() == nil && n == last
+		last = n
+		return idle
+	})
 }
 
 // rawJSON sends a JSON text as the payload itself, as the Web UI does.

@@ -40,6 +40,9 @@ type Attachment struct {
 	Size        int64
 	// IDDocument is set when the file looks like a copy of an ID document.
 	IDDocument bool
+	// Forwarded is set for a file inside a forwarded message: it stays in
+	// the stored message rather than being split off.
+	Forwarded bool
 }
 
 // ErrUnparseable is returned, wrapped, when a message cannot be read as MIME.
@@ -94,6 +97,7 @@ func ParseEmail(r io.Reader) (*Message, error) {
 			case ct == "message/rfc822":
 				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
 					appendForwarded(&plain, inner)
+					m.Attachments = append(m.Attachments, forwardedAttachments(inner)...)
 				}
 			default:
 				m.Attachments = append(m.Attachments, newAttachment(attachmentName(ph.Header), ct, p.Body))
@@ -103,6 +107,7 @@ func ParseEmail(r io.Reader) (*Message, error) {
 			if ct == "message/rfc822" {
 				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
 					appendForwarded(&plain, inner)
+					m.Attachments = append(m.Attachments, forwardedAttachments(inner)...)
 					continue
 				}
 			}
@@ -130,6 +135,16 @@ func appendLimited(b *strings.Builder, r io.Reader) {
 
 func appendForwarded(b *strings.Builder, inner *Message) {
 	fmt.Fprintf(b, "\n---------- Vidarebefordrat meddelande ----------\nÄmne: %s\n%s", inner.Subject, inner.Text)
+}
+
+// forwardedAttachments lists the files of a forwarded message, marked so.
+func forwardedAttachments(inner *Message) []Attachment {
+	out := make([]Attachment, 0, len(inner.Attachments))
+	for _, a := range inner.Attachments {
+		a.Forwarded = true
+		out = append(out, a)
+	}
+	return out
 }
 
 var idName = regexp.MustCompile(`(?i)(^|[^a-zåäö])(id|legitimation|leg|pass|passport|körkort|korkort|id-kort|idkort|driving|licen[cs]e)([^a-zåäö]|$)`)

@@ -277,43 +277,56 @@ func sampleHeap() (stop func(), seen *atomic.Uint64) {
 	return func() { close(done); <-finished }, seen
 }
 
-// TestAMessageThatCannotBeSplitGoesWithItsIDCopy: an ID attachment whose
-// content is damaged cannot be split off, so the message is stored whole;
-// it is then itself listed as an ID copy and deleted with the others, so no
-// copy outlives the identity decision.
-func TestAMessageThatCannotBeSplitGoesWithItsIDCopy(t *testing.T) {
-	ctx := context.Background()
-	rec := newRecorder()
-	_, st := newPoller(t, "127.0.0.1:1", rec, time.Second)
-	p := &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy}
-	raw := []byte("From: Anna Svensson <anna.svensson@example.se>\r\nSubject: Registerutdrag\r\nMessage-ID: <damaged@example.se>\r\n" +
-		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nJag vill ha ett registerutdrag.\r\n" +
-		"--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=pass.jpg\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
-		"UEFTUy1LT1BJQQ==!!!not base64!!!\r\n--b--\r\n")
-	out, err := p.Process(ctx, mailbox.Inbound{Mailbox: "INBOX", UID: 1, ReceivedAt: time.Now(), Body: bytes.NewReader(raw), Size: int64(len(raw))})
-	if err != nil || !out.IsRequest {
-		t.Fatalf("process: %+v, %v", out, err)
-	}
-	c, err := st.Case(ctx, out.CaseNumber)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := st.RawMessage(ctx, *c.InboundID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := io.ReadAll(r); !bytes.Equal(b, raw) {
-		t.Fatalf("the message was not stored whole")
-	}
-	atts, _ := st.Attachments(ctx, out.CaseNumber)
-	if len(atts) != 1 || !atts[0].IDDocument || atts[0].BlobID == nil || *atts[0].BlobID != *mustInbound(t, st, *c.InboundID).RawBlobID {
-		t.Fatalf("the whole message is not listed as an ID copy: %+v", atts)
-	}
-	if n, err := st.DeleteIDCopies(ctx, out.CaseNumber, "identity decided", time.Now()); err != nil || n != 1 {
-		t.Fatalf("deleted %d, %v", n, err)
-	}
-	if _, err := st.RawMessage(ctx, *c.InboundID); !errors.Is(err, vault.ErrDeleted) {
-		t.Errorf("the message holding the ID copy is still readable: %v", err)
+// TestAMessageHoldingAnIDCopyGoesWithIt: an ID attachment whose content is
+// damaged cannot be split off, so the message is stored whole; an ID copy
+// inside a forwarded message stays in the stored message. Either way the
+// stored message is itself listed as an ID copy and deleted with the
+// others, so no copy outlives the identity decision.
+func TestAMessageHoldingAnIDCopyGoesWithIt(t *testing.T) {
+	head := "From: Anna Svensson <anna.svensson@example.se>\r\nSubject: Registerutdrag\r\nMessage-ID: <%s@example.se>\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nJag vill ha ett registerutdrag.\r\n"
+	for name, c := range map[string]struct{ raw string }{
+		"damaged attachment": {fmt.Sprintf(head, "damaged") + "--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=pass.jpg\r\n" +
+			"Content-Transfer-Encoding: base64\r\n\r\nUEFTUy1LT1BJQQ==!!!not base64!!!\r\n--b--\r\n"},
+		"forwarded ID copy": {fmt.Sprintf(head, "forwarded") + "--b\r\nContent-Type: message/rfc822\r\n\r\n" +
+			"Subject: Min legitimation\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n--i\r\nContent-Type: text/plain\r\n\r\nHär.\r\n" +
+			"--i\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=korkort.jpg\r\nContent-Transfer-Encoding: base64\r\n\r\nUEFTUy1LT1BJQQ==\r\n--i--\r\n--b--\r\n"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			rec := newRecorder()
+			_, st := newPoller(t, "127.0.0.1:1", rec, time.Second)
+			p := &mailbox.Processor{Store: st, Starter: rec, Policy: deadline.DefaultPolicy}
+			raw := []byte(c.raw)
+			out, err := p.Process(ctx, mailbox.Inbound{Mailbox: "INBOX", UID: 1, ReceivedAt: time.Now(), Body: bytes.NewReader(raw), Size: int64(len(raw))})
+			if err != nil || !out.IsRequest {
+				t.Fatalf("process: %+v, %v", out, err)
+			}
+			cs, err := st.Case(ctx, out.CaseNumber)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cs.IDAttachments != 1 {
+				t.Errorf("ID attachments counted: %d", cs.IDAttachments)
+			}
+			r, err := st.RawMessage(ctx, *cs.InboundID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := io.ReadAll(r); !bytes.Contains(b, []byte("UEFTUy1LT1BJQQ==")) {
+				t.Fatalf("the stored message does not hold the ID copy, so the test tests nothing:\n%s", b)
+			}
+			atts, _ := st.Attachments(ctx, out.CaseNumber)
+			if len(atts) != 1 || !atts[0].IDDocument || atts[0].BlobID == nil || *atts[0].BlobID != *mustInbound(t, st, *cs.InboundID).RawBlobID {
+				t.Fatalf("the stored message is not listed as an ID copy: %+v", atts)
+			}
+			if n, err := st.DeleteIDCopies(ctx, out.CaseNumber, "identity decided", time.Now()); err != nil || n != 1 {
+				t.Fatalf("deleted %d, %v", n, err)
+			}
+			if _, err := st.RawMessage(ctx, *cs.InboundID); !errors.Is(err, vault.ErrDeleted) {
+				t.Errorf("the message holding the ID copy is still readable: %v", err)
+			}
+		})
 	}
 }
 

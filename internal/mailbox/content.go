@@ -21,10 +21,21 @@ import (
 // is listed as one, so that it goes with them after the identity decision.
 func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 	return func(ctx context.Context, tx bun.IDB, in *store.InboundMessage) error {
+		// holdsID says whether the stored message itself still holds an ID
+		// copy: one split off does not count.
+		holdsID := func(stillInside func(intake.Attachment) bool) bool {
+			return parsed != nil && slices.ContainsFunc(parsed.Attachments, func(a intake.Attachment) bool { return a.IDDocument && stillInside(a) })
+		}
+		var id int64
 		if parsed != nil {
-			err := p.storeSplit(ctx, tx, msg, in)
+			var err error
+			var size int64
+			id, size, err = p.storeSplit(ctx, tx, msg, in)
 			if err == nil {
-				return nil
+				if !holdsID(func(a intake.Attachment) bool { return a.Forwarded }) {
+					return nil
+				}
+				return listAsIDCopy(ctx, tx, in, id, size)
 			}
 			if !errors.Is(err, intake.ErrUnparseable) {
 				return err
@@ -37,19 +48,28 @@ func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 		if err := setRawBlob(ctx, tx, in.ID, id); err != nil {
 			return err
 		}
-		if parsed == nil || !slices.ContainsFunc(parsed.Attachments, func(a intake.Attachment) bool { return a.IDDocument }) {
+		if !holdsID(func(intake.Attachment) bool { return true }) {
 			return nil
 		}
-		_, err = tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: -1, Filename: "(the whole message)",
-			ContentType: "message/rfc822", Size: msg.Size, IDDocument: true, BlobID: &id}).ExcludeColumn("id").Exec(ctx)
-		return err
+		return listAsIDCopy(ctx, tx, in, id, msg.Size)
 	}
 }
 
-func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in *store.InboundMessage) (err error) {
+// listAsIDCopy lists a stored message that itself holds an ID copy (in a
+// forwarded message, or an attachment that could not be split off) as one,
+// so that it is deleted with the others after the identity decision.
+func listAsIDCopy(ctx context.Context, tx bun.IDB, in *store.InboundMessage, blob, size int64) error {
+	_, err := tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: -1, Filename: "(the message itself)",
+		ContentType: "message/rfc822", Size: size, IDDocument: true, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
+	return err
+}
+
+// storeSplit stores the message split and returns the id and size of the
+// stored message (the skeleton).
+func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in *store.InboundMessage) (_, _ int64, err error) {
 	skeleton, err := p.Store.Vault.Create(ctx, tx)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	var written []*vault.Writer
 	defer func() {
@@ -87,12 +107,12 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 		return err
 	})
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	if err := skeleton.Close(); err != nil {
-		return err
+		return 0, 0, err
 	}
-	return setRawBlob(ctx, tx, in.ID, skeleton.ID())
+	return skeleton.ID(), skeleton.Size(), setRawBlob(ctx, tx, in.ID, skeleton.ID())
 }
 
 func setRawBlob(ctx context.Context, tx bun.IDB, inboundID, blobID int64) error {
