@@ -31,6 +31,36 @@ type Message struct {
 	Date        time.Time // the sender's Date header; never the receipt time
 	Text        string
 	Attachments []Attachment
+
+	tooDeep bool
+}
+
+// walk calls leaf for every part that is not a multipart, in order, and
+// stops at the first part it cannot read or past maxDepth.
+func walk(e *message.Entity, depth int, leaf func(*message.Entity, int)) error {
+	mr := e.MultipartReader()
+	if mr == nil {
+		leaf(e, depth)
+		return nil
+	}
+	if depth >= maxDepth {
+		return errTooDeep
+	}
+	for {
+		p, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
+			return err
+		}
+		if p == nil {
+			return nil
+		}
+		if err := walk(p, depth+1, leaf); err != nil {
+			return err
+		}
+	}
 }
 
 // Attachment describes one attached file without holding its bytes.
@@ -50,14 +80,27 @@ var ErrUnparseable = errors.New("message cannot be parsed")
 
 // ParseEmail reads an RFC 5322 message as a stream: text parts are read up
 // to MaxTextBytes, attachments are counted and measured, never held.
-func ParseEmail(r io.Reader) (*Message, error) {
-	mr, err := mail.CreateReader(r)
-	if mr == nil || (err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err)) {
+func ParseEmail(r io.Reader) (*Message, error) { return parseEmail(r, 0) }
+
+// maxDepth bounds how deeply multiparts and forwarded messages may nest.
+// Real mail nests a few levels; reading a crafted message that nests
+// thousands costs time in the square of its depth (each level reads through
+// all the levels above it), so deeper parts are not read: the message is
+// unparseable, and becomes a triage case stored whole.
+const maxDepth = 32
+
+var errTooDeep = fmt.Errorf("parts nested more than %d deep", maxDepth)
+
+func parseEmail(r io.Reader, depth int) (*Message, error) {
+	if depth >= maxDepth {
+		return nil, fmt.Errorf("%w: %w", ErrUnparseable, errTooDeep)
+	}
+	e, err := message.Read(r)
+	if e == nil || (err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err)) {
 		return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
-	defer mr.Close()
 	m := &Message{}
-	h := mr.Header
+	h := mail.Header{Header: e.Header}
 	m.MessageID, _ = h.MessageID()
 	m.InReplyTo, _ = h.MsgIDList("In-Reply-To")
 	m.References, _ = h.MsgIDList("References")
@@ -72,47 +115,36 @@ func ParseEmail(r io.Reader) (*Message, error) {
 	m.Date, _ = h.Date()
 
 	var plain, html strings.Builder
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-			if plain.Len() > 0 || html.Len() > 0 {
-				break // keep what was readable before the damage
+	leaf := func(p *message.Entity, depth int) {
+		ct, _, _ := p.Header.ContentType()
+		if ct == "message/rfc822" {
+			if inner, err := parseEmail(io.LimitReader(p.Body, 4*MaxTextBytes), depth+1); err == nil {
+				appendForwarded(&plain, inner)
+				m.Attachments = append(m.Attachments, forwardedAttachments(inner)...)
+				return
+			} else if errors.Is(err, errTooDeep) {
+				m.tooDeep = true
 			}
+			return // unreadable: it stays in the stored message, unread
+		}
+		if isAttachment(p.Header) {
+			m.Attachments = append(m.Attachments, newAttachment(attachmentName(p.Header), ct, p.Body))
+			return
+		}
+		if ct == "text/html" {
+			appendLimited(&html, p.Body)
+		} else {
+			appendLimited(&plain, p.Body)
+		}
+	}
+	if err := walk(e, depth, leaf); err != nil || m.tooDeep {
+		if errors.Is(err, errTooDeep) || m.tooDeep {
+			return nil, fmt.Errorf("%w: %w", ErrUnparseable, errTooDeep)
+		}
+		if plain.Len() == 0 && html.Len() == 0 {
 			return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
 		}
-		if p == nil {
-			break
-		}
-		switch ph := p.Header.(type) {
-		case *mail.InlineHeader:
-			ct, _, _ := ph.ContentType()
-			switch {
-			case ct == "text/plain" || ct == "":
-				appendLimited(&plain, p.Body)
-			case ct == "text/html":
-				appendLimited(&html, p.Body)
-			case ct == "message/rfc822":
-				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
-					appendForwarded(&plain, inner)
-					m.Attachments = append(m.Attachments, forwardedAttachments(inner)...)
-				}
-			default:
-				m.Attachments = append(m.Attachments, newAttachment(attachmentName(ph.Header), ct, p.Body))
-			}
-		case *mail.AttachmentHeader:
-			ct, _, _ := ph.ContentType()
-			if ct == "message/rfc822" {
-				if inner, err := ParseEmail(io.LimitReader(p.Body, 4*MaxTextBytes)); err == nil {
-					appendForwarded(&plain, inner)
-					m.Attachments = append(m.Attachments, forwardedAttachments(inner)...)
-					continue
-				}
-			}
-			m.Attachments = append(m.Attachments, newAttachment(attachmentName(ph.Header), ct, p.Body))
-		}
+		// Keep what was readable before the damage.
 	}
 	m.Text = plain.String()
 	if strings.TrimSpace(m.Text) == "" && html.Len() > 0 {

@@ -33,7 +33,7 @@ func Split(r io.Reader, w io.Writer, save SaveFunc) ([]Attachment, error) {
 		return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
 	}
 	s := &splitter{save: save}
-	if err := s.entity(w, h, br, true); err != nil {
+	if err := s.entity(w, h, br, true, 0); err != nil {
 		return nil, err
 	}
 	return s.found, nil
@@ -45,10 +45,13 @@ type splitter struct {
 }
 
 // entity writes one entity, its header too when withHeader, to w.
-func (s *splitter) entity(w io.Writer, th textproto.Header, body io.Reader, withHeader bool) error {
+func (s *splitter) entity(w io.Writer, th textproto.Header, body io.Reader, withHeader bool, depth int) error {
 	h := message.Header{Header: th}
 	ct, params, _ := h.ContentType()
 	if strings.HasPrefix(ct, "multipart/") && params["boundary"] != "" {
+		if depth >= maxDepth {
+			return fmt.Errorf("%w: %w", ErrUnparseable, errTooDeep)
+		}
 		if withHeader {
 			if err := textproto.WriteHeader(w, th); err != nil {
 				return err
@@ -81,7 +84,7 @@ func (s *splitter) entity(w io.Writer, th textproto.Header, body io.Reader, with
 			if err := textproto.WriteHeader(w, ph); err != nil {
 				return err
 			}
-			if err := s.entity(w, p.Header, p, false); err != nil {
+			if err := s.entity(w, p.Header, p, false, depth+1); err != nil {
 				return err
 			}
 		}
@@ -121,9 +124,9 @@ func (s *splitter) entity(w io.Writer, th textproto.Header, body io.Reader, with
 	return nil
 }
 
-// isAttachment says whether a leaf part is an attachment the way ParseEmail
-// sees it (go-message's mail reader): anything but inline text and
-// forwarded messages.
+// isAttachment says whether a leaf part is an attachment, as go-message's
+// mail reader sees it: anything but inline text (plain or HTML). Forwarded
+// messages are read by ParseEmail and kept whole by Split.
 func isAttachment(h message.Header) bool {
 	ct, _, _ := h.ContentType()
 	disp, _, _ := h.ContentDisposition()
@@ -131,10 +134,7 @@ func isAttachment(h message.Header) bool {
 		return false
 	}
 	inline := disp == "inline" || (disp != "attachment" && strings.HasPrefix(ct, "text/"))
-	if inline && (ct == "text/plain" || ct == "text/html") {
-		return false
-	}
-	return true
+	return !inline || (ct != "text/plain" && ct != "text/html")
 }
 
 // attachmentName reads the file name from Content-Disposition or, failing

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -135,4 +136,40 @@ func b64lines(b []byte) string {
 	}
 	s.WriteString(enc)
 	return s.String()
+}
+
+// TestDeeplyNestedMailIsRefusedNotRecursedInto: a crafted message nesting
+// multiparts, or forwarded messages, thousands deep would cost time in the
+// square of its depth (and the stack); it is refused as unparseable (a
+// triage case, stored whole) after a bounded number of levels.
+func TestDeeplyNestedMailIsRefusedNotRecursedInto(t *testing.T) {
+	const depth = 20000
+	var b strings.Builder
+	b.WriteString("Subject: djup\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n")
+	for i := 1; i < depth; i++ {
+		fmt.Fprintf(&b, "--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n", i-1, i)
+	}
+	fmt.Fprintf(&b, "--b%d\r\nContent-Type: text/plain\r\n\r\nRadera mig.\r\n", depth-1)
+	for i := depth - 1; i >= 0; i-- {
+		fmt.Fprintf(&b, "--b%d--\r\n", i)
+	}
+	if _, err := Split(strings.NewReader(b.String()), io.Discard, func(int, Attachment, io.Reader) error { return nil }); !errors.Is(err, ErrUnparseable) {
+		t.Errorf("splitting %d nested multiparts: %v", depth, err)
+	}
+	if _, err := ParseEmail(strings.NewReader(b.String())); !errors.Is(err, ErrUnparseable) {
+		t.Errorf("parsing %d nested multiparts: %v", depth, err)
+	}
+	var f strings.Builder
+	for range depth {
+		f.WriteString("Subject: vb\r\nContent-Type: message/rfc822\r\n\r\n")
+	}
+	f.WriteString("Subject: innerst\r\n\r\nRadera mig.\r\n")
+	if _, err := ParseEmail(strings.NewReader(f.String())); !errors.Is(err, ErrUnparseable) {
+		t.Errorf("parsing %d forwarded messages inside each other: %v", depth, err)
+	}
+	// A few levels, as real mail has, are read.
+	m, err := ParseEmail(strings.NewReader(f.String()[len(f.String())-5*len("Subject: vb\r\nContent-Type: message/rfc822\r\n\r\n")-len("Subject: innerst\r\n\r\nRadera mig.\r\n"):]))
+	if err != nil || !strings.Contains(m.Text, "Radera mig") {
+		t.Errorf("five forwarded levels: %+v, %v", m, err)
+	}
 }
