@@ -88,10 +88,16 @@ type chunkRow struct {
 // it; a file whose writer was not closed cannot be opened. It keeps the
 // context it was created with because io.Writer has no place for one.
 type Writer struct {
-	ctx    context.Context
-	db     bun.IDB
-	id     int64
-	aead   cipher.AEAD
+	ctx context.Context
+	db  bun.IDB
+	// id is 0 until the file's row is stored with its first chunk; a file
+	// of one chunk is stored in two statements.
+	id      int64
+	keyID   string
+	wrapped []byte
+	// recorded is set when the row was stored with the final size and hash.
+	recorded bool
+	aead     cipher.AEAD
 	buf    []byte
 	seq    int
 	size   int64
@@ -119,14 +125,11 @@ func (v *Vault) Create(ctx context.Context, db bun.IDB) (*Writer, error) {
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
 	}
-	row := &blobRow{KeyID: v.current, WrappedKey: kek.Seal(nonce, nonce, key, []byte("vault-file-key:"+v.current))}
-	if _, err := db.NewInsert().Model(row).ExcludeColumn("id", "deleted_at").Returning("id").Exec(ctx); err != nil {
-		return nil, fmt.Errorf("vault: create file: %w", err)
-	}
-	return &Writer{ctx: ctx, db: db, id: row.ID, aead: aead, buf: make([]byte, 0, ChunkSize), hasher: sha256.New()}, nil
+	return &Writer{ctx: ctx, db: db, keyID: v.current, wrapped: kek.Seal(nonce, nonce, key, []byte("vault-file-key:"+v.current)),
+		aead: aead, buf: make([]byte, 0, ChunkSize), hasher: sha256.New()}, nil
 }
 
-// ID is the file's id, for a reference to it.
+// ID is the file's id, for a reference to it, once Close has returned.
 func (w *Writer) ID() int64 { return w.id }
 
 // Write buffers p and stores every full chunk.
@@ -155,6 +158,17 @@ func (w *Writer) Write(p []byte) (int, error) {
 func (w *Writer) flush(last bool) error {
 	w.hasher.Write(w.buf)
 	w.size += int64(len(w.buf))
+	if w.id == 0 {
+		row := &blobRow{KeyID: w.keyID, WrappedKey: w.wrapped}
+		if last {
+			copy(w.hash[:], w.hasher.Sum(nil))
+			row.Size, row.SHA256, w.recorded = w.size, hex.EncodeToString(w.hash[:]), true
+		}
+		if _, err := w.db.NewInsert().Model(row).ExcludeColumn("id", "deleted_at").Returning("id").Exec(w.ctx); err != nil {
+			return fmt.Errorf("vault: create file: %w", err)
+		}
+		w.id = row.ID
+	}
 	data := w.aead.Seal(nil, chunkNonce(w.aead, w.seq), w.buf, chunkAAD(w.id, w.seq, last))
 	if _, err := w.db.NewInsert().Model(&chunkRow{BlobID: w.id, Seq: w.seq, Data: data}).Exec(w.ctx); err != nil {
 		return fmt.Errorf("vault: store chunk: %w", err)
@@ -173,6 +187,9 @@ func (w *Writer) Close() error {
 		return err
 	}
 	w.closed = true
+	if w.recorded {
+		return nil
+	}
 	copy(w.hash[:], w.hasher.Sum(nil))
 	_, err := w.db.NewUpdate().Model((*blobRow)(nil)).Set("size = ?, sha256 = ?", w.size, hex.EncodeToString(w.hash[:])).
 		Where("id = ?", w.id).Exec(w.ctx)
@@ -295,5 +312,8 @@ func Delete(ctx context.Context, db bun.IDB, id int64, at time.Time) error {
 // Abort deletes a file whose writing failed.
 func (w *Writer) Abort() error {
 	w.closed = true
+	if w.id == 0 {
+		return nil // nothing stored yet
+	}
 	return Delete(w.ctx, w.db, w.id, time.Now())
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"strings"
@@ -50,6 +52,19 @@ func TestFilesReadBackAndSurviveAKeyRotation(t *testing.T) {
 			data[n] = make([]byte, n)
 			rand.Read(data[n])
 			ids[n] = put(t, st, v1, data[n])
+		}
+		// Each file's row records its size and SHA-256, one chunk or many.
+		for _, n := range sizes {
+			var row struct {
+				Size   int64  `bun:"size"`
+				SHA256 string `bun:"sha256"`
+			}
+			if err := st.DB.NewRaw("SELECT size, sha256 FROM blobs WHERE id = ?", ids[n]).Scan(context.Background(), &row); err != nil {
+				t.Fatal(err)
+			}
+			if sum := sha256.Sum256(data[n]); row.Size != int64(n) || row.SHA256 != hex.EncodeToString(sum[:]) {
+				t.Errorf("file of %d bytes recorded as %d bytes, %s", n, row.Size, row.SHA256)
+			}
 		}
 		// After a rotation the new key seals, the old one still opens.
 		v2, _ := vault.New([]codec.Key{next, old})
