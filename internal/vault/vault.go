@@ -98,11 +98,11 @@ type Writer struct {
 	// recorded is set when the row was stored with the final size and hash.
 	recorded bool
 	aead     cipher.AEAD
-	buf    []byte
-	seq    int
-	size   int64
-	hash   [32]byte
-	hasher interface {
+	buf      []byte
+	seq      int
+	size     int64
+	hash     [32]byte
+	hasher   interface {
 		io.Writer
 		Sum([]byte) []byte
 	}
