@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"encoding/json"
 )
 
 // IDCopiesInput names the case whose ID-document copies are to go.
@@ -10,6 +11,28 @@ type IDCopiesInput struct {
 	// Reason is recorded with each deleted copy: "identity decided" or
 	// "case closed".
 	Reason string
+	// AlsoIDs are attachments staff said are ID copies though intake did
+	// not flag them.
+	AlsoIDs []int64
+}
+
+// IDCopiesResult says how many copies went, and which of the ids staff
+// named are no attachments of the case.
+type IDCopiesResult struct {
+	Deleted int
+	Unknown []int64
+}
+
+// UnmarshalJSON also reads the bare count that workers before
+// IDCopiesResult returned, so histories recorded with them replay.
+func (r *IDCopiesResult) UnmarshalJSON(b []byte) error {
+	var n int
+	if err := json.Unmarshal(b, &n); err == nil {
+		*r = IDCopiesResult{Deleted: n}
+		return nil
+	}
+	type plain IDCopiesResult
+	return json.Unmarshal(b, (*plain)(r))
 }
 
 // DeleteIDCopies deletes the content and file names of the case's
@@ -17,6 +40,7 @@ type IDCopiesInput struct {
 // copies) and returns how many it deleted. Only the identity decision's
 // method, result, who and when remain, in the audit trail. Running it again
 // deletes nothing more.
-func (a *Activities) DeleteIDCopies(ctx context.Context, in IDCopiesInput) (int, error) {
-	return a.Store.DeleteIDCopies(ctx, in.CaseNumber, in.Reason, a.now())
+func (a *Activities) DeleteIDCopies(ctx context.Context, in IDCopiesInput) (IDCopiesResult, error) {
+	n, unknown, err := a.Store.DeleteIDCopies(ctx, in.CaseNumber, in.Reason, a.now(), in.AlsoIDs...)
+	return IDCopiesResult{Deleted: n, Unknown: unknown}, err
 }

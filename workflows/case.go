@@ -332,24 +332,28 @@ func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
 
 // deleteIDCopies deletes the case's ID-document copies once they have
 // served the identity check; the audit keeps how many went and why.
-func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string) {
+func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []int64) {
 	if workflow.GetVersion(ctx, idCopiesVersion, workflow.DefaultVersion, 1) < 1 {
 		return
 	}
-	var n int
-	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason}
-	if err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &n); err != nil {
+	var res activities.IDCopiesResult
+	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason, AlsoIDs: alsoIDs}
+	if err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Error("ID copies not deleted", "case", c.in.CaseNumber, "error", err)
 		c.record(ctx, "system", "identity.copies_not_deleted", map[string]any{"reason": reason, "error": err.Error()})
 		return
 	}
-	if n > 0 {
-		c.record(ctx, "system", "identity.copies_deleted", map[string]any{"count": n, "reason": reason})
+	if res.Deleted > 0 || len(res.Unknown) > 0 {
+		details := map[string]any{"count": res.Deleted, "reason": reason}
+		if len(res.Unknown) > 0 {
+			details["not_attachments_of_the_case"] = res.Unknown
+		}
+		c.record(ctx, "system", "identity.copies_deleted", details)
 	}
 }
 
 func (c *caseRun) close(ctx workflow.Context) {
-	c.deleteIDCopies(ctx, "case closed")
+	c.deleteIDCopies(ctx, "case closed", nil)
 	if workflow.GetVersion(ctx, callersVersion, workflow.DefaultVersion, 1) >= 1 {
 		info := workflow.GetInfo(ctx)
 		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}

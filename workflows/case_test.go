@@ -137,6 +137,7 @@ func TestMalformedAndMisplacedSignalsChangeNothing(t *testing.T) {
 		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record", "extra": 1}, "unknown field"},
 		{workflows.SignalIdentity, map[string]any{"result": "verified", "method": "email_on_record"}, `"actor" is required`},
 		{workflows.SignalIdentity, "verified", "expected a JSON object"},
+		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "complement_requested", "requested": "ID", "id_copies": []int{1}}, `"id_copies" goes with the decision`},
 		{workflows.SignalIdentity, []byte("not json"), "send it as JSON"},
 		{workflows.SignalIdentity, nil, "JSON"},
 	}

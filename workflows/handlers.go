@@ -214,6 +214,9 @@ func (s *IdentitySignal) check(*caseRun, time.Time) error {
 			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
 		}
 	case IdentityComplementRequested:
+		if len(s.IDCopies) > 0 {
+			return errors.New(`"id_copies" goes with the decision (verified or unverified), not with a request for more`)
+		}
 		return requireText("requested", s.Requested, 500)
 	default:
 		return fmt.Errorf(`"result" must be %s, %s or %s`, IdentityVerified, IdentityUnverified, IdentityComplementRequested)
@@ -225,11 +228,11 @@ func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 	switch s.Result {
 	case IdentityVerified:
 		c.record(ctx, s.Actor, "identity.verified", map[string]any{"method": s.Method})
-		c.deleteIDCopies(ctx, "identity decided")
+		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.setStage(ctx, StageAssessment)
 	case IdentityUnverified:
 		c.record(ctx, s.Actor, "identity.unverified", map[string]any{"method": s.Method})
-		c.deleteIDCopies(ctx, "identity decided")
+		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.outcome = OutcomeUnverified
 		c.setStage(ctx, StageResponse)
 	case IdentityComplementRequested:

@@ -58,13 +58,16 @@ func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
 			h := newHarness(t, rights.Access)
 			passport := h.attach(t, 0, "pass.jpg", true)
 			receipt := h.attach(t, 1, "kvitto.jpg", false)
+			// A photo of a driving licence whose name says nothing: staff
+			// name it in the decision.
+			unflagged := h.attach(t, 3, "IMG_1234.jpg", false)
 			var late int64
 			h.env.RegisterDelayedCallback(func() {
 				if a := h.attachment(t, passport); a.DeletedAt != nil {
 					t.Error("the ID copy was deleted before the identity decision")
 				}
 			}, 30*time.Minute)
-			h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": result, "method": "id_document"})
+			h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": result, "method": "id_document", "id_copies": []int64{unflagged, 99999}})
 			h.env.RegisterDelayedCallback(func() {
 				a := h.attachment(t, passport)
 				if a.DeletedAt == nil || a.Filename != "" || a.DeletedReason != "identity decided" {
@@ -72,6 +75,9 @@ func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
 				}
 				if _, _, err := h.store.OpenAttachment(context.Background(), h.number, passport); err == nil {
 					t.Error("the ID copy still opens after the decision")
+				}
+				if a := h.attachment(t, unflagged); a.DeletedAt == nil || !a.IDDocument {
+					t.Errorf("the copy staff named is %+v after the decision", a)
 				}
 				late = h.attach(t, 2, "korkort.jpg", true)
 			}, 90*time.Minute)
@@ -100,9 +106,16 @@ func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
 				if e.Action != "identity.copies_deleted" {
 					continue
 				}
-				var d struct{ Reason string }
+				var d struct {
+					Reason  string
+					Count   int
+					Unknown []int64 `json:"not_attachments_of_the_case"`
+				}
 				json.Unmarshal([]byte(e.Details), &d)
 				deletions = append(deletions, d.Reason)
+				if len(deletions) == 1 && (d.Count != 2 || len(d.Unknown) != 1 || d.Unknown[0] != 99999) {
+					t.Errorf("the decision's deletion: %s", e.Details)
+				}
 				if len(deletions) == 1 && es[i-1].Action != "identity."+result {
 					t.Errorf("the first deletion does not follow the decision: %s before it", es[i-1].Action)
 				}

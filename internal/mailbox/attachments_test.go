@@ -118,11 +118,11 @@ func TestALargeIDCopyIsStoredApartEncryptedAndDeletedOnRequest(t *testing.T) {
 
 		assertNotInDatabase(t, st, idMarker, "registerutdrag över allt")
 
-		n, err := st.DeleteIDCopies(ctx, number, "identity decided", time.Now())
+		n, _, err := st.DeleteIDCopies(ctx, number, "identity decided", time.Now())
 		if err != nil || n != 1 {
 			t.Fatalf("deleted %d, %v; want 1", n, err)
 		}
-		if n, err := st.DeleteIDCopies(ctx, number, "identity decided", time.Now()); err != nil || n != 0 {
+		if n, _, err := st.DeleteIDCopies(ctx, number, "identity decided", time.Now()); err != nil || n != 0 {
 			t.Errorf("deleting again deleted %d, %v", n, err)
 		}
 		if _, _, err := st.OpenAttachment(ctx, number, a.ID); !errors.Is(err, vault.ErrDeleted) {
@@ -320,7 +320,7 @@ func TestAMessageHoldingAnIDCopyGoesWithIt(t *testing.T) {
 			if len(atts) != 1 || !atts[0].IDDocument || atts[0].BlobID == nil || *atts[0].BlobID != *mustInbound(t, st, *cs.InboundID).RawBlobID {
 				t.Fatalf("the stored message is not listed as an ID copy: %+v", atts)
 			}
-			if n, err := st.DeleteIDCopies(ctx, out.CaseNumber, "identity decided", time.Now()); err != nil || n != 1 {
+			if n, _, err := st.DeleteIDCopies(ctx, out.CaseNumber, "identity decided", time.Now()); err != nil || n != 1 {
 				t.Fatalf("deleted %d, %v", n, err)
 			}
 			if _, err := st.RawMessage(ctx, *cs.InboundID); !errors.Is(err, vault.ErrDeleted) {

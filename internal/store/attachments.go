@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/vault"
@@ -89,10 +90,29 @@ func (s *Store) RawMessage(ctx context.Context, inboundID int64) (io.Reader, err
 
 // DeleteIDCopies deletes the content and file names of a case's attachments
 // that are ID-document copies and still stored, and returns how many it
-// deleted. Calling it again deletes nothing more.
-func (s *Store) DeleteIDCopies(ctx context.Context, caseNumber, reason string, at time.Time) (int, error) {
-	n := 0
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+// deleted. also names attachments of the case to treat as ID copies though
+// intake did not flag them; those that are not the case's are returned as
+// unknown, and the rest still go. Calling it again deletes nothing more.
+func (s *Store) DeleteIDCopies(ctx context.Context, caseNumber, reason string, at time.Time, also ...int64) (deleted int, unknown []int64, err error) {
+	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		unknown = nil
+		if len(also) > 0 {
+			var known []int64
+			if err := tx.NewSelect().Model((*Attachment)(nil)).Column("id").Where("case_number = ? AND id IN (?)", caseNumber, bun.List(also)).
+				Scan(ctx, &known); err != nil {
+				return err
+			}
+			for _, id := range slices.Compact(slices.Sorted(slices.Values(also))) {
+				if !slices.Contains(known, id) {
+					unknown = append(unknown, id)
+				}
+			}
+			if len(known) > 0 {
+				if _, err := tx.NewUpdate().Model((*Attachment)(nil)).Set("id_document = ?", true).Where("id IN (?)", bun.List(known)).Exec(ctx); err != nil {
+					return err
+				}
+			}
+		}
 		var due []Attachment
 		if err := tx.NewSelect().Model(&due).Where("case_number = ? AND id_document AND deleted_at IS NULL", caseNumber).Scan(ctx); err != nil {
 			return err
@@ -102,13 +122,13 @@ func (s *Store) DeleteIDCopies(ctx context.Context, caseNumber, reason string, a
 				return err
 			}
 		}
-		n = len(due)
+		deleted = len(due)
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("delete ID copies of %s: %w", caseNumber, err)
+		return 0, nil, fmt.Errorf("delete ID copies of %s: %w", caseNumber, err)
 	}
-	return n, nil
+	return deleted, unknown, nil
 }
 
 // EraseMessage deletes an inbound message's stored bytes and all its
