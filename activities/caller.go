@@ -26,20 +26,12 @@ type CallerCheckInput struct {
 type CallerCheck struct {
 	// Principal is the caller the Temporal server verified and stamped on
 	// the signal's event (with principal propagation on); empty when it
-	// stamped none.
+	// stamped none. The identity a client gives is never trusted: anyone
+	// can set it.
 	Principal string
-	// Identity is the identity the caller's client gave; anyone can set it,
-	// so it is recorded, never trusted.
-	Identity string
-	// Enforced is set when STAFF_PRINCIPALS is configured.
-	Enforced bool
-	Allowed  bool
-	Reason   string
+	Allowed   bool
+	Reason    string
 }
-
-// ReasonUpdatesUnverified begins the reason an update is refused with when
-// STAFF_PRINCIPALS is set; `dsr case signal` then sends a signal instead.
-const ReasonUpdatesUnverified = "updates carry no caller the server verified"
 
 // CheckCaller finds the caller the server recorded for an input and, when
 // StaffPrincipals is set, allows the input only if that caller may act as
@@ -48,8 +40,8 @@ const ReasonUpdatesUnverified = "updates carry no caller the server verified"
 // written by the worker that accepts it), so with StaffPrincipals set,
 // updates are refused and staff send signals.
 func (a *Activities) CheckCaller(ctx context.Context, in CallerCheckInput) (CallerCheck, error) {
-	out := CallerCheck{Enforced: len(a.StaffPrincipals) > 0, Allowed: true}
-	if !out.Enforced {
+	out := CallerCheck{Allowed: true}
+	if len(a.StaffPrincipals) == 0 {
 		// Nothing to check; the callers go into the trail at closure.
 		return out, nil
 	}
@@ -69,10 +61,7 @@ func (a *Activities) CheckCaller(ctx context.Context, in CallerCheckInput) (Call
 				continue
 			}
 			if seen++; seen == in.Ordinal {
-				out.Identity = s.GetIdentity()
-				if p := e.GetPrincipal(); p != nil {
-					out.Principal = p.GetName()
-				}
+				out.Principal = e.GetPrincipal().GetName()
 				break
 			}
 		}
@@ -83,7 +72,7 @@ func (a *Activities) CheckCaller(ctx context.Context, in CallerCheckInput) (Call
 	out.Allowed = false
 	switch {
 	case in.Kind != "signal":
-		out.Reason = ReasonUpdatesUnverified + "; send the input as a signal (STAFF_PRINCIPALS is set)"
+		out.Reason = "updates carry no caller the server verified; send the input as a signal (STAFF_PRINCIPALS is set)"
 	case out.Principal == "":
 		out.Reason = "the server recorded no verified caller for this signal; with STAFF_PRINCIPALS set only callers it authenticated may act (turn on frontend.enablePrincipalPropagation)"
 	default:

@@ -20,8 +20,6 @@ import (
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/codec"
-	"github.com/harmoniq/dsr/internal/config"
-	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -121,20 +119,8 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 
 	// The worker connects as production does: payload codec, and the token
 	// its service account got from the OIDC provider in TEMPORAL_API_KEY.
-	key, err := codec.NewKey("t1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"TEMPORAL_ADDRESS": addr, "PAYLOAD_KEYS": key, "TEMPORAL_API_KEY": is.token(t, "dsr-worker", "temporal-system:admin", "default:admin")}
-	cfg, err := config.Load(mapEnv(env))
-	if err != nil {
-		t.Fatal(err)
-	}
-	workerClient, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer workerClient.Close()
+	workerClient, key := dialLikeTheWorker(t, addr, map[string]string{"TEMPORAL_API_KEY": is.token(t, "dsr-worker", "temporal-system:admin", "default:admin")},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	st := storetest.SQLite(t)
 	w := worker.New(workerClient, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender,
 		OutboxDir: t.TempDir(), Temporal: workerClient, StaffPrincipals: map[string][]string{"anna.k@harmoniq.se": {"anna.k"}}})
@@ -145,17 +131,8 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	received := time.Now().Add(-time.Hour)
-	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:access", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: "access", Language: "sv", RequesterName: "Test Testsson"}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec, _ := openCase(t, workerClient, st, scenario{name: "access", rights: []rights.Right{rights.Access}}, store.Case{RequesterName: "Test Testsson"})
 	number := rec.CaseNumber
-	if _, err := workerClient.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: number, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
-		workflows.CaseInput{CaseNumber: number, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Access}, Policy: deadline.DefaultPolicy}); err != nil {
-		t.Fatal(err)
-	}
 	waitFor(t, 30*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, workerClient, number).Stage == workflows.StageIdentity })
 
 	verified := func(actor string) rawJSON {

@@ -50,13 +50,13 @@ func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		if len(args) != 4 {
 			return usageError{"case signal: expected `dsr case signal CASE NAME 'JSON'`"}
 		}
+		if !json.Valid([]byte(args[3])) {
+			return usageError{"case signal: the payload is not valid JSON"}
+		}
 		if cfg.TemporalAPIKey != "" {
 			// On a cluster that authenticates callers, a signal carries
 			// the caller the server verified (its principal); an update
 			// does not, and a worker with STAFF_PRINCIPALS refuses it.
-			if !json.Valid([]byte(args[3])) {
-				return usageError{"case signal: the payload is not valid JSON"}
-			}
 			return signalAndWatch(ctx, c, args[1], args[2], args[3], stdout)
 		}
 		return signalCase(ctx, c, args[1], args[2], args[3], stdout)
@@ -134,12 +134,8 @@ func listCases(ctx context.Context, c client.Client, namespace string, args []st
 }
 
 func showCase(ctx context.Context, c client.Client, number string, stdout io.Writer) error {
-	v, err := c.QueryWorkflow(ctx, number, "", workflows.QueryStatus)
+	s, err := queryStatus(ctx, c, number)
 	if err != nil {
-		return fmt.Errorf("case %s: %w", number, err)
-	}
-	var s workflows.Status
-	if err := v.Get(&s); err != nil {
 		return err
 	}
 	enc := json.NewEncoder(stdout)
@@ -150,9 +146,6 @@ func showCase(ctx context.Context, c client.Client, number string, stdout io.Wri
 // signalCase sends the input as an update, so a wrong payload or a
 // misplaced action is refused with its reason instead of silently recorded.
 func signalCase(ctx context.Context, c client.Client, number, name, payload string, stdout io.Writer) error {
-	if !json.Valid([]byte(payload)) {
-		return usageError{"case signal: the payload is not valid JSON"}
-	}
 	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
 		WorkflowID: number, UpdateName: name, Args: []any{json.RawMessage(payload)},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
@@ -196,6 +189,7 @@ func signalAndWatch(ctx context.Context, c client.Client, number, name, payload 
 	return fmt.Errorf("%s sent as a signal, but the case has not taken it within 30 s: check `dsr case show %s`", name, number)
 }
 
+// queryStatus reads a case's status query.
 func queryStatus(ctx context.Context, c client.Client, number string) (workflows.Status, error) {
 	var s workflows.Status
 	v, err := c.QueryWorkflow(ctx, number, "", workflows.QueryStatus)

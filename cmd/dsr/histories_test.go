@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/codec"
+	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
@@ -138,20 +141,8 @@ func playScenario(t *testing.T, c client.Client, st *store.Store, sc scenario, p
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	received := time.Now().Add(-time.Hour)
-	rs, triage, steps := sc.rights, sc.triage, sc.steps
-	person.Channel, person.ReceivedAt, person.Rights, person.Uncertain, person.Language = "email", received, strings.Join(rights.Names(rs), ","), triage, "sv"
-	rec, err := st.RecordIntake(ctx,
-		&store.InboundMessage{DedupeKey: "mid:" + sc.name + "/" + person.RequesterEmail, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&person, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
-		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: triage, Policy: deadline.DefaultPolicy})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec, run := openCase(t, c, st, sc, person)
+	steps := sc.steps
 	trail := audit.New(st.DB, st.Postgres)
 	count := func() int {
 		es, err := trail.Events(ctx, rec.CaseNumber)
@@ -184,6 +175,51 @@ func playScenario(t *testing.T, c client.Client, st *store.Store, sc scenario, p
 		hist.Events = append(hist.Events, e)
 	}
 	return &hist
+}
+
+// openCase records an e-mail case for the person (the requester fields of
+// person) asking for the scenario's rights, received an hour ago, and
+// starts its workflow.
+func openCase(t *testing.T, c client.Client, st *store.Store, sc scenario, person store.Case) (*store.InboundMessage, client.WorkflowRun) {
+	t.Helper()
+	ctx := context.Background()
+	received := time.Now().Add(-time.Hour)
+	person.Channel, person.ReceivedAt, person.Rights, person.Uncertain, person.Language = "email", received, strings.Join(rights.Names(sc.rights), ","), sc.triage, "sv"
+	rec, err := st.RecordIntake(ctx,
+		&store.InboundMessage{DedupeKey: "mid:" + sc.name + "/" + person.RequesterEmail, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&person, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: sc.rights, Uncertain: sc.triage, Policy: deadline.DefaultPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec, run
+}
+
+// dialLikeTheWorker connects to addr as `dsr worker` does, through
+// dialTemporal, with a fresh payload key and the settings in env, and
+// returns the client and the key.
+func dialLikeTheWorker(t *testing.T, addr string, env map[string]string, log *slog.Logger) (client.Client, string) {
+	t.Helper()
+	key, err := codec.NewKey("t1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string]string{"TEMPORAL_ADDRESS": addr, "PAYLOAD_KEYS": key}
+	maps.Copy(all, env)
+	cfg, err := config.Load(mapEnv(all))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dialTemporal(cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c, key
 }
 
 func writeHistory(t *testing.T, hist *historypb.History, path string) {

@@ -10,8 +10,6 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
-	"github.com/harmoniq/dsr/internal/codec"
-	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
@@ -57,19 +55,7 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	tmp := startTemporal(t, func(o *devstack.TemporalOptions) { o.Log = log.With("component", "temporal-server") })
-	key, err := codec.NewKey("t1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(mapEnv(map[string]string{"TEMPORAL_ADDRESS": tmp.FrontendAddr, "PAYLOAD_KEYS": key}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := dialTemporal(cfg, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c, _ := dialLikeTheWorker(t, tmp.FrontendAddr, nil, log)
 
 	ctx := context.Background()
 	st := storetest.Postgres(t)

@@ -59,8 +59,14 @@ func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 // forwarded message, or an attachment that could not be split off) as one,
 // so that it is deleted with the others after the identity decision.
 func listAsIDCopy(ctx context.Context, tx bun.IDB, in *store.InboundMessage, blob, size int64) error {
-	_, err := tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: -1, Filename: "(the message itself)",
-		ContentType: "message/rfc822", Size: size, IDDocument: true, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
+	return listAttachment(ctx, tx, in, -1, intake.Attachment{Filename: "(the message itself)", ContentType: "message/rfc822", IDDocument: true}, blob, size)
+}
+
+// listAttachment lists a file stored in the vault as attachment part of
+// the inbound message.
+func listAttachment(ctx context.Context, tx bun.IDB, in *store.InboundMessage, part int, a intake.Attachment, blob, size int64) error {
+	_, err := tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: part, Filename: a.Filename,
+		ContentType: a.ContentType, Size: size, IDDocument: a.IDDocument, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
 	return err
 }
 
@@ -99,12 +105,7 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 		if err := w.Close(); err != nil {
 			return err
 		}
-		blob := w.ID()
-		_, err = tx.NewInsert().Model(&store.Attachment{
-			InboundID: in.ID, CaseNumber: in.CaseNumber, Part: part, Filename: a.Filename, ContentType: a.ContentType,
-			Size: w.Size(), IDDocument: a.IDDocument, BlobID: &blob,
-		}).ExcludeColumn("id").Exec(ctx)
-		return err
+		return listAttachment(ctx, tx, in, part, a, w.ID(), w.Size())
 	})
 	if err != nil {
 		return 0, 0, err

@@ -74,11 +74,10 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if p.Store.Vault == nil {
 		return Outcome{}, store.ErrNoVault
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, msg.reader()); err != nil {
+	hash, err := hashOf(msg.reader())
+	if err != nil {
 		return Outcome{}, fmt.Errorf("read message uid %d: %w", msg.UID, err)
 	}
-	hash := hex.EncodeToString(h.Sum(nil))
 	now := time.Now()
 	if p.Now != nil {
 		now = p.Now()
@@ -130,15 +129,19 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
 	}
-	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}
+	return Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}, p.start(ctx, stored)
+}
+
+// start starts the workflow of a stored case, unless it was started
+// before, and marks it started. It reads the case back: after a crash, the
+// stored record, not this attempt's reading, is the truth.
+func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) error {
 	if stored.WorkflowStarted {
-		return out, nil
+		return nil
 	}
-	// Read the case back: after a crash, the stored record, not this
-	// attempt's parse, is the truth.
 	sc, err := p.Store.Case(ctx, stored.CaseNumber)
 	if err != nil {
-		return out, err
+		return err
 	}
 	var rs []rights.Right
 	for _, name := range sc.RightNames() {
@@ -151,12 +154,21 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments},
 	})
 	if err != nil {
-		return out, fmt.Errorf("start workflow of %s: %w", sc.Number, err)
+		return fmt.Errorf("start workflow of %s: %w", sc.Number, err)
 	}
 	if err := p.Store.MarkWorkflowStarted(ctx, stored.ID); err != nil {
-		return out, fmt.Errorf("mark %s started: %w", sc.Number, err)
+		return fmt.Errorf("mark %s started: %w", sc.Number, err)
 	}
-	return out, nil
+	return nil
+}
+
+// hashOf returns the hex SHA-256 of what r yields.
+func hashOf(r io.Reader) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // ErrTooLarge is returned, wrapped, for a message over the size cap.

@@ -2,8 +2,6 @@ package mailbox
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,10 +14,10 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/personnummer"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
-	"github.com/harmoniq/dsr/workflows"
 	"github.com/uptrace/bun"
 )
 
@@ -118,11 +116,10 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 	if p.Store.Vault == nil {
 		return Outcome{}, store.ErrNoVault
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, letter.reader()); err != nil {
+	hash, err := hashOf(letter.reader())
+	if err != nil {
 		return Outcome{}, fmt.Errorf("read the scan: %w", err)
 	}
-	hash := hex.EncodeToString(h.Sum(nil))
 	in := &store.InboundMessage{DedupeKey: "sha256:" + hash, Channel: "post", SHA256: hash, ReceivedAt: s.Received.UTC(), Raw: []byte{}}
 	c := &store.Case{Channel: "post", ReceivedAt: s.Received.UTC(), Rights: strings.Join(rights.Names(s.Rights), ","), Uncertain: len(s.Rights) == 0,
 		Language: s.Language, RequesterName: s.Name, RequesterAddress: strings.Join(s.Address, "\n"), Personnummer: s.Personnummer.Digits()}
@@ -145,38 +142,16 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 		if idCopy == nil {
 			return nil
 		}
-		w, err := p.Store.Vault.Create(ctx, tx)
+		blob, err := p.Store.Vault.Put(ctx, tx, idCopy.reader())
 		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(w, idCopy.reader()); err != nil {
 			return fmt.Errorf("store the ID copy: %w", err)
 		}
-		if err := w.Close(); err != nil {
-			return err
-		}
-		blob := w.ID()
-		_, err = tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Filename: idCopy.Name,
-			ContentType: contentTypeOf(idCopy.Name), Size: w.Size(), IDDocument: true, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
-		return err
+		return listAttachment(ctx, tx, in, 0, intake.Attachment{Filename: idCopy.Name, ContentType: contentTypeOf(idCopy.Name), IDDocument: true}, blob, idCopy.Size)
 	})
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record the scan: %w", err)
 	}
-	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true}
-	if stored.WorkflowStarted {
-		return out, nil
-	}
-	sc, err := p.Store.Case(ctx, stored.CaseNumber)
-	if err != nil {
-		return out, err
-	}
-	err = p.Starter.StartCase(ctx, workflows.CaseInput{CaseNumber: sc.Number, Channel: "post", ReceivedAt: sc.ReceivedAt, Rights: s.Rights,
-		Uncertain: sc.Uncertain, Policy: p.Policy, Evidence: workflows.Evidence{PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments}})
-	if err != nil {
-		return out, fmt.Errorf("start workflow of %s: %w", sc.Number, err)
-	}
-	return out, p.Store.MarkWorkflowStarted(ctx, stored.ID)
+	return Outcome{CaseNumber: stored.CaseNumber, IsRequest: true}, p.start(ctx, stored)
 }
 
 // ScanInbox takes in what the scanning station drops in a directory: each

@@ -196,11 +196,8 @@ func (w *Writer) Close() error {
 	return err
 }
 
-// Size and SHA256 describe the plaintext written, once closed.
+// Size is how many plaintext bytes were written.
 func (w *Writer) Size() int64 { return w.size }
-
-// SHA256 is the hex SHA-256 of the plaintext written, once closed.
-func (w *Writer) SHA256() string { return hex.EncodeToString(w.hash[:]) }
 
 // Put stores everything r yields as a new file and returns its id.
 func (v *Vault) Put(ctx context.Context, db bun.IDB, r io.Reader) (int64, error) {
