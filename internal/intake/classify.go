@@ -1,13 +1,17 @@
 package intake
 
 import (
+	"math"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
+	snowball "github.com/blevesearch/snowballstem"
 	"github.com/harmoniq/dsr/internal/personnummer"
 	"github.com/harmoniq/dsr/internal/rights"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Result is what the engine understood of one message.
@@ -18,141 +22,646 @@ type Result struct {
 	// Uncertain requests go to triage for staff to classify.
 	Uncertain bool           `json:"uncertain"`
 	Rights    []rights.Right `json:"rights"`
-	Language  string         `json:"language"` // "sv" or "en"
+	// Language is the language of the letters: "sv" or "en".
+	Language string `json:"language"`
+	// Written is the language the sender wrote in: sv, da, no, en, de, fi.
+	Written string `json:"written"`
 	// CaseRef is the case number the message answers, when it names one.
 	CaseRef      string                `json:"case_ref,omitempty"`
 	Personnummer []personnummer.Number `json:"-"`
+	Reading
+
+	// What Classify adds to the text's reading: whether the sender wrote
+	// of an ID document, how many words they wrote, and whether the mail
+	// is a sales pitch.
+	idWords  bool
+	ownWords int
+	pitch    bool
+	// features are what the model reads; best is the rules' weight of
+	// each right.
+	features featureSet
+	best     map[rights.Right]float64
 }
 
-// rule patterns are matched against lower-cased text with white space folded.
-var rules = map[rights.Right][]*regexp.Regexp{
-	rights.Access: compile(
-		`registerutdrag`, `utdrag (ur|från|av) (era|ert|ditt|erat|ert) ?(register|kundregister|system)`,
-		`vilka (person)?uppgifter (ni|harmoniq) (har|behandlar|sparar|lagrar)`,
-		`(tillgång|ta del) (till|av) (alla )?mina personuppgifter`, `kopia (på|av) (alla )?mina (person)?uppgifter`,
-		`begär(a|er)? ut (alla )?mina (person)?uppgifter`, `artikel 15`,
-		`subject access request`, `\bdsar\b`, `right of access`, `copy of (all )?(the )?(my )?personal data`,
-		`what personal data (you|harmoniq) (hold|have|process|store)`, `(personal )?data (you|harmoniq) (hold|have) (about|on) me`, `article 15`,
-	),
-	rights.Rectification: compile(
-		`rättelse`, `rätta (mina|min|mitt) (person)?(uppgift|uppgifter|namn|adress)`, `felaktiga (person)?uppgifter`,
-		`artikel 16`, `rectif(y|ication)`, `correct (my|the) (personal )?(data|details|information)`, `inaccurate (personal )?data`, `article 16`,
-	),
-	rights.Erasure: compile(
-		`radera(r|s)? (alla )?(mina|min|mitt|all min) (person)?(uppgifter|data|konto|kundkonto|information)`, `radering`,
-		`(ta|tar|tas) bort (alla )?(mina|min|all min) (person)?(uppgifter|data|information)`, `(ta|tar) bort mitt (kund)?konto`,
-		`bli bortglömd`, `artikel 17`, `delete (all )?(of )?my (personal )?(data|information|details|account)`,
-		`\beras(e|ure)\b`, `right to be forgotten`, `article 17`,
-	),
-	rights.Restriction: compile(
-		`begräns(a|ning av|ar) (behandlingen|er behandling|behandling)`, `artikel 18`,
-		`restrict(ion of)? (the )?processing`, `article 18`,
-	),
-	rights.Objection: compile(
-		`invänd(er|ning|a)`, `motsätter mig`, `artikel 21`, `\bobject(ion)? to\b`, `article 21`,
-	),
-	rights.MarketingOptOut: compile(
-		`avregistrera mig`, `slut(a|ar) (\pL+ ){0,2}(att )?skicka (\pL+ ){0,2}(reklam|erbjudanden|nyhetsbrev|utskick|sms|e-post|mejl|marknadsföring)`,
-		`(inte|inga|aldrig) (längre )?(ha |få )?(mer |fler )?(reklam|erbjudanden|nyhetsbrev|utskick|marknadsföring|direktreklam)`,
-		`(avsluta|säga upp) (mitt |min )?(prenumeration på )?nyhetsbrev`, `direktmarknadsföring`,
-		`unsubscribe`, `stop sending (me )?(marketing|offers|newsletters|emails|sms)`, `opt(-| )?out`,
-		`no (more|longer) (receive )?(marketing|newsletters|offers)`, `direct marketing`,
-	),
-	rights.ConsentWithdrawal: compile(
-		`(återkalla|återkallar|drar tillbaka|dra tillbaka) (mitt |mina |det )?samtycke`, `withdraw(ing)? (my )?consent`,
-	),
-	rights.Portability: compile(
-		`dataportabilitet`, `portabilitet`, `flytta (mina|min) (person)?(uppgifter|data)`, `maskinläsbar`,
-		`artikel 20`, `portability`, `machine-readable`, `article 20`, `port my data`,
-	),
+func isImageOrPDF(a Attachment) bool {
+	return strings.HasPrefix(a.ContentType, "image/") || a.ContentType == "application/pdf"
 }
 
-// topical are words that show a message is about personal data without
-// saying which right: such a message goes to triage, not to the bin.
-var topical = compile(`\bgdpr\b`, `dataskydd`, `personuppgift`, `personal data`, `data protection`, `integritet`, `privacy`)
+// Reading is why the classifier decided as it did. It holds lexicon words
+// and frame names, never the message's own text, so it may go to the case
+// record and the audit trail.
+type Reading struct {
+	// Confidence is how sure the decision is, from 0 to 1: for a request
+	// the weakest of its rights, for triage the strongest evidence, for
+	// ordinary mail one minus the strongest evidence.
+	Confidence float64 `json:"confidence"`
+	// Reasons are the frames and words that decided each right, and the
+	// evidence for triage.
+	Reasons []Reason `json:"reasons,omitempty"`
+	// Guess lists, for a triage case, the rights hinted at too weakly to
+	// decide: what staff are asked to confirm.
+	Guess []rights.Right `json:"guess,omitempty"`
+	// Automatic says why a message is ordinary whatever it says: an
+	// auto-reply, a bounce, or bulk mail.
+	Automatic string `json:"automatic,omitempty"`
+}
+
+// Reason is one frame or piece of evidence found.
+type Reason struct {
+	// Right is the right it points to; empty for evidence that the mail is
+	// about the person's data without naming a right.
+	Right      rights.Right `json:"right,omitempty"`
+	Frame      string       `json:"frame"`
+	Cues       []string     `json:"cues,omitempty"`
+	Where      string       `json:"where"`
+	Confidence float64      `json:"confidence"`
+}
+
+// Thresholds, set recall first: a missed request breaks the law, a triage
+// case costs staff one classify signal.
+var (
+	// rightAt is the weight from which a frame decides a right.
+	rightAt = 0.5
+	// triageAt is the weight from which evidence makes a triage case.
+	triageAt = 0.45
+)
 
 var caseRef = regexp.MustCompile(`\bDSR-\d{4}-\d{6}\b`)
 
-func compile(patterns ...string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(patterns))
-	for i, p := range patterns {
-		out[i] = regexp.MustCompile(p)
-	}
-	return out
-}
+// Classify decides what a message asks for.
+func Classify(m *Message, now time.Time) Result { return classifyMessage(m, now, trained()) }
 
-var space = regexp.MustCompile(`\s+`)
-
-// Classify decides what a message asks for. subject and text are the
-// message's subject and body; quoted lines of earlier mail are ignored.
-func Classify(subject, text string, now time.Time) Result {
-	body := stripQuoted(text)
-	norm := space.ReplaceAllString(strings.ToLower(subject+"\n"+body), " ")
-	r := Result{Language: language(norm)}
-	if m := caseRef.FindString(subject + " " + text); m != "" {
-		r.CaseRef = m
+// classifyMessage reads a message by the rules and, when mdl is given,
+// lets the learned model send what the rules miss, or read only weakly,
+// to triage.
+func classifyMessage(m *Message, now time.Time, mdl *Model) Result {
+	r := classifyText(m.Subject, m.Text, m.Automatic, m.FromAddr)
+	if strings.Contains(m.Subject, "DSR-") || strings.Contains(m.Text, "DSR-") {
+		r.CaseRef = caseRef.FindString(m.Subject + " " + m.Text)
 	}
-	for _, right := range rights.All {
-		for _, re := range rules[right] {
-			if re.MatchString(norm) {
-				r.Rights = append(r.Rights, right)
-				break
-			}
-		}
+	r.Personnummer = personnummer.FindAll(m.Subject+"\n"+m.Text, now)
+	if !r.IsRequest && r.Automatic == "" && !r.pitch && len(r.Personnummer) > 0 && (r.idWords || r.ownWords < 30 || slices.ContainsFunc(m.Attachments, isImageOrPDF)) {
+		// Little said, but a personnummer and an ID copy: someone wants
+		// something done about their data.
+		r.Reasons = append(r.Reasons, Reason{Frame: "personnummer+id-copy", Where: string(inBody), Confidence: 0.6})
+		r.IsRequest, r.Uncertain, r.Confidence = true, true, 0.6
 	}
-	// Objecting to direct marketing is the marketing opt-out (Art. 21(2)-(3));
-	// keep both only when the person also objects to something else.
-	if slices.Contains(r.Rights, rights.Objection) && slices.Contains(r.Rights, rights.MarketingOptOut) && !objectsBeyondMarketing(norm) {
-		r.Rights = slices.DeleteFunc(r.Rights, func(x rights.Right) bool { return x == rights.Objection })
-	}
-	r.Personnummer = personnummer.FindAll(subject+"\n"+text, now)
-	switch {
-	case len(r.Rights) > 0:
-		r.IsRequest = true
-	case matchesAny(topical, norm):
-		r.IsRequest, r.Uncertain = true, true
+	if mdl != nil && r.Automatic == "" && !r.pitch {
+		applyModel(&r, mdl)
 	}
 	return r
 }
 
-func objectsBeyondMarketing(norm string) bool {
-	for _, m := range regexp.MustCompile(`(invänd\S*|motsätter mig|object\S*( to)?) [^.!?]{0,80}`).FindAllString(norm, -1) {
-		if !strings.Contains(m, "marknadsföring") && !strings.Contains(m, "marketing") && !strings.Contains(m, "reklam") {
-			return true
-		}
-	}
-	return false
-}
-
-func stripQuoted(text string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(line), ">") {
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-	}
-	return b.String()
-}
-
+// The model's thresholds, in log odds: from requestAt a message the rules
+// read as ordinary becomes a triage case; below demoteAt a right the rules
+// read weakly (under confirmAt) is left to staff.
 var (
-	englishWords = regexp.MustCompile(`\b(the|and|my|please|i|you|your|would|like|data|request|with|of)\b`)
-	swedishWords = regexp.MustCompile(`\b(och|jag|att|mina|min|mitt|är|vill|inte|på|för|med|ni|er|hej|vänliga)\b`)
+	requestAt = 2.0
+	demoteAt  = -1.5
+	confirmAt = 0.85
 )
 
-func language(norm string) string {
-	if len(englishWords.FindAllString(norm, -1)) > len(swedishWords.FindAllString(norm, -1)) {
-		return "en"
-	}
-	return "sv"
-}
-
-func matchesAny(res []*regexp.Regexp, s string) bool {
-	for _, re := range res {
-		if re.MatchString(s) {
-			return true
+func applyModel(r *Result, mdl *Model) {
+	if t := mdl.Tasks["request"]; t != nil && !r.IsRequest {
+		if s := t.Score(r.features); s >= requestAt {
+			r.IsRequest, r.Uncertain = true, true
+			r.Confidence = round(1 / (1 + math.Exp(-s)))
+			r.Reasons = append(r.Reasons, Reason{Frame: "reads like a request (learned)", Where: string(inBody), Confidence: r.Confidence})
 		}
 	}
-	return false
+	var kept []rights.Right
+	for _, right := range r.Rights {
+		t := mdl.Tasks[string(right)]
+		if t != nil && r.best[right] < confirmAt && t.Score(r.features) < demoteAt {
+			r.Guess = append(r.Guess, right)
+			continue
+		}
+		kept = append(kept, right)
+	}
+	if len(kept) < len(r.Rights) {
+		r.Rights = kept
+		if len(kept) == 0 {
+			r.Uncertain = true
+		}
+	}
+}
+
+// ClassifyText classifies a subject and a body, as Classify does a message.
+func ClassifyText(subject, text string, now time.Time) Result {
+	return Classify(&Message{Subject: subject, Text: text}, now)
+}
+
+func classifyText(subject, text, automatic string, from string) Result {
+	r := Result{Language: "sv", Written: "sv"}
+	// Each sentence is split into words once; the language, which picks
+	// the stemmer, is told by the sender's own words.
+	type read struct {
+		seg       segment
+		sentences [][]token
+		questions []bool
+		listIntro []bool // ends with a colon: a list follows
+	}
+	var parts []read
+	var own, other [][]token
+	// The words of all sentences share one array: a sentence is a slice.
+	arena := make([]token, 0, len(text)/5+16)
+	for _, sg := range segmentsFrom(norm.NFC.String(subject), norm.NFC.String(text), isHarmoniq(from)) {
+		p := read{seg: sg}
+		for _, text := range sentences(sg.text) {
+			from := len(arena)
+			arena = tokenize(text, arena)
+			toks := arena[from:len(arena):len(arena)]
+			if len(toks) == 0 {
+				continue
+			}
+			p.sentences = append(p.sentences, toks)
+			p.questions = append(p.questions, strings.HasSuffix(text, "?"))
+			p.listIntro = append(p.listIntro, strings.HasSuffix(text, ":"))
+			switch {
+			case sg.where == inSubject || sg.where == inBody:
+				own = append(own, toks)
+			case !sg.harmoniq:
+				other = append(other, toks)
+			}
+		}
+		parts = append(parts, p)
+	}
+	if wordCount(own) < 3 {
+		own = append(own, other...)
+	}
+	r.Written = detectLanguage(own)
+	r.Language = letterLanguage(r.Written)
+	if automatic != "" {
+		r.Automatic = automatic
+		r.Confidence = 1
+		r.Reasons = []Reason{{Frame: automatic, Where: "headers", Confidence: 1}}
+		return r
+	}
+
+	ix := indexFor(r.Written)
+	env := snowball.NewEnv("")
+	var hits []Reason
+	pitch := 0
+	var subjectTags concept // what the subject speaks of, context for the body
+	// inquiry counts the words of a journalist's or a student's question
+	// ("reporter", "thesis"); ownData is set when the sender speaks of
+	// their own data ("mina uppgifter").
+	inquiry, ownData := 0, false
+	inquirySeen := map[string]bool{}
+	for _, p := range parts {
+		sg := p.seg
+		if sg.harmoniq {
+			continue // Harmoniq's own words, quoted back: no request of the person's
+		}
+		shift := 0.0
+		switch sg.where {
+		case inForwarded:
+			shift = -0.05
+		case inQuoted:
+			shift = -0.1
+		}
+		var prev concept
+		ctx := subjectTags
+		listAsked := false
+		negErase, keep := false, false
+		for n, toks := range p.sentences {
+			all := tag(ix, env, r.Written, toks)
+			s := sentence{toks: toks, where: sg.where, prev: prev, ctx: ctx, question: p.questions[n], all: all, askedBefore: listAsked}
+			if p.listIntro[n] {
+				listAsked = asksAnything(toks)
+			}
+			for _, t := range toks {
+				s.refrain = s.refrain || refrains[t.fold]
+			}
+			for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
+				hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift)})
+			}
+			hits = append(hits, triageEvidence(s, shift)...)
+			var here concept
+			for i, t := range toks {
+				here |= t.tags
+				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) {
+					negErase = true // "radera inte", "don't delete", "älä poista"
+				}
+				if sg.where == inSubject || sg.where == inBody {
+					if t.tags&wID != 0 {
+						r.idWords = true
+					}
+					if !t.punct {
+						r.ownWords++
+					}
+					if t.tags&wPitch != 0 {
+						pitch++
+					}
+					if inquiryWords[t.fold] && !inquirySeen[t.fold] {
+						inquirySeen[t.fold] = true
+						inquiry++
+					}
+					if t.tags&(oData|oAccount|oMember) != 0 && s.possessed(i) {
+						ownData = true
+					}
+				}
+			}
+			if here&cHold != 0 && (here&cUntil != 0 || here&wBreak != 0) {
+				keep = true
+			}
+			if sg.where == inSubject || sg.where == inBody {
+				pitch += 2 * pitchPhrases(toks)
+			}
+			prev = here
+			ctx |= here
+			if sg.where == inSubject {
+				subjectTags |= here
+			}
+		}
+		// "Radera INTE journalen … den ska bara sparas tills ärendet är
+		// avgjort": keep it, do not use it.
+		if negErase && keep {
+			hits = append(hits, Reason{Right: rights.Restriction, Frame: "keep-not-erase", Where: string(sg.where), Confidence: round(0.7 + shift)})
+		}
+	}
+	if pitch >= 4 || inquiry >= 2 && !ownData {
+		// An offer to Harmoniq that talks of rights requests is no request.
+		r.pitch = true
+		r.Confidence = 0.9
+		r.Reasons = []Reason{{Frame: "an offer to Harmoniq", Where: string(inBody), Confidence: 0.9}}
+		return r
+	}
+	decide(&r, hits)
+	var counted [][]token
+	for _, p := range parts {
+		if !p.seg.harmoniq {
+			counted = append(counted, p.sentences...)
+		}
+	}
+	r.features = features(counted, hits)
+	return r
+}
+
+// decide turns the hits into rights, triage or ordinary mail.
+func decide(r *Result, hits []Reason) {
+	best := map[rights.Right]float64{}
+	for _, h := range hits {
+		if h.Right != "" && h.Confidence > best[h.Right] {
+			best[h.Right] = h.Confidence
+		}
+	}
+	// Withdrawing consent to newsletters is the marketing opt-out: a bare
+	// "återkallar samtycke" (often the subject) is not a second right when
+	// the consent the mail names is to marketing.
+	if best[rights.MarketingOptOut] >= rightAt && slices.ContainsFunc(hits, func(h Reason) bool { return strings.Contains(h.Frame, "consent+marketing") }) &&
+		!slices.ContainsFunc(hits, func(h Reason) bool {
+			return h.Right == rights.ConsentWithdrawal && h.Frame != "withdraw+consent" && h.Frame != "no-longer-consent"
+		}) {
+		delete(best, rights.ConsentWithdrawal)
+	}
+	// An objection to direct marketing is the opt-out; a bare "Widerspruch"
+	// or "artikel 21" elsewhere in the same mail is the same objection.
+	if best[rights.MarketingOptOut] >= rightAt && slices.ContainsFunc(hits, func(h Reason) bool { return h.Frame == "object+marketing" }) &&
+		!slices.ContainsFunc(hits, func(h Reason) bool {
+			return h.Right == rights.Objection && h.Frame != "object" && !strings.HasPrefix(h.Frame, "article")
+		}) {
+		delete(best, rights.Objection)
+	}
+	// A copy of one's data in a file to take elsewhere is portability; the
+	// access frame the same words make is not a second right.
+	if best[rights.Portability] >= rightAt && best[rights.Access] < 0.85 {
+		delete(best, rights.Access)
+	}
+	evidence := 0.0
+	for _, h := range hits {
+		if h.Right == "" && h.Confidence > evidence {
+			evidence = h.Confidence
+		}
+	}
+	r.best = best
+	weakest := 1.0
+	for _, right := range rights.All {
+		if w, ok := best[right]; ok && w >= rightAt {
+			r.Rights = append(r.Rights, right)
+			weakest = math.Min(weakest, w)
+		} else if ok && w >= 0.3 {
+			r.Guess = append(r.Guess, right)
+			evidence = math.Max(evidence, triageAt)
+		}
+	}
+	for _, h := range hits {
+		if (h.Right != "" && slices.Contains(r.Rights, h.Right) && h.Confidence >= rightAt) ||
+			(len(r.Rights) == 0 && (h.Right == "" && h.Confidence >= triageAt || h.Right != "" && h.Confidence >= 0.3)) {
+			r.Reasons = append(r.Reasons, h)
+		}
+	}
+	sort.SliceStable(r.Reasons, func(i, j int) bool { return r.Reasons[i].Confidence > r.Reasons[j].Confidence })
+	if len(r.Reasons) > 12 {
+		r.Reasons = r.Reasons[:12]
+	}
+	switch {
+	case len(r.Rights) > 0:
+		r.IsRequest, r.Confidence = true, round(weakest)
+	case evidence >= triageAt:
+		r.IsRequest, r.Uncertain, r.Confidence = true, true, round(evidence)
+	default:
+		r.Confidence = round(1 - evidence)
+	}
+}
+
+func round(x float64) float64 { return math.Round(math.Max(0, math.Min(1, x))*100) / 100 }
+
+// articles are the GDPR articles a formal request cites, and their rights.
+var articles = map[string]rights.Right{
+	"15": rights.Access, "16": rights.Rectification, "17": rights.Erasure, "18": rights.Restriction,
+	"20": rights.Portability, "21": rights.Objection,
+}
+
+// legalPhrases name a right in the words of the law or an authority's
+// template, folded as the tokens are.
+var legalPhrases = map[string]rights.Right{
+	"registerutdrag": rights.Access, "subject access request": rights.Access, "dsar": rights.Access, "right of access": rights.Access,
+	"right to access": rights.Access, "ratt till tillgang": rights.Access, "ratten till tillgang": rights.Access, "ratt att fa tillgang": rights.Access,
+	"recht auf auskunft": rights.Access, "auskunftsersuchen": rights.Access, "auskunftsanfrage": rights.Access, "auskunftsanspruch": rights.Access,
+	"indsigtsanmodning": rights.Access, "indsigtsret": rights.Access, "ret til indsigt": rights.Access, "innsynsbegjaering": rights.Access,
+	"innsynsbegjring": rights.Access, "innsynsrett": rights.Access, "rett til innsyn": rights.Access, "tarkastusoikeus": rights.Access, "tarkastuspyynto": rights.Access, "tietopyynto": rights.Access,
+	"right to be forgotten": rights.Erasure, "right to erasure": rights.Erasure, "ratten att bli bortglomd": rights.Erasure, "ratt att bli bortglomd": rights.Erasure,
+	"ratt till radering": rights.Erasure, "recht auf loschung": rights.Erasure, "recht auf vergessenwerden": rights.Erasure, "ret til sletning": rights.Erasure,
+	"rett til sletting": rights.Erasure, "oikeus tulla unohdetuksi": rights.Erasure, "oikeus poistaa": rights.Erasure,
+	"right to rectification": rights.Rectification, "ratt till rattelse": rights.Rectification, "recht auf berichtigung": rights.Rectification,
+	"right to restriction": rights.Restriction, "ratt till begransning": rights.Restriction, "recht auf einschrankung": rights.Restriction,
+	"right to object": rights.Objection, "ratt att gora invandningar": rights.Objection, "widerspruchsrecht": rights.Objection,
+	"right to data portability": rights.Portability, "ratt till dataportabilitet": rights.Portability, "recht auf datenubertragbarkeit": rights.Portability,
+}
+
+// legalPhrase is one phrase of legalPhrases, split into words.
+type legalPhrase struct {
+	phrase string
+	words  []string
+	right  rights.Right
+}
+
+// legalByFirst indexes the phrases of several words by their first word;
+// legalWords are those of one word, found as a word's beginning
+// ("registerutdraget").
+var legalByFirst, legalWords = func() (map[string][]legalPhrase, []legalPhrase) {
+	by := map[string][]legalPhrase{}
+	var one []legalPhrase
+	for phrase, r := range legalPhrases {
+		ws := strings.Fields(phrase)
+		p := legalPhrase{phrase: phrase, words: ws, right: r}
+		if len(ws) == 1 {
+			one = append(one, p)
+			continue
+		}
+		by[ws[0]] = append(by[ws[0]], p)
+	}
+	sort.Slice(one, func(i, j int) bool { return one[i].phrase < one[j].phrase })
+	return by, one
+}()
+
+// matchesAt says whether the words of toks from i on are ws, punctuation
+// skipped.
+func matchesAt(toks []token, i int, ws []string) bool {
+	for _, w := range ws {
+		for i < len(toks) && toks[i].punct {
+			i++
+		}
+		if i >= len(toks) || toks[i].fold != w {
+			return false
+		}
+		i++
+	}
+	return true
+}
+
+// articleAfter are the words that follow an article's number: Finnish
+// writes "15 artiklan nojalla".
+var articleAfter = map[string]bool{"artiklan": true, "artikla": true, "artiklassa": true}
+
+var articleWords = map[string]bool{"artikel": true, "article": true, "art": true, "artikla": true, "artiklan": true, "artikkel": true, "artiklen": true, "artikels": true, "artikeln": true}
+
+// legalTerms finds rights named as the law names them: by article or by a
+// formal phrase.
+func legalTerms(s sentence) []hit {
+	var hits []hit
+	for i, t := range s.toks {
+		if articleAfter[t.fold] && i > 0 {
+			if r, ok := articles[s.toks[i-1].fold]; ok {
+				hits = append(hits, hit{right: r, frame: "article " + s.toks[i-1].fold, cues: []string{s.toks[i-1].fold + " " + t.fold}, weight: 0.95, at: i, legal: true})
+			}
+			continue
+		}
+		if !articleWords[t.fold] {
+			continue
+		}
+		for j := i + 1; j < len(s.toks) && j <= i+2; j++ {
+			n := s.toks[j].fold
+			if n == "nr" || n == "no" {
+				continue
+			}
+			if r, ok := articles[n]; ok {
+				if r == rights.Objection && (s.any(oMarketing) || subParagraph(s, j) == "2" || subParagraph(s, j) == "3") {
+					r = rights.MarketingOptOut
+				}
+				hits = append(hits, hit{right: r, frame: "article " + n, cues: []string{t.fold + " " + n}, weight: 0.95, at: i, legal: true})
+			} else if n == "7" && subParagraph(s, j) == "3" {
+				hits = append(hits, hit{right: rights.ConsentWithdrawal, frame: "article 7(3)", cues: []string{t.fold + " 7.3"}, weight: 0.9, at: i, legal: true})
+			}
+			break
+		}
+	}
+	for i, t := range s.toks {
+		if t.punct {
+			continue
+		}
+		for _, p := range legalByFirst[t.fold] {
+			if matchesAt(s.toks, i, p.words) {
+				hits = append(hits, hit{right: p.right, frame: "legal term", cues: []string{p.phrase}, weight: 0.95, at: i, legal: true})
+			}
+		}
+		if len(t.fold) >= 7 {
+			for _, p := range legalWords {
+				if strings.HasPrefix(t.fold, p.phrase) {
+					hits = append(hits, hit{right: p.right, frame: "legal term", cues: []string{p.phrase}, weight: 0.95, at: i, legal: true})
+				}
+			}
+		}
+	}
+	return hits
+}
+
+// triageEvidence finds what shows that a sentence is about the person's
+// own data, registration or marketing, without naming a right.
+func triageEvidence(s sentence, shift float64) []Reason {
+	var out []Reason
+	add := func(frame string, w float64, is ...int) {
+		out = append(out, Reason{Frame: frame, Cues: s.cue(is...), Where: string(s.where), Confidence: round(w + shift)})
+	}
+	n := len(s.toks)
+	if s.all&(wTopic|oData|oField|oMarketing|oSMS|oMember|oAccount|wJoin|cConsent|wShare|wHow) == 0 {
+		return nil
+	}
+	// Giving consent ("I consent to the processing of my personal data for
+	// this recruitment") is not asking for anything.
+	giving := s.any(wGive) || s.any(cConsent) && !s.any(cWithdraw) && !s.negIn(0, n)
+	for i, t := range s.toks {
+		if t.tags == 0 {
+			continue
+		}
+		switch {
+		case t.tags&wTopic != 0:
+			if giving {
+				add("about data protection", 0.3, i)
+			} else {
+				add("about data protection", 0.6, i)
+			}
+		case t.tags&oData != 0 && s.possessed(i) && s.has(i-before, i+after+1, cHold|cKnow|cUse|cErase|cWH|oRegister|wHow|cChange|cSend|cTransfer|wJoin|oAccount|wShare),
+			t.tags&oField != 0 && s.possessed(i) && !s.any(blocking) && s.prev&blocking == 0 && s.has(i-before, i+after+1, cHold|cKnow|cUse|cWH|oRegister|wHow|wJoin|wShare):
+			add("about my data", 0.5, i)
+		case s.question && t.tags&(oData|oField|oSMS|oAccount) != 0 && s.possessed(i) && !s.any(blocking) && s.prev&blocking == 0 && !s.locationPrep(i):
+			add("question about my data", 0.45, i) // "får annika då mina sms också?"
+		case t.tags&wShare != 0 && (s.any(oData|oField|oSelf) || s.prev&(oData|oField) != 0 || s.question && s.you(i+1, i+3)) && !s.any(blocking):
+			add("data shared", 0.5, i)
+		case t.tags&wHow != 0 && s.prev&(oData|oField) != 0 && s.prev&blocking == 0 && !s.any(blocking) && (s.any(cUse|cHold|wShare) || s.question && s.you(0, len(s.toks))):
+			add("question about my data", 0.45, i)
+		case t.tags&oData != 0 && s.any(wHow) && s.any(cHold|cUse|cTransfer|cSend) && !s.any(blocking),
+			t.tags&oData != 0 && s.question && s.any(cWH|wHow) && s.any(wShare|cHold|cUse|cKnow) && !s.any(blocking):
+			add("question about data", 0.5, i)
+		case t.tags&(oMarketing|oSMS) != 0 && s.any(wHow) && !s.any(blocking):
+			add("why marketing", 0.5, i)
+		case t.tags&wHow != 0 && s.ctx&oMarketing != 0 && s.ctx&blocking == 0 && !s.any(blocking):
+			add("why marketing", 0.45, i) // "annonser för exakt den krämen … hur hänger det ihop?"
+		case t.tags&oField != 0 && s.possessed(i) && s.any(wAccount|oMember|oAccount) && !s.any(blocking) && s.prev&blocking == 0:
+			add("about my account details", 0.45, i)
+		case t.tags&(oMember|oAccount) != 0 && !s.yours(i) && s.has(i-before, i+after+1, cErase|cClose) && !s.has(i-before, i+after+1, blocking):
+			add("about my account", 0.5, i)
+		case t.tags&wJoin != 0 && s.has(i+1, i+6, oField|oData) && s.possessed(s.find(i+1, i+6, oField|oData)) && !s.any(blocking):
+			add("registered with my details", 0.5, i)
+		case t.tags&wJoin != 0 && s.prev&blocking == 0 && !s.any(blocking) && (s.has(i-4, i, wNever) || s.negIn(i-4, i) || s.has(i+1, i+3, oSelf) || s.any(wHow) && s.any(oAccount|oMember)):
+			add("registered without asking", 0.5, i)
+		case t.tags&cConsent != 0 && s.negIn(i-6, i+2) && !s.any(cWithdraw):
+			add("no consent given", 0.5, i)
+		case t.canon == "personnummer" && s.any(wHow|cWH|cUse|cHold):
+			add("question about my personnummer", 0.5, i)
+		}
+	}
+	return out
+}
+
+// received weakens the access frames of a sentence that says the extract
+// came ("tack, jag har fått registerutdraget"): a thanks, not a request.
+func received(s sentence, hits []hit) []hit {
+	got := false
+	for _, t := range s.toks {
+		switch t.fold {
+		case "fatt", "fick", "received", "got", "erhalten", "bekommen", "saanut", "sain", "faet", "fikk", "tack", "thanks", "danke", "kiitos", "takk", "tak":
+			got = true
+		}
+	}
+	if !got {
+		return hits
+	}
+	for i := range hits {
+		if hits[i].right == rights.Access {
+			hits[i].weight *= 0.4
+		}
+	}
+	return hits
+}
+
+// subParagraph returns the paragraph number after an article number at j:
+// "21.2", "21(2)", "21 Abs. 2", "21 stk. 2".
+func subParagraph(s sentence, j int) string {
+	for k := j + 1; k < len(s.toks) && k <= j+3; k++ {
+		t := s.toks[k]
+		switch {
+		case t.punct:
+		case t.fold == "abs" || t.fold == "absatz" || t.fold == "stk" || t.fold == "ledd" || t.fold == "punkt" || t.fold == "kohta" || t.fold == "mom" || t.fold == "paragraph" || t.fold == "para":
+		default:
+			return t.fold
+		}
+	}
+	return ""
+}
+
+// tag looks every word of a sentence up, then reads the phrases a word
+// alone does not tell: "take me off", "taking that consent back", "laser
+// hair removal".
+func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
+	for i := range toks {
+		t := &toks[i]
+		if t.punct {
+			continue
+		}
+		ix.lookup(env, lang, t)
+	}
+	for i := range toks {
+		// "stämmer inte", "is not correct", "stimmt nicht": wrong.
+		if rightWords[toks[i].fold] && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg || i > 1 && toks[i-2].neg) {
+			toks[i].tags |= cWrong
+			toks[i].canon = "not " + toks[i].text
+		}
+	}
+	near := func(i int, ws ...string) bool {
+		for j := max(i-3, 0); j < i; j++ {
+			if slices.Contains(ws, toks[j].fold) {
+				return true
+			}
+		}
+		return false
+	}
+	for i := range toks {
+		t := &toks[i]
+		switch t.fold {
+		case "off":
+			if near(i, "take", "taking", "get", "getting", "took") {
+				t.tags |= cErase
+				t.canon = "take off"
+			}
+		case "back":
+			if near(i, "take", "taking", "took", "pull", "pulling") {
+				t.tags |= cWithdraw
+				t.canon = "take back"
+			}
+		case "removal":
+			if near(i, "hair", "laser", "tattoo", "wax") {
+				t.tags = bBooking
+			}
+		}
+	}
+	var all concept
+	for _, t := range toks {
+		all |= t.tags
+	}
+	return all
+}
+
+// inquiryWords are those of a journalist's, a student's or a researcher's
+// question about data protection in general.
+var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering " +
+	"thesis dissertation researcher research study survey interview publication newspaper magazine journalism " +
+	"zeitung bachelorarbeit masterarbeit umfrage journalistin opinnäytetyö tutkimus toimittaja avis journalistik speciale oppgave")
+
+// rightWords say a detail is right; negated, it is wrong.
+var rightWords = map[string]bool{"stammer": true, "stimmt": true, "stemmer": true, "passer": true, "korrekt": true, "korrekta": true, "correct": true,
+	"right": true, "riktig": true, "riktigt": true, "riktiga": true, "ratt": true, "richtig": true, "oikein": true, "oikea": true, "rigtig": true, "rigtige": true}
+
+// pitchPhrases counts the phrases of a sales pitch in a sentence: "vi
+// hjälper företag", "we help", "book a call".
+func pitchPhrases(toks []token) int {
+	n := 0
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i].fold, toks[i+1].fold
+		switch {
+		case (a == "vi" || a == "we" || a == "wir") && (b == "hjalper" || b == "help" || b == "helfen" || b == "hjaelper" || b == "hjelper" || b == "erbjuder" || b == "offer"):
+			n++
+		case a == "boka" || a == "book" || a == "schedule" || a == "buchen":
+			for j := i + 1; j < len(toks) && j <= i+3; j++ {
+				if f := toks[j].fold; strings.Contains(f, "samtal") || strings.Contains(f, "mote") || strings.Contains(f, "demo") || strings.Contains(f, "call") || strings.Contains(f, "meeting") {
+					n++
+					break
+				}
+			}
+		case (a == "like" || a == "som") && (b == "yours" || b == "ert" || b == "er"):
+			n++
+		}
+	}
+	return n
 }

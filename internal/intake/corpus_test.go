@@ -49,7 +49,7 @@ func TestCorpusMessagesAreUnderstood(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
-			got := Classify(m.Subject, m.Text, now)
+			got := Classify(m, now)
 			if got.IsRequest != w.IsRequest || got.Uncertain != w.Uncertain {
 				t.Errorf("is_request=%v uncertain=%v, want %v %v", got.IsRequest, got.Uncertain, w.IsRequest, w.Uncertain)
 			}

@@ -42,7 +42,7 @@ func FuzzUnderstand(f *testing.F) {
 				t.Fatalf("the skeleton reads differently: %q / %q, want %q / %q", again.Subject, again.Text, m.Subject, m.Text)
 			}
 		}
-		r := Classify(m.Subject, m.Text, now)
+		r := Classify(m, now)
 		if r.IsRequest && len(r.Rights) == 0 && !r.Uncertain {
 			t.Fatalf("a request with no rights is not marked uncertain")
 		}

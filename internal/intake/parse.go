@@ -31,6 +31,9 @@ type Message struct {
 	Date        time.Time // the sender's Date header; never the receipt time
 	Text        string
 	Attachments []Attachment
+	// Automatic says why the message is machine-made, not a person's
+	// words: "auto-reply", "bounce" or "bulk"; empty for a person's mail.
+	Automatic string
 
 	tooDeep bool
 }
@@ -113,6 +116,7 @@ func parseEmail(r io.Reader, depth int) (*Message, error) {
 		m.FromName, m.FromAddr = from[0].Name, strings.ToLower(from[0].Address)
 	}
 	m.Date, _ = h.Date()
+	m.Automatic = automatic(h, m.FromAddr, m.Subject)
 
 	var plain, html strings.Builder
 	leaf := func(p *message.Entity, depth int) {
@@ -166,7 +170,7 @@ func appendLimited(b *strings.Builder, r io.Reader) {
 }
 
 func appendForwarded(b *strings.Builder, inner *Message) {
-	fmt.Fprintf(b, "\n---------- Vidarebefordrat meddelande ----------\nÄmne: %s\n%s", inner.Subject, inner.Text)
+	fmt.Fprintf(b, "\n---------- Vidarebefordrat meddelande ----------\nFrån: %s\nÄmne: %s\n\n%s", inner.FromAddr, inner.Subject, inner.Text)
 }
 
 // forwardedAttachments lists the files of a forwarded message, marked so.
@@ -192,4 +196,33 @@ func newAttachment(name, ct string, body io.Reader) Attachment {
 func looksLikeID(name, ct string) bool {
 	isImageOrPDF := strings.HasPrefix(ct, "image/") || ct == "application/pdf"
 	return isImageOrPDF && idName.MatchString(strings.ToLower(name))
+}
+
+var (
+	autoSubject   = regexp.MustCompile(`(?i)^\s*(automatiskt svar|autosvar|automatisk svar|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|frånvaro|frånvarande|abwesenheit|automatische antwort|automaattinen vastaus|poissa toimistolta|fraværende|ikke på kontoret)\b`)
+	bounceSubject = regexp.MustCompile(`(?i)^\s*(undeliver(ed|able)|delivery status notification|delivery (has )?failed|mail delivery (failed|subsystem)|returned mail|failure notice|olevererbart|kunde inte levereras|unzustellbar|nicht zustellbar|ikke leveret|kunne ikke leveres|toimitus epäonnistui|viestiä ei voitu toimittaa)`)
+)
+
+// automatic reads the headers that mark a message as machine-made: an
+// auto-reply (RFC 3834), a bounce (RFC 3464), or bulk mail from a mailing
+// list (RFC 2369). A reply to such a message, "Re: …", is a person's.
+func automatic(h mail.Header, from, subject string) string {
+	ct, _, _ := h.ContentType()
+	local, _, _ := strings.Cut(from, "@")
+	reply := subjectPrefix.MatchString(subject)
+	switch {
+	case ct == "multipart/report" || local == "mailer-daemon" || local == "postmaster" || !reply && bounceSubject.MatchString(subject):
+		return "bounce"
+	case autoSubmitted(h.Get("Auto-Submitted")) || h.Get("X-Autoreply") != "" || h.Get("X-Autorespond") != "" ||
+		strings.EqualFold(h.Get("Precedence"), "auto_reply") || !reply && autoSubject.MatchString(subject):
+		return "auto-reply"
+	case h.Get("List-Unsubscribe") != "" || h.Get("List-Id") != "" || strings.EqualFold(h.Get("Precedence"), "bulk") || strings.EqualFold(h.Get("Precedence"), "list"):
+		return "bulk"
+	}
+	return ""
+}
+
+func autoSubmitted(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return v != "" && v != "no"
 }

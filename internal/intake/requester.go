@@ -41,3 +41,15 @@ func FindRequester(m *Message) Requester {
 var nameLine = regexp.MustCompile(`^\s*\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,3}\s*$`)
 
 func looksLikeName(s string) bool { return nameLine.MatchString(s) }
+
+func stripQuoted(text string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), ">") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

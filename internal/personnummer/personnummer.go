@@ -47,11 +47,57 @@ func Parse(s string, now time.Time) (Number, error) {
 func FindAll(text string, now time.Time) []Number {
 	var out []Number
 	seen := map[string]bool{}
-	for _, m := range candidate.FindAllStringSubmatchIndex(text, -1) {
-		date, sep, serial := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]
+	// The expression reads only the windows around runs of six or more
+	// digits: reading a long text whole costs far more.
+	for _, w := range digitWindows(text) {
+		for _, m := range candidate.FindAllStringSubmatchIndex(w, -1) {
+			out = appendFound(out, seen, w[m[2]:m[3]], w[m[4]:m[5]], w[m[6]:m[7]], now)
+		}
+	}
+	return out
+}
+
+// digitWindows returns the stretches of text that may hold a number:
+// from the character before a run of six digits to the first character
+// after the digits, separators and serial that may follow it.
+func digitWindows(text string) []string {
+	var out []string
+	isDigit := func(b byte) bool { return b >= '0' && b <= '9' }
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j-i < 6 {
+			i = j
+			continue
+		}
+		end := j
+		// a separator, spaces and the serial may follow
+		for k := 0; end < len(text) && k < 3 && (text[end] == ' ' || text[end] == '-' || text[end] == '+'); k++ {
+			end++
+		}
+		for end < len(text) && isDigit(text[end]) {
+			end++
+		}
+		if end < len(text) {
+			end++
+		}
+		out = append(out, text[max(i-1, 0):end])
+		i = j
+	}
+	return out
+}
+
+func appendFound(out []Number, seen map[string]bool, date, sep, serial string, now time.Time) []Number {
+	{
 		n, err := fromParts(date, sep, serial, now)
 		if err != nil || seen[n.digits] {
-			continue
+			return out
 		}
 		seen[n.digits] = true
 		out = append(out, n)

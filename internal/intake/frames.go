@@ -1,0 +1,954 @@
+package intake
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/harmoniq/dsr/internal/rights"
+)
+
+// A frame is an action together with what it acts on, read in one
+// sentence: "radera … mitt konto" is erasure, "radera … min bokning" is
+// ordinary mail. A hit is one frame found, with the words that made it.
+type hit struct {
+	right  rights.Right // empty: evidence that the mail is about personal data, for triage
+	frame  string
+	cues   []string
+	weight float64
+	at     int  // the word the frame turns on
+	legal  bool // named as the law names it: an article, a formal phrase
+}
+
+// sentence is the tokens of one sentence, where they were read, and what
+// the sentence before it spoke of, for "det", "them", "sie".
+type sentence struct {
+	toks  []token
+	where where
+	prev  concept
+	// ctx is every concept of the sentences before this one in its part
+	// of the message, and of the subject.
+	ctx concept
+	// question is set when the sentence ends with a question mark.
+	question bool
+	// all is every concept of the sentence's words.
+	all concept
+	// refrain is set when a word says an action must not be taken.
+	refrain bool
+	// askedBefore is set when a sentence before asked for a list
+	// ("I would like the following:"): its items are asked for.
+	askedBefore bool
+}
+
+const (
+	before = 8 // how far before an action its object may stand (passives, German and Finnish put it first)
+	after  = 7 // and after it
+)
+
+func (s sentence) span(from, to int) (int, int) { return max(from, 0), min(to, len(s.toks)) }
+
+// has reports whether any token in [from, to) carries c.
+func (s sentence) has(from, to int, c concept) bool { return s.find(from, to, c) >= 0 }
+
+// any reports whether any token of the sentence carries c.
+func (s sentence) any(c concept) bool { return s.all&c != 0 }
+
+// find returns the first token in [from, to) carrying c, or -1.
+func (s sentence) find(from, to int, c concept) int {
+	from, to = s.span(from, to)
+	for i := from; i < to; i++ {
+		if s.toks[i].tags&c != 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// negated says whether a negation governs token i: one stands in the four
+// words before it, with no "but", comma or "only" between, or right after
+// it ("radera inte").
+func (s sentence) negated(i int) bool {
+	if i+1 < len(s.toks) && s.toks[i+1].neg {
+		return true
+	}
+	if s.refrain {
+		for j := i + 1; j < len(s.toks) && j <= i+6; j++ {
+			if refrains[s.toks[j].fold] {
+				return true // "eine Löschung dieser Daten ist zu unterlassen"
+			}
+		}
+	}
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		t := s.toks[j]
+		if t.punct || t.tags&wBreak != 0 {
+			return false
+		}
+		if t.neg {
+			return true
+		}
+	}
+	return false
+}
+
+// negIn says whether a negation stands in [from, to).
+func (s sentence) negIn(from, to int) bool {
+	from, to = s.span(from, to)
+	for j := from; j < to; j++ {
+		if s.toks[j].neg {
+			return true
+		}
+	}
+	return false
+}
+
+// done says whether the action at i is told as done, not asked for: "jag
+// avslutade", "I deleted", "redan avbeställt". A sentence that says it
+// still happens ("men får fortfarande") asks again.
+func (s sentence) done(i int) bool {
+	if s.any(wStill) {
+		return false
+	}
+	if s.has(i-3, i, wAlready) {
+		return true
+	}
+	w := s.toks[i].fold
+	if s.has(i-5, i, cWant|wPlease) || i > 0 && wantedForms[s.toks[i-1].fold] {
+		return false // "I want it deleted", "vill ha dem raderade"
+	}
+	aux := i > 0 && auxiliaries[s.toks[i-1].fold]
+	switch {
+	case strings.HasSuffix(w, "ade") || strings.HasSuffix(w, "ede"):
+		return true // Swedish, Danish, Norwegian preterite: "jag avslutade", "någon ändrade"
+	case aux && (strings.HasSuffix(w, "ad") || strings.HasSuffix(w, "at") || strings.HasSuffix(w, "et") || strings.HasSuffix(w, "ed")):
+		return true // a participle: "adressen är ändrad", "har raderat"
+	case strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "need") && (s.has(i-2, i, wFirst|oSelf) || s.you(i-2, i)):
+		return true // English past
+	}
+	return false
+}
+
+// auxiliaries are the verbs before a participle that tell a state or a
+// deed: "är ändrad", "has deleted", "ble slettet".
+var auxiliaries = map[string]bool{"ar": true, "har": true, "blev": true, "blivit": true, "er": true, "ble": true, "blitt": true, "var": true,
+	"was": true, "has": true, "is": true, "had": true, "were": true, "ist": true, "wurde": true, "hat": true, "on": true, "oli": true}
+
+// existVerbs say that something is there: "jag inte finns kvar".
+var existVerbs = map[string]bool{"finnas": true, "finns": true, "exist": true, "exists": true, "findes": true, "finnes": true, "gibt": true, "bleiben": true}
+
+// wantedForms are the words before a participle that make it asked for:
+// "have it deleted", "få det ändrat", "be removed".
+var wantedForms = map[string]bool{"have": true, "get": true, "be": true, "been": true, "bli": true, "blir": true, "fa": true, "vara": true, "ska": true, "bitte": true, "werden": true, "blive": true}
+
+// hypothetical says whether the action at i stands in an if-clause: "om
+// jag avslutar mitt medlemskap, hur länge …".
+func (s sentence) hypothetical(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-6; j-- {
+		t := s.toks[j]
+		if t.punct {
+			return false
+		}
+		if t.tags&wIf != 0 && j+1 < len(s.toks) && j+1 <= i && (s.toks[j+1].tags&wFirst != 0 || isPronoun(s.toks[j+1].fold)) {
+			for k := max(j-4, 0); k < j; k++ {
+				if appreciation[s.toks[k].fold] {
+					return false // "I'd appreciate it if you deleted …": a request
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// you says whether "ni", "you", "dere" or the like, addressing Harmoniq,
+// stands in [from, to).
+func (s sentence) you(from, to int) bool {
+	from, to = s.span(from, to)
+	for j := from; j < to; j++ {
+		switch s.toks[j].fold {
+		case "ni", "you", "dere", "ihr", "te", "teilla", "jeres":
+			return true
+		}
+	}
+	return false
+}
+
+// refrains are the verbs that say an action must not be taken.
+var refrains = map[string]bool{"unterlassen": true, "unterlasse": true, "refrain": true, "avsta": true, "avstar": true, "undlade": true, "undlad": true, "pidattaytykaa": true}
+
+// appreciation are the words of a polite request put as a condition:
+// "I'd appreciate it if you", "jag vore tacksam om ni".
+var appreciation = map[string]bool{"appreciate": true, "grateful": true, "glad": true, "tacksam": true, "uppskatta": true, "uppskattar": true,
+	"dankbar": true, "kiitollinen": true, "taknemmelig": true, "takknemlig": true, "great": true, "lovely": true, "love": true}
+
+func isPronoun(w string) bool {
+	switch w {
+	case "ni", "man", "vi", "du", "you", "we", "sie", "wir", "dere", "de", "te", "me":
+		return true
+	}
+	return false
+}
+
+// isLocation says whether the object at k is the place something is taken
+// from ("från ert register", "off your list"), not what is taken.
+func (s sentence) isLocation(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if s.toks[j].tags&wFrom != 0 || j >= k-2 && inPreps[s.toks[j].fold] {
+			return true
+		}
+		if s.toks[j].punct {
+			return false
+		}
+	}
+	return false
+}
+
+// inPreps say where something is, not what: "varukorgen i mitt konto",
+// "the basket in my account".
+var inPreps = map[string]bool{"i": true, "in": true, "pa": true, "on": true, "im": true, "auf": true, "inom": true, "within": true, "hos": true, "at": true, "under": true, "til": true, "till": true, "to": true, "zu": true, "inne": true}
+
+// aboutMe returns where "om mig", "about me", "on file" or the like
+// stands, or -1.
+func (s sentence) aboutMe() int {
+	for i, t := range s.toks {
+		if t.tags&cAbout != 0 && i+1 < len(s.toks) && s.toks[i+1].tags&oSelf != 0 {
+			return i + 1
+		}
+		if (t.fold == "on" || t.fold == "pa") && i+1 < len(s.toks) && (s.toks[i+1].fold == "file" || s.toks[i+1].fold == "record" || s.toks[i+1].fold == "records" || s.toks[i+1].fold == "fil") {
+			return i + 1
+		}
+		if t.canon == "minusta" {
+			return i
+		}
+	}
+	return -1
+}
+
+// possessed says whether the object at k is written as the person's own:
+// "mina uppgifter", "my data", "meine Daten", "tietoni".
+func (s sentence) possessed(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if s.toks[j].tags&wPoss != 0 {
+			return true
+		}
+		if s.toks[j].punct || s.toks[j].tags&wYour != 0 {
+			break
+		}
+	}
+	if k+2 < len(s.toks) && (s.toks[k+1].tags&cAbout != 0 || ofWords[s.toks[k+1].fold]) && s.toks[k+2].tags&oSelf != 0 {
+		return true // "uppgifterna om mig", "opptak av meg", "photos of me"
+	}
+	f := s.toks[k].fold
+	return strings.HasPrefix(f, "tie") && strings.HasSuffix(f, "ni") || strings.HasSuffix(f, "tietoni") || strings.HasSuffix(f, "tietojeni")
+}
+
+var ofWords = map[string]bool{"av": true, "of": true, "von": true, "af": true, "pa": true}
+
+// yours says whether the object at k is the reader's: "ditt konto",
+// "your account" in a message to Harmoniq is not the sender's account.
+func (s sentence) yours(k int) bool {
+	return s.has(k-2, k, wYour) && !s.has(k-2, k, wPoss) || k+1 < len(s.toks) && s.toks[k+1].tags&wYour != 0 && s.toks[k+1].tags&wPoss == 0
+}
+
+// objects returns the objects in i's window that are what the action acts
+// on, and those that are where it acts from.
+func (s sentence) objects(i int) (direct, location []int) {
+	from, to := s.span(i-before, i+after+1)
+	for k := from; k < to; k++ {
+		if k > i && s.toks[k].tags&(cUse|cSend|cReceive) != 0 && s.toks[k].tags&(personal|blocking) == 0 && s.toks[i].tags&(cUse|cSend|cReceive) == 0 {
+			break // "ändrar jag vad ni får använda mina uppgifter till": the data is what is used
+		}
+		if k == i || s.toks[k].punct || s.toks[k].tags&(personal|blocking) == 0 {
+			continue
+		}
+		if s.isLocation(k) {
+			location = append(location, k)
+		} else {
+			direct = append(direct, k)
+		}
+	}
+	return direct, location
+}
+
+// theirs says whether the object at k is the sender's own business's:
+// "våra mejl", "our newsletter" is no mail of Harmoniq's.
+func (s sentence) theirs(k int) bool {
+	for j := k + 1; j < len(s.toks) && j <= k+2; j++ {
+		if f := s.toks[j].fold; f == "oss" || f == "us" || f == "uns" || f == "meilta" {
+			return true // "fler mejl från oss"
+		}
+	}
+	for j := max(k-2, 0); j < k; j++ {
+		switch s.toks[j].fold {
+		case "vara", "our", "unsere", "unseren", "unserem", "vores", "meidan", "dig", "dich", "deg":
+			if s.toks[j].text != "vara" || strings.HasPrefix(s.toks[j].text, "vår") {
+				return true
+			}
+		}
+		if s.toks[j].text == "våra" || s.toks[j].text == "våre" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasImage says whether the sentence speaks of pictures of the person:
+// "bilderna i er marknadsföring" is about the pictures, not about mail.
+func (s sentence) hasImage() bool {
+	for _, t := range s.toks {
+		switch t.canon {
+		case "bild", "bilder", "bilderna", "foto", "foton", "fotografier", "photos", "pictures", "images", "kuvat", "valokuvat", "billeder", "fotos", "bildene", "bilde":
+			return true
+		}
+	}
+	return false
+}
+
+// locationPrep says whether an in-preposition stands right before k: "i er
+// marknadsföring", "in your marketing".
+func (s sentence) locationPrep(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		if inPreps[s.toks[j].fold] || s.toks[j].fold == "for" || s.toks[j].fold == "fur" {
+			return true
+		}
+	}
+	return false
+}
+
+// negBefore returns a negation within n words before k with no comma or
+// "but" between, or -1: "ring inte, sms istället" negates the call.
+func (s sentence) negBefore(k, n int) int {
+	for j := k - 1; j >= 0 && j >= k-n; j-- {
+		t := s.toks[j]
+		if t.punct || t.tags&wBreak != 0 {
+			return -1
+		}
+		if t.neg {
+			return j
+		}
+	}
+	return -1
+}
+
+func isBlocking(t token) bool { return t.tags&blocking != 0 && t.tags&personal == 0 }
+
+// owned says whether the object at k is unmistakably the person's: an
+// account, a membership, a register entry, or their data named as theirs.
+func (s sentence) owned(k int) bool {
+	t := s.toks[k]
+	if t.tags&(oAccount|oMember|oRegister|oMarketing|oList) != 0 {
+		return true
+	}
+	return t.tags&(oData|oField) != 0 && s.possessed(k)
+}
+
+// target decides what an action at i acts on: the nearest direct object,
+// or, for "ta bort mig från listan", the place. It reports blocked when the
+// action acts on an order, a booking, a product or the like.
+func (s sentence) target(i int) (k int, blocked bool) {
+	direct, location := s.objects(i)
+	nearest := func(ks []int, ok func(int) bool) int {
+		best := -1
+		for _, k := range ks {
+			if !ok(k) {
+				continue
+			}
+			if best < 0 || abs(k-i) < abs(best-i) || abs(k-i) == abs(best-i) && k > i {
+				best = k
+			}
+		}
+		return best
+	}
+	all := func(int) bool { return true }
+	ownedOne := nearest(direct, func(k int) bool { return !isBlocking(s.toks[k]) && s.owned(k) && !s.yours(k) })
+	anyBlocking := nearest(append(direct, location...), func(k int) bool { return isBlocking(s.toks[k]) })
+	d := nearest(direct, all)
+	if d < 0 {
+		// Only a place: "ta bort från listan" is the list; "bort från
+		// mitt konto" takes something unnamed from the account.
+		if l := nearest(location, func(k int) bool { return s.toks[k].tags&(oMarketing|oList) != 0 }); l >= 0 {
+			return l, false
+		}
+		return -1, false
+	}
+	if s.yours(d) && s.toks[d].tags&(oAccount|oField|oData) != 0 && s.aboutMe() < 0 {
+		return -1, false
+	}
+	if isBlocking(s.toks[d]) {
+		if ownedOne >= 0 {
+			return ownedOne, false // "min bokning och mitt konto"
+		}
+		return d, true
+	}
+	if anyBlocking >= 0 && s.toks[d].tags&(oAccount|oMember|oRegister|oMarketing|oList) == 0 && ownedOne < 0 {
+		// A generic word ("uppgifterna", "adressen", "mig") next to an
+		// order or a booking belongs to it.
+		return anyBlocking, true
+	}
+	if isAll(s.toks[d]) && s.prev&blocking != 0 {
+		return d, true // "Töm varukorgen. Det går inte att ta bort allt."
+	}
+	// "ta bort mig från nyhetsbrevet", "min e-post från listan": where
+	// from decides.
+	if s.toks[d].tags&(oSelf|oField|oData) != 0 {
+		if l := nearest(location, func(k int) bool { return s.toks[k].tags&(oMarketing|oList) != 0 }); l >= 0 {
+			return l, false
+		}
+	}
+	if s.toks[d].tags&oSelf != 0 && s.toks[d].tags&^oSelf&personal == 0 {
+		if l := nearest(location, all); l >= 0 {
+			if isBlocking(s.toks[l]) && ownedOne < 0 {
+				return l, true
+			}
+			if !isBlocking(s.toks[l]) {
+				return l, false
+			}
+		}
+	}
+	return d, false
+}
+
+// isAll says whether a word is "allt", "everything", "det hele": data only
+// by what the mail spoke of before.
+func isAll(t token) bool {
+	switch t.canon {
+	case "allt", "hele", "alt", "everything", "alles", "kaikki":
+		return true
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// cue returns the lexicon words of the tokens at is, for the reasons.
+func (s sentence) cue(is ...int) []string {
+	var out []string
+	for _, i := range is {
+		if i < 0 || i >= len(s.toks) {
+			continue
+		}
+		// Only lexicon words: a reason never carries the message's own
+		// words, which may be a name.
+		if w := s.toks[i].canon; w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// quality weakens a frame whose words matched only as parts of compounds
+// or with a typo.
+func (s sentence) quality(is ...int) float64 {
+	q := 0.0
+	for _, i := range is {
+		if i < 0 || i >= len(s.toks) {
+			continue
+		}
+		if s.toks[i].typo {
+			q -= 0.15
+		}
+		if s.toks[i].compound {
+			q -= 0.05
+		}
+	}
+	return q
+}
+
+func kindOf(t token) string {
+	switch {
+	case t.tags&oAccount != 0:
+		return "account"
+	case t.tags&oMember != 0:
+		return "membership"
+	case t.tags&oRegister != 0:
+		return "register"
+	case t.tags&(oMarketing|oList) != 0:
+		return "marketing"
+	case t.tags&oSMS != 0:
+		return "messages"
+	case t.tags&oField != 0:
+		return "field"
+	case t.tags&oData != 0:
+		return "data"
+	case t.tags&oSelf != 0:
+		return "me"
+	}
+	return "object"
+}
+
+// frames finds the frames of one sentence.
+func frames(s sentence) []hit {
+	var hits []hit
+	add := func(r rights.Right, frame string, w float64, is ...int) {
+		at := -1
+		if len(is) > 0 {
+			at = is[0]
+		}
+		hits = append(hits, hit{right: r, frame: frame, cues: s.cue(is...), weight: w + s.quality(is...), at: at})
+	}
+	me := s.aboutMe()
+	replaces := s.find(0, len(s.toks), cChange) >= 0
+	img := s.hasImage()
+	for i, t := range s.toks {
+		if t.punct || t.tags == 0 {
+			continue
+		}
+		neg := s.negated(i)
+		// An action told as done, or in an if-clause, decides nothing;
+		// it is still evidence for triage.
+		scale := 1.0
+		if t.tags&(cErase|cClose|cUnsub|cStop|cRestrict|cObject|cWithdraw|cChange|cTransfer|cExport) != 0 {
+			switch {
+			case s.done(i):
+				scale = 0.25 // told as done: not even a guess
+			case s.hypothetical(i):
+				scale = 0.5
+			}
+		}
+		addS := func(r rights.Right, frame string, w float64, is ...int) { add(r, frame, w*scale, is...) }
+
+		switch {
+		case t.tags&(cErase|cClose|cUnsub) != 0 && !neg:
+			k, blocked := s.target(i)
+			if blocked {
+				break
+			}
+			if k < 0 {
+				if t.tags&cUnsub != 0 {
+					addS(rights.MarketingOptOut, "unsubscribe", 0.85, i)
+				}
+				break
+			}
+			o := s.toks[k]
+			if forgets(t) && o.tags&oSelf == 0 {
+				break // "jag har glömt lösenordet till mitt konto"
+			}
+			switch {
+			case o.tags&(oMarketing|oList) != 0 && o.tags&(oAccount|oMember|oRegister) == 0,
+				o.tags&oSMS != 0 && t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) == 0:
+				addS(rights.MarketingOptOut, "remove+"+kindOf(o), 0.85, i, k)
+			case t.tags&cUnsub != 0 && o.tags&(oAccount|oMember|oRegister) == 0:
+				addS(rights.MarketingOptOut, "unsubscribe", 0.85, i)
+			case replaces && o.tags&oField != 0:
+				// "det gamla numret ska bort och ersättas": a correction
+			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0:
+				addS(rights.Erasure, "erase+"+kindOf(o), 0.9, i, k)
+			case t.tags&cErase != 0 && o.tags&oSelf != 0:
+				addS(rights.Erasure, "erase+me", 0.75, i, k)
+			case t.tags&cErase != 0 && o.tags&oField != 0:
+				addS(rights.Erasure, "erase+field", 0.6, i, k)
+			case t.tags&cClose != 0 && o.tags&(oAccount|oMember) != 0:
+				addS(rights.Erasure, "close+"+kindOf(o), 0.75, i, k)
+			}
+		case t.tags&cStop != 0 && !neg:
+			end := min(i+after+1, len(s.toks))
+			m := s.find(i+1, end, oMarketing|oList|oSMS)
+			if b := s.find(i+1, end, blocking); b >= 0 && (m < 0 || b < m) {
+				break // "sluta skicka paketet"
+			}
+			switch u := s.find(i+1, end, cUse|cPurpose); {
+			case m >= 0:
+				addS(rights.MarketingOptOut, "stop+"+kindOf(s.toks[m]), 0.85, i, m)
+			case u >= 0 && (s.has(i+1, end+2, oData|oSelf|wPoss|oAccount) || s.prev&oData != 0):
+				if s.any(cUntil) {
+					addS(rights.Restriction, "stop-using+until", 0.75, i, u)
+				} else {
+					addS(rights.Objection, "stop-using", 0.65, i, u)
+				}
+			case s.has(i+1, end, cSend) && s.has(i+1, end+2, oSelf):
+				addS(rights.MarketingOptOut, "stop-sending-me", 0.6, i)
+			case s.ctx&(oMarketing|oSMS|oList) != 0 && s.ctx&blocking == 0 && !s.any(blocking|personal):
+				addS(rights.MarketingOptOut, "stop+it", 0.6, i) // "three texts this week … make it stop"
+			case s.ctx&cPurpose != 0 && s.ctx&blocking == 0 && !s.any(blocking|personal):
+				addS(rights.Objection, "stop+it", 0.6, i) // "ni gör en profil av min hud … sluta med det"
+			}
+		case t.tags&cRestrict != 0 && !neg:
+			k, blocked := s.target(i)
+			if blocked {
+				break
+			}
+			if k >= 0 && s.toks[k].tags&(oData|oAccount|oField|oRegister) != 0 || s.has(i-before, i+after+1, cUse|wTopic) || k < 0 && s.prev&oData != 0 {
+				addS(rights.Restriction, "restrict+"+kindOf(tokenAt(s, k)), 0.85, i, k)
+			}
+		case t.tags&cObject != 0 && !neg:
+			if m := s.find(0, len(s.toks), oMarketing|oList); m >= 0 {
+				addS(rights.MarketingOptOut, "object+marketing", 0.85, i, m)
+			} else if _, blocked := s.target(i); !blocked {
+				addS(rights.Objection, "object", 0.85, i)
+			}
+		case t.tags&cWithdraw != 0 && !neg:
+			k := s.find(i-before, i+after+1, cConsent)
+			if k < 0 {
+				break
+			}
+			if m := s.find(0, len(s.toks), oMarketing|oList); m >= 0 {
+				addS(rights.MarketingOptOut, "withdraw-consent+marketing", 0.85, i, k, m)
+			} else if d := s.find(i-before, len(s.toks), oData|cPurpose); d >= 0 {
+				addS(rights.ConsentWithdrawal, "withdraw+consent+"+kindOf(s.toks[d]), 0.9, i, k, d)
+			} else {
+				addS(rights.ConsentWithdrawal, "withdraw+consent", 0.9, i, k)
+			}
+		case t.tags&cConsent != 0 && s.negIn(i-4, i+4) && s.has(i-4, i+5, wNoMore):
+			if m := s.find(0, len(s.toks), oMarketing|oList); m >= 0 {
+				add(rights.MarketingOptOut, "no-longer-consent+marketing", 0.8, i, m)
+			} else {
+				add(rights.ConsentWithdrawal, "no-longer-consent", 0.8, i)
+			}
+		}
+
+		// "vill inte ha fler nyhetsbrev", "no more emails please", "en halua
+		// enää uutiskirjettä": a negation before marketing makes the opt-out.
+		if t.tags&(oMarketing|oSMS|oList) != 0 && !s.has(i-2, i+after, blocking) && !s.theirs(i) && !(img && s.locationPrep(i)) {
+			// "jag vill inte ha fler sms" asks; "jag får inga sms längre" tells.
+			if j := s.negBefore(i, 6); j >= 0 && (s.has(j-3, i+3, cWant|cSend|wPlease|cStop) || j == 0 && s.has(j, i+3, wNoMore)) {
+				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
+			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) {
+				add(rights.MarketingOptOut, "not-wanted+"+kindOf(t), 0.75, i) // "reklambrev … sådana vill jag inte ha"
+			}
+		}
+
+		// "jag vill inte längre vara medlem/kund", "jag vill inte finnas i
+		// ert register", "I don't want you to keep my data".
+		if t.tags&(oMember|wAccount) != 0 && s.negIn(i-5, i) && s.has(i-5, i+3, wNoMore) && !s.any(blocking) {
+			add(rights.Erasure, "no-longer+"+kindOf(t), 0.65, i)
+		}
+		if t.tags&oRegister != 0 && s.negIn(i-6, i) && s.any(wFirst|oSelf) && s.any(cWant) && !s.any(blocking) {
+			add(rights.Erasure, "not-in+register", 0.65, i)
+		}
+		if t.tags&cHold != 0 && existVerbs[t.fold] && neg && s.has(i-3, i, wFirst) && (s.has(i+1, i+4, wNoMore) || s.toks[min(i+1, len(s.toks)-1)].fold == "kvar" || s.you(i+1, i+4)) && !s.any(blocking) {
+			add(rights.Erasure, "not-kept+me", 0.65, i) // "se till att jag inte finns kvar hos er"
+		}
+		if t.tags&cHold != 0 && (neg && s.has(i-6, i, cWant) || s.has(i-2, i, wNoMore) && s.negIn(i-2, i)) {
+			if k := s.find(i+1, i+after, oData); k >= 0 && s.possessed(k) {
+				add(rights.Erasure, "do-not-keep+data", 0.7, i, k)
+			}
+		}
+		// "jag vill inte att ni använder mina hudanalyser till …"
+		if t.tags&(cUse|cHold|cPurpose) != 0 && s.negIn(i-10, i) && s.has(i-12, i, cWant) && s.any(cPurpose) && !s.any(oMarketing|oList) {
+			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf|wFirst); k >= 0 {
+				add(rights.Objection, "do-not-use+purpose", 0.7, i, k)
+			}
+		}
+		// "använd inte mina uppgifter förrän ni kollat": restriction.
+		if t.tags&cUse != 0 && neg && (s.has(i-before, i+after+1, oData|oSelf|wPoss) || s.prev&oData != 0) && s.any(cUntil) {
+			add(rights.Restriction, "do-not-use+until", 0.75, i)
+		}
+
+		// "ingen profilering", "no profiling", "ei profilointia".
+		if t.tags&cPurpose != 0 && i > 0 && s.toks[i-1].neg && t.tags&(oData|oMarketing) == 0 && !s.any(blocking) {
+			add(rights.Objection, "no+purpose", 0.7, i)
+		}
+		// "ni får inte använda mina bilder", "die Bilder nicht mehr verwenden":
+		// pictures are kept by consent.
+		if t.tags&cUse != 0 && (neg || s.negIn(i-3, i+3) && s.has(i-3, i+3, wNoMore)) && img && !s.any(blocking) && !s.any(oMarketing|oList) {
+			add(rights.ConsentWithdrawal, "do-not-use+pictures", 0.65, i)
+		}
+		// "ingen reklam", "no calls": a negation right before marketing.
+		if t.tags&oMarketing != 0 && i > 0 && s.toks[i-1].neg && !s.any(blocking) && !s.theirs(i) && !img {
+			add(rights.MarketingOptOut, "no+marketing", 0.7, i)
+		}
+		// "vil ut av databasen", "want out of your database".
+		if (t.fold == "ut" || t.fold == "out" || t.fold == "raus" || t.fold == "ulos") && s.has(i+1, i+5, oRegister|oMember|oAccount) && (s.any(cWant) || i == 0) && !s.any(blocking) {
+			add(rights.Erasure, "out-of+register", 0.7, i, s.find(i+1, i+5, oRegister|oMember|oAccount))
+		}
+		// "skicka historiken till min nya salong": to another company.
+		if t.tags&(cSend|cTransfer) != 0 && !neg && s.has(i-before, i+after+1, oData) && !s.has(i-before, i+after+1, bReceipt|bOrder) {
+			if o := s.find(i+1, len(s.toks), cOther); o >= 0 && (o+1 >= len(s.toks) || !isPronoun(s.toks[o+1].fold)) {
+				addS(rights.Portability, "send-data+elsewhere", 0.7, i, s.find(i-before, i+after+1, oData), o)
+			}
+		}
+
+		// Rectification: a change to, or a fault in, the person's details.
+		if t.tags&(cChange|cWrong|cMoved) != 0 && !neg && t.tags&(cErase) == 0 {
+			k, blocked := s.target(i)
+			if blocked {
+				continue
+			}
+			own := k >= 0 && s.possessed(k) || me >= 0 || s.any(wFirst|oSelf|oRegister|oAccount|oMember|wAccount) || s.ctx&(wFirst|wPoss) != 0
+			if k < 0 || s.toks[k].tags&(oField|oData) == 0 {
+				switch {
+				case t.tags&cMoved != 0 && s.has(i+1, len(s.toks), oField) && !s.any(blocking):
+					addS(rights.Rectification, "moved+new-address", 0.75, i, s.find(i+1, len(s.toks), oField))
+				case t.tags&cChange != 0 && (own || s.ctx&(wFirst|wPoss) != 0) && s.ctx&oField != 0 && s.ctx&blocking == 0 && (k < 0 || s.toks[k].tags&(oAccount|oMember|oRegister) != 0):
+					addS(rights.Rectification, "change+it", 0.75, i, k) // "heter nu X. Kan ni uppdatera det på mitt konto?"
+				}
+				continue
+			}
+			o := s.toks[k]
+			switch {
+			case t.tags&cWrong != 0 && o.tags&oField != 0:
+				addS(rights.Rectification, "wrong+"+kindOf(o), 0.8, i, k)
+			case t.tags&cWrong != 0 && (s.possessed(k) || me >= 0) && abs(k-i) <= 3:
+				addS(rights.Rectification, "wrong+data", 0.75, i, k)
+			case t.tags&cChange != 0 && own:
+				addS(rights.Rectification, "change+"+kindOf(o), 0.8, i, k)
+			case t.tags&cMoved != 0 && o.tags&oField != 0:
+				addS(rights.Rectification, "moved+address", 0.75, i, k)
+			}
+		}
+		if t.tags&wLife != 0 && (s.any(oField) || s.ctx&oField != 0) && !s.any(blocking) {
+			add(rights.Rectification, "new-name", 0.7, i)
+		}
+
+		// Portability: the data in a file, or moved to another company.
+		if t.tags&cTransfer != 0 && isPortabilityTerm(t) && !neg {
+			add(rights.Portability, "portability", 0.95, i)
+		} else if t.tags&(cExport|cTransfer|cSend|cReceive|cCopy) != 0 && !neg && !s.has(i-before, i+after+1, bReceipt|bOrder) {
+			k := s.find(i-before, i+after+1, oData)
+			if k < 0 && s.prev&oData != 0 {
+				k = i // "Kan ni skicka dem i en fil?"
+			}
+			if k >= 0 {
+				switch f := s.find(i+1, len(s.toks), cFile); {
+				case f >= 0 && (strongFile(s.toks[f]) || s.any(cOther|cTransfer) || t.tags&cExport != 0):
+					addS(rights.Portability, "data+file", 0.8, i, k, f)
+				case t.tags&cTransfer != 0 && s.has(i+1, len(s.toks), cOther):
+					addS(rights.Portability, "move-data+elsewhere", 0.8, i, k)
+				case t.tags&cTransfer != 0 && k != i && s.toks[k].tags&oData != 0:
+					addS(rights.Portability, "move-data", 0.7, i, k)
+				case t.tags&cExport != 0 && k != i && s.possessed(k):
+					addS(rights.Portability, "export+data", 0.6, i, k)
+				}
+			}
+		}
+	}
+	// "jag vill inte att ni har mina selfies, jag tar tillbaka mitt
+	// samtycke": the consent frame says it; the others restate it.
+	if slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.ConsentWithdrawal }) {
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return h.frame == "do-not-keep+data" || h.frame == "do-not-use+purpose" })
+	}
+	// "använd inte mina uppgifter till något förrän …": the restriction
+	// says it; the objection the same words make is not a second right.
+	if slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Restriction }) {
+		hits = slices.DeleteFunc(hits, func(h hit) bool { return h.frame == "do-not-use+purpose" || h.frame == "stop-using" })
+	}
+	hits = append(hits, accessFrames(s, me)...)
+	return asked(s, hits)
+}
+
+// asked weakens the frames of a sentence that asks for nothing: one that
+// talks about a right ("hur hanterar ni registerutdrag?", "many retailers
+// get deletion requests") rather than asking for it. A sentence asks when
+// it has a word of asking ("vill", "please", "bitte", "pyydän"), when the
+// person acts in the first person ("jag återkallar", "I object"), when its
+// verb comes first (an imperative), or when it asks a question about the
+// person's own data.
+func asked(s sentence, hits []hit) []hit {
+	if len(hits) == 0 {
+		return hits
+	}
+	if s.where == inSubject {
+		// A subject names the matter, unless it names a question about it
+		// ("Fråga om registerutdrag", "Interview request: GDPR").
+		for _, t := range s.toks {
+			if questionWords[t.fold] || t.tags&wHow != 0 {
+				for i := range hits {
+					hits[i].weight *= 0.55
+				}
+				break
+			}
+		}
+		return hits
+	}
+	asking := s.askedBefore
+	for i, t := range s.toks {
+		if askWords[t.fold] || mayWords[t.fold] && s.you(i+1, i+3) {
+			asking = true
+			break
+		}
+	}
+	for i := range hits {
+		h := &hits[i]
+		if h.at < 0 {
+			continue
+		}
+		if h.at > 0 && s.has(0, h.at, wHow) && h.right != rights.Access {
+			h.weight *= 0.55 // "hur hanterar ni registerutdrag?": about the process
+			continue
+		}
+		own := s.aboutMe() >= 0 || s.any(wPoss)
+		if asking || s.question && own {
+			continue
+		}
+		// An access frame asks only when the sentence asks: "överst låg en
+		// utskrift av min hudanalys" tells of a leak.
+		if h.right == rights.Access && h.frame != "register-extract" && !h.legal {
+			h.weight *= 0.55
+			continue
+		}
+		// A verb acts; a noun ("radering", "registerutdrag", "artikel 17")
+		// may only name the right, as a journalist or a supplier would.
+		if !h.legal && !nounish(s.toks[h.at]) {
+			continue
+		}
+		at := h.at
+		first := s.has(at-3, at, wFirst) && !s.done(at)
+		if !first && !own {
+			h.weight *= 0.55
+		}
+	}
+	return hits
+}
+
+// asksAnything says whether words hold a word of asking.
+func asksAnything(toks []token) bool {
+	for _, t := range toks {
+		if askWords[t.fold] {
+			return true
+		}
+	}
+	return false
+}
+
+// nounish says whether a word is the noun of an action ("radering",
+// "avregistrering", "deletion", "Löschung"), by its ending.
+func nounish(t token) bool {
+	w := t.canon
+	if w == "" {
+		w = t.fold
+	}
+	for _, suf := range []string{"ing", "ingen", "else", "elsen", "tion", "sion", "ung", "drag", "ure", "al", "itet", "ity", "us", "ning"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// askWords are the words of asking, in every language read; mayWords
+// ask only with "you" after them ("kan ni", "could you", "können Sie").
+var askWords, mayWords, questionWords = foldSet("vill önskar önska begär begära begäran ber beder skulle vänligen snälla tacksam uppskattar uppskatta hoppas härmed kräver " +
+	"please pls plz would want like request requesting ask asking kindly wish demand hereby id ill " +
+	"bitte möchte möchten verlange verlangen fordere beantrage bitten ersuche hiermit " +
+	"venligst ønsker anmoder gerne hermed vil " +
+	"vennligst krever gjerne herved " +
+	"pyydän haluan haluaisin vaadin voisitteko voitteko voisitko ystävällisesti täten"),
+	foldSet("kan kunde kunna can could kunne können könnten voitteko"),
+	foldSet("fråga frågor förfrågan question questions frage fragen kysymys spørgsmål spørsmål intervju interview undersökning survey thesis uppsats examensarbete")
+
+func foldSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[fold(w)] = true
+	}
+	return m
+}
+
+// forgets says whether an erase word is "forget": it erases only with
+// "me" ("glöm mig", "forget me").
+func forgets(t token) bool {
+	switch t.canon {
+	case "glömma", "glöm", "forget", "forgotten", "vergessen", "glemme", "glemt", "unohtaa":
+		return true
+	}
+	return false
+}
+
+func tokenAt(s sentence, k int) token {
+	if k < 0 {
+		return token{}
+	}
+	return s.toks[k]
+}
+
+// strongFile says whether a file word names a machine-readable format:
+// "a copy in electronic form" is access, "in CSV" is portability.
+func strongFile(t token) bool {
+	switch t.canon {
+	case "csv", "excel", "json", "xml", "maskinläsbar", "maskinläsbart", "strukturerat", "machinereadable", "spreadsheet", "kalkylblad",
+		"maschinenlesbar", "maskinlæsbar", "maskinlesbar", "koneluettava":
+		return true
+	}
+	return false
+}
+
+func isPortabilityTerm(t token) bool {
+	switch t.canon {
+	case "portabilitet", "dataportabilitet", "portability", "portable", "datenübertragbarkeit", "übertragbarkeit", "siirrettävyys":
+		return true
+	}
+	return false
+}
+
+// accessFrames finds a request to know what is held: a question or a wish
+// (what, know, a copy) about the person's data and what is held on them.
+func accessFrames(s sentence, me int) []hit {
+	n := len(s.toks)
+	var best hit
+	var bestAt []int
+	offer := func(frame string, w float64, is ...int) {
+		if w > best.weight {
+			best = hit{right: rights.Access, frame: frame, weight: w + s.quality(is...), at: is[0]}
+			bestAt = append(bestAt[:0], is...)
+		}
+	}
+	hold := s.find(0, n, cHold)
+	if hold > 0 && (s.toks[hold-1].fold == "we" || s.toks[hold-1].fold == "vi" || s.toks[hold-1].fold == "wir") {
+		return nil // "what do we store about customers": a colleague asking
+	}
+	for i, t := range s.toks {
+		if t.punct || t.tags == 0 {
+			continue
+		}
+		if t.canon == "registerutdrag" && !s.negated(i) {
+			offer("register-extract", 0.95, i)
+		}
+		if t.tags&oData != 0 {
+			own := s.possessed(i) || me >= 0
+			// "vilka uppgifter", "what data", "welche Daten", "hvilke oplysninger"
+			if wh := s.find(i-3, i, cWH); wh >= 0 && (hold >= 0 || me >= 0 || own || s.any(cKnow|cCopy)) {
+				offer("what-data", 0.85, wh, i, hold, me)
+			}
+			// "skicka mig all information ni har om mig", "all personal data
+			// you hold about me"
+			if hold > i && me > hold && me-i <= 6 {
+				offer("my-data-held", 0.8, i, hold, me)
+			} else if hold >= 0 && me >= 0 && s.any(cSend|cReceive|cWant|cCopy|cKnow) {
+				offer("my-data-held", 0.8, i, hold, me)
+			}
+		}
+		if t.tags&cCopy != 0 && !s.negated(i) {
+			k, blocked := s.target(i)
+			if blocked || k >= 0 && isBlocking(s.toks[k]) {
+				continue // "kopia på kvittot"
+			}
+			if d := s.find(i+1, i+5, oData); d >= 0 && (s.possessed(d) || me >= 0 || hold >= 0) {
+				offer("copy+my-data", 0.85, i, d)
+			} else if hold >= 0 && me >= 0 {
+				offer("copy+held-about-me", 0.85, i, hold, me)
+			}
+		}
+		if t.tags&cKnow != 0 && !s.negated(i) && !s.has(i+1, i+4, wHow) {
+			if d := s.find(i-before, i+after+1, oData); d >= 0 && (s.possessed(d) || me >= 0) && s.any(cWant|wPlease|cReceive) {
+				offer("see+my-data", 0.65, i, d)
+			}
+		}
+		if t.tags&cWH != 0 && me >= 0 {
+			if k := s.find(i+1, me, cHold|cKnow); k >= 0 {
+				offer("what-held-about-me", 0.8, i, k, me) // "what you know about me"
+			}
+		}
+	}
+	if best.weight == 0 {
+		return nil
+	}
+	best.cues = s.cue(bestAt...)
+	// "sluta spara anteckningar om mig", "slett opplysningene dere har om
+	// meg": an erasure or an objection that names what is held is not a
+	// request to see it.
+	if best.frame == "my-data-held" || best.frame == "see+my-data" {
+		for i, t := range s.toks {
+			if t.tags&(cErase|cObject|cRestrict|cStop|cWithdraw) != 0 && !s.negated(i) {
+				return nil
+			}
+		}
+	}
+	// "Om ni måste spara något, ange vilka uppgifter": asked only if.
+	if len(s.toks) > 1 && s.toks[0].tags&wIf != 0 && (s.toks[1].tags&wFirst != 0 || isPronoun(s.toks[1].fold)) && best.frame != "register-extract" {
+		best.weight *= 0.5
+	}
+	return []hit{best}
+}

@@ -1,0 +1,284 @@
+package intake
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word of a message, with what the lexicon knows of it.
+type token struct {
+	text string // lower case, apostrophes dropped
+	fold string // text with diacritics folded to ASCII
+	// punct is set for a comma, a colon or a dash: it ends a negation's
+	// scope but not a sentence.
+	punct bool
+	tags  concept
+	canon string // the lexicon word matched, for the reasons
+	neg   bool   // a negation word of the message's language
+	// compound and typo say how the word matched: as part of a compound,
+	// or one letter away from a lexicon word. Both weaken a frame.
+	compound, typo bool
+	// stem is the word's Snowball stem, folded; empty for stop words.
+	stem string
+}
+
+// fold returns s, lower case, with diacritics folded to the ASCII that
+// people type when their keyboard has no å, ä or ö.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch r {
+		case 'å', 'ä', 'á', 'à', 'â':
+			b = append(b, 'a')
+		case 'ö', 'ø', 'ó', 'ò', 'ô':
+			b = append(b, 'o')
+		case 'æ':
+			b = append(b, 'a', 'e')
+		case 'ü', 'ú', 'ù', 'û':
+			b = append(b, 'u')
+		case 'ß':
+			b = append(b, 's', 's')
+		case 'é', 'è', 'ê', 'ë':
+			b = append(b, 'e')
+		case 'í', 'ì', 'î', 'ï':
+			b = append(b, 'i')
+		case 'ñ':
+			b = append(b, 'n')
+		case 'ç':
+			b = append(b, 'c')
+		case 'š':
+			b = append(b, 's')
+		case 'ž':
+			b = append(b, 'z')
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
+}
+
+// foldDigraphs reads the ASCII spellings "aa", "ae", "oe" and "ue" as the
+// letters they stand for (already folded), so "loeschen" meets "löschen".
+func foldDigraphs(s string) string {
+	if !strings.Contains(s, "a") && !strings.Contains(s, "e") {
+		return s
+	}
+	return digraphs.Replace(s)
+}
+
+var digraphs = strings.NewReplacer("aa", "a", "ae", "a", "oe", "o", "ue", "u")
+
+// joins are written as two words and read as one.
+var joins = map[[2]string]string{
+	{"opt", "out"}: "optout", {"log", "in"}: "login", {"logga", "in"}: "loggain", {"ta", "del"}: "tadel",
+	{"säga", "upp"}: "sägaupp", {"saga", "upp"}: "sägaupp", {"ta", "emot"}: "taemot", {"ladda", "ner"}: "laddaner",
+	{"ladda", "ned"}: "laddaner", {"få", "ut"}: "faut", {"fa", "ut"}: "faut", {"föra", "över"}: "föraöver",
+	{"laste", "ned"}: "lastened", {"melde", "av"}: "meldav", {"meld", "av"}: "meldav", {"si", "opp"}: "sioppi",
+	{"holde", "op"}: "holdeop", {"gift", "card"}: "giftcard", {"mailing", "list"}: "mailinglist",
+	{"data", "protection"}: "dataprotection", {"text", "messages"}: "textmessages", {"data", "leak"}: "dataleak", {"data", "breach"}: "breach", {"date", "of"}: "dateof", {"personal", "data"}: "personaldata", {"machine", "readable"}: "machinereadable",
+	{"kanta", "asiakas"}: "kantaasiakas", {"no", "longer"}: "nolonger", {"any", "more"}: "anymore",
+	{"stäng", "av"}: "stängav", {"stänga", "av"}: "stängav", {"stäng", "ner"}: "stängav", {"slå", "av"}: "stängav",
+	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed",
+}
+
+// joinFirst holds the first words of joins.
+var joinFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for k := range joins {
+		m[k[0]] = true
+	}
+	return m
+}()
+
+var inWord = strings.NewReplacer("'", "", "’", "", "-", "", "\u00ad", "")
+
+// isAddress says whether a chunk of text between spaces is an e-mail
+// address or a link ("anna@example.se", "https://…", "harmoniq.se/x"):
+// its words ("gmail", "mailing") are no words of the sender's.
+func isAddress(c string) bool {
+	if strings.IndexByte(c, '@') >= 0 || strings.Contains(c, "://") || strings.HasPrefix(c, "www.") {
+		return true
+	}
+	i := strings.LastIndexByte(c, '.')
+	if i <= 0 || i+2 > len(c) || !isASCIILetter(c[i-1]) {
+		return false
+	}
+	tld := c[i+1:]
+	if j := strings.IndexAny(tld, "/?#"); j >= 0 {
+		tld = tld[:j]
+	}
+	switch strings.ToLower(strings.TrimRight(tld, ".,;:!?)>\"'")) {
+	case "se", "com", "nu", "net", "org", "fi", "de", "dk", "no", "eu", "io", "co", "uk", "info":
+		return true
+	}
+	return false
+}
+
+func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
+
+// tokenize splits text into words and the punctuation that matters inside
+// a sentence, leaving out e-mail addresses and links. Sentence ends are
+// not tokens: the caller splits sentences.
+func tokenize(s string, out []token) []token {
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
+			continue
+		}
+		if chunk := s[start:i]; chunk != "" && !isAddress(chunk) {
+			out = tokenizeChunk(chunk, out)
+		}
+		start = i + 1
+	}
+	return out
+}
+
+func tokenizeChunk(s string, out []token) []token {
+	start := -1
+	for i := 0; i <= len(s); {
+		var r rune
+		n := 1
+		if i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				r = rune(c)
+			} else {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		switch {
+		case i == len(s):
+		case r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'),
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
+			if start < 0 {
+				start = i
+			}
+			i += n
+			continue
+		case (r == '\'' || r == '’' || r == '-' || r == '\u00ad') && start >= 0:
+			// inside a word: "don't", "e-post", "sms-utskick"
+			i += n
+			continue
+		}
+		if start >= 0 {
+			out = appendWord(out, s[start:i])
+			start = -1
+		}
+		if i < len(s) && (r == ',' || r == ':' || r == '–' || r == '(' || r == ')') {
+			out = append(out, token{text: s[i : i+n], punct: true})
+		}
+		i += n
+	}
+	return out
+}
+
+// appendWord appends one word, lower-cased, or joins it to the word before
+// ("opt out", "ta del").
+func appendWord(out []token, w string) []token {
+	w = lowerWord(w)
+	if hasJoiner(w) {
+		w = inWord.Replace(w)
+	}
+	if w == "" {
+		return out
+	}
+	if n := len(out); n > 0 && !out[n-1].punct && len(out[n-1].text) <= 8 && len(w) <= 12 && joinFirst[out[n-1].text] {
+		if j, ok := joins[[2]string{out[n-1].text, w}]; ok {
+			out[n-1] = token{text: j, fold: fold(j)}
+			return out
+		}
+	}
+	return append(out, token{text: w, fold: fold(w)})
+}
+
+// hasJoiner says whether w holds an apostrophe, a hyphen or a soft hyphen
+// (the last two bytes of '’' and U+00AD are 0x80 0x99 and 0xC2 0xAD).
+func hasJoiner(w string) bool {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '\'', '-', 0xAD, 0x99:
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWord lower-cases a word, without allocating when it is already.
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// sentences splits text into sentences: at . ! ? and ;, at blank lines,
+// and at a line break after a short line (a greeting, a list item, a
+// subject written into the body), but not inside hard-wrapped prose. Each
+// sentence is a piece of text, line breaks and all.
+func sentences(text string) []string {
+	var out []string
+	from := 0 // where the current sentence starts
+	push := func(to int) {
+		if s := strings.TrimSpace(text[from:to]); s != "" {
+			out = append(out, s)
+		}
+		from = to
+	}
+	lineStart := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			line := strings.TrimSpace(text[lineStart:i])
+			if line == "" || utf8.RuneCountInString(line) < 40 {
+				push(i)
+			}
+			lineStart = i + 1
+			continue
+		}
+		switch text[i] {
+		case '.', '!', '?', ';':
+			if text[i] == '.' {
+				// a full stop inside a number or an abbreviation ("art. 15",
+				// "t.ex.", "den 4. och 18. mars") ends no sentence
+				if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' && text[i+1] != '\r' ||
+					isAbbreviation(text[max(from, lineStart):i]) || nextIsLower(text[i+1:]) {
+					continue
+				}
+			}
+			push(i + 1)
+		}
+	}
+	push(len(text))
+	return out
+}
+
+// isAbbreviation says whether the text before a full stop ends in a short
+// abbreviation that does not end a sentence ("art", "nr", "t.ex").
+func isAbbreviation(before string) bool {
+	i := strings.LastIndexAny(before, " (\t") + 1
+	w := strings.ToLower(before[i:])
+	switch w {
+	case "art", "nr", "no", "t.ex", "bl.a", "ca", "kap", "st", "p", "e.g", "i.e", "z.b", "bzw", "mm", "dvs", "osv", "jfr", "mr", "mrs", "ms", "dr":
+		return true
+	}
+	return false
+}
+
+// nextIsLower says whether the next word of s starts with a lower-case
+// letter or a digit: then a full stop before it ends no sentence.
+func nextIsLower(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r) || unicode.IsDigit(r)
+}
