@@ -84,6 +84,18 @@ type CaseInput struct {
 	Policy    deadline.Policy
 	// Evidence is what intake found for the identity check.
 	Evidence Evidence
+	// Intake is why intake read the message as it did.
+	Intake IntakeReading
+}
+
+// IntakeReading is intake's reading of the message that opened the case:
+// how sure it was, the frames that decided (lexicon words, no message
+// text), and for a triage case the rights it guessed. A classify decision
+// records it beside what staff decided, for `dsr intake review`.
+type IntakeReading struct {
+	Confidence float64        `json:"confidence"`
+	Reasons    []string       `json:"reasons,omitempty"`
+	Guess      []rights.Right `json:"guess,omitempty"`
 }
 
 // Evidence helps staff verify who asked; it decides nothing by itself.
@@ -117,7 +129,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		return CaseResult{}, err
 	}
 	c.record(ctx, "system", "case.received", map[string]any{
-		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence,
+		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence, "intake": in.Intake,
 		"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
 	})
 	c.upsertSearch(ctx)

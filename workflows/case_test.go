@@ -29,6 +29,7 @@ type harness struct {
 	trail  *audit.Trail
 	outbox string
 	number string
+	intake workflows.IntakeReading
 }
 
 // newHarness runs the workflow with the real activities on a SQLite store
@@ -60,7 +61,7 @@ func (h *harness) signalAt(after time.Duration, name string, payload any) {
 func (h *harness) run(t *testing.T, rs []rights.Right, uncertain bool) workflows.CaseResult {
 	t.Helper()
 	h.env.ExecuteWorkflow(workflows.CaseWorkflow, workflows.CaseInput{
-		CaseNumber: h.number, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: uncertain, Policy: deadline.DefaultPolicy,
+		CaseNumber: h.number, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: uncertain, Policy: deadline.DefaultPolicy, Intake: h.intake,
 	})
 	if !h.env.IsWorkflowCompleted() {
 		t.Fatal("workflow did not complete")
@@ -204,8 +205,27 @@ func TestTriageCaseIsClassifiedByStaff(t *testing.T) {
 	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
 	h.signalAt(2*time.Hour, workflows.SignalClassify, map[string]any{"actor": "anna.k", "rights": []string{"objection"}})
 	h.signalAt(3*time.Hour, workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "done"})
+	h.intake = workflows.IntakeReading{Confidence: 0.45, Guess: []rights.Right{rights.Erasure}, Reasons: []string{"erasure: erase+me (radera) in subject"}}
 	h.run(t, nil, true)
 	assertActions(t, h.actions(t), "case.received", "signal.rejected", "case.classified", "letter.sent", "case.withdrawn", "case.closed")
+	// What intake guessed is kept beside what staff decided, for
+	// `dsr intake review`.
+	es, err := h.trail.Events(context.Background(), h.number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		switch e.Action {
+		case "case.received":
+			if !strings.Contains(e.Details, `"erasure: erase+me (radera) in subject"`) {
+				t.Errorf("case.received lacks intake's reasons: %s", e.Details)
+			}
+		case "case.classified":
+			if !strings.Contains(e.Details, `"intake_guess":["erasure"]`) || !strings.Contains(e.Details, `"rights":["objection"]`) {
+				t.Errorf("case.classified lacks the guess beside the decision: %s", e.Details)
+			}
+		}
+	}
 }
 
 func TestRemindersAndBreachesFireOnTheirDays(t *testing.T) {

@@ -192,13 +192,13 @@ func (s *ClassifySignal) rights() ([]rights.Right, error) {
 func (s *ClassifySignal) apply(ctx workflow.Context, c *caseRun) {
 	rs, _ := s.rights()
 	if len(rs) == 0 {
-		c.record(ctx, s.Actor, "case.not_a_request", nil)
+		c.record(ctx, s.Actor, "case.not_a_request", map[string]any{"intake_guess": rights.Names(c.in.Intake.Guess), "intake_confidence": c.in.Intake.Confidence})
 		c.outcome = OutcomeNotARequest
 		c.close(ctx)
 		return
 	}
 	c.rights = rs
-	c.record(ctx, s.Actor, "case.classified", map[string]any{"rights": rights.Names(rs)})
+	c.record(ctx, s.Actor, "case.classified", map[string]any{"rights": rights.Names(rs), "intake_guess": rights.Names(c.in.Intake.Guess), "intake_confidence": c.in.Intake.Confidence})
 	c.setStage(ctx, StageIdentity)
 	c.acknowledge(ctx)
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/config"
@@ -18,13 +19,14 @@ import (
 	"github.com/harmoniq/dsr/internal/rights"
 )
 
-// inspection is what `dsr intake inspect` prints: what the engine understood
-// of one message, with the personnummer masked.
+// inspection is what `dsr intake inspect FILE.eml` prints: what the engine
+// understood of one message, why, and with the personnummer masked.
 type inspection struct {
 	IsRequest    bool           `json:"is_request"`
 	Uncertain    bool           `json:"uncertain"`
 	Rights       []rights.Right `json:"rights"`
 	Language     string         `json:"language"`
+	Written      string         `json:"written"`
 	Personnummer []string       `json:"personnummer"`
 	Sender       string         `json:"sender"`
 	SenderName   string         `json:"sender_name"`
@@ -33,18 +35,39 @@ type inspection struct {
 	InReplyTo    []string       `json:"in_reply_to,omitempty"`
 	IDDocuments  []string       `json:"id_documents,omitempty"`
 	Unparseable  string         `json:"unparseable,omitempty"`
+	intake.Reading
 }
 
-// runIntake is `dsr intake inspect FILE.eml`: it reads one message and acts
-// on nothing, so staff can check a message by hand.
+// runIntake is `dsr intake inspect|evaluate|review|scan`: reading mail as
+// the engine would, acting on nothing, and taking in scanned letters.
 func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) >= 2 && args[0] == "scan" {
 		return runIntakeScan(ctx, cfg, args[1:], stdout)
 	}
-	if len(args) != 2 || args[0] != "inspect" {
-		return usageError{"intake: expected `dsr intake inspect FILE.eml` or `dsr intake scan FILE --received DATE ...`"}
+	if len(args) >= 1 && args[0] == "review" {
+		return runIntakeReview(ctx, cfg, args[1:], stdout)
 	}
-	f, err := os.Open(args[1])
+	if len(args) == 2 && args[0] == "evaluate" {
+		return runIntakeEvaluate(args[1], stdout)
+	}
+	if len(args) >= 2 && args[0] == "train" {
+		return runIntakeTrain(args[1:], stdout)
+	}
+	if len(args) < 2 || args[0] != "inspect" {
+		return usageError{"intake: expected `dsr intake inspect FILE.eml|DIR|MBOX ...`, `dsr intake evaluate DIR`, `dsr intake review` or `dsr intake scan FILE --received DATE ...`"}
+	}
+	paths := args[1:]
+	if len(paths) == 1 {
+		if fi, err := os.Stat(paths[0]); err == nil && fi.Mode().IsRegular() && !intake.IsMbox(paths[0]) {
+			return inspectOne(paths[0], stdout)
+		}
+	}
+	return inspectMany(paths, stdout)
+}
+
+// inspectOne prints one message's reading as JSON.
+func inspectOne(path string, stdout io.Writer) error {
+	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
@@ -52,11 +75,12 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 	out := inspection{Rights: []rights.Right{}, Personnummer: []string{}}
 	m, err := intake.ParseEmail(f)
 	if err != nil {
-		out.IsRequest, out.Uncertain, out.Unparseable = true, true, err.Error()
+		out.IsRequest, out.Uncertain, out.Unparseable, out.Language = true, true, err.Error(), "sv"
 	} else {
-		res := intake.Classify(m.Subject, m.Text, time.Now())
+		res := intake.Classify(m, time.Now())
 		who := intake.FindRequester(m)
-		out.IsRequest, out.Uncertain, out.Language, out.RepliesTo = res.IsRequest, res.Uncertain, res.Language, res.CaseRef
+		out.IsRequest, out.Uncertain, out.Language, out.Written, out.RepliesTo = res.IsRequest, res.Uncertain, res.Language, res.Written, res.CaseRef
+		out.Reading = res.Reading
 		if res.Rights != nil {
 			out.Rights = res.Rights
 		}
@@ -74,6 +98,162 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(out); err != nil {
 		return fmt.Errorf("write the result: %w", err)
+	}
+	return nil
+}
+
+// inspectMany reads every .eml file of the directories and every message
+// of the mbox files given, and prints a line for each and the totals, so a
+// controller can run the engine over its own mail archive before going live.
+func inspectMany(paths []string, stdout io.Writer) error {
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "MESSAGE\tREADING\tRIGHTS\tCONFIDENCE\tLANGUAGE\tWHY")
+	var t intakeTotals
+	now := time.Now()
+	each := func(name string, r intake.Result) {
+		t.add(r)
+		rs := strings.Join(rights.Names(r.Rights), ",")
+		if rs == "" && len(r.Guess) > 0 {
+			rs = "(" + strings.Join(rights.Names(r.Guess), ",") + "?)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.2f\t%s\t%s\n", name, readingName(r), orDash(rs), r.Confidence, r.Written, why(r))
+	}
+	for _, p := range paths {
+		if err := intake.EachMessage(p, func(name string, raw io.Reader) {
+			each(name, intake.ReadMessage(raw, now))
+		}); err != nil {
+			return err
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	t.print(stdout)
+	return nil
+}
+
+func readingName(r intake.Result) string {
+	switch {
+	case !r.IsRequest:
+		return "ordinary"
+	case r.Uncertain:
+		return "triage"
+	}
+	return "case"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// why sums up the reasons of a reading on one line.
+func why(r intake.Result) string {
+	var parts []string
+	for _, rs := range r.Reasons {
+		label := string(rs.Right)
+		if label == "" {
+			label = "triage"
+		}
+		part := label + ": " + rs.Frame
+		if len(rs.Cues) > 0 {
+			part += " (" + strings.Join(rs.Cues, " … ") + ")"
+		}
+		if rs.Where != "body" {
+			part += " in " + rs.Where
+		}
+		parts = append(parts, part)
+		if len(parts) == 3 {
+			break
+		}
+	}
+	return orDash(strings.Join(parts, "; "))
+}
+
+// intakeTotals counts readings by outcome and right.
+type intakeTotals struct {
+	messages, cases, triage, ordinary, automatic int
+	perRight                                     map[rights.Right]int
+}
+
+func (t *intakeTotals) add(r intake.Result) {
+	if t.perRight == nil {
+		t.perRight = map[rights.Right]int{}
+	}
+	t.messages++
+	switch {
+	case !r.IsRequest:
+		t.ordinary++
+		if r.Automatic != "" {
+			t.automatic++
+		}
+	case r.Uncertain:
+		t.triage++
+	default:
+		t.cases++
+	}
+	for _, right := range r.Rights {
+		t.perRight[right]++
+	}
+}
+
+func (t *intakeTotals) print(w io.Writer) {
+	fmt.Fprintf(w, "\n%d messages: %d requests with known rights, %d triage, %d ordinary (%d of them auto-replies, bounces or bulk mail)\n",
+		t.messages, t.cases, t.triage, t.ordinary, t.automatic)
+	for _, r := range rights.All {
+		if n := t.perRight[r]; n > 0 {
+			fmt.Fprintf(w, "  %-20s %d\n", r, n)
+		}
+	}
+}
+
+// runIntakeTrain is `dsr intake train DIR [--out FILE]`: it learns the
+// classifier's model from a labelled corpus and writes it as JSON; the
+// engine embeds internal/intake/model.json, trained on the development part.
+func runIntakeTrain(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("intake train", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("out", "", "where to write the model; standard output when empty")
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return usageError{"intake train: expected `dsr intake train DIR [--out FILE]`"}
+	}
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 {
+		return usageError{"intake train: expected `dsr intake train DIR [--out FILE]`"}
+	}
+	m, err := intake.Train(args[0], time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	if err != nil {
+		return err
+	}
+	b, err := intake.MarshalModel(m)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		_, err = stdout.Write(b)
+		return err
+	}
+	return os.WriteFile(*out, b, 0o644)
+}
+
+// runIntakeEvaluate is `dsr intake evaluate DIR`: the classifier's
+// precision and recall on a labelled corpus (labels*.tsv beside the .eml
+// files), and the messages it reads otherwise than labelled.
+func runIntakeEvaluate(dir string, stdout io.Writer) error {
+	s, err := intake.Evaluate(dir, time.Now())
+	if err != nil {
+		return err
+	}
+	s.Report(stdout)
+	if len(s.Mistakes) > 0 {
+		fmt.Fprintf(stdout, "\n%d messages read otherwise than labelled:\n", len(s.Mistakes))
+		tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "MESSAGE\tCLASS\tLABEL\tREAD AS\tWHY")
+		for _, m := range s.Mistakes {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", m.File, m.Class, m.Want, m.Got, why(m.Result))
+		}
+		return tw.Flush()
 	}
 	return nil
 }

@@ -41,7 +41,13 @@ Usage:
   dsr letters batch --since DATE [--out FILE]
                                merge the letters not yet posted into one PDF to print
   dsr letters posted BATCH     mark a printed batch as posted
-  dsr intake inspect FILE.eml  print, as JSON, what the engine understands of a message (acts on nothing)
+  dsr intake inspect FILE.eml|DIR|MBOX ...
+                               what the engine understands of a message, or a line per message and totals (acts on nothing)
+  dsr intake evaluate DIR      the classifier's precision and recall on a labelled corpus
+  dsr intake review [--all] | --show CASE --actor NAME
+                               triage cases where staff decided otherwise than intake guessed; read one's message (audited)
+  dsr intake train DIR [--out FILE]
+                               learn the classifier's model from a labelled corpus
   dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"] [--id-copy FILE]
                                take in a scanned letter; the arrival date starts the clock
   dsr due DATE [--paused DAYS] [--extended]

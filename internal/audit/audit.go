@@ -172,3 +172,10 @@ func (t *Trail) Events(ctx context.Context, caseNumber string) ([]Event, error) 
 	err := t.db.NewSelect().Model(&es).Where("case_number = ?", caseNumber).Order("seq").Scan(ctx)
 	return es, err
 }
+
+// ByAction returns the events with one of the actions, oldest first.
+func (t *Trail) ByAction(ctx context.Context, actions ...string) ([]Event, error) {
+	var es []Event
+	err := t.db.NewSelect().Model(&es).Where("action IN (?)", bun.List(actions)).Order("occurred_at", "id").Scan(ctx)
+	return es, err
+}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -87,10 +88,11 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	var who intake.Requester
 	if perr != nil {
 		// Unreadable mail is kept and goes to staff; nothing is dropped.
-		res = intake.Result{IsRequest: true, Uncertain: true, Language: "sv"}
+		res = intake.Result{IsRequest: true, Uncertain: true, Language: "sv",
+			Reading: intake.Reading{Confidence: 1, Reasons: []intake.Reason{{Frame: "unparseable", Where: "message", Confidence: 1}}}}
 		parsed = &intake.Message{}
 	} else {
-		res = intake.Classify(parsed.Subject, parsed.Text, now)
+		res = intake.Classify(parsed, now)
 		who = intake.FindRequester(parsed)
 	}
 	key := "sha256:" + hash
@@ -116,7 +118,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	c := &store.Case{
 		Channel: "email", ReceivedAt: msg.ReceivedAt.UTC(), Rights: strings.Join(rights.Names(res.Rights), ","),
 		Uncertain: res.Uncertain, Language: res.Language, RequesterName: who.Name, RequesterEmail: who.Email,
-		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr,
+		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr, Classification: readingJSON(res.Reading),
 	}
 	if err := p.findEvidence(ctx, c, parsed); err != nil {
 		return Outcome{}, err
@@ -152,6 +154,7 @@ func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) err
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
 		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments},
+		Intake:   intakeReading(sc.Classification),
 	})
 	if err != nil {
 		return fmt.Errorf("start workflow of %s: %w", sc.Number, err)
@@ -237,4 +240,41 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 		}
 	}
 	return nil
+}
+
+// readingJSON is the classifier's reading as stored in the case record;
+// reasons past the first twelve are left out, so the record stays small.
+func readingJSON(r intake.Reading) string {
+	if len(r.Reasons) > 12 {
+		r.Reasons = r.Reasons[:12]
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// intakeReading turns the stored reading into the workflow's: the
+// confidence, the guess and one line per reason.
+func intakeReading(stored string) workflows.IntakeReading {
+	var r intake.Reading
+	if stored == "" || json.Unmarshal([]byte(stored), &r) != nil {
+		return workflows.IntakeReading{}
+	}
+	out := workflows.IntakeReading{Confidence: r.Confidence, Guess: r.Guess}
+	for _, rs := range r.Reasons {
+		line := rs.Frame
+		if rs.Right != "" {
+			line = string(rs.Right) + ": " + rs.Frame
+		}
+		if len(rs.Cues) > 0 {
+			line += " (" + strings.Join(rs.Cues, ", ") + ")"
+		}
+		if rs.Where != "body" {
+			line += " in " + rs.Where
+		}
+		out.Reasons = append(out.Reasons, line)
+	}
+	return out
 }

@@ -54,10 +54,13 @@ type Case struct {
 	Personnummer     string    `bun:"personnummer,notnull"`      // 12 digits or empty
 	InboundID        *int64    `bun:"inbound_id"`
 	// Identity evidence found at intake.
-	EmailOnRecord        bool      `bun:"email_on_record,notnull"`
-	PersonnummerOnRecord bool      `bun:"personnummer_on_record,notnull"`
-	IDAttachments        int       `bun:"id_attachments,notnull"`
-	CreatedAt            time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	EmailOnRecord        bool `bun:"email_on_record,notnull"`
+	PersonnummerOnRecord bool `bun:"personnummer_on_record,notnull"`
+	IDAttachments        int  `bun:"id_attachments,notnull"`
+	// Classification is intake's reading of the message, as JSON: why it
+	// became a case, and what a triage case was guessed to ask.
+	Classification string    `bun:"classification,notnull"`
+	CreatedAt      time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
 }
 
 // RightNames returns the case's rights as a slice.
