@@ -86,6 +86,13 @@ var (
 	triageAt = 0.45
 )
 
+// maxSentence bounds the words of one sentence read at once, maxTokens the
+// words of one mail read at all.
+const (
+	maxSentence = 80
+	maxTokens   = 40000
+)
+
 var caseRef = regexp.MustCompile(`\bDSR-\d{4}-\d{6}\b`)
 
 // Classify decides what a message asks for.
@@ -168,20 +175,29 @@ func classifyText(subject, text, automatic string, from string) Result {
 	for _, sg := range segmentsFrom(norm.NFC.String(subject), norm.NFC.String(text), isHarmoniq(from)) {
 		p := read{seg: sg}
 		for _, text := range sentences(sg.text) {
+			if len(arena) >= maxTokens {
+				break // the rest of a very long mail adds nothing, and costs
+			}
 			from := len(arena)
 			arena = tokenize(text, arena)
-			toks := arena[from:len(arena):len(arena)]
-			if len(toks) == 0 {
-				continue
+			if len(arena) > maxTokens {
+				arena = arena[:maxTokens]
 			}
-			p.sentences = append(p.sentences, toks)
-			p.questions = append(p.questions, strings.HasSuffix(text, "?"))
-			p.listIntro = append(p.listIntro, strings.HasSuffix(text, ":"))
-			switch {
-			case sg.where == inSubject || sg.where == inBody:
-				own = append(own, toks)
-			case !sg.harmoniq:
-				other = append(other, toks)
+			// A frame is read within a sentence; a "sentence" of thousands
+			// of words (no full stops, or a crafted mail) is read in pieces
+			// so the cost stays linear in the mail's length.
+			for start := from; start < len(arena); start += maxSentence {
+				end := min(start+maxSentence, len(arena))
+				toks := arena[start:end:end]
+				p.sentences = append(p.sentences, toks)
+				p.questions = append(p.questions, end == len(arena) && strings.HasSuffix(text, "?"))
+				p.listIntro = append(p.listIntro, end == len(arena) && strings.HasSuffix(text, ":"))
+				switch {
+				case sg.where == inSubject || sg.where == inBody:
+					own = append(own, toks)
+				case !sg.harmoniq:
+					other = append(other, toks)
+				}
 			}
 		}
 		parts = append(parts, p)

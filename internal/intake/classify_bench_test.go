@@ -89,3 +89,15 @@ func tenKB(tb testing.TB) []byte {
 	text := body.String()[:10<<10]
 	return []byte("From: Anna Svensson <anna@example.se>\r\nTo: kundservice@harmoniq.se\r\nSubject: Flera saker\r\nMessage-ID: <bench@example.se>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text)
 }
+
+// BenchmarkClassifyHostile1MB measures the worst a sender can make intake
+// read: a megabyte of request words without a full stop. The cost must
+// stay linear (sentences are read in pieces, and a mail's words capped).
+func BenchmarkClassifyHostile1MB(b *testing.B) {
+	text := strings.Repeat("jag vill radera mina uppgifter och ni har mitt konto men ", 1<<20/57)
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		ClassifyText("Radera", text, now)
+	}
+}
