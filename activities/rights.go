@@ -1,8 +1,11 @@
 package activities
 
 import (
+	"unicode/utf8"
+
 	"context"
 	"fmt"
+	"github.com/harmoniq/dsr/internal/clean"
 	"slices"
 	"strings"
 
@@ -123,15 +126,21 @@ func CheckCorrections(cs []Correction) error {
 	if len(cs) == 0 {
 		return fmt.Errorf("rectification needs corrections: [{\"field\":\"street\",\"value\":\"…\"}]")
 	}
+	if len(cs) > 20 {
+		return fmt.Errorf("at most 20 corrections in one decision, not %d", len(cs))
+	}
 	for _, c := range cs {
 		if c.System != "" && c.System != "webshop" && c.System != "butik" && c.System != "behandling" {
-			return fmt.Errorf("correction: unknown system %q (webshop, butik, behandling, or leave it out for all)", c.System)
+			return fmt.Errorf("correction: unknown system %s (webshop, butik, behandling, or leave it out for all)", clean.Echo(c.System))
 		}
 		if !slices.Contains(register.PersonFields, c.Field) {
-			return fmt.Errorf("correction: field %q cannot be corrected; use one of %s", c.Field, strings.Join(register.PersonFields, ", "))
+			return fmt.Errorf("correction: field %s cannot be corrected; use one of %s", clean.Echo(c.Field), strings.Join(register.PersonFields, ", "))
 		}
-		if len(c.Value) > 200 {
+		if utf8.RuneCountInString(c.Value) > 200 {
 			return fmt.Errorf("correction of %s: the value is longer than 200 characters", c.Field)
+		}
+		if clean.HasControl(c.Value) {
+			return fmt.Errorf("correction of %s: the value holds a control character or invalid UTF-8", c.Field)
 		}
 	}
 	return nil

@@ -72,6 +72,10 @@ const callerCheckVersion = "caller-check"
 // after the identity decision, and any that came later at closure.
 const idCopiesVersion = "id-copies-deleted"
 
+// boundedRejectionsVersion marks the change that records at most
+// maxRejectionsPerHour rejected inputs an hour one by one.
+const boundedRejectionsVersion = "bounded-rejections"
+
 // CaseInput starts a case. It carries no personal data: the case record in
 // the database holds that, under the case number.
 type CaseInput struct {
@@ -86,6 +90,11 @@ type CaseInput struct {
 	Evidence Evidence
 	// Intake is why intake read the message as it did.
 	Intake IntakeReading
+	// RequireSealed refuses staff inputs that did not come through the
+	// payload codec: sent in clear, their text would sit unencrypted in
+	// Temporal's database. The starters set it; cases started before it
+	// existed, and tests without a codec, leave it off.
+	RequireSealed bool
 }
 
 // IntakeReading is intake's reading of the message that opened the case:
@@ -173,6 +182,7 @@ type caseRun struct {
 	pauses      int
 
 	lastRejected *Rejection
+	rejections   rejectionWindow
 	timeline     []TimelineEntry
 	auditCount   int
 
@@ -365,6 +375,9 @@ func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []
 }
 
 func (c *caseRun) close(ctx workflow.Context) {
+	if c.rejections.Suppressed > 0 && workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+		c.flushSuppressed(ctx, c.rejections.Hour.Add(time.Hour))
+	}
 	c.deleteIDCopies(ctx, "case closed", nil)
 	if workflow.GetVersion(ctx, callersVersion, workflow.DefaultVersion, 1) >= 1 {
 		info := workflow.GetInfo(ctx)

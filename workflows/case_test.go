@@ -30,6 +30,8 @@ type harness struct {
 	outbox string
 	number string
 	intake workflows.IntakeReading
+	// requireSealed starts the case refusing inputs past the codec.
+	requireSealed bool
 }
 
 // newHarness runs the workflow with the real activities on a SQLite store
@@ -61,7 +63,7 @@ func (h *harness) signalAt(after time.Duration, name string, payload any) {
 func (h *harness) run(t *testing.T, rs []rights.Right, uncertain bool) workflows.CaseResult {
 	t.Helper()
 	h.env.ExecuteWorkflow(workflows.CaseWorkflow, workflows.CaseInput{
-		CaseNumber: h.number, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: uncertain, Policy: deadline.DefaultPolicy, Intake: h.intake,
+		CaseNumber: h.number, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: uncertain, Policy: deadline.DefaultPolicy, Intake: h.intake, RequireSealed: h.requireSealed,
 	})
 	if !h.env.IsWorkflowCompleted() {
 		t.Fatal("workflow did not complete")

@@ -73,6 +73,9 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 // the privacy team. A missed promise and a missed legal date are different
 // events; the second is the graver.
 func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
+	if c.rejections.Suppressed > 0 && workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+		c.flushSuppressed(ctx, workflow.Now(ctx))
+	}
 	if t.kind == clockComplementTimeout {
 		c.record(ctx, "system", clockComplementTimeout, map[string]any{"waited_until": day(t.date)})
 		from := c.pausedFrom

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/clean"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/payload"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
@@ -70,6 +72,9 @@ func parse(name string, raw converter.RawValue) (command, error) {
 // validate decodes an input and checks it against the case without changing
 // anything: the update validator, and the first half of handling.
 func (c *caseRun) validate(ctx workflow.Context, name string, raw converter.RawValue) (command, error) {
+	if err := c.checkSealed(raw); err != nil {
+		return nil, err
+	}
 	cmd, err := parse(name, raw)
 	if err != nil {
 		return cmd, err
@@ -87,9 +92,28 @@ func (c *caseRun) validate(ctx workflow.Context, name string, raw converter.RawV
 	return cmd, cmd.check(c, deadline.DateOf(workflow.Now(ctx)))
 }
 
+// checkSealed refuses an input that arrived past the codec, or that the
+// codec could not open; both are said so the sender knows what to do.
+func (c *caseRun) checkSealed(raw converter.RawValue) error {
+	p := raw.Payload()
+	if p == nil {
+		return nil // decodeSignal says the payload is missing
+	}
+	switch {
+	case string(p.GetMetadata()[converter.MetadataEncoding]) == payload.EncodingUndecryptable:
+		return errors.New("the input could not be decrypted (changed, cut, or sealed with a key this engine does not have); send it again through the payload codec")
+	case c.in.RequireSealed && string(p.GetMetadata()[payload.MetadataSealed]) != "1":
+		return errors.New("the input arrived unencrypted, past the payload codec, so its text would sit in clear in Temporal; send it through the Web UI with the codec endpoint, `dsr case signal`, or the Temporal CLI with --codec-endpoint")
+	}
+	return nil
+}
+
 // handle applies an input, or records it as rejected: a malformed input, or
 // one not allowed now, changes nothing and never fails the workflow.
 func (c *caseRun) handle(ctx workflow.Context, in inbound) {
+	if workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+		c.flushSuppressed(ctx, workflow.Now(ctx))
+	}
 	cmd, err := c.validate(ctx, in.name, in.raw)
 	if err == nil {
 		err = c.checkCaller(ctx, in, cmd.who())
@@ -134,12 +158,50 @@ func (c *caseRun) checkCaller(ctx workflow.Context, in inbound, actor string) er
 	return nil
 }
 
+// reject records an input that changed nothing, in a bounded form: a
+// rejection record never repeats what was sent at length, and past
+// maxRejectionsPerHour in an hour they are counted, not each recorded, so
+// a flood cannot grow the case's history without end.
 func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {
-	c.lastRejected = &Rejection{Time: workflow.Now(ctx), Signal: name, Actor: actor, Reason: reason}
+	name, actor, reason = clean.Line(name, 64), clean.Line(actor, maxActor), clean.Line(reason, 300)
+	now := workflow.Now(ctx)
+	c.lastRejected = &Rejection{Time: now, Signal: name, Actor: actor, Reason: reason}
 	if strings.TrimSpace(actor) == "" {
 		actor = "unknown"
 	}
+	if workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+		c.flushSuppressed(ctx, now)
+		if c.rejections.Count++; c.rejections.Count > maxRejectionsPerHour {
+			c.rejections.Suppressed++
+			return
+		}
+	}
 	c.record(ctx, actor, "signal.rejected", map[string]any{"signal": name, "reason": reason, "stage": string(c.stage)})
+}
+
+// maxRejectionsPerHour bounds the rejections recorded one by one in an
+// hour; the rest are counted in one signal.rejected_suppressed.
+const maxRejectionsPerHour = 20
+
+// rejectionWindow counts the rejected inputs of the current hour.
+type rejectionWindow struct {
+	Hour       time.Time `json:"hour"`
+	Count      int       `json:"count"`
+	Suppressed int       `json:"suppressed"`
+}
+
+// flushSuppressed starts a new hour's count when now is past the current
+// one, recording how many rejections the past hour did not record one by
+// one.
+func (c *caseRun) flushSuppressed(ctx workflow.Context, now time.Time) {
+	hour := now.Truncate(time.Hour)
+	if !hour.After(c.rejections.Hour) {
+		return
+	}
+	if c.rejections.Suppressed > 0 {
+		c.record(ctx, "system", "signal.rejected_suppressed", map[string]any{"count": c.rejections.Suppressed, "hour": c.rejections.Hour.Format(time.RFC3339)})
+	}
+	c.rejections = rejectionWindow{Hour: hour}
 }
 
 // unknownSignals lists, in a fixed order, names of signals that arrived but
@@ -167,6 +229,9 @@ func (s *ClassifySignal) check(*caseRun, time.Time) error {
 }
 
 func (s *ClassifySignal) rights() ([]rights.Right, error) {
+	if len(s.Rights) > len(rights.All) {
+		return nil, fmt.Errorf(`"rights" lists %d rights; there are %d`, len(s.Rights), len(rights.All))
+	}
 	if s.NotARequest {
 		if len(s.Rights) > 0 {
 			return nil, errors.New(`give either "rights" or "not_a_request", not both`)
@@ -213,6 +278,9 @@ func (s *IdentitySignal) check(*caseRun, time.Time) error {
 		if !slices.Contains(identityMethods, s.Method) {
 			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
 		}
+		if len(s.IDCopies) > 50 {
+			return fmt.Errorf(`"id_copies" names %d files; name at most 50`, len(s.IDCopies))
+		}
 	case IdentityComplementRequested:
 		if len(s.IDCopies) > 0 {
 			return errors.New(`"id_copies" goes with the decision (verified or unverified), not with a request for more`)
@@ -245,7 +313,7 @@ func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 
 func (s *ComplementSignal) who() string                     { return s.Actor }
 func (s *ComplementSignal) stages() []Stage                 { return []Stage{StageComplement} }
-func (s *ComplementSignal) check(*caseRun, time.Time) error { return nil }
+func (s *ComplementSignal) check(*caseRun, time.Time) error { return checkText("note", s.Note, 500) }
 func (s *ComplementSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.resume(ctx, s.Actor, "complement.received")
 }
@@ -260,6 +328,12 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 	case OutcomePartlyApproved, OutcomeRefused:
 		if strings.TrimSpace(s.Ground) == "" {
 			return fmt.Errorf(`"ground" is required when the outcome is %s: give the legal reason`, s.Outcome)
+		}
+		if err := checkText("ground", s.Ground, 1000); err != nil {
+			return err
+		}
+		if err := checkText("justification", s.Justification, 2000); err != nil {
+			return err
 		}
 		if isManifestlyUnfounded(s.Ground) && strings.TrimSpace(s.Justification) == "" {
 			return errors.New(`"justification" is required for a manifestly unfounded or excessive request (Art. 12(5))`)
@@ -359,7 +433,13 @@ func (s *ExtendSignal) apply(ctx workflow.Context, c *caseRun) {
 func (s *AssignSignal) who() string     { return s.Actor }
 func (s *AssignSignal) stages() []Stage { return open }
 func (s *AssignSignal) check(*caseRun, time.Time) error {
-	return requireText("assignee", s.Assignee, 100)
+	if err := requireText("assignee", s.Assignee, maxActor); err != nil {
+		return err
+	}
+	if clean.HasControl(s.Assignee) {
+		return errors.New(`"assignee" must be one line`)
+	}
+	return nil
 }
 func (s *AssignSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.assignee = strings.TrimSpace(s.Assignee)
@@ -378,7 +458,7 @@ func (s *NoteSignal) apply(ctx workflow.Context, c *caseRun) {
 
 func (s *WithdrawSignal) who() string                     { return s.Actor }
 func (s *WithdrawSignal) stages() []Stage                 { return open }
-func (s *WithdrawSignal) check(*caseRun, time.Time) error { return nil }
+func (s *WithdrawSignal) check(*caseRun, time.Time) error { return checkText("reason", s.Reason, 500) }
 func (s *WithdrawSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.record(ctx, s.Actor, "case.withdrawn", map[string]any{"reason": s.Reason, "stage": string(c.stage)})
 	c.outcome = OutcomeWithdrawn

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/clean"
 	"go.temporal.io/sdk/converter"
 )
 
@@ -129,8 +132,11 @@ func decodeSignal(raw converter.RawValue, v any) error {
 	if p == nil || len(p.GetData()) == 0 {
 		return errors.New("the signal has no payload; send a JSON object")
 	}
+	if len(p.GetData()) > maxPayloadBytes {
+		return fmt.Errorf("the payload is %d bytes; no input takes more than %d", len(p.GetData()), maxPayloadBytes)
+	}
 	if enc := string(p.GetMetadata()[converter.MetadataEncoding]); enc != converter.MetadataEncodingJSON {
-		return fmt.Errorf("the payload is encoded as %q; send it as JSON (json/plain)", enc)
+		return fmt.Errorf("the payload is encoded as %s; send it as JSON (json/plain)", clean.Echo(enc))
 	}
 	dec := json.NewDecoder(bytes.NewReader(p.GetData()))
 	dec.DisallowUnknownFields()
@@ -157,25 +163,53 @@ func describeJSONError(err error) string {
 	case errors.As(err, &syntaxErr):
 		return fmt.Sprintf("invalid JSON at byte %d", syntaxErr.Offset)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "unknown field " + strings.TrimPrefix(err.Error(), "json: unknown field ")
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return "unknown field " + clean.Echo(name) + "; see the signal's description for its fields"
 	}
 	return "invalid JSON"
 }
+
+// Bounds of staff inputs. A field is bounded in characters, holds no
+// control character and is valid UTF-8: whatever passes can be recorded in
+// the audit trail and printed in a letter.
+const (
+	// maxPayloadBytes bounds a signal or update payload; none needs more.
+	maxPayloadBytes = 64 << 10
+	// maxActor bounds the actor's name, and the assignee's.
+	maxActor = 100
+)
 
 func requireActor(actor string) error {
 	actor = strings.TrimSpace(actor)
 	if actor == "" {
 		return errors.New(`"actor" is required: name the staff member who acts`)
 	}
-	if len(actor) > 100 {
-		return errors.New(`"actor" is longer than 100 characters`)
+	if utf8.RuneCountInString(actor) > maxActor {
+		return fmt.Errorf(`"actor" is longer than %d characters`, maxActor)
+	}
+	if clean.HasControl(actor) {
+		return errors.New(`"actor" holds a control character or invalid UTF-8; write the name as text`)
 	}
 	return nil
 }
 
+// requireText checks a text field of one to max characters; lines says
+// whether it may hold line breaks.
 func requireText(field, s string, max int) error {
-	if t := strings.TrimSpace(s); t == "" || len(t) > max {
+	if t := strings.TrimSpace(s); t == "" || utf8.RuneCountInString(t) > max {
 		return fmt.Errorf("%q must be a text of 1 to %d characters", field, max)
+	}
+	return checkText(field, s, max)
+}
+
+// checkText checks an optional text field: at most max characters, and no
+// control characters but line breaks and tabs.
+func checkText(field, s string, max int) error {
+	if utf8.RuneCountInString(s) > max {
+		return fmt.Errorf("%q is longer than %d characters", field, max)
+	}
+	if clean.HasControlText(s) {
+		return fmt.Errorf("%q holds a control character or invalid UTF-8", field)
 	}
 	return nil
 }

@@ -44,6 +44,9 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 	if len(args) >= 2 && args[0] == "scan" {
 		return runIntakeScan(ctx, cfg, args[1:], stdout)
 	}
+	if len(args) == 1 && args[0] == "quarantined" {
+		return runIntakeQuarantined(ctx, cfg, stdout)
+	}
 	if len(args) >= 1 && args[0] == "review" {
 		return runIntakeReview(ctx, cfg, args[1:], stdout)
 	}
@@ -54,7 +57,7 @@ func runIntake(ctx context.Context, cfg config.Config, args []string, stdout io.
 		return runIntakeTrain(args[1:], stdout)
 	}
 	if len(args) < 2 || args[0] != "inspect" {
-		return usageError{"intake: expected `dsr intake inspect FILE.eml|DIR|MBOX ...`, `dsr intake evaluate DIR`, `dsr intake review` or `dsr intake scan FILE --received DATE ...`"}
+		return usageError{"intake: expected `dsr intake inspect FILE.eml|DIR|MBOX ...`, `dsr intake evaluate DIR`, `dsr intake review`, `dsr intake quarantined` or `dsr intake scan FILE --received DATE ...`"}
 	}
 	paths := args[1:]
 	if len(paths) == 1 {
@@ -207,6 +210,32 @@ func (t *intakeTotals) print(w io.Writer) {
 			fmt.Fprintf(w, "  %-20s %d\n", r, n)
 		}
 	}
+}
+
+// runIntakeQuarantined is `dsr intake quarantined`: the messages intake set
+// aside because they could not be taken in, with the reason and the folder
+// each waits in.
+func runIntakeQuarantined(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	qs, err := st.QuarantinedMessages(ctx)
+	if err != nil {
+		return err
+	}
+	if len(qs) == 0 {
+		fmt.Fprintln(stdout, "no message has been set aside")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SET ASIDE\tRECEIVED\tMAILBOX\tUID\tFOLDER\tCASE\tSHA-256\tREASON")
+	for _, q := range qs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%s\t%.12s\t%s\n", q.QuarantinedAt.In(time.Local).Format("2006-01-02 15:04"), q.ReceivedAt.In(time.Local).Format("2006-01-02 15:04"),
+			q.Mailbox, q.UID, q.Folder, orDash(q.CaseNumber), q.SHA256, q.Reason)
+	}
+	return tw.Flush()
 }
 
 // runIntakeTrain is `dsr intake train DIR [--out FILE]`: it learns the

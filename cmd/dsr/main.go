@@ -46,6 +46,7 @@ Usage:
   dsr intake evaluate DIR      the classifier's precision and recall on a labelled corpus
   dsr intake review [--all] | --show CASE --actor NAME
                                triage cases where staff decided otherwise than intake guessed; read one's message (audited)
+  dsr intake quarantined       the messages intake set aside, and why
   dsr intake train DIR [--out FILE]
                                learn the classifier's model from a labelled corpus
   dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"] [--id-copy FILE]

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/harmoniq/dsr/internal/payload"
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
@@ -24,6 +25,13 @@ import (
 const (
 	EncodingEncrypted = "binary/encrypted"
 	MetadataKeyID     = "encryption-key-id"
+	// MetadataSealed marks a payload Decode opened: the workflow tells by it
+	// that an input came through the codec, not past it in clear.
+	MetadataSealed = payload.MetadataSealed
+	// EncodingUndecryptable is the encoding Decode gives a payload that is
+	// sealed with a known key but does not open (changed, cut, forged):
+	// the workflow refuses it with a reason instead of failing for good.
+	EncodingUndecryptable = payload.EncodingUndecryptable
 )
 
 // Codec is an AES-256-GCM payload codec over a key ring.
@@ -129,21 +137,35 @@ func (c *Codec) Decode(ps []*commonpb.Payload) ([]*commonpb.Payload, error) {
 		if !ok {
 			return nil, fmt.Errorf("payload sealed with key %q, which is not configured", id)
 		}
+		// A key that is not configured is the operator's to mend, and
+		// everything waits for it; a payload that does not open under a
+		// known key is one bad input, refused as such.
 		data := p.GetData()
 		if len(data) < aead.NonceSize() {
-			return nil, errors.New("encrypted payload is too short")
+			out[i] = undecryptable("too short")
+			continue
 		}
 		plain, err := aead.Open(nil, data[:aead.NonceSize()], data[aead.NonceSize():], []byte(id))
 		if err != nil {
-			return nil, fmt.Errorf("payload sealed with key %q does not open: %w", id, err)
+			out[i] = undecryptable("does not open")
+			continue
 		}
 		var dec commonpb.Payload
 		if err := proto.Unmarshal(plain, &dec); err != nil {
-			return nil, err
+			out[i] = undecryptable("not a payload")
+			continue
 		}
+		if dec.Metadata == nil {
+			dec.Metadata = map[string][]byte{}
+		}
+		dec.Metadata[MetadataSealed] = []byte("1")
 		out[i] = &dec
 	}
 	return out, nil
+}
+
+func undecryptable(why string) *commonpb.Payload {
+	return &commonpb.Payload{Metadata: map[string][]byte{converter.MetadataEncoding: []byte(EncodingUndecryptable), "reason": []byte(why)}}
 }
 
 // DataConverter returns the default data converter wrapped with c.

@@ -71,12 +71,28 @@ func TestOldKeysStillOpenAfterARotation(t *testing.T) {
 	}
 }
 
+// A tampered payload does not open; it decodes to a payload marked
+// undecryptable, which the workflow refuses, instead of failing the
+// workflow task for good.
 func TestATamperedPayloadDoesNotOpen(t *testing.T) {
 	c := mustCodec(t, key(t, "k1"))
 	sealed, _ := c.Encode([]*commonpb.Payload{{Data: []byte(secret)}})
 	sealed[0].Data[len(sealed[0].Data)-1] ^= 1
-	if _, err := c.Decode(sealed); err == nil {
-		t.Error("a tampered payload opened")
+	out, err := c.Decode(sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out[0].Metadata["encoding"]) != EncodingUndecryptable || len(out[0].Data) != 0 || out[0].Metadata[MetadataSealed] != nil {
+		t.Errorf("a tampered payload decoded to %v", out[0])
+	}
+}
+
+func TestAnOpenedPayloadIsMarkedSealed(t *testing.T) {
+	c := mustCodec(t, key(t, "k1"))
+	sealed, _ := c.Encode([]*commonpb.Payload{{Metadata: map[string][]byte{"encoding": []byte("json/plain")}, Data: []byte(`{}`)}})
+	out, err := c.Decode(sealed)
+	if err != nil || string(out[0].Metadata[MetadataSealed]) != "1" {
+		t.Errorf("an opened payload is not marked sealed: %v, %v", out, err)
 	}
 }
 

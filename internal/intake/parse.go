@@ -14,6 +14,7 @@ import (
 	"github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // ISO-8859-1, Windows-1252 and friends.
 	"github.com/emersion/go-message/mail"
+	"github.com/harmoniq/dsr/internal/clean"
 )
 
 // MaxTextBytes bounds how much decoded body text is read from one message;
@@ -78,6 +79,32 @@ type Attachment struct {
 	Forwarded bool
 }
 
+// Bounds of what is read from headers.
+const (
+	// MaxIDBytes bounds a Message-ID: real ones are under 100 bytes, and a
+	// longer one cannot be an index key.
+	MaxIDBytes = 250
+	// MaxHeaderBytes bounds a subject or a file name's header.
+	MaxHeaderBytes = 998
+	// maxRefs bounds the Message-IDs of References read.
+	maxRefs = 50
+)
+
+// cleanIDs keeps the first Message-IDs of a list, each cleaned, dropping
+// those too long to be real.
+func cleanIDs(ids []string, _ error) []string {
+	var out []string
+	for _, id := range ids {
+		if len(out) == maxRefs {
+			break
+		}
+		if c := clean.Line(id, MaxIDBytes+1); c != "" && len(c) <= MaxIDBytes {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // ErrUnparseable is returned, wrapped, when a message cannot be read as MIME.
 var ErrUnparseable = errors.New("message cannot be parsed")
 
@@ -104,16 +131,25 @@ func parseEmail(r io.Reader, depth int) (*Message, error) {
 	}
 	m := &Message{}
 	h := mail.Header{Header: e.Header}
-	m.MessageID, _ = h.MessageID()
-	m.InReplyTo, _ = h.MsgIDList("In-Reply-To")
-	m.References, _ = h.MsgIDList("References")
+	// Every header is a sender's text: bounded and cleaned here, before it
+	// reaches an index, a query or a letter (a NUL in a name, a Message-ID
+	// of 6,000 characters). The raw message keeps the original.
+	// A Message-ID too long to be real is no identifier: the message is
+	// then known by its hash.
+	if id, _ := h.MessageID(); len(id) <= 4*MaxIDBytes {
+		if c := clean.Line(id, MaxIDBytes+1); len(c) <= MaxIDBytes {
+			m.MessageID = c
+		}
+	}
+	m.InReplyTo = cleanIDs(h.MsgIDList("In-Reply-To"))
+	m.References = cleanIDs(h.MsgIDList("References"))
 	if s, err := h.Subject(); err == nil {
-		m.Subject = s
+		m.Subject = clean.Line(s, MaxHeaderBytes)
 	} else {
-		m.Subject = h.Get("Subject")
+		m.Subject = clean.Line(h.Get("Subject"), MaxHeaderBytes)
 	}
 	if from, err := h.AddressList("From"); err == nil && len(from) > 0 {
-		m.FromName, m.FromAddr = from[0].Name, strings.ToLower(from[0].Address)
+		m.FromName, m.FromAddr = clean.Line(from[0].Name, 200), clean.Line(strings.ToLower(from[0].Address), 320)
 	}
 	m.Date, _ = h.Date()
 	m.Automatic = automatic(h, m.FromAddr, m.Subject)
@@ -188,6 +224,14 @@ var idName = regexp.MustCompile(`(?i)(^|[^a-zåäö])(id|legitimation|leg|pass|p
 func newAttachment(name, ct string, body io.Reader) Attachment {
 	n, _ := io.Copy(io.Discard, body)
 	return Attachment{Filename: name, ContentType: ct, Size: n, IDDocument: looksLikeID(name, ct)}
+}
+
+// attachmentName reads the file name from Content-Disposition or, failing
+// that, Content-Type, decoding RFC 2047 and RFC 2231 names, and cleans it:
+// never a path, no control characters, at most 255 bytes.
+func attachmentName(h message.Header) string {
+	name, _ := (&mail.AttachmentHeader{Header: h}).Filename()
+	return clean.Filename(name)
 }
 
 // looksLikeID flags images and PDFs whose name says they are an ID

@@ -3,13 +3,13 @@ package intake
 import (
 	"bufio"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
 	"strings"
 
 	"github.com/emersion/go-message"
-	"github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 )
 
@@ -27,7 +27,10 @@ type SaveFunc func(part int, a Attachment, body io.Reader) error
 // forwarded messages stay in the skeleton as they came. Only one buffer of
 // the message is in memory at a time.
 func Split(r io.Reader, w io.Writer, save SaveFunc) ([]Attachment, error) {
-	br := bufio.NewReader(r)
+	// A read of the message that fails (a multipart with no closing
+	// boundary ends in "unexpected EOF") makes it unparseable, to be stored
+	// whole; a failure to write the skeleton or an attachment does not.
+	br := bufio.NewReader(&sourceReader{r: r})
 	h, err := textproto.ReadHeader(br)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnparseable, err)
@@ -46,6 +49,9 @@ type splitter struct {
 
 // entity writes one entity, its header too when withHeader, to w.
 func (s *splitter) entity(w io.Writer, th textproto.Header, body io.Reader, withHeader bool, depth int) error {
+	if _, ok := body.(*sourceReader); !ok {
+		body = &sourceReader{r: body} // a part's reader fails on a missing boundary
+	}
 	h := message.Header{Header: th}
 	ct, params, _ := h.ContentType()
 	if strings.HasPrefix(ct, "multipart/") && params["boundary"] != "" {
@@ -137,13 +143,6 @@ func isAttachment(h message.Header) bool {
 	return !inline || (ct != "text/plain" && ct != "text/html")
 }
 
-// attachmentName reads the file name from Content-Disposition or, failing
-// that, Content-Type, decoding RFC 2047 and RFC 2231 names.
-func attachmentName(h message.Header) string {
-	name, _ := (&mail.AttachmentHeader{Header: h}).Filename()
-	return name
-}
-
 func decodeTransfer(enc string, r io.Reader) io.Reader {
 	switch strings.ToLower(strings.TrimSpace(enc)) {
 	case "base64":
@@ -167,6 +166,17 @@ func (d *dropSpace) Read(p []byte) (int, error) {
 		}
 	}
 	return j, err
+}
+
+// sourceReader marks the errors of reading the message as ErrUnparseable.
+type sourceReader struct{ r io.Reader }
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF && !errors.Is(err, ErrUnparseable) {
+		err = fmt.Errorf("%w: %v", ErrUnparseable, err)
+	}
+	return n, err
 }
 
 type countingReader struct {

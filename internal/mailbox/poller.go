@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/harmoniq/dsr/internal/store"
 )
 
 // Security is how the IMAP connection is protected.
@@ -55,7 +57,22 @@ type Poller struct {
 	Config    Config
 	Processor *Processor
 	Log       *slog.Logger
+
+	// failures counts, per message, the polls in a row it failed in for a
+	// reason not known to be permanent: past maxAttempts it is set aside,
+	// so that no message holds the mail behind it for ever.
+	failures map[failureKey]int
 }
+
+type failureKey struct {
+	uidValidity uint32
+	uid         imap.UID
+}
+
+// maxAttempts is how many polls in a row a message may fail in before it
+// is set aside. A database or Temporal outage stops the poll before any
+// message is read, or fails with a transient error, and never counts.
+const maxAttempts = 3
 
 // Run polls until ctx ends, reconnecting with backoff after any failure.
 func (p *Poller) Run(ctx context.Context) error {
@@ -223,6 +240,13 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			return i, ctx.Err()
 		}
 		msg, sp, err := p.fetch(cl, uid)
+		if errors.Is(err, errVanished) {
+			// Deleted by someone else between the search and the fetch.
+			if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
+				return i, err
+			}
+			continue
+		}
 		if err != nil && !errors.Is(err, ErrTooLarge) {
 			return i, err
 		}
@@ -232,9 +256,30 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
 			out, err := p.Processor.Process(ctx, msg)
 			sp.Close()
+			if err != nil && !errors.Is(err, ErrPermanent) && !isTransient(err) {
+				key := failureKey{sel.UIDValidity, uid}
+				if p.failures == nil {
+					p.failures = map[failureKey]int{}
+				}
+				if p.failures[key]++; p.failures[key] >= maxAttempts {
+					err = permanent(fmt.Sprintf("failed %d polls in a row", p.failures[key]), err)
+				}
+			}
+			if errors.Is(err, ErrPermanent) {
+				// One bad message is set aside with its reason, and the mail
+				// behind it goes on.
+				if err := p.setAside(ctx, cl, ready, msg, out.CaseNumber, err); err != nil {
+					return i, err
+				}
+				if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
+					return i, err
+				}
+				continue
+			}
 			if err != nil {
 				return i, err
 			}
+			delete(p.failures, failureKey{sel.UIDValidity, uid})
 			dest := p.Config.OtherFolder
 			switch {
 			case out.Unparseable && p.Config.QuarantineFolder != "":
@@ -254,6 +299,8 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 				}
 			}
 			switch {
+			case out.AfterClosure:
+				p.Log.Info("reply to a closed case kept in its audit trail", "case", out.CaseNumber, "uid", uint32(uid))
 			case out.Reply:
 				p.Log.Info("reply delivered to its case", "case", out.CaseNumber, "uid", uint32(uid))
 			case out.IsRequest:
@@ -265,6 +312,50 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 		}
 	}
 	return len(uids), nil
+}
+
+// setAside moves a message intake cannot take in to the quarantine folder,
+// where it stays whole, and records why.
+func (p *Poller) setAside(ctx context.Context, cl *imapclient.Client, ready map[string]bool, msg Inbound, caseNumber string, cause error) error {
+	folder := p.Config.QuarantineFolder
+	if folder == "" {
+		folder = DefaultQuarantineFolder
+	}
+	if !ready[folder] {
+		if err := ensureFolder(cl, folder); err != nil {
+			return err
+		}
+		ready[folder] = true
+	}
+	hash, _ := hashOf(msg.reader())
+	if _, err := cl.Move(imap.UIDSetNum(imap.UID(msg.UID)), folder).Wait(); err != nil {
+		return fmt.Errorf("move uid %d to %s: %w", msg.UID, folder, err)
+	}
+	reason := reasonText(cause)
+	p.Log.Warn("message set aside: it cannot be taken in; the mail behind it goes on", "mailbox", p.Config.Mailbox, "uid", msg.UID, "folder", folder, "reason", reason)
+	q := &store.Quarantined{Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID), SHA256: hash, Size: msg.Size,
+		ReceivedAt: msg.ReceivedAt.UTC(), Folder: folder, CaseNumber: caseNumber, Reason: reason}
+	if err := p.Processor.Store.Quarantine(ctx, q); err != nil {
+		// The message is safe in the folder; only the note of why is lost.
+		p.Log.Error("the reason a message was set aside could not be recorded", "uid", msg.UID, "error", err)
+	}
+	delete(p.failures, failureKey{msg.UIDValidity, imap.UID(msg.UID)})
+	return nil
+}
+
+// errVanished is a message gone between the search and the fetch.
+var errVanished = errors.New("message vanished")
+
+// DefaultQuarantineFolder takes messages set aside when no
+// IMAP_QUARANTINE_FOLDER is configured.
+const DefaultQuarantineFolder = "Quarantine"
+
+func reasonText(err error) string {
+	s := strings.TrimPrefix(err.Error(), ErrPermanent.Error()+": ")
+	if len(s) > 500 {
+		s = s[:500] + "…"
+	}
+	return strings.ToValidUTF8(s, "")
 }
 
 // newUIDs lists the UIDs above last, in order. "last+1:*" also matches the
@@ -295,7 +386,7 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, er
 		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, err)
 	}
 	if len(meta) == 0 {
-		return Inbound{}, nil, fmt.Errorf("fetch uid %d: message vanished", uid)
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, errVanished)
 	}
 	max := p.Config.MaxMessageBytes
 	if max <= 0 {
@@ -333,7 +424,7 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, er
 		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, err)
 	}
 	if sp == nil {
-		return Inbound{}, nil, fmt.Errorf("fetch uid %d: message vanished", uid)
+		return Inbound{}, nil, fmt.Errorf("fetch uid %d: %w", uid, errVanished)
 	}
 	if sp.size == 0 && meta[0].RFC822Size > 0 {
 		sp.Close()

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/register"
@@ -27,8 +28,19 @@ import (
 // a second one.
 type CaseStarter interface {
 	StartCase(ctx context.Context, in workflows.CaseInput) error
-	// ReplyReceived delivers complement-received to the case.
+	// ReplyReceived delivers complement-received to the case; it returns
+	// ErrCaseClosed when the case's workflow has ended.
 	ReplyReceived(ctx context.Context, caseNumber string) error
+}
+
+// ErrCaseClosed is returned, wrapped, by ReplyReceived for a case whose
+// workflow has ended.
+var ErrCaseClosed = errors.New("the case is closed")
+
+// Trail records what intake learns of a case that has closed: a reply to
+// it. The audit trail satisfies it.
+type Trail interface {
+	Append(ctx context.Context, e audit.Entry) (*audit.Event, error)
 }
 
 // Processor handles one inbound message: understand, store, start.
@@ -37,6 +49,9 @@ type Processor struct {
 	Starter CaseStarter
 	Policy  deadline.Policy
 	Now     func() time.Time
+	// Trail, when set, records replies to closed cases in their audit
+	// trail, where staff and compliance see them.
+	Trail Trail
 }
 
 // Inbound is one message as fetched from the mailbox.
@@ -66,6 +81,8 @@ type Outcome struct {
 	// Unparseable is set when the message could not be read as MIME; it
 	// became a triage case with its raw bytes kept.
 	Unparseable bool
+	// AfterClosure is set for a reply to a case that had closed.
+	AfterClosure bool
 }
 
 // Process understands msg and, when it is a rights request, stores it and
@@ -79,10 +96,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, fmt.Errorf("read message uid %d: %w", msg.UID, err)
 	}
-	now := time.Now()
-	if p.Now != nil {
-		now = p.Now()
-	}
+	now := p.now()
 	parsed, perr := intake.ParseEmail(msg.reader())
 	var res intake.Result
 	var who intake.Requester
@@ -129,9 +143,10 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	}
 	stored, err := p.Store.RecordIntake(ctx, in, c, p.content(msg, readable))
 	if err != nil {
-		return Outcome{}, fmt.Errorf("record message uid %d: %w", msg.UID, err)
+		return Outcome{}, classify("store the message", fmt.Errorf("record message uid %d: %w", msg.UID, err))
 	}
-	return Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}, p.start(ctx, stored)
+	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}
+	return out, classify("open its case", p.start(ctx, stored))
 }
 
 // start starts the workflow of a stored case, unless it was started
@@ -202,16 +217,33 @@ func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash string, pa
 		MessageID: parsed.MessageID, SHA256: hash, ReceivedAt: msg.ReceivedAt.UTC(), Raw: []byte{}, CaseNumber: caseNumber,
 	}, p.content(msg, parsed))
 	if err != nil {
-		return Outcome{}, fmt.Errorf("record reply uid %d: %w", msg.UID, err)
+		return Outcome{}, classify("store the reply", fmt.Errorf("record reply uid %d: %w", msg.UID, err))
 	}
 	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Reply: true}
 	if stored.WorkflowStarted {
 		return out, nil // delivered before
 	}
-	if err := p.Starter.ReplyReceived(ctx, stored.CaseNumber); err != nil {
-		return out, fmt.Errorf("tell %s of the reply: %w", stored.CaseNumber, err)
+	if err := p.Starter.ReplyReceived(ctx, stored.CaseNumber); errors.Is(err, ErrCaseClosed) {
+		// A "tack!" after the closing letter: kept with the case, in its
+		// audit trail for staff, and nothing waits on it.
+		out.AfterClosure = true
+		if p.Trail != nil {
+			if _, err := p.Trail.Append(ctx, audit.Entry{CaseNumber: stored.CaseNumber, Time: p.now(), Actor: "intake", Action: "reply.after_closure",
+				Details: map[string]any{"message": stored.ID, "received": msg.ReceivedAt.UTC().Format(time.RFC3339)}, IdemKey: fmt.Sprintf("reply-after-closure/%d", stored.ID)}); err != nil {
+				return out, fmt.Errorf("record the reply to closed %s: %w", stored.CaseNumber, err)
+			}
+		}
+	} else if err != nil {
+		return out, classify("tell the case of the reply", fmt.Errorf("tell %s of the reply: %w", stored.CaseNumber, err))
 	}
 	return out, p.Store.MarkWorkflowStarted(ctx, stored.ID)
+}
+
+func (p *Processor) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
 }
 
 // findEvidence looks the sender's address and the personnummer up in

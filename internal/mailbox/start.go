@@ -3,6 +3,7 @@ package mailbox
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -39,7 +40,7 @@ func (s TemporalStarter) StartCase(ctx context.Context, in workflows.CaseInput) 
 			workflows.SADueDate.ValueSet(deadline.EndOf(dates.Due)),
 			workflows.SAOverdue.ValueSet(false),
 		),
-	}, workflows.CaseWorkflow, in)
+	}, workflows.CaseWorkflow, withSealed(in))
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &already) {
 		return nil
@@ -47,9 +48,21 @@ func (s TemporalStarter) StartCase(ctx context.Context, in workflows.CaseInput) 
 	return err
 }
 
+// withSealed has the case refuse inputs that did not come through the
+// payload codec: every client of dsr seals its payloads.
+func withSealed(in workflows.CaseInput) workflows.CaseInput {
+	in.RequireSealed = true
+	return in
+}
+
 // ReplyReceived sends the case complement-received, as staff would: the
 // person answered. A case not waiting for an answer records it as rejected.
 func (s TemporalStarter) ReplyReceived(ctx context.Context, caseNumber string) error {
-	return s.Client.SignalWorkflow(ctx, caseNumber, "", workflows.SignalComplement,
+	err := s.Client.SignalWorkflow(ctx, caseNumber, "", workflows.SignalComplement,
 		workflows.ComplementSignal{Actor: "intake", Note: "the person replied by e-mail"})
+	var notFound *serviceerror.NotFound
+	if errors.As(err, &notFound) {
+		return fmt.Errorf("%s: %w", caseNumber, ErrCaseClosed)
+	}
+	return err
 }

@@ -5,6 +5,8 @@ package rights
 import (
 	"fmt"
 	"strings"
+
+	"github.com/harmoniq/dsr/internal/clean"
 )
 
 // Right is one data-subject right, named as in signals, search attributes and
@@ -46,7 +48,7 @@ var articles = map[Right]string{
 func Parse(s string) (Right, error) {
 	r := Right(strings.TrimSpace(s))
 	if _, ok := swedish[r]; !ok {
-		return "", fmt.Errorf("unknown right %q: use one of %s", s, strings.Join(Names(All), ", "))
+		return "", fmt.Errorf("unknown right %s: use one of %s", clean.Echo(s), strings.Join(Names(All), ", "))
 	}
 	return r, nil
 }
