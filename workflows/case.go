@@ -90,6 +90,12 @@ type CaseInput struct {
 	Evidence Evidence
 	// Intake is why intake read the message as it did.
 	Intake IntakeReading
+	// Carry is the state of the case's previous run, when it continued as
+	// new; nil on the first.
+	Carry *CaseState `json:",omitempty"`
+	// ContinueAfter, when set, is the history length past which the case
+	// continues as new (tests set it low); zero is continueAfterEvents.
+	ContinueAfter int `json:",omitempty"`
 	// RequireSealed refuses staff inputs that did not come through the
 	// payload codec: sent in clear, their text would sit unencrypted in
 	// Temporal's database. The starters set it; cases started before it
@@ -137,13 +143,20 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	if err := c.registerHandlers(ctx); err != nil {
 		return CaseResult{}, err
 	}
-	c.record(ctx, "system", "case.received", map[string]any{
-		"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence, "intake": in.Intake,
-		"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
-	})
+	if in.Carry != nil {
+		// The case continues from its previous run: nothing is received
+		// or acknowledged again.
+		c.restore(in.Carry)
+		c.record(ctx, "system", "case.continued", map[string]any{"run": c.runs + 1, "stage": string(c.stage)})
+	} else {
+		c.record(ctx, "system", "case.received", map[string]any{
+			"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence, "intake": in.Intake,
+			"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
+		})
+	}
 	c.upsertSearch(ctx)
 	c.armClock(ctx)
-	if c.stage != StageTriage {
+	if c.stage != StageTriage && in.Carry == nil {
 		c.acknowledge(ctx)
 	}
 
@@ -154,6 +167,12 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 			continue
 		case StageResponse:
 			c.respond(ctx)
+			continue
+		}
+		if c.shouldContinue(ctx) {
+			if err := c.continueAsNew(ctx); err != nil {
+				return CaseResult{}, err
+			}
 			continue
 		}
 		c.awaitInput(ctx)
@@ -183,8 +202,12 @@ type caseRun struct {
 
 	lastRejected *Rejection
 	rejections   rejectionWindow
-	timeline     []TimelineEntry
-	auditCount   int
+	// fired names the clock events recorded (kind/date); runs counts the
+	// runs before this one.
+	fired      map[string]bool
+	runs       int
+	timeline   []TimelineEntry
+	auditCount int
 
 	channels map[string]workflow.ReceiveChannel
 	inbox    workflow.Channel // updates and unknown signals, handled like signals
@@ -197,7 +220,7 @@ type caseRun struct {
 
 func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
 	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{},
-		inbox: workflow.NewBufferedChannel(ctx, 100), signalsSeen: map[string]int{}}
+		inbox: workflow.NewBufferedChannel(ctx, 100), signalsSeen: map[string]int{}, fired: map[string]bool{}}
 	if in.Uncertain || len(in.Rights) == 0 {
 		c.stage = StageTriage
 	}
@@ -423,9 +446,14 @@ func (c *caseRun) record(ctx workflow.Context, actor, action string, details map
 	c.auditCount++
 	info := workflow.GetInfo(ctx)
 	now := workflow.Now(ctx)
+	key := fmt.Sprintf("%s/%s/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.auditCount)
+	if c.runs > 0 {
+		// a later run: its run id differs, and its number makes the key
+		// unique where run ids repeat (the test environment)
+		key = fmt.Sprintf("%s/%s/r%d/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.runs, c.auditCount)
+	}
 	in := activities.AuditInput{
-		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: details,
-		IdemKey: fmt.Sprintf("%s/%s/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.auditCount),
+		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: details, IdemKey: key,
 	}
 	if err := workflow.ExecuteActivity(ctx, a.RecordAudit, in).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("audit event not recorded", "case", c.in.CaseNumber, "action", action, "error", err)

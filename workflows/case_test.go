@@ -51,9 +51,14 @@ func newHarness(t *testing.T, rs ...rights.Right) *harness {
 		t.Fatal(err)
 	}
 	h := &harness{env: env, store: s, trail: audit.New(s.DB, false), outbox: t.TempDir(), number: rec.CaseNumber}
-	env.RegisterActivity(&activities.Activities{Store: s, Trail: h.trail, Sender: letter.DefaultSender, OutboxDir: h.outbox})
-	env.RegisterWorkflow(workflows.CaseWorkflow)
+	h.register(env)
 	return h
+}
+
+// register gives env the case workflow and its activities on h's store.
+func (h *harness) register(env *testsuite.TestWorkflowEnvironment) {
+	env.RegisterActivity(&activities.Activities{Store: h.store, Trail: h.trail, Sender: letter.DefaultSender, OutboxDir: h.outbox})
+	env.RegisterWorkflow(workflows.CaseWorkflow)
 }
 
 func (h *harness) signalAt(after time.Duration, name string, payload any) {

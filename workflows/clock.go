@@ -9,6 +9,11 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
+// clockFiredOnceVersion marks the change that sets no timer again for a
+// clock event already recorded, when the clock is set anew (after a pause,
+// an extension, or in a case's next run).
+const clockFiredOnceVersion = "clock-fired-once"
+
 // Clock events.
 const (
 	clockReminder          = "deadline.reminder"
@@ -40,11 +45,15 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 	if c.clockCancel != nil {
 		c.clockCancel()
 	}
+	firedOnce := workflow.GetVersion(ctx, clockFiredOnceVersion, workflow.DefaultVersion, 1) >= 1
 	tctx, cancel := workflow.WithCancel(ctx)
 	c.clockCancel = cancel
 	c.clockTimers = nil
 	now := workflow.Now(ctx)
 	add := func(kind string, date, at time.Time) {
+		if c.fired[kind+"/"+day(date)] && firedOnce {
+			return // recorded before this clock was set
+		}
 		d := at.Sub(now)
 		if d <= 0 {
 			if kind == clockReminder {
@@ -86,6 +95,7 @@ func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
 		}
 		return
 	}
+	c.fired[t.kind+"/"+day(t.date)] = true
 	details := map[string]any{"date": day(t.date), "due": day(c.dates.Due), "stage": string(c.stage)}
 	if t.kind == clockLegalMissed {
 		details["severity"] = "breach of GDPR Art. 12(3)"

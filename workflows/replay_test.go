@@ -13,12 +13,14 @@ import (
 // them with -update-histories). A change that would break cases already
 // running fails here. The v0- files were recorded before the fulfilment
 // stage existed, the v1- files before ID copies were deleted after the
-// identity decision, the v2- files before each input's caller was checked:
-// they prove the workflow.GetVersion gates keep old
-// cases replaying.
+// identity decision, the v2- files before each input's caller was checked,
+// the v3- files before rejections were bounded and clock events fired only
+// once: they prove the workflow.GetVersion gates keep old cases replaying.
+// continued-as-new-run1 and -run2 are the two runs of a case that
+// continued as new.
 func TestCommittedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob("testdata/histories/*.json")
-	if err != nil || len(files) < 20 {
+	if err != nil || len(files) < 27 {
 		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {

@@ -261,3 +261,113 @@ func waitIdle(t *testing.T, c client.Client, id string) {
 type rawJSON string
 
 func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
+
+// TestALongCaseContinuesAsNewOnTheServer runs a case whose history passes
+// a low threshold on the real server: it continues as new, its next run
+// takes the decision and answers, and both runs' histories replay. With
+// -update-histories they are kept in workflows/testdata/histories.
+func TestALongCaseContinuesAsNewOnTheServer(t *testing.T) {
+	tmp := startTemporal(t)
+	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	st := storetest.SQLite(t)
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	sc := scenario{name: "continued-as-new", rights: []rights.Right{rights.Access}}
+	received := time.Now().Add(-time.Hour)
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:can", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: "access", Language: "sv", RequesterName: "Test Testsson", RequesterEmail: "t@example.se"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: sc.rights, Policy: deadline.DefaultPolicy, ContinueAfter: 60})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trail := audit.New(st.DB, false)
+	count := func() int {
+		es, err := trail.Events(ctx, rec.CaseNumber)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	send := func(name, payload string) {
+		t.Helper()
+		before := count()
+		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", name, rawJSON(payload)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, 20*time.Second, name+" to be recorded", func() bool { return count() > before })
+		waitIdle(t, c, rec.CaseNumber)
+	}
+	for range 12 {
+		send(workflows.SignalNote, `{"actor":"anna.k","text":"Ringde kunden"}`)
+	}
+	send(workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
+	send(workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
+	var res workflows.CaseResult
+	if err := c.GetWorkflow(ctx, rec.CaseNumber, "").Get(ctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
+		t.Fatalf("the case ended %q, %v; want completed", res.Outcome, err)
+	}
+	history := func(runID string) *historypb.History {
+		var h historypb.History
+		iter := c.GetWorkflowHistory(ctx, rec.CaseNumber, runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		for iter.HasNext() {
+			e, err := iter.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Events = append(h.Events, e)
+		}
+		return &h
+	}
+	h1 := history(first.GetRunID())
+	last := h1.Events[len(h1.Events)-1]
+	if last.GetEventType() != enumspb.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW {
+		t.Fatalf("the first run ended with %s, not by continuing as new", last.GetEventType())
+	}
+	runs := []*historypb.History{h1}
+	for next := last.GetWorkflowExecutionContinuedAsNewEventAttributes().GetNewExecutionRunId(); next != ""; {
+		h := history(next)
+		runs = append(runs, h)
+		end := h.Events[len(h.Events)-1]
+		next = end.GetWorkflowExecutionContinuedAsNewEventAttributes().GetNewExecutionRunId()
+	}
+	if len(runs) < 2 {
+		t.Fatalf("%d runs", len(runs))
+	}
+	actions := map[string]int{}
+	es, _ := trail.Events(ctx, rec.CaseNumber)
+	for _, e := range es {
+		actions[e.Action]++
+	}
+	if actions["case.received"] != 1 || actions["case.continued"] != len(runs)-1 || actions["case.note"] != 12 || actions["case.closed"] != 1 {
+		t.Errorf("audit trail over %d runs: %v", len(runs), actions)
+	}
+	if _, err := trail.Verify(ctx, rec.CaseNumber, nil, nil); err != nil {
+		t.Errorf("the audit chain over the runs: %v", err)
+	}
+	outDir := t.TempDir()
+	if *updateHistories {
+		outDir = filepath.Join("..", "..", "workflows", "testdata", "histories")
+	}
+	for i, h := range runs[:2] {
+		path := filepath.Join(outDir, fmt.Sprintf("continued-as-new-run%d.json", i+1))
+		writeHistory(t, h, path)
+		replayer := sdkworker.NewWorkflowReplayer()
+		replayer.RegisterWorkflow(workflows.CaseWorkflow)
+		if err := replayer.ReplayWorkflowHistoryFromJSONFile(nil, path); err != nil {
+			t.Errorf("run %d does not replay: %v", i+1, err)
+		}
+	}
+}
