@@ -46,6 +46,9 @@ type LetterResult struct {
 	Kind     string
 	Filename string
 	SHA256   string
+	// GlyphsReplaced counts the characters (an emoji in a name) the
+	// letter's fonts could not draw and replaced.
+	GlyphsReplaced int `json:",omitempty"`
 }
 
 // SendLetter renders a case's letter from the case record, stores it with
@@ -94,6 +97,7 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 	if err != nil {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)
 	}
+	l, replaced := letter.Printable(l)
 	pdf, err := letter.Render(a.Sender, l)
 	if err != nil {
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
@@ -101,7 +105,7 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 	sum := sha256.Sum256(pdf)
 	stored, err := a.Store.SaveLetter(ctx, &store.Letter{
 		CaseNumber: c.Number, Kind: in.Key, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, in.Key),
-		SHA256: hex.EncodeToString(sum[:]), PDF: pdf,
+		SHA256: hex.EncodeToString(sum[:]), PDF: pdf, GlyphsReplaced: replaced,
 	})
 	if err != nil {
 		return LetterResult{}, err
@@ -123,7 +127,7 @@ func recipient(c *store.Case) []string {
 // writeOutbox writes the stored letter to the outbox atomically, so the post
 // room never picks up half a file.
 func (a *Activities) writeOutbox(l *store.Letter) (LetterResult, error) {
-	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256}
+	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced}
 	if err := os.MkdirAll(a.OutboxDir, 0o750); err != nil {
 		return res, fmt.Errorf("create outbox: %w", err)
 	}

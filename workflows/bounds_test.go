@@ -136,3 +136,27 @@ func TestInputsPastTheCodecAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestANameWithAnEmojiStillGetsItsLetter corrects the requester to a name
+// with an emoji and an address in another script: the answer goes out, and
+// its record says how many characters the fonts could not draw.
+func TestANameWithAnEmojiStillGetsItsLetter(t *testing.T) {
+	h := newHarness(t, rights.Access)
+	h.signalAt(time.Hour, workflows.SignalRequester, map[string]any{"actor": "anna.k", "name": "Åsa 🌸 Öberg", "address": []string{"Storgatan 1", "722 10 Västerås"}})
+	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	if res := h.run(t, []rights.Right{rights.Access}, false); res.Outcome != workflows.OutcomeCompleted {
+		t.Fatalf("outcome %q", res.Outcome)
+	}
+	c, err := h.store.Case(context.Background(), h.number)
+	if err != nil || c.RequesterName != "Åsa 🌸 Öberg" {
+		t.Fatalf("the correction did not reach the case record: %q, %v", c.RequesterName, err)
+	}
+	if got := h.events(t, "requester.corrected"); len(got) != 1 || strings.Contains(got[0], "Öberg") {
+		t.Errorf("requester.corrected: %v (it names the fields, not the values)", got)
+	}
+	sent := strings.Join(h.events(t, "letter.sent"), " ")
+	if !strings.Contains(sent, `"glyphs_replaced"`) {
+		t.Errorf("no letter records the replaced characters: %s", sent)
+	}
+}

@@ -358,7 +358,11 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 		return res, err
 	}
 	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
-	c.record(ctx, "system", "letter.sent", map[string]any{"kind": kind, "file": res.Filename, "sha256": res.SHA256})
+	details := map[string]any{"kind": kind, "file": res.Filename, "sha256": res.SHA256}
+	if res.GlyphsReplaced > 0 {
+		details["glyphs_replaced"] = res.GlyphsReplaced // the fonts could not draw them as written
+	}
+	c.record(ctx, "system", "letter.sent", details)
 	return res, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/harmoniq/dsr/internal/clean"
 	"github.com/harmoniq/dsr/internal/deadline"
@@ -63,6 +64,8 @@ func parse(name string, raw converter.RawValue) (command, error) {
 		cmd = &NoteSignal{}
 	case SignalWithdraw:
 		cmd = &WithdrawSignal{}
+	case SignalRequester:
+		cmd = &RequesterSignal{}
 	default:
 		return nil, errUnknownSignal
 	}
@@ -463,4 +466,46 @@ func (s *WithdrawSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.record(ctx, s.Actor, "case.withdrawn", map[string]any{"reason": s.Reason, "stage": string(c.stage)})
 	c.outcome = OutcomeWithdrawn
 	c.close(ctx)
+}
+
+// ---- requester
+
+func (s *RequesterSignal) who() string     { return s.Actor }
+func (s *RequesterSignal) stages() []Stage { return open }
+func (s *RequesterSignal) check(*caseRun, time.Time) error {
+	if strings.TrimSpace(s.Name) == "" && len(s.Address) == 0 {
+		return errors.New(`give "name", "address" or both`)
+	}
+	if err := checkText("name", s.Name, 200); err != nil {
+		return err
+	}
+	if clean.HasControl(s.Name) {
+		return errors.New(`"name" must be one line`)
+	}
+	if len(s.Address) > 6 {
+		return fmt.Errorf(`"address" has %d lines; an address has at most 6`, len(s.Address))
+	}
+	for i, line := range s.Address {
+		if strings.TrimSpace(line) == "" || utf8.RuneCountInString(line) > 100 || clean.HasControl(line) {
+			return fmt.Errorf(`"address" line %d must be one line of 1 to 100 characters`, i+1)
+		}
+	}
+	return nil
+}
+
+func (s *RequesterSignal) apply(ctx workflow.Context, c *caseRun) {
+	in := activities.RequesterInput{CaseNumber: c.in.CaseNumber, Name: strings.TrimSpace(s.Name), Address: s.Address}
+	var fields []string
+	if in.Name != "" {
+		fields = append(fields, "name")
+	}
+	if len(in.Address) > 0 {
+		fields = append(fields, "address")
+	}
+	if err := workflow.ExecuteActivity(ctx, a.CorrectRequester, in).Get(ctx, nil); err != nil {
+		c.record(ctx, s.Actor, "requester.not_corrected", map[string]any{"fields": fields, "error": clean.Line(err.Error(), 300)})
+		return
+	}
+	// What changed, not the values: the case record holds those.
+	c.record(ctx, s.Actor, "requester.corrected", map[string]any{"fields": fields})
 }

@@ -26,6 +26,7 @@ const (
 	SignalAssign     = "assign"
 	SignalNote       = "note"
 	SignalWithdraw   = "withdraw"
+	SignalRequester  = "requester"
 )
 
 // signalDescriptions are shown next to each signal in the Web UI.
@@ -38,10 +39,11 @@ var signalDescriptions = map[string]string{
 	SignalAssign:     `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
 	SignalNote:       `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
 	SignalWithdraw:   `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
+	SignalRequester:  `Correct the name or the postal address letters go to (after a letter could not go out, say). {"actor":"anna.k","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`,
 }
 
 // signalOrder fixes the order in which the workflow listens, for determinism.
-var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw}
+var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw, SignalRequester}
 
 // Identity results.
 const (
@@ -116,6 +118,14 @@ type AssignSignal struct {
 type NoteSignal struct {
 	Actor string `json:"actor"`
 	Text  string `json:"text"`
+}
+
+// RequesterSignal is the payload of the requester signal: the name and
+// postal address the case's letters go to, corrected by staff.
+type RequesterSignal struct {
+	Actor   string   `json:"actor"`
+	Name    string   `json:"name,omitempty"`
+	Address []string `json:"address,omitempty"`
 }
 
 // WithdrawSignal is the payload of the withdraw signal.

@@ -76,10 +76,17 @@ func NewDocument() *gofpdf.Fpdf {
 }
 
 // Render draws l on A4 pages under s's letterhead and returns the PDF.
+// Characters its fonts cannot draw are replaced as Printable says; a name
+// or an address never makes a letter fail.
 func Render(s Sender, l Letter) ([]byte, error) {
 	if s.Name == "" {
 		s = DefaultSender
 	}
+	l, _ = Printable(l)
+	s.Name, _ = printable(s.Name, false)
+	s.Street, _ = printable(s.Street, false)
+	s.Postal, _ = printable(s.Postal, false)
+	s.Email, _ = printable(s.Email, false)
 	pdf := NewDocument()
 	pdf.SetMargins(windowLeft, 20, 20)
 	pdf.SetAutoPageBreak(true, 25)

@@ -221,3 +221,22 @@ func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage, content Co
 	}
 	return s.inboundByKey(ctx, msg.DedupeKey)
 }
+
+// CorrectRequester sets the name and the postal address of a case's
+// requester, as staff corrected them; an empty name or no address lines
+// leaves that part as it was.
+func (s *Store) CorrectRequester(ctx context.Context, number, name string, lines []string) error {
+	q := s.DB.NewUpdate().Model((*Case)(nil)).Where("number = ?", number)
+	set := false
+	if name != "" {
+		q, set = q.Set("requester_name = ?", name), true
+	}
+	if len(lines) > 0 {
+		q, set = q.Set("requester_address = ?", strings.Join(lines, "\n")), true
+	}
+	if !set {
+		return nil
+	}
+	_, err := q.Exec(ctx)
+	return err
+}

@@ -23,6 +23,9 @@ type Letter struct {
 	CreatedAt  time.Time  `bun:"created_at,nullzero,notnull,default:current_timestamp"`
 	Batch      string     `bun:"batch,notnull"`
 	PostedAt   *time.Time `bun:"posted_at"`
+	// GlyphsReplaced counts the characters the letter's fonts could not
+	// draw, replaced so that the letter could go out.
+	GlyphsReplaced int `bun:"glyphs_replaced,notnull"`
 }
 
 // SaveLetter stores l unless the case already has a letter of that kind, and
