@@ -313,18 +313,18 @@ func runIntakeScan(ctx context.Context, cfg config.Config, args []string, stdout
 	if *address != "" {
 		sc.Address = strings.Split(*address, "|")
 	}
-	scanned, err := sc.Check(time.Now())
+	scanned, err := sc.CheckWithin(time.Now(), cfg.Scan)
 	if err != nil {
 		return usageError{"intake scan: " + err.Error()}
 	}
-	letter, f, err := mailbox.OpenScanFile(args[0])
+	letter, f, err := mailbox.OpenScanFile(args[0], cfg.Scan)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
 	var idCopy *mailbox.ScanFile
 	if *idCopyPath != "" {
-		c, f, err := mailbox.OpenScanFile(*idCopyPath)
+		c, f, err := mailbox.OpenScanFile(*idCopyPath, cfg.Scan)
 		if err != nil {
 			return err
 		}

@@ -161,7 +161,7 @@ func (e *engine) run(ctx context.Context) error {
 	defer w.Stop()
 	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail}
 	if e.cfg.ScanDir != "" {
-		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan")}
+		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
 		go e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", inbox.PollOnce)
 	}
 	poller := &mailbox.Poller{

@@ -28,6 +28,8 @@ type Config struct {
 	// ScanDir is where the scanning station drops scanned letters with their
 	// sidecars; empty turns scanned-post intake off.
 	ScanDir string
+	// Scan bounds what the scan inbox takes.
+	Scan mailbox.ScanLimits
 
 	TemporalAddress   string
 	TemporalNamespace string
@@ -116,6 +118,10 @@ func (e *env) load() Config {
 	c.OutboxDir = e.str("OUTBOX_DIR", filepath.Join(c.DataDir, "outbox"))
 	c.LetterTemplatesDir = e.str("LETTER_TEMPLATES_DIR", "")
 	c.ScanDir = e.str("SCAN_DIR", "")
+	c.Scan = mailbox.ScanLimits{
+		MaxBytes:   int64(e.intRange("SCAN_MAX_BYTES", 50<<20, 1024, 1<<30)),
+		MaxAgeDays: e.intRange("SCAN_MAX_AGE_DAYS", 365, 1, 3650),
+	}
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),

@@ -418,7 +418,7 @@ func TestScannedLettersOpenCasesFromTheirArrivalDay(t *testing.T) {
 	if _, err := inbox.PollOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	for name, want := range map[string]string{"brev4.pdf": "another file in the same directory", "brev5.pdf": "saknas.jpg is not in the directory"} {
+	for name, want := range map[string]string{"brev4.pdf": "another file in the same directory", "brev5.pdf": `"saknas.jpg" is not in the directory`} {
 		if reason, err := os.ReadFile(filepath.Join(dir, "rejected", name+".reason.txt")); err != nil || !strings.Contains(string(reason), want) {
 			t.Errorf("%s: reason %q, %v; want %q", name, reason, err, want)
 		}

@@ -10,9 +10,12 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/clean"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/personnummer"
@@ -48,15 +51,41 @@ type Scanned struct {
 	Language     string
 }
 
+// ScanLimits bound what the scan inbox takes.
+type ScanLimits struct {
+	// MaxBytes bounds a scan and an ID copy; a sidecar is at most
+	// maxSidecarBytes.
+	MaxBytes int64
+	// MaxAgeDays is how long before today a letter may have arrived: an
+	// older date is a typo, and would open a case already past its date.
+	MaxAgeDays int
+}
+
+// DefaultScanLimits are SCAN_MAX_BYTES and SCAN_MAX_AGE_DAYS unset.
+var DefaultScanLimits = ScanLimits{MaxBytes: 50 << 20, MaxAgeDays: 365}
+
+// maxSidecarBytes bounds a sidecar: a few hundred bytes of JSON.
+const maxSidecarBytes = 64 << 10
+
 // Check validates a sidecar; the error says what is wrong, for the clerk.
-func (s Sidecar) Check(now time.Time) (Scanned, error) {
+func (s Sidecar) Check(now time.Time) (Scanned, error) { return s.CheckWithin(now, DefaultScanLimits) }
+
+// CheckWithin validates a sidecar under limits.
+func (s Sidecar) CheckWithin(now time.Time, limits ScanLimits) (Scanned, error) {
 	var out Scanned
 	d, err := deadline.ParseDate(s.Received)
 	if err != nil {
 		return out, fmt.Errorf(`"received": %w`, err)
 	}
-	if d.After(deadline.DateOf(now)) {
+	today := deadline.DateOf(now)
+	if d.After(today) {
 		return out, fmt.Errorf(`"received": %s is in the future`, s.Received)
+	}
+	if limits.MaxAgeDays <= 0 {
+		limits.MaxAgeDays = DefaultScanLimits.MaxAgeDays
+	}
+	if earliest := today.AddDate(0, 0, -limits.MaxAgeDays); d.Before(earliest) {
+		return out, fmt.Errorf(`"received": %s is more than %d days ago (SCAN_MAX_AGE_DAYS); check the date on the envelope`, s.Received, limits.MaxAgeDays)
 	}
 	// The day of arrival, as an instant at noon in Stockholm.
 	out.Received = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, deadline.Stockholm)
@@ -80,6 +109,17 @@ func (s Sidecar) Check(now time.Time) (Scanned, error) {
 	default:
 		return out, fmt.Errorf(`"language" must be sv or en`)
 	}
+	if clean.Runes(s.Name) > 200 || clean.HasControl(s.Name) {
+		return out, errors.New(`"name" must be one line of at most 200 characters`)
+	}
+	if len(s.Address) > 6 {
+		return out, fmt.Errorf(`"address" has %d lines; an address has at most 6`, len(s.Address))
+	}
+	for i, line := range s.Address {
+		if clean.Runes(line) > 100 || clean.HasControl(line) {
+			return out, fmt.Errorf(`"address" line %d must be one line of at most 100 characters`, i+1)
+		}
+	}
 	out.Name, out.Address = strings.TrimSpace(s.Name), s.Address
 	return out, nil
 }
@@ -94,17 +134,72 @@ type ScanFile struct {
 func (f ScanFile) reader() io.Reader { return io.NewSectionReader(f.Body, 0, f.Size) }
 
 // OpenScanFile opens a scanned file for ProcessScan; close it afterwards.
-func OpenScanFile(path string) (ScanFile, *os.File, error) {
-	f, err := os.Open(path)
+// It opens only a regular file, never through a symbolic link, and not one
+// over the size cap: a link to the payload key, a FIFO that blocks for
+// ever, a device or a gigabyte are refused with the reason.
+func OpenScanFile(path string, limits ScanLimits) (ScanFile, *os.File, error) {
+	if limits.MaxBytes <= 0 {
+		limits.MaxBytes = DefaultScanLimits.MaxBytes
+	}
+	return openScanFile(path, limits.MaxBytes)
+}
+
+// ErrNotAScan is returned, wrapped, for a file the scan inbox will not
+// open: not a regular file, a link, or too large.
+var ErrNotAScan = errors.New("not a scanned file")
+
+func openScanFile(path string, maxBytes int64) (ScanFile, *os.File, error) {
+	fi, err := os.Lstat(path)
 	if err != nil {
 		return ScanFile{}, nil, err
 	}
-	fi, err := f.Stat()
+	if !fi.Mode().IsRegular() {
+		return ScanFile{}, nil, fmt.Errorf("%w: %s is a %s, not a regular file", ErrNotAScan, filepath.Base(path), kindOf(fi.Mode()))
+	}
+	// O_NOFOLLOW: a link swapped in after the look is not followed;
+	// O_NONBLOCK: a FIFO swapped in does not block the open.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
+		return ScanFile{}, nil, fmt.Errorf("%w: %s: %v", ErrNotAScan, filepath.Base(path), err)
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
 		f.Close()
-		return ScanFile{}, nil, err
+		return ScanFile{}, nil, fmt.Errorf("%w: %s changed while it was opened", ErrNotAScan, filepath.Base(path))
 	}
-	return ScanFile{Name: filepath.Base(path), Body: f, Size: fi.Size()}, f, nil
+	if maxBytes > 0 && st.Size() > maxBytes {
+		f.Close()
+		return ScanFile{}, nil, fmt.Errorf("%w: %s is %d bytes, over the cap of %d (SCAN_MAX_BYTES)", ErrNotAScan, filepath.Base(path), st.Size(), maxBytes)
+	}
+	return ScanFile{Name: clean.Filename(filepath.Base(path)), Body: f, Size: st.Size()}, f, nil
+}
+
+// kindOf names a file mode for a reason.
+func kindOf(m os.FileMode) string {
+	switch {
+	case m&os.ModeSymlink != 0:
+		return "symbolic link"
+	case m.IsDir():
+		return "directory"
+	case m&os.ModeNamedPipe != 0:
+		return "FIFO"
+	case m&os.ModeSocket != 0:
+		return "socket"
+	case m&os.ModeDevice != 0:
+		return "device"
+	}
+	return "special file"
+}
+
+// readSidecar reads a sidecar as safely as a scan: a regular file, not a
+// link, at most maxSidecarBytes.
+func readSidecar(path string) ([]byte, error) {
+	_, f, err := openScanFile(path, maxSidecarBytes)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxSidecarBytes))
 }
 
 // ProcessScan opens the case of a scanned letter: the scan is stored
@@ -158,30 +253,58 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 // scan with its FILE.json sidecar (and the ID copy it names, if any). Once a
 // scan is stored, encrypted, in the database, its files are deleted from
 // the directory and processed/FILE.txt records which case it became; a scan
-// whose sidecar is wrong moves to rejected/ with FILE.reason.txt saying why.
+// whose sidecar is wrong, or an entry that is no scan (a link, a directory,
+// a FIFO, a file over the cap), moves to rejected/ with FILE.reason.txt
+// saying why. One bad entry never stops the others.
 type ScanInbox struct {
 	Dir       string
 	Processor *Processor
 	Log       *slog.Logger
+	Limits    ScanLimits
 }
 
-// PollOnce handles every complete pair in the directory and returns how many.
+// PollOnce handles every complete pair in the directory and returns how
+// many entries it handled. Only a failure that may pass (the database
+// down) stops it; the entry is tried again at the next poll.
 func (s *ScanInbox) PollOnce(ctx context.Context) (int, error) {
+	if s.Limits.MaxBytes <= 0 {
+		s.Limits.MaxBytes = DefaultScanLimits.MaxBytes
+	}
 	entries, err := os.ReadDir(s.Dir)
 	if err != nil {
 		return 0, fmt.Errorf("read SCAN_DIR: %w", err)
 	}
 	n := 0
 	for _, e := range entries {
+		if ctx.Err() != nil {
+			return n, ctx.Err()
+		}
 		name := e.Name()
-		if e.IsDir() || strings.HasSuffix(name, ".json") || strings.HasPrefix(name, ".") {
+		if strings.HasPrefix(name, ".") || e.IsDir() && (name == "processed" || name == "rejected") {
 			continue
 		}
-		side, err := os.ReadFile(filepath.Join(s.Dir, name+".json"))
+		if strings.HasSuffix(name, ".json") && !e.Type().IsRegular() {
+			// A directory, link or FIFO named like a sidecar is no sidecar.
+			s.reject([]string{name}, name, fmt.Sprintf("%s is a %s, not a sidecar file", name, kindOf(e.Type())))
+			n++
+			continue
+		}
+		if strings.HasSuffix(name, ".json") {
+			continue // read with its scan
+		}
+		if !e.Type().IsRegular() {
+			s.reject([]string{name}, name, fmt.Sprintf("%s is a %s, not a scanned file", name, kindOf(e.Type())))
+			n++
+			continue
+		}
+		side, err := readSidecar(filepath.Join(s.Dir, name+".json"))
 		if errors.Is(err, os.ErrNotExist) {
 			continue // the sidecar may still be on its way
-		} else if err != nil {
-			return n, err
+		}
+		if err != nil {
+			s.reject([]string{name}, name, "the sidecar cannot be read: "+err.Error())
+			n++
+			continue
 		}
 		if err := s.handle(ctx, name, side); err != nil {
 			return n, err
@@ -191,6 +314,8 @@ func (s *ScanInbox) PollOnce(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// handle takes in one scan; it returns only an error that may pass, and
+// sets the scan aside for every other.
 func (s *ScanInbox) handle(ctx context.Context, name string, side []byte) error {
 	var sc Sidecar
 	dec := json.NewDecoder(strings.NewReader(string(side)))
@@ -198,38 +323,48 @@ func (s *ScanInbox) handle(ctx context.Context, name string, side []byte) error 
 	err := dec.Decode(&sc)
 	var scanned Scanned
 	if err == nil {
-		scanned, err = sc.Check(time.Now())
+		scanned, err = sc.CheckWithin(time.Now(), s.Limits)
+	} else {
+		err = fmt.Errorf("not the expected JSON: %s", jsonProblem(err))
 	}
 	files := []string{name, name + ".json"}
 	if err == nil && sc.IDCopy != "" {
-		if sc.IDCopy != filepath.Base(sc.IDCopy) || sc.IDCopy == name || strings.HasPrefix(sc.IDCopy, ".") {
+		if sc.IDCopy != filepath.Base(sc.IDCopy) || sc.IDCopy == name || strings.HasPrefix(sc.IDCopy, ".") || clean.HasControl(sc.IDCopy) {
 			err = fmt.Errorf(`"id_copy" must name another file in the same directory`)
-		} else if _, serr := os.Stat(filepath.Join(s.Dir, sc.IDCopy)); serr != nil {
-			err = fmt.Errorf(`"id_copy": %s is not in the directory`, sc.IDCopy)
+		} else if fi, serr := os.Lstat(filepath.Join(s.Dir, sc.IDCopy)); serr != nil {
+			err = fmt.Errorf(`"id_copy": %s is not in the directory`, clean.Echo(sc.IDCopy))
+		} else if !fi.Mode().IsRegular() {
+			err = fmt.Errorf(`"id_copy": %s is a %s, not a regular file`, clean.Echo(sc.IDCopy), kindOf(fi.Mode()))
 		} else {
 			files = append(files, sc.IDCopy)
 		}
 	}
 	if err != nil {
-		s.Log.Warn("scan rejected: its sidecar is wrong; see rejected/ in SCAN_DIR")
-		return s.move(files, "rejected", name+".reason.txt", "The sidecar "+name+".json is wrong: "+err.Error()+"\n")
+		s.reject(files, name, "The sidecar "+name+".json is wrong: "+err.Error())
+		return nil
 	}
-	letter, f, err := OpenScanFile(filepath.Join(s.Dir, name))
+	letter, f, err := openScanFile(filepath.Join(s.Dir, name), s.Limits.MaxBytes)
 	if err != nil {
-		return err
+		s.reject(files, name, err.Error())
+		return nil
 	}
 	defer f.Close()
 	var idCopy *ScanFile
 	if sc.IDCopy != "" {
-		c, f, err := OpenScanFile(filepath.Join(s.Dir, sc.IDCopy))
+		c, f, err := openScanFile(filepath.Join(s.Dir, sc.IDCopy), s.Limits.MaxBytes)
 		if err != nil {
-			return err
+			s.reject(files, name, "the ID copy: "+err.Error())
+			return nil
 		}
 		defer f.Close()
 		idCopy = &c
 	}
 	out, err := s.Processor.ProcessScan(ctx, letter, idCopy, scanned)
 	if err != nil {
+		if IsPermanent(err) {
+			s.reject(files, name, "the scan cannot be taken in: "+reasonText(classify("store the scan", err)))
+			return nil
+		}
 		return err
 	}
 	s.Log.Info("scanned letter taken in", "case", out.CaseNumber)
@@ -246,6 +381,31 @@ func (s *ScanInbox) handle(ctx context.Context, name string, side []byte) error 
 		}
 	}
 	return nil
+}
+
+// jsonProblem describes a sidecar's JSON error without quoting its values.
+func jsonProblem(err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return fmt.Sprintf("invalid JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ):
+		return fmt.Sprintf("field %q must be a %s", typ.Field, typ.Type.Kind())
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return "unknown field " + clean.Echo(name)
+	}
+	return "invalid JSON"
+}
+
+// reject moves files to rejected/ with the reason; whatever cannot be
+// moved is logged and left. It never stops the inbox.
+func (s *ScanInbox) reject(files []string, name, reason string) {
+	s.Log.Warn("scan rejected; see rejected/ in SCAN_DIR", "entry", clean.Filename(name))
+	if err := s.move(files, "rejected", clean.Filename(name)+".reason.txt", reason+"\n"); err != nil {
+		s.Log.Error("a rejected scan could not be moved aside", "entry", clean.Filename(name), "error", err)
+	}
 }
 
 // contentTypeOf guesses a scanned file's type from its name.
@@ -267,10 +427,15 @@ func (s *ScanInbox) move(files []string, to, reasonFile, reason string) error {
 			return err
 		}
 	}
+	var errs []error
 	for _, f := range files {
-		if err := os.Rename(filepath.Join(s.Dir, f), filepath.Join(dir, f)); err != nil {
-			return err
+		from := filepath.Join(s.Dir, f)
+		if _, err := os.Lstat(from); errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err := os.Rename(from, filepath.Join(dir, f)); err != nil {
+			errs = append(errs, err)
 		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
