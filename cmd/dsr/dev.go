@@ -88,7 +88,7 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	}
 	defer tmp.Stop()
 
-	mail, err := devstack.StartIMAP(net.JoinHostPort(ip, strconv.Itoa(*imapPort)), cfg.IMAP.User, cfg.IMAP.Password, log)
+	mail, err := devstack.StartIMAP(net.JoinHostPort(ip, strconv.Itoa(*imapPort)), cfg.IMAP.User, cfg.IMAP.Password, filepath.Join(cfg.DataDir, "dev-imap-starts"), log)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func BenchmarkIntakeToWorkflowStart(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", "", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -3,11 +3,15 @@ package devstack
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
+	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -15,8 +19,11 @@ import (
 	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
 )
 
-// IMAP is an in-memory IMAP server with one user's mailbox. It keeps nothing
-// on disk: the engine's own database remembers what it has read.
+// IMAP is an in-memory IMAP server with one user's mailbox. It keeps no mail
+// on disk: the engine's own database remembers what it has read. Its
+// mailboxes get a UIDVALIDITY no earlier start gave them, so a reader that
+// kept a checkpoint from before a restart reads the new mailbox from its
+// first message instead of waiting for UIDs past the old ones.
 type IMAP struct {
 	server *imapserver.Server
 	ln     net.Listener
@@ -26,10 +33,26 @@ type IMAP struct {
 }
 
 // StartIMAP serves the mailbox of user on addr (such as 127.0.0.1:1143), with
-// an INBOX, over plain IMAP: it is for loopback only.
-func StartIMAP(addr, user, password string, log *slog.Logger) (*IMAP, error) {
+// an INBOX, over plain IMAP: it is for loopback only. stateFile (under the
+// data directory) counts the starts, so that each start's UIDVALIDITY is
+// new; empty, every start begins at 1.
+func StartIMAP(addr, user, password, stateFile string, log *slog.Logger) (*IMAP, error) {
 	mem := imapmemserver.New()
 	u := imapmemserver.NewUser(user, password)
+	base, err := nextEpoch(stateFile)
+	if err != nil {
+		return nil, err
+	}
+	// The in-memory server numbers a user's mailboxes 1, 2, 3… as they are
+	// created; creating and deleting a placeholder moves the count on.
+	for range base {
+		if err := u.Create(".epoch", nil); err != nil {
+			return nil, err
+		}
+		if err := u.Delete(".epoch"); err != nil {
+			return nil, err
+		}
+	}
 	if err := u.Create("INBOX", nil); err != nil {
 		return nil, err
 	}
@@ -48,6 +71,38 @@ func StartIMAP(addr, user, password string, log *slog.Logger) (*IMAP, error) {
 	}
 	go srv.Serve(ln)
 	return &IMAP{server: srv, ln: ln, user: u, Addr: ln.Addr().String()}, nil
+}
+
+// mailboxesPerStart is the room each start leaves for the mailboxes created
+// while it runs (INBOX, the processed and quarantine folders, a few more).
+const mailboxesPerStart = 64
+
+// nextEpoch reads how many starts stateFile has counted, counts this one and
+// returns the number of mailbox numbers earlier starts may have used.
+func nextEpoch(stateFile string) (uint32, error) {
+	if stateFile == "" {
+		return 0, nil
+	}
+	var starts uint32
+	b, err := os.ReadFile(stateFile)
+	switch {
+	case err == nil:
+		n, perr := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 32)
+		if perr != nil || n >= 1<<16 {
+			return 0, fmt.Errorf("%s: not a count of starts; delete it to begin again", stateFile)
+		}
+		starts = uint32(n)
+	case !errors.Is(err, os.ErrNotExist):
+		return 0, err
+	}
+	tmp := stateFile + ".tmp"
+	if err := os.WriteFile(tmp, []byte(strconv.FormatUint(uint64(starts+1), 10)+"\n"), 0o600); err != nil {
+		return 0, err
+	}
+	if err := os.Rename(tmp, stateFile); err != nil {
+		return 0, err
+	}
+	return starts * mailboxesPerStart, nil
 }
 
 // Deliver puts a message in the INBOX as a mail server would, with at as its

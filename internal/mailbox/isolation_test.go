@@ -5,12 +5,14 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
@@ -201,3 +203,72 @@ func TestFailuresAreToldApart(t *testing.T) {
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
 
 func storetestPostgres(t *testing.T) *store.Store { return storetest.Postgres(t) }
+
+// TestTheDevMailboxRestartsWithoutLoss stops and starts the in-process
+// server of `dsr dev` between deliveries, as a developer does: mail
+// delivered before and after every restart becomes a case, however many
+// messages each start held.
+func TestTheDevMailboxRestartsWithoutLoss(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "dev-imap-starts")
+	rec := newRecorder()
+	var p *mailbox.Poller
+	n := 0
+	for round, count := range []int{3, 1, 5} {
+		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", state, discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			p, _ = newPoller(t, srv.Addr, rec, time.Minute)
+		}
+		p.Config.Addr = srv.Addr
+		for range count {
+			n++
+			msg := strings.Replace(request, "<req-1@example.se>", fmt.Sprintf("<restart-%d@example.se>", n), 1)
+			if err := srv.Deliver([]byte(msg), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := p.PollOnce(context.Background()); err != nil || got != count {
+			t.Fatalf("start %d: read %d, %v; want %d", round+1, got, err, count)
+		}
+		srv.Stop()
+	}
+	if len(rec.started) != n {
+		t.Errorf("%d cases for %d requests", len(rec.started), n)
+	}
+}
+
+// TestAServerThatForgetsItsMailboxIsReadAgain: a server that loses its
+// mailbox and begins its UIDs again under the same UIDVALIDITY (the
+// in-process server without its state file) is noticed by its next UID and
+// read from the start, so the fewer messages it holds are not skipped.
+func TestAServerThatForgetsItsMailboxIsReadAgain(t *testing.T) {
+	rec := newRecorder()
+	var p *mailbox.Poller
+	n := 0
+	for round, count := range []int{3, 2} {
+		srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", "", discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			p, _ = newPoller(t, srv.Addr, rec, time.Minute)
+		}
+		p.Config.Addr = srv.Addr
+		for range count {
+			n++
+			msg := strings.Replace(request, "<req-1@example.se>", fmt.Sprintf("<forgot-%d@example.se>", n), 1)
+			if err := srv.Deliver([]byte(msg), time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, err := p.PollOnce(context.Background()); err != nil || got != count {
+			t.Fatalf("start %d: read %d, %v; want %d", round+1, got, err, count)
+		}
+		srv.Stop()
+	}
+	if len(rec.started) != n {
+		t.Errorf("%d cases for %d requests", len(rec.started), n)
+	}
+}

@@ -75,7 +75,7 @@ var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
 // inProcess starts the IMAP server of `dsr dev` for the test.
 func inProcess(t testing.TB) imapServer {
 	t.Helper()
-	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", discard)
+	srv, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "pw", "", discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -226,6 +226,13 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 		// The server renumbered the mailbox: read it all again. Messages
 		// stored before are found by their dedupe key, not opened twice.
 		last = 0
+	} else if sel.UIDNext != 0 && sel.UIDNext <= last {
+		// The next UID is one already read: the server lost its mailbox
+		// and began again without a new UIDVALIDITY (a restored backup, a
+		// restarted test server). Read it all again; what was stored
+		// before is found by its dedupe key.
+		p.Log.Warn("the mailbox was renumbered without a new UIDVALIDITY; reading it again from the start", "mailbox", p.Config.Mailbox)
+		last = 0
 	}
 	if sel.NumMessages == 0 || (sel.UIDNext != 0 && sel.UIDNext <= last+1) {
 		return 0, p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(last))
