@@ -101,7 +101,14 @@ var joinFirst = func() map[string]bool {
 	return m
 }()
 
-var inWord = strings.NewReplacer("'", "", "’", "", "-", "", "\u00ad", "")
+var inWord = strings.NewReplacer("'", "", "’", "", "-", "", "\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "")
+
+// invisible says whether r is a character that takes no room and splits no
+// word: zero-width space and joiners, word joiner, byte-order mark. Pasted
+// text carries them, and they must not cut "ra\u200bdera" in two.
+func invisible(r rune) bool {
+	return r == '\u200b' || r == '\u200c' || r == '\u200d' || r == '\u2060' || r == '\ufeff'
+}
 
 // isAddress says whether a chunk of text between spaces is an e-mail
 // address or a link ("anna@example.se", "https://…", "harmoniq.se/x"):
@@ -169,6 +176,12 @@ func tokenizeChunk(s string, out []token) []token {
 			// inside a word: "don't", "e-post", "sms-utskick"
 			i += n
 			continue
+		case r >= 0x2000 && invisible(r):
+			if start < 0 {
+				start = i
+			}
+			i += n
+			continue
 		}
 		if start >= 0 {
 			out = appendWord(out, s[start:i])
@@ -201,12 +214,14 @@ func appendWord(out []token, w string) []token {
 	return append(out, token{text: w, fold: fold(w)})
 }
 
-// hasJoiner says whether w holds an apostrophe, a hyphen or a soft hyphen
-// (the last two bytes of '’' and U+00AD are 0x80 0x99 and 0xC2 0xAD).
+// hasJoiner says whether w may hold an apostrophe, a hyphen, a soft hyphen
+// or an invisible character, by their last bytes ('’' ends 0x99, U+00AD
+// 0xAD, U+200B–D 0x8B–0x8D, U+2060 0xA0, U+FEFF 0xBF); a false yes only
+// costs a replacement that changes nothing.
 func hasJoiner(w string) bool {
 	for i := 0; i < len(w); i++ {
 		switch w[i] {
-		case '\'', '-', 0xAD, 0x99:
+		case '\'', '-', 0xAD, 0x99, 0x8B, 0x8C, 0x8D, 0xA0, 0xBF:
 			return true
 		}
 	}

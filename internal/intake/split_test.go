@@ -12,6 +12,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/rights"
 )
 
 // splitMessage splits raw and returns the skeleton and each attachment's
@@ -171,5 +174,20 @@ func TestDeeplyNestedMailIsRefusedNotRecursedInto(t *testing.T) {
 	m, err := ParseEmail(strings.NewReader(f.String()[len(f.String())-5*len("Subject: vb\r\nContent-Type: message/rfc822\r\n\r\n")-len("Subject: innerst\r\n\r\nRadera mig.\r\n"):]))
 	if err != nil || !strings.Contains(m.Text, "Radera mig") {
 		t.Errorf("five forwarded levels: %+v, %v", m, err)
+	}
+}
+
+// TestInvisibleCharactersSplitNoWord: zero-width spaces and joiners, word
+// joiners and byte-order marks pasted into a word leave it the word it is.
+func TestInvisibleCharactersSplitNoWord(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	for _, text := range []string{
+		"Jag vill att ni ra\u200bde\u200dra\u2060r mina pe\u200brsonuppgifter.",
+		"\ufeffPlease de\u200clete all my personal data.",
+	} {
+		res := ClassifyText("", text, now)
+		if !res.IsRequest || len(res.Rights) != 1 || res.Rights[0] != rights.Erasure {
+			t.Errorf("%q: request %v, rights %v; want erasure", text, res.IsRequest, res.Rights)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
+	"github.com/harmoniq/dsr/workflows"
 	_ "github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -270,5 +271,88 @@ func TestAServerThatForgetsItsMailboxIsReadAgain(t *testing.T) {
 	}
 	if len(rec.started) != n {
 		t.Errorf("%d cases for %d requests", len(rec.started), n)
+	}
+}
+
+// TestACaseNumberInTheSubjectIsAReplyOnlyFromTheRequester: the case number
+// is on every letter and easy to guess. The requester who writes it in the
+// subject reaches her case; anyone else who does opens a message of his
+// own, and nothing of his is stored with her case.
+func TestACaseNumberInTheSubjectIsAReplyOnlyFromTheRequester(t *testing.T) {
+	srv := inProcess(t)
+	ctx := context.Background()
+	rec := newRecorder()
+	p, st := newPoller(t, srv.addr, rec, time.Second)
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	if err := srv.deliver([]byte(request), at); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var number string
+	for n := range rec.started {
+		number = n
+	}
+	for _, raw := range []string{
+		"From: Anna Svensson <Anna.Svensson@example.se>\r\nSubject: Ang. " + number + "\r\nMessage-ID: <own@example.se>\r\n\r\nHär är kopian ni bad om.\r\n",
+		"From: Okänd <stranger@example.net>\r\nSubject: Re: " + number + "\r\nMessage-ID: <stranger@example.net>\r\n\r\nHär är min legitimation, radera allt om mig.\r\n",
+	} {
+		if err := srv.deliver([]byte(raw), at.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rec.replies[number] != 1 {
+		t.Errorf("the case was told of %d replies, want the requester's one", rec.replies[number])
+	}
+	if len(rec.started) != 2 {
+		t.Errorf("%d cases, want the stranger's message to be a case of its own", len(rec.started))
+	}
+	for n := range rec.started {
+		if c, err := st.Case(ctx, n); err != nil {
+			t.Fatal(err)
+		} else if n != number && c.RequesterEmail != "stranger@example.net" {
+			t.Errorf("the second case is %s's", c.RequesterEmail)
+		}
+	}
+}
+
+// panicky panics on one sender's case, as a bug that one message reaches.
+type panicky struct{ *recorder }
+
+func (p panicky) StartCase(ctx context.Context, in workflows.CaseInput) error {
+	if strings.HasSuffix(in.CaseNumber, "-000001") {
+		var m map[string]int
+		m["boom"]++ // a nil map: a runtime error, as a real bug would be
+	}
+	return p.recorder.StartCase(ctx, in)
+}
+
+// TestABugOneMessageReachesSetsItAside: a panic while taking in one
+// message sets that message aside and the worker goes on.
+func TestABugOneMessageReachesSetsItAside(t *testing.T) {
+	srv := inProcess(t)
+	ctx := context.Background()
+	rec := newRecorder()
+	p, st := newPoller(t, srv.addr, rec, time.Second)
+	p.Processor.Starter = panicky{rec}
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for _, raw := range []string{request, "From: Nils Ahl <nils.ahl@example.se>\r\nSubject: Radera mig\r\nMessage-ID: <good@example.se>\r\n\r\nRadera alla mina uppgifter.\r\n"} {
+		if err := srv.deliver([]byte(raw), at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := p.PollOnce(ctx); err != nil || n != 2 {
+		t.Fatalf("poll: %d, %v; want both read", n, err)
+	}
+	if len(rec.started) != 1 {
+		t.Errorf("cases started %v, want the second message's", rec.started)
+	}
+	qs, err := st.QuarantinedMessages(ctx)
+	if err != nil || len(qs) != 1 || !strings.Contains(qs[0].Reason, "a bug") {
+		t.Errorf("quarantine records %+v, %v; want the first message, saying a bug stopped it", qs, err)
 	}
 }

@@ -36,6 +36,7 @@ import (
 type recorder struct {
 	mu      sync.Mutex
 	started map[string]int
+	inputs  map[string]workflows.CaseInput
 	replies map[string]int
 	// down makes StartCase fail, as when the worker dies or Temporal is
 	// unreachable between storing a message and starting its case.
@@ -49,6 +50,7 @@ func (r *recorder) StartCase(_ context.Context, in workflows.CaseInput) error {
 		return errors.New("temporal unreachable")
 	}
 	r.started[in.CaseNumber]++
+	r.inputs[in.CaseNumber] = in
 	return nil
 }
 
@@ -109,7 +111,9 @@ func newPoller(t testing.TB, addr string, rec *recorder, interval time.Duration)
 	}, st
 }
 
-func newRecorder() *recorder { return &recorder{started: map[string]int{}, replies: map[string]int{}} }
+func newRecorder() *recorder {
+	return &recorder{started: map[string]int{}, inputs: map[string]workflows.CaseInput{}, replies: map[string]int{}}
+}
 
 // imapServer is a server intake reads from, and how to put mail in it.
 type imapServer struct {

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -255,22 +257,31 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			continue
 		}
 		if err != nil && !errors.Is(err, ErrTooLarge) {
-			return i, err
+			// The server cannot give this one message: the same answer
+			// polls in a row (at once, when it answers with no body) sets
+			// it aside unread, and the mail behind it goes on.
+			if !errors.Is(err, errUnfetchable) && !p.failedAgain(sel.UIDValidity, uid, err) {
+				return i, err
+			}
+			msg.UID, msg.Mailbox, msg.UIDValidity = uint32(uid), p.Config.Mailbox, sel.UIDValidity
+			if err := p.setAside(ctx, cl, ready, msg, "", permanent("the IMAP server does not give the message", err)); err != nil {
+				return i, err
+			}
+			if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
+				return i, err
+			}
+			continue
 		}
 		if errors.Is(err, ErrTooLarge) {
-			p.Log.Warn("message over the size cap left in the mailbox for staff", "mailbox", p.Config.Mailbox, "uid", uint32(uid))
+			if err := p.leaveTooLarge(ctx, msg, sel.UIDValidity); err != nil {
+				return i, err
+			}
 		} else {
 			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
-			out, err := p.Processor.Process(ctx, msg)
+			out, err := p.process(ctx, msg)
 			sp.Close()
-			if err != nil && !errors.Is(err, ErrPermanent) && !isTransient(err) {
-				key := failureKey{sel.UIDValidity, uid}
-				if p.failures == nil {
-					p.failures = map[failureKey]int{}
-				}
-				if p.failures[key]++; p.failures[key] >= maxAttempts {
-					err = permanent(fmt.Sprintf("failed %d polls in a row", p.failures[key]), err)
-				}
+			if err != nil && !errors.Is(err, ErrPermanent) && !isTransient(err) && p.failedAgain(sel.UIDValidity, uid, err) {
+				err = permanent(fmt.Sprintf("failed %d polls in a row", maxAttempts), err)
 			}
 			if errors.Is(err, ErrPermanent) {
 				// One bad message is set aside with its reason, and the mail
@@ -334,7 +345,10 @@ func (p *Poller) setAside(ctx context.Context, cl *imapclient.Client, ready map[
 		}
 		ready[folder] = true
 	}
-	hash, _ := hashOf(msg.reader())
+	hash := "" // unknown when the server would not give the message
+	if msg.Body != nil {
+		hash, _ = hashOf(msg.reader())
+	}
 	if _, err := cl.Move(imap.UIDSetNum(imap.UID(msg.UID)), folder).Wait(); err != nil {
 		return fmt.Errorf("move uid %d to %s: %w", msg.UID, folder, err)
 	}
@@ -347,6 +361,59 @@ func (p *Poller) setAside(ctx context.Context, cl *imapclient.Client, ready map[
 		p.Log.Error("the reason a message was set aside could not be recorded", "uid", msg.UID, "error", err)
 	}
 	delete(p.failures, failureKey{msg.UIDValidity, imap.UID(msg.UID)})
+	return nil
+}
+
+// failedAgain counts one more failure of a message and says whether it has
+// now failed maxAttempts polls in a row. A failure that may pass (the
+// connection, the database) is not counted.
+func (p *Poller) failedAgain(uidValidity uint32, uid imap.UID, err error) bool {
+	if isTransient(err) {
+		return false
+	}
+	key := failureKey{uidValidity, uid}
+	if p.failures == nil {
+		p.failures = map[failureKey]int{}
+	}
+	p.failures[key]++
+	return p.failures[key] >= maxAttempts
+}
+
+// errUnfetchable is a message the server lists and will not give.
+var errUnfetchable = errors.New("the server gives no body for it")
+
+// process takes in one message. A panic on it (a bug that this message
+// reaches) is a permanent failure of this message: it is set aside and the
+// engine goes on with the mail behind it.
+func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A runtime error names no data; any other value might.
+			what := fmt.Sprintf("%T", r)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
+			out, err = Outcome{}, permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
+		}
+	}()
+	return p.Processor.Process(ctx, msg)
+}
+
+// leaveTooLarge leaves a message over the size cap where it is, for staff,
+// and records it with the messages set aside so that it is on the list
+// staff read, not only in a log line.
+func (p *Poller) leaveTooLarge(ctx context.Context, msg Inbound, uidValidity uint32) error {
+	reason := fmt.Sprintf("%d bytes, over IMAP_MAX_MESSAGE_BYTES (%d); left in %s for staff to handle by hand", msg.Size, p.Config.MaxMessageBytes, p.Config.Mailbox)
+	p.Log.Warn("message over the size cap left in the mailbox for staff", "mailbox", p.Config.Mailbox, "uid", msg.UID, "size", msg.Size)
+	q := &store.Quarantined{Mailbox: p.Config.Mailbox, UIDValidity: int64(uidValidity), UID: int64(msg.UID), Size: msg.Size,
+		ReceivedAt: msg.ReceivedAt.UTC(), Folder: p.Config.Mailbox, Reason: reason}
+	if err := p.Processor.Store.Quarantine(ctx, q); err != nil {
+		if isTransient(err) {
+			return err
+		}
+		p.Log.Error("a message over the size cap could not be recorded", "uid", msg.UID, "error", err)
+	}
 	return nil
 }
 
@@ -400,7 +467,7 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, er
 		max = 1 << 30
 	}
 	if meta[0].RFC822Size > max {
-		return Inbound{}, nil, fmt.Errorf("uid %d: %w", uid, ErrTooLarge)
+		return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Size: meta[0].RFC822Size}, nil, fmt.Errorf("uid %d: %w", uid, ErrTooLarge)
 	}
 	section := &imap.FetchItemBodySection{Peek: true}
 	// Close is called once on every path: a second call would wait for an
@@ -435,7 +502,7 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, er
 	}
 	if sp.size == 0 && meta[0].RFC822Size > 0 {
 		sp.Close()
-		return Inbound{}, nil, fmt.Errorf("fetch uid %d: the server returned no body for a message of %d bytes", uid, meta[0].RFC822Size)
+		return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Size: meta[0].RFC822Size}, nil, fmt.Errorf("fetch uid %d of %d bytes: %w", uid, meta[0].RFC822Size, errUnfetchable)
 	}
 	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Body: sp, Size: sp.size}, sp, nil
 }

@@ -109,10 +109,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 		res = intake.Classify(parsed, now)
 		who = intake.FindRequester(parsed)
 	}
-	key := "sha256:" + hash
-	if parsed.MessageID != "" {
-		key = "mid:" + parsed.MessageID
-	}
+	key := dedupeKey(parsed, hash)
 	if ref, err := p.repliesTo(ctx, parsed, res); err != nil {
 		return Outcome{}, err
 	} else if ref != "" {
@@ -202,10 +199,17 @@ func (p *Processor) repliesTo(ctx context.Context, m *intake.Message, res intake
 	if res.CaseRef == "" {
 		return "", nil
 	}
-	if _, err := p.Store.Case(ctx, res.CaseRef); errors.Is(err, store.ErrNotFound) {
+	c, err := p.Store.Case(ctx, res.CaseRef)
+	if errors.Is(err, store.ErrNotFound) {
 		return "", nil // a number that is no case of ours: read it as a new message
 	} else if err != nil {
 		return "", err
+	}
+	if !strings.EqualFold(c.RequesterEmail, m.FromAddr) || m.FromAddr == "" {
+		// A case number is printed on every letter and easy to guess; from
+		// anyone but the requester it does not make a message part of the
+		// case. It is read as a message of its own.
+		return "", nil
 	}
 	return res.CaseRef, nil
 }
@@ -309,4 +313,16 @@ func intakeReading(stored string) workflows.IntakeReading {
 		out.Reasons = append(out.Reasons, line)
 	}
 	return out
+}
+
+// dedupeKey names a message so that the same message delivered twice is one
+// case: its Message-ID with its sender's address, or, without a Message-ID,
+// its bytes. The sender is part of it because a Message-ID is only as unique
+// as the mailer that wrote it: two people whose mailers both write
+// <1@localhost>, or one who copies another's, are two messages.
+func dedupeKey(m *intake.Message, hash string) string {
+	if m.MessageID == "" {
+		return "sha256:" + hash
+	}
+	return "mid:" + m.MessageID + " from:" + strings.ToLower(m.FromAddr)
 }

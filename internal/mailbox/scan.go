@@ -10,6 +10,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -306,12 +307,25 @@ func (s *ScanInbox) PollOnce(ctx context.Context) (int, error) {
 			n++
 			continue
 		}
-		if err := s.handle(ctx, name, side); err != nil {
+		if err := s.handleSafely(ctx, name, side); err != nil {
 			return n, err
 		}
 		n++
 	}
 	return n, nil
+}
+
+// handleSafely is handle, with a panic on one scan (a bug it reaches)
+// setting that scan aside instead of stopping the worker.
+func (s *ScanInbox) handleSafely(ctx context.Context, name string, side []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.Log.Error("intake failed on a scan (a bug); it is set aside", "entry", clean.Filename(name), "stack", string(debug.Stack()))
+			s.reject([]string{name, name + ".json"}, name, "intake failed on this scan (a bug; the worker log has the details)")
+			err = nil
+		}
+	}()
+	return s.handle(ctx, name, side)
 }
 
 // handle takes in one scan; it returns only an error that may pass, and

@@ -18,8 +18,8 @@ type InboundMessage struct {
 	bun.BaseModel `bun:"table:inbound_messages"`
 
 	ID int64 `bun:"id,pk,autoincrement"`
-	// DedupeKey makes intake exactly-once: "mid:<Message-ID>" or
-	// "sha256:<hash>" when the message has no Message-ID.
+	// DedupeKey makes intake exactly-once: "mid:<Message-ID> from:<sender>"
+	// or "sha256:<hash>" when the message has no Message-ID.
 	DedupeKey   string    `bun:"dedupe_key,notnull"`
 	Channel     string    `bun:"channel,notnull"`
 	Mailbox     string    `bun:"mailbox,notnull"`
