@@ -180,4 +180,3 @@ func TestHostileMailIsAllAccountedFor(t *testing.T) {
 		}
 	})
 }
-
