@@ -452,25 +452,32 @@ func freePorts(t testing.TB, n int) []int {
 // deliver appends a message to the INBOX over IMAP, as a mail server would.
 func deliver(t *testing.T, port int, msg string) {
 	t.Helper()
+	if err := appendMessage(port, []byte(msg)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// appendMessage appends raw to the INBOX of dsr dev's IMAP server.
+func appendMessage(port int, raw []byte) error {
 	cl, err := imapclient.DialInsecure(fmt.Sprintf("127.0.0.1:%d", port), nil)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer cl.Close()
 	if err := cl.Login("kundservice@harmoniq.se", devIMAPPassword).Wait(); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	cmd := cl.Append("INBOX", int64(len(msg)), &imap.AppendOptions{Time: time.Now()})
-	if _, err := cmd.Write([]byte(msg)); err != nil {
-		t.Fatal(err)
+	cmd := cl.Append("INBOX", int64(len(raw)), &imap.AppendOptions{Time: time.Now()})
+	if _, err := cmd.Write(raw); err != nil {
+		return err
 	}
 	if err := cmd.Close(); err != nil {
-		t.Fatal(err)
+		return err
 	}
 	if _, err := cmd.Wait(); err != nil {
-		t.Fatal(err)
+		return err
 	}
-	cl.Logout().Wait()
+	return cl.Logout().Wait()
 }
 
 func caseStatus(t *testing.T, c client.Client, number string) workflows.Status {
@@ -585,10 +592,18 @@ func (u *uiClient) workflowIDs(t *testing.T, query string) []string {
 // encrypts it, and the encrypted payload goes to the HTTP API.
 func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
 	t.Helper()
+	if err := u.trySignal(workflowID, name, []byte(jsonPayload)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// trySignal sends a signal as the Web UI does, through the codec server's
+// /encode, and returns what went wrong, if anything.
+func (u *uiClient) trySignal(workflowID, name string, jsonPayload []byte) error {
 	b64 := base64.StdEncoding.EncodeToString
 	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
 		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
-		"data":     b64([]byte(jsonPayload)),
+		"data":     b64(jsonPayload),
 	}}})
 	req, _ := http.NewRequest(http.MethodPost, u.codec+"/encode", bytes.NewReader(plain))
 	req.Header.Set("Content-Type", "application/json")
@@ -596,13 +611,13 @@ func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
 	req.Header.Set("X-Namespace", "default")
 	resp, err := u.http.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	var encoded map[string]any
 	err = json.NewDecoder(resp.Body).Decode(&encoded)
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != u.base {
-		t.Fatalf("codec server /encode: %s, %v, CORS %q", resp.Status, err, resp.Header.Get("Access-Control-Allow-Origin"))
+		return fmt.Errorf("codec server /encode: %s, %v, CORS %q", resp.Status, err, resp.Header.Get("Access-Control-Allow-Origin"))
 	}
 	body, _ := json.Marshal(map[string]any{
 		"signalName":        name,
@@ -615,13 +630,14 @@ func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
 	req.Header.Set("X-CSRF-Token", u.csrf)
 	resp, err = u.http.Do(req)
 	if err != nil {
-		t.Fatal(err)
+		return err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		msg, _ := io.ReadAll(resp.Body)
-		t.Fatalf("signal %s through the UI: %s: %s", name, resp.Status, msg)
+		msg, _ := io.ReadAll(io.LimitReader(resp.Body, 2000))
+		return fmt.Errorf("signal %s through the UI: %s: %s", name, resp.Status, msg)
 	}
+	return nil
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {
