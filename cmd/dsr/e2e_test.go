@@ -598,8 +598,21 @@ func (u *uiClient) signal(t *testing.T, workflowID, name, jsonPayload string) {
 }
 
 // trySignal sends a signal as the Web UI does, through the codec server's
-// /encode, and returns what went wrong, if anything.
+// /encode, and returns what went wrong, if anything. While the workflow is
+// busy closing a run to continue as new, Temporal answers 429; a person
+// clicks again, and so does this.
 func (u *uiClient) trySignal(workflowID, name string, jsonPayload []byte) error {
+	var err error
+	for range 40 {
+		if err = u.signalOnce(workflowID, name, jsonPayload); err == nil || !strings.Contains(err.Error(), "429 Too Many Requests") {
+			return err
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	return err
+}
+
+func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error {
 	b64 := base64.StdEncoding.EncodeToString
 	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
 		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
