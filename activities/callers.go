@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 )
 
 // CallersInput names the case whose callers to record.
@@ -18,15 +19,9 @@ type CallersInput struct {
 	RunID      string
 }
 
-// Caller is one staff input as Temporal recorded it.
-type Caller struct {
-	Time     string `json:"time"`
-	Kind     string `json:"kind"` // signal or update
-	Name     string `json:"name"`
-	Identity string `json:"identity"`
-	// Principal is the caller the server verified, when it stamps one.
-	Principal string `json:"principal,omitempty"`
-}
+// Caller is one staff input as Temporal recorded it: kind "signal" or
+// "update", and the principal the server verified, when it stamps one.
+type Caller = event.Caller
 
 // RecordCallers appends to the case's audit trail the identity Temporal
 // recorded for each signal and update the case received: the caller
@@ -55,7 +50,7 @@ func (a *Activities) RecordCallers(ctx context.Context, in CallersInput) error {
 	if a.Trail == nil {
 		return errors.New("no audit trail")
 	}
-	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: in.CaseNumber, Time: a.now(), Actor: "system", Action: "temporal.callers",
-		Details: map[string]any{"inputs": callers}, IdemKey: in.CaseNumber + "/" + in.RunID + "/callers"})
+	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: in.CaseNumber, Time: a.now(), Actor: "system", Event: event.Callers{Inputs: callers},
+		IdemKey: in.CaseNumber + "/" + in.RunID + "/callers"})
 	return err
 }

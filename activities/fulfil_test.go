@@ -10,6 +10,7 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -304,7 +305,7 @@ func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
 	a.Trail = audit.New(st.DB, true)
-	if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "system", Action: audit.ActionCaseClosed, IdemKey: "closed"}); err != nil {
+	if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "system", Event: event.CaseClosed{Outcome: "completed"}, IdemKey: "closed"}); err != nil {
 		t.Fatal(err)
 	}
 	// The message is in the vault, with a receipt attached apart.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -37,8 +38,7 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 	if err != nil {
 		return fmt.Errorf("the notice must go out before the restriction is lifted: %w", err)
 	}
-	if err := a.appendAudit(ctx, caseNumber, actor, "restriction.lift_notified",
-		map[string]any{"reason": reason, "file": res.Filename, "sha256": res.SHA256}); err != nil {
+	if err := a.appendAudit(ctx, caseNumber, actor, event.RestrictionNotified{Reason: reason, File: res.Filename, SHA256: res.SHA256}); err != nil {
 		return err
 	}
 	reg := register.New(a.Store.DB, a.Store.Postgres)
@@ -59,14 +59,14 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 		}
 		lifted[s.SystemName()] = summary
 	}
-	return a.appendAudit(ctx, caseNumber, actor, "restriction.lifted", map[string]any{"systems": lifted})
+	return a.appendAudit(ctx, caseNumber, actor, event.RestrictionLifted{Systems: lifted})
 }
 
-func (a *Activities) appendAudit(ctx context.Context, caseNumber, actor, action string, details map[string]any) error {
+func (a *Activities) appendAudit(ctx context.Context, caseNumber, actor string, e event.Event) error {
 	if a.Trail == nil {
 		return nil
 	}
-	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: a.now(), Actor: actor, Action: action, Details: details,
-		IdemKey: caseNumber + "/" + action})
+	_, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: a.now(), Actor: actor, Event: e,
+		IdemKey: caseNumber + "/" + e.Action()})
 	return err
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/uptrace/bun"
 )
@@ -85,8 +86,8 @@ func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 			return done, fmt.Errorf("purge %s for %s: %w", d.Category, d.CaseNumber, err)
 		}
 		if a.Trail != nil {
-			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: d.CaseNumber, Time: a.now(), Actor: "system", Action: "retention.erased",
-				Details: map[string]any{"system": d.System, "category": d.Category, "due_on": d.DueOn, "erased": e.Erased},
+			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: d.CaseNumber, Time: a.now(), Actor: "system",
+				Event:   event.RetentionErased{System: d.System, Category: d.Category, DueOn: d.DueOn, Erased: e.Erased},
 				IdemKey: fmt.Sprintf("purge/%d", d.ID)}); err != nil {
 				return done, err
 			}

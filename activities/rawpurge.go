@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/register"
 )
 
@@ -41,7 +42,7 @@ func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 	err = a.Store.DB.NewRaw(`SELECT m.id, m.case_number, m.sha256 FROM inbound_messages m
 		WHERE m.raw_erased_at IS NULL AND EXISTS (SELECT 1 FROM audit_events e
 			WHERE e.case_number = m.case_number AND e.action = ? AND e.occurred_at < ?)
-		ORDER BY m.id`, audit.ActionCaseClosed, cutoff).Scan(ctx, &due)
+		ORDER BY m.id`, event.ActCaseClosed, cutoff).Scan(ctx, &due)
 	if err != nil {
 		return 0, err
 	}
@@ -50,8 +51,8 @@ func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 			return 0, err
 		}
 		if a.Trail != nil {
-			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: m.CaseNumber, Time: a.now(), Actor: "system", Action: "retention.message_erased",
-				Details: map[string]any{"sha256": m.SHA256, "rule": fmt.Sprintf("%d months after closure", months)},
+			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: m.CaseNumber, Time: a.now(), Actor: "system",
+				Event:   event.MessageErased{SHA256: m.SHA256, Rule: fmt.Sprintf("%d months after closure", months)},
 				IdemKey: fmt.Sprintf("raw-purge/%d", m.ID)}); err != nil {
 				return 0, err
 			}

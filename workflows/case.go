@@ -11,6 +11,7 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
@@ -114,10 +115,11 @@ type IntakeReading struct {
 }
 
 // Evidence helps staff verify who asked; it decides nothing by itself.
-type Evidence struct {
-	EmailOnRecord        bool `json:"email_on_record"`
-	PersonnummerOnRecord bool `json:"personnummer_on_record"`
-	IDAttachments        int  `json:"id_attachments"`
+type Evidence = event.Evidence
+
+// event is the reading as the trail records it.
+func (r IntakeReading) event() *event.Reading {
+	return &event.Reading{Confidence: r.Confidence, Reasons: r.Reasons, Guess: rights.Names(r.Guess)}
 }
 
 // CaseResult is how the case ended.
@@ -147,11 +149,12 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		// The case continues from its previous run: nothing is received
 		// or acknowledged again.
 		c.restore(in.Carry)
-		c.record(ctx, "system", "case.continued", map[string]any{"run": c.runs + 1, "stage": string(c.stage)})
+		c.record(ctx, "system", event.CaseContinued{Run: c.runs + 1, Stage: string(c.stage)})
 	} else {
-		c.record(ctx, "system", "case.received", map[string]any{
-			"channel": in.Channel, "rights": rights.Names(c.rights), "uncertain": in.Uncertain, "identity_evidence": in.Evidence, "intake": in.Intake,
-			"received": day(c.dates.Received), "legal_due": day(c.dates.Legal), "promised_due": day(c.dates.Promised), "due": day(c.dates.Due),
+		ev := in.Evidence
+		c.record(ctx, "system", event.CaseReceived{
+			Channel: in.Channel, Rights: rights.Names(c.rights), Uncertain: in.Uncertain, Evidence: &ev, Intake: in.Intake.event(),
+			Received: day(c.dates.Received), LegalDue: day(c.dates.Legal), PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due),
 		})
 	}
 	c.upsertSearch(ctx)
@@ -354,15 +357,12 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	}
 	var res activities.LetterResult
 	if err := workflow.ExecuteActivity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
-		c.record(ctx, "system", "letter.failed", map[string]any{"kind": kind, "error": err.Error()})
+		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
 		return res, err
 	}
 	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
-	details := map[string]any{"kind": kind, "file": res.Filename, "sha256": res.SHA256}
-	if res.GlyphsReplaced > 0 {
-		details["glyphs_replaced"] = res.GlyphsReplaced // the fonts could not draw them as written
-	}
-	c.record(ctx, "system", "letter.sent", details)
+	// GlyphsReplaced counts the characters the fonts could not draw as written.
+	c.record(ctx, "system", event.LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, GlyphsReplaced: res.GlyphsReplaced})
 	return res, nil
 }
 
@@ -389,15 +389,11 @@ func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []
 	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason, AlsoIDs: alsoIDs}
 	if err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Error("ID copies not deleted", "case", c.in.CaseNumber, "error", err)
-		c.record(ctx, "system", "identity.copies_not_deleted", map[string]any{"reason": reason, "error": err.Error()})
+		c.record(ctx, "system", event.CopiesNotDeleted{Reason: reason, Error: err.Error()})
 		return
 	}
 	if res.Deleted > 0 || len(res.Unknown) > 0 {
-		details := map[string]any{"count": res.Deleted, "reason": reason}
-		if len(res.Unknown) > 0 {
-			details["not_attachments_of_the_case"] = res.Unknown
-		}
-		c.record(ctx, "system", "identity.copies_deleted", details)
+		c.record(ctx, "system", event.CopiesDeleted{Count: res.Deleted, Reason: reason, NotAttachments: res.Unknown})
 	}
 }
 
@@ -418,9 +414,9 @@ func (c *caseRun) close(ctx workflow.Context) {
 	if c.clockCancel != nil {
 		c.clockCancel()
 	}
-	c.record(ctx, "system", "case.closed", map[string]any{
-		"outcome": c.outcome, "due": day(c.dates.Due), "closed_on": day(today), "paused_days": c.pausedDays,
-		"extended": c.extended, "on_time": !today.After(c.dates.Due), "within_legal_limit": !today.After(c.dates.Legal),
+	c.record(ctx, "system", event.CaseClosed{
+		Outcome: c.outcome, Due: day(c.dates.Due), ClosedOn: day(today), PausedDays: c.pausedDays,
+		Extended: c.extended, OnTime: !today.After(c.dates.Due), WithinLegalLimit: !today.After(c.dates.Legal),
 	})
 	c.upsertSearch(ctx)
 }
@@ -446,7 +442,8 @@ func outcomeOf(ds []Decision) string {
 
 // record appends an audit event through an activity. The idempotency key is
 // the run and the event's number within it, so a retried activity writes once.
-func (c *caseRun) record(ctx workflow.Context, actor, action string, details map[string]any) {
+func (c *caseRun) record(ctx workflow.Context, actor string, e event.Event) {
+	action := e.Action()
 	c.auditCount++
 	info := workflow.GetInfo(ctx)
 	now := workflow.Now(ctx)
@@ -457,7 +454,7 @@ func (c *caseRun) record(ctx workflow.Context, actor, action string, details map
 		key = fmt.Sprintf("%s/%s/r%d/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.runs, c.auditCount)
 	}
 	in := activities.AuditInput{
-		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: details, IdemKey: key,
+		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: event.MustEncode(e), IdemKey: key,
 	}
 	if err := workflow.ExecuteActivity(ctx, a.RecordAudit, in).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("audit event not recorded", "case", c.in.CaseNumber, "action", action, "error", err)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -86,9 +87,9 @@ func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
 		c.flushSuppressed(ctx, workflow.Now(ctx))
 	}
 	if t.kind == clockComplementTimeout {
-		c.record(ctx, "system", clockComplementTimeout, map[string]any{"waited_until": day(t.date)})
+		c.record(ctx, "system", event.ComplementTimedOut{WaitedUntil: day(t.date)})
 		from := c.pausedFrom
-		c.resume(ctx, "system", "")
+		c.resume(ctx, "system", nil)
 		if from == StageIdentity {
 			c.outcome = OutcomeUnverified
 			c.setStage(ctx, StageResponse)
@@ -96,11 +97,16 @@ func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
 		return
 	}
 	c.fired[t.kind+"/"+day(t.date)] = true
-	details := map[string]any{"date": day(t.date), "due": day(c.dates.Due), "stage": string(c.stage)}
-	if t.kind == clockLegalMissed {
-		details["severity"] = "breach of GDPR Art. 12(3)"
+	d := event.Deadline{Date: day(t.date), Due: day(c.dates.Due), Stage: string(c.stage)}
+	switch t.kind {
+	case clockReminder:
+		c.record(ctx, "system", event.Reminder{Deadline: d})
+	case clockPromiseMissed:
+		c.record(ctx, "system", event.PromiseMissed{Deadline: d})
+	case clockLegalMissed:
+		d.Severity = "breach of GDPR Art. 12(3)"
+		c.record(ctx, "system", event.LegalMissed{Deadline: d})
 	}
-	c.record(ctx, "system", t.kind, details)
 	c.notify(ctx, t.kind, t.date)
 	if t.kind != clockReminder && !c.overdue {
 		c.overdue = true
@@ -114,10 +120,10 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 		Stage: string(c.stage), Key: fmt.Sprintf("%s/%s/%s", c.in.CaseNumber, kind, day(date)),
 	}
 	if err := workflow.ExecuteActivity(ctx, a.Notify, in).Get(ctx, nil); err != nil {
-		c.record(ctx, "system", "notification.failed", map[string]any{"kind": kind, "error": err.Error()})
+		c.record(ctx, "system", event.NotificationFailed{Kind: kind, Error: err.Error()})
 		return
 	}
-	c.record(ctx, "system", "notification.sent", map[string]any{"kind": kind})
+	c.record(ctx, "system", event.NotificationSent{Kind: kind})
 }
 
 // pause stops the clock while the case waits for what it asked the person
@@ -127,23 +133,23 @@ func (c *caseRun) pause(ctx workflow.Context, from Stage, requested string) {
 	c.pausedFrom = from
 	c.pausedSince = deadline.DateOf(workflow.Now(ctx))
 	c.stage = StageComplement
-	c.record(ctx, "system", "clock.paused", map[string]any{"since": day(c.pausedSince), "from_stage": string(from)})
+	c.record(ctx, "system", event.ClockPaused{Since: day(c.pausedSince), FromStage: string(from)})
 	c.sendLetter(ctx, letterComplement, fmt.Sprintf("%s-%d", letterComplement, c.pauses), requested)
 	c.armClock(ctx)
 	c.upsertSearch(ctx)
 }
 
 // resume starts the clock again: both dates move by the whole days paused.
-func (c *caseRun) resume(ctx workflow.Context, actor, action string) {
+func (c *caseRun) resume(ctx workflow.Context, actor string, why event.Event) {
 	today := deadline.DateOf(workflow.Now(ctx))
 	days := int(today.Sub(c.pausedSince).Hours() / 24)
 	c.pausedDays += days
 	c.pausedSince = time.Time{}
 	c.recompute()
-	if action != "" {
-		c.record(ctx, actor, action, nil)
+	if why != nil {
+		c.record(ctx, actor, why)
 	}
-	c.record(ctx, "system", "clock.resumed", map[string]any{"paused_days": days, "total_paused_days": c.pausedDays, "due": day(c.dates.Due)})
+	c.record(ctx, "system", event.ClockResumed{PausedDays: days, TotalPausedDays: c.pausedDays, Due: day(c.dates.Due)})
 	c.stage = c.pausedFrom
 	c.armClock(ctx)
 	c.upsertSearch(ctx)

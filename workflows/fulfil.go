@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/event"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -44,20 +45,15 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		var res activities.FulfilResult
 		err := workflow.ExecuteActivity(fulfilOptions(ctx), a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
 		if err != nil {
-			c.record(ctx, "system", "fulfilment.failed", map[string]any{"right": string(d.Right), "error": err.Error()})
+			c.record(ctx, "system", event.FulfilmentFailed{Right: string(d.Right), Error: err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
 			c.setStage(ctx, StageAssessment)
 			return
 		}
 		c.decisions[i].fulfilled = true
-		details := map[string]any{"right": string(d.Right), "systems": res.Systems}
-		if len(res.Changes) > 0 {
-			details["changes"] = res.Changes // before and after, as Art. 16 evidence
-		}
-		if len(res.Notified) > 0 {
-			details["recipients_notified"] = res.Notified // Art. 19
-		}
-		c.record(ctx, "system", "fulfilment.done", details)
+		// The changes, before and after, are Art. 16 evidence; the
+		// recipients notified, Art. 19's.
+		c.record(ctx, "system", event.FulfilmentDone{Right: string(d.Right), Systems: res.Systems, Changes: res.Changes, RecipientsNotified: res.Notified})
 	}
 	c.setStage(ctx, StageResponse)
 }

@@ -6,6 +6,7 @@ import (
 
 	"fmt"
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/event"
 	"sort"
 	"strings"
 	"time"
@@ -179,7 +180,7 @@ func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {
 			return
 		}
 	}
-	c.record(ctx, actor, "signal.rejected", map[string]any{"signal": name, "reason": reason, "stage": string(c.stage)})
+	c.record(ctx, actor, event.SignalRejected{Signal: name, Reason: reason, Stage: string(c.stage)})
 }
 
 // maxRejectionsPerHour bounds the rejections recorded one by one in an
@@ -202,7 +203,7 @@ func (c *caseRun) flushSuppressed(ctx workflow.Context, now time.Time) {
 		return
 	}
 	if c.rejections.Suppressed > 0 {
-		c.record(ctx, "system", "signal.rejected_suppressed", map[string]any{"count": c.rejections.Suppressed, "hour": c.rejections.Hour.Format(time.RFC3339)})
+		c.record(ctx, "system", event.RejectionsSuppressed{Count: c.rejections.Suppressed, Hour: c.rejections.Hour.Format(time.RFC3339)})
 	}
 	c.rejections = rejectionWindow{Hour: hour}
 }
@@ -260,13 +261,13 @@ func (s *ClassifySignal) rights() ([]rights.Right, error) {
 func (s *ClassifySignal) apply(ctx workflow.Context, c *caseRun) {
 	rs, _ := s.rights()
 	if len(rs) == 0 {
-		c.record(ctx, s.Actor, "case.not_a_request", map[string]any{"intake_guess": rights.Names(c.in.Intake.Guess), "intake_confidence": c.in.Intake.Confidence})
+		c.record(ctx, s.Actor, event.CaseNotARequest{IntakeGuess: rights.Names(c.in.Intake.Guess), IntakeConfidence: c.in.Intake.Confidence})
 		c.outcome = OutcomeNotARequest
 		c.close(ctx)
 		return
 	}
 	c.rights = rs
-	c.record(ctx, s.Actor, "case.classified", map[string]any{"rights": rights.Names(rs), "intake_guess": rights.Names(c.in.Intake.Guess), "intake_confidence": c.in.Intake.Confidence})
+	c.record(ctx, s.Actor, event.CaseClassified{Rights: rights.Names(rs), IntakeGuess: rights.Names(c.in.Intake.Guess), IntakeConfidence: c.in.Intake.Confidence})
 	c.setStage(ctx, StageIdentity)
 	c.acknowledge(ctx)
 }
@@ -298,16 +299,16 @@ func (s *IdentitySignal) check(*caseRun, time.Time) error {
 func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 	switch s.Result {
 	case IdentityVerified:
-		c.record(ctx, s.Actor, "identity.verified", map[string]any{"method": s.Method})
+		c.record(ctx, s.Actor, event.IdentityVerified{Method: s.Method})
 		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.setStage(ctx, StageAssessment)
 	case IdentityUnverified:
-		c.record(ctx, s.Actor, "identity.unverified", map[string]any{"method": s.Method})
+		c.record(ctx, s.Actor, event.IdentityUnverified{Method: s.Method})
 		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.outcome = OutcomeUnverified
 		c.setStage(ctx, StageResponse)
 	case IdentityComplementRequested:
-		c.record(ctx, s.Actor, "identity.complement_requested", nil)
+		c.record(ctx, s.Actor, event.ComplementRequested{})
 		c.pause(ctx, StageIdentity, s.Requested)
 	}
 }
@@ -318,7 +319,7 @@ func (s *ComplementSignal) who() string                     { return s.Actor }
 func (s *ComplementSignal) stages() []Stage                 { return []Stage{StageComplement} }
 func (s *ComplementSignal) check(*caseRun, time.Time) error { return checkText("note", s.Note, 500) }
 func (s *ComplementSignal) apply(ctx workflow.Context, c *caseRun) {
-	c.resume(ctx, s.Actor, "complement.received")
+	c.resume(ctx, s.Actor, event.ComplementReceived{})
 }
 
 // ---- decision
@@ -372,7 +373,7 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 
 func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 	if s.Outcome == OutcomeClarificationRequested {
-		c.record(ctx, s.Actor, "decision.clarification_requested", nil)
+		c.record(ctx, s.Actor, event.ClarificationRequested{})
 		c.pause(ctx, StageAssessment, s.Requested)
 		return
 	}
@@ -388,14 +389,7 @@ func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 			d.Corrections = s.Corrections
 		}
 		c.decisions = append(c.decisions, d)
-		details := map[string]any{"right": string(r), "outcome": s.Outcome}
-		if s.Ground != "" {
-			details["ground"] = s.Ground
-		}
-		if s.Justification != "" {
-			details["justification"] = s.Justification
-		}
-		c.record(ctx, s.Actor, "decision."+s.Outcome, details)
+		c.record(ctx, s.Actor, event.Decision{Right: string(r), Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification})
 	}
 	if len(c.decisions) == len(c.rights) {
 		c.allDecided(ctx)
@@ -422,7 +416,7 @@ func (s *ExtendSignal) check(c *caseRun, today time.Time) error {
 func (s *ExtendSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.extended = true
 	c.recompute()
-	c.record(ctx, s.Actor, "deadline.extended", map[string]any{"reason": s.Reason, "due": day(c.dates.Due)})
+	c.record(ctx, s.Actor, event.DeadlineExtended{Reason: s.Reason, Due: day(c.dates.Due)})
 	c.sendLetter(ctx, letterExtension, "extension", s.Reason)
 	if c.stage != StageComplement {
 		c.armClock(ctx)
@@ -446,7 +440,7 @@ func (s *AssignSignal) check(*caseRun, time.Time) error {
 }
 func (s *AssignSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.assignee = strings.TrimSpace(s.Assignee)
-	c.record(ctx, s.Actor, "case.assigned", map[string]any{"assignee": c.assignee})
+	c.record(ctx, s.Actor, event.CaseAssigned{Assignee: c.assignee})
 	c.upsertSearch(ctx)
 }
 
@@ -456,14 +450,14 @@ func (s *NoteSignal) check(*caseRun, time.Time) error {
 	return requireText("text", s.Text, 2000)
 }
 func (s *NoteSignal) apply(ctx workflow.Context, c *caseRun) {
-	c.record(ctx, s.Actor, "case.note", map[string]any{"text": s.Text})
+	c.record(ctx, s.Actor, event.CaseNote{Text: s.Text})
 }
 
 func (s *WithdrawSignal) who() string                     { return s.Actor }
 func (s *WithdrawSignal) stages() []Stage                 { return open }
 func (s *WithdrawSignal) check(*caseRun, time.Time) error { return checkText("reason", s.Reason, 500) }
 func (s *WithdrawSignal) apply(ctx workflow.Context, c *caseRun) {
-	c.record(ctx, s.Actor, "case.withdrawn", map[string]any{"reason": s.Reason, "stage": string(c.stage)})
+	c.record(ctx, s.Actor, event.CaseWithdrawn{Reason: s.Reason, Stage: string(c.stage)})
 	c.outcome = OutcomeWithdrawn
 	c.close(ctx)
 }
@@ -503,9 +497,9 @@ func (s *RequesterSignal) apply(ctx workflow.Context, c *caseRun) {
 		fields = append(fields, "address")
 	}
 	if err := workflow.ExecuteActivity(ctx, a.CorrectRequester, in).Get(ctx, nil); err != nil {
-		c.record(ctx, s.Actor, "requester.not_corrected", map[string]any{"fields": fields, "error": clean.Line(err.Error(), 300)})
+		c.record(ctx, s.Actor, event.RequesterNotCorrected{Fields: fields, Error: clean.Line(err.Error(), 300)})
 		return
 	}
 	// What changed, not the values: the case record holds those.
-	c.record(ctx, s.Actor, "requester.corrected", map[string]any{"fields": fields})
+	c.record(ctx, s.Actor, event.RequesterCorrected{Fields: fields})
 }

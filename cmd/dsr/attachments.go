@@ -13,6 +13,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/event"
 )
 
 // runAttachments is `dsr case attachments CASE`: what came with a case's
@@ -94,8 +95,8 @@ func runAttachment(ctx context.Context, cfg config.Config, args []string, stdout
 		return err
 	}
 	trail := audit.New(st.DB, st.Postgres)
-	_, err = trail.Append(ctx, audit.Entry{CaseNumber: args[0], Time: time.Now(), Actor: *actor, Action: "attachment.read",
-		Details: map[string]any{"attachment": a.ID, "id_document": a.IDDocument}, IdemKey: fmt.Sprintf("attachment-read/%d/%d", a.ID, time.Now().UnixNano())})
+	_, err = trail.Append(ctx, audit.Entry{CaseNumber: args[0], Time: time.Now(), Actor: *actor,
+		Event: event.AttachmentRead{Attachment: a.ID, IDDocument: a.IDDocument}, IdemKey: fmt.Sprintf("attachment-read/%d/%d", a.ID, time.Now().UnixNano())})
 	if err != nil {
 		return errors.Join(err, os.Remove(*out))
 	}

@@ -143,7 +143,11 @@ func caseExport(ctx context.Context, cfg config.Config, trail *audit.Trail, numb
 	if err != nil {
 		return audit.Export{}, err
 	}
-	x := audit.Export{Summary: audit.Summarize(number, events), Events: events, GeneratedAt: time.Now().UTC(), Verified: true}
+	summary, err := audit.Summarize(number, events)
+	if err != nil {
+		return audit.Export{}, err
+	}
+	x := audit.Export{Summary: summary, Events: events, GeneratedAt: time.Now().UTC(), Verified: true}
 	r, err := trail.Verify(ctx, number, pub, extra)
 	if err != nil {
 		x.Verified, x.Problem = false, err.Error()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
@@ -77,15 +78,15 @@ func TestIntakeReviewListsWhereStaffDisagreedAndAuditsARead(t *testing.T) {
 		numbers = append(numbers, stored.CaseNumber)
 	}
 	trail := audit.New(st.DB, st.Postgres)
-	appendEvent := func(caseNumber, actor, action string, details map[string]any) {
+	appendEvent := func(caseNumber, actor string, e event.Event) {
 		t.Helper()
-		if _, err := trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: now, Actor: actor, Action: action, Details: details, IdemKey: caseNumber + action}); err != nil {
+		if _, err := trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: now, Actor: actor, Event: e, IdemKey: caseNumber + e.Action()}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	appendEvent(numbers[0], "system", "case.received", map[string]any{"intake": map[string]any{"confidence": 0.6, "reasons": []string{"about data protection (gdpr)"}}})
-	appendEvent(numbers[0], "anna.k", "case.classified", map[string]any{"rights": []string{"access"}, "intake_guess": []string{}, "intake_confidence": 0.6})
-	appendEvent(numbers[1], "anna.k", "case.classified", map[string]any{"rights": []string{"erasure"}, "intake_guess": []string{"erasure"}, "intake_confidence": 0.45})
+	appendEvent(numbers[0], "system", event.CaseReceived{Channel: "email", Uncertain: true, Intake: &event.Reading{Confidence: 0.6, Reasons: []string{"about data protection (gdpr)"}}})
+	appendEvent(numbers[0], "anna.k", event.CaseClassified{Rights: []string{"access"}, IntakeGuess: []string{}, IntakeConfidence: 0.6})
+	appendEvent(numbers[1], "anna.k", event.CaseClassified{Rights: []string{"erasure"}, IntakeGuess: []string{"erasure"}, IntakeConfidence: 0.45})
 
 	env := func(k string) string {
 		if k == "DATABASE_URL" {

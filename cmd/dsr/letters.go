@@ -13,6 +13,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 )
 
 // runLetters is `dsr letters batch|posted`, for the post room.
@@ -83,8 +84,8 @@ func runLetters(ctx context.Context, cfg config.Config, args []string, stdout io
 		}
 		trail := audit.New(st.DB, st.Postgres)
 		for _, l := range ls {
-			if _, err := trail.Append(ctx, audit.Entry{CaseNumber: l.CaseNumber, Time: time.Now(), Actor: "post-room", Action: "letter.posted",
-				Details: map[string]any{"kind": l.Kind, "sha256": l.SHA256, "batch": filepath.Base(args[1])}, IdemKey: fmt.Sprintf("posted/%d", l.ID)}); err != nil {
+			if _, err := trail.Append(ctx, audit.Entry{CaseNumber: l.CaseNumber, Time: time.Now(), Actor: "post-room",
+				Event: event.LetterPosted{Kind: l.Kind, SHA256: l.SHA256, Batch: filepath.Base(args[1])}, IdemKey: fmt.Sprintf("posted/%d", l.ID)}); err != nil {
 				return err
 			}
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,25 +13,10 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/intake"
-	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 )
-
-// classifiedDetails are the details of the case.classified and
-// case.not_a_request events: what staff decided, beside what intake guessed.
-type classifiedDetails struct {
-	Rights           []rights.Right `json:"rights"`
-	IntakeGuess      []rights.Right `json:"intake_guess"`
-	IntakeConfidence float64        `json:"intake_confidence"`
-}
-
-// receivedDetails is the part of case.received that review reads.
-type receivedDetails struct {
-	Intake struct {
-		Reasons []string `json:"reasons"`
-	} `json:"intake"`
-}
 
 // runIntakeReview is `dsr intake review`: the triage cases where staff
 // decided otherwise than intake guessed, so that the rules grow from real
@@ -56,18 +40,21 @@ func runIntakeReview(ctx context.Context, cfg config.Config, args []string, stdo
 	if *show != "" {
 		return showMessage(ctx, st, trail, *show, *actor, stdout)
 	}
-	decided, err := trail.ByAction(ctx, "case.classified", "case.not_a_request")
+	decided, err := trail.ByAction(ctx, event.ActCaseClassified, event.ActCaseNotARequest)
 	if err != nil {
 		return err
 	}
-	received, err := trail.ByAction(ctx, "case.received")
+	received, err := trail.ByAction(ctx, event.ActCaseReceived)
 	if err != nil {
 		return err
 	}
 	why := map[string][]string{}
 	for _, e := range received {
-		var d receivedDetails
-		if json.Unmarshal([]byte(e.Details), &d) == nil {
+		ev, err := event.Decode(e.Action, e.Details)
+		if err != nil {
+			return fmt.Errorf("read %s of %s: %w", e.Action, e.CaseNumber, err)
+		}
+		if d := ev.(*event.CaseReceived); d.Intake != nil {
 			why[e.CaseNumber] = d.Intake.Reasons
 		}
 	}
@@ -75,9 +62,16 @@ func runIntakeReview(ctx context.Context, cfg config.Config, args []string, stdo
 	fmt.Fprintln(tw, "CASE\tDECIDED\tBY\tINTAKE GUESSED\tCONFIDENCE\tSTAFF DECIDED\tINTAKE READ")
 	n, differ := 0, 0
 	for _, e := range decided {
-		var d classifiedDetails
-		if err := json.Unmarshal([]byte(e.Details), &d); err != nil {
+		ev, err := event.Decode(e.Action, e.Details)
+		if err != nil {
 			return fmt.Errorf("read %s of %s: %w", e.Action, e.CaseNumber, err)
+		}
+		var d event.CaseClassified // what staff decided, beside what intake guessed
+		switch x := ev.(type) {
+		case *event.CaseClassified:
+			d = *x
+		case *event.CaseNotARequest:
+			d.IntakeGuess, d.IntakeConfidence = x.IntakeGuess, x.IntakeConfidence
 		}
 		n++
 		same := sameRights(d.IntakeGuess, d.Rights)
@@ -87,12 +81,12 @@ func runIntakeReview(ctx context.Context, cfg config.Config, args []string, stdo
 		if same && !*all {
 			continue
 		}
-		staff := strings.Join(rights.Names(d.Rights), ",")
-		if e.Action == "case.not_a_request" {
+		staff := strings.Join(d.Rights, ",")
+		if e.Action == event.ActCaseNotARequest {
 			staff = "not a request"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", e.CaseNumber, e.OccurredAt.In(time.Local).Format("2006-01-02"), e.Actor,
-			orDash(strings.Join(rights.Names(d.IntakeGuess), ",")), d.IntakeConfidence, staff, orDash(strings.Join(why[e.CaseNumber], "; ")))
+			orDash(strings.Join(d.IntakeGuess, ",")), d.IntakeConfidence, staff, orDash(strings.Join(why[e.CaseNumber], "; ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -102,7 +96,7 @@ func runIntakeReview(ctx context.Context, cfg config.Config, args []string, stdo
 	return nil
 }
 
-func sameRights(a, b []rights.Right) bool {
+func sameRights(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -132,8 +126,8 @@ func showMessage(ctx context.Context, st *store.Store, trail *audit.Trail, caseN
 	if err != nil {
 		return fmt.Errorf("the message of %s cannot be read: %w", caseNumber, err)
 	}
-	if _, err := trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: time.Now(), Actor: actor, Action: "message.read",
-		Details: map[string]any{"message": *c.InboundID, "purpose": "intake review"}, IdemKey: fmt.Sprintf("message-read/%d/%d", *c.InboundID, time.Now().UnixNano())}); err != nil {
+	if _, err := trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: time.Now(), Actor: actor,
+		Event: event.MessageRead{Message: *c.InboundID, Purpose: "intake review"}, IdemKey: fmt.Sprintf("message-read/%d/%d", *c.InboundID, time.Now().UnixNano())}); err != nil {
 		return errors.Join(errors.New("the read could not be recorded, so the message is not shown"), err)
 	}
 	fmt.Fprintf(stdout, "Subject: %s\n\n%s\n", m.Subject, m.Text)

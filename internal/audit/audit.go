@@ -8,12 +8,12 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/uptrace/bun"
 )
 
@@ -43,8 +43,7 @@ type Entry struct {
 	CaseNumber string
 	Time       time.Time
 	Actor      string
-	Action     string
-	Details    map[string]any
+	Event      event.Event
 	// IdemKey identifies the entry across retries: appending the same key
 	// twice writes one event.
 	IdemKey string
@@ -65,9 +64,6 @@ type Trail struct {
 // New returns a Trail on db; postgres selects PostgreSQL's locking.
 func New(db *bun.DB, postgres bool) *Trail { return &Trail{db: db, postgres: postgres} }
 
-// ActionCaseClosed is the action that ends a case; it triggers checkpoints.
-const ActionCaseClosed = "case.closed"
-
 // globalLock is the advisory lock that serialises appends: one writer at a
 // time extends the global chain, so it has no gaps and no forks, and the case
 // chains with it.
@@ -77,16 +73,14 @@ const globalLock = 0x445352_41554454 // "DSRAUDT"
 // returns it. Appends from many workers are serialised inside the
 // transaction; appending an IdemKey already written returns that event.
 func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
-	if e.CaseNumber == "" || e.Action == "" || e.IdemKey == "" {
-		return nil, errors.New("audit entry needs a case number, an action and an idempotency key")
+	if e.CaseNumber == "" || e.Event == nil || e.IdemKey == "" {
+		return nil, errors.New("audit entry needs a case number, an event and an idempotency key")
 	}
-	details, err := json.Marshal(e.Details) // maps marshal with sorted keys: canonical
+	details, err := event.Encode(e.Event)
 	if err != nil {
-		return nil, fmt.Errorf("encode audit details: %w", err)
+		return nil, err
 	}
-	if e.Details == nil {
-		details = []byte("{}")
-	}
+	action := e.Event.Action()
 	var out Event
 	err = t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if t.postgres {
@@ -118,7 +112,7 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 		}
 		out = Event{
 			CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
-			Actor: e.Actor, Action: e.Action, Details: string(details), IdemKey: e.IdemKey, PrevHash: prevHash,
+			Actor: e.Actor, Action: action, Details: string(details), IdemKey: e.IdemKey, PrevHash: prevHash,
 			GSeq: gprevSeq + 1, GPrevHash: gprevHash,
 		}
 		out.Hash = out.ComputeHash()
@@ -127,9 +121,9 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("append audit event %s to %s: %w", e.Action, e.CaseNumber, err)
+		return nil, fmt.Errorf("append audit event %s to %s: %w", action, e.CaseNumber, err)
 	}
-	if e.Action == ActionCaseClosed && t.Signer != nil {
+	if action == event.ActCaseClosed && t.Signer != nil {
 		if err := t.CheckpointCase(ctx, e.CaseNumber); err != nil {
 			return &out, err
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
@@ -18,9 +19,8 @@ import (
 var t0 = time.Date(2026, 11, 25, 9, 30, 0, 123456789, time.UTC)
 
 func entry(caseNumber string, n int) audit.Entry {
-	action := "case.note"
 	return audit.Entry{CaseNumber: caseNumber, Time: t0.Add(time.Duration(n) * time.Minute), Actor: "anna.k",
-		Action: action, Details: map[string]any{"n": n}, IdemKey: fmt.Sprintf("%s/k%d", caseNumber, n)}
+		Event: event.CaseNote{Text: fmt.Sprintf("note %d", n)}, IdemKey: fmt.Sprintf("%s/k%d", caseNumber, n)}
 }
 
 func signer(t *testing.T) *audit.Signer {
@@ -163,7 +163,7 @@ func tamperFixture(t *testing.T) (*audit.Trail, *store.Store) {
 		for _, c := range []string{"DSR-2026-000001", "DSR-2026-000002"} {
 			e := entry(c, n)
 			if c == "DSR-2026-000001" && n == 5 {
-				e.Action = audit.ActionCaseClosed
+				e.Event = event.CaseClosed{Outcome: "completed"}
 			}
 			if _, err := tr.Append(ctx, e); err != nil {
 				t.Fatal(err)

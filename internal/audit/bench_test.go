@@ -31,7 +31,7 @@ func BenchmarkAppend(b *testing.B) {
 		b.ResetTimer()
 		for i := range b.N {
 			e := entry(fmt.Sprintf("DSR-2026-%06d", i%50), i)
-			ev := &audit.Event{CaseNumber: e.CaseNumber, Seq: i + 1, OccurredAt: e.Time, Actor: e.Actor, Action: e.Action,
+			ev := &audit.Event{CaseNumber: e.CaseNumber, Seq: i + 1, OccurredAt: e.Time, Actor: e.Actor, Action: e.Event.Action(),
 				Details: `{"n":1}`, IdemKey: e.IdemKey, PrevHash: "p", Hash: "h", GSeq: int64(i + 1), GPrevHash: "p", GHash: "h"}
 			if _, err := s.DB.NewInsert().Model(ev).ExcludeColumn("id").Exec(ctx); err != nil {
 				b.Fatal(err)

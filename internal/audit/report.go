@@ -2,10 +2,11 @@ package audit
 
 import (
 	"context"
-	"encoding/json"
+	"fmt"
 	"sort"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/uptrace/bun"
 )
 
@@ -37,48 +38,36 @@ type CaseSummary struct {
 	Letters    []LetterRecord `json:"letters"`
 }
 
-type details struct {
-	Channel         string   `json:"channel"`
-	Rights          []string `json:"rights"`
-	Received        string   `json:"received"`
-	Due             string   `json:"due"`
-	LegalDue        string   `json:"legal_due"`
-	Outcome         string   `json:"outcome"`
-	ClosedOn        string   `json:"closed_on"`
-	OnTime          *bool    `json:"on_time"`
-	WithinLaw       *bool    `json:"within_legal_limit"`
-	Extended        bool     `json:"extended"`
-	TotalPausedDays int      `json:"total_paused_days"`
-	Kind            string   `json:"kind"`
-	File            string   `json:"file"`
-	SHA256          string   `json:"sha256"`
-}
-
-// Summarize reads a case's summary from its events, in sequence order.
-func Summarize(caseNumber string, events []Event) CaseSummary {
+// Summarize reads a case's summary from its events, in sequence order. An
+// event that does not decode is an error: a summary must not quietly lose
+// what the trail says.
+func Summarize(caseNumber string, events []Event) (CaseSummary, error) {
 	s := CaseSummary{CaseNumber: caseNumber, Letters: []LetterRecord{}}
 	for _, e := range events {
-		var d details
-		_ = json.Unmarshal([]byte(e.Details), &d)
-		switch e.Action {
-		case "case.received":
+		ev, err := event.Decode(e.Action, e.Details)
+		if err != nil {
+			return s, fmt.Errorf("%s event %d: %w", caseNumber, e.Seq, err)
+		}
+		switch d := ev.(type) {
+		case *event.CaseReceived:
 			s.Channel, s.Rights, s.Received, s.Due, s.LegalDue = d.Channel, d.Rights, d.Received, d.Due, d.LegalDue
-		case "case.classified":
+		case *event.CaseClassified:
 			s.Rights = d.Rights
-		case "deadline.extended":
+		case *event.DeadlineExtended:
 			s.Extended, s.Due, s.LegalDue = true, d.Due, d.Due
-		case "clock.resumed":
+		case *event.ClockResumed:
 			s.PausedDays, s.Due = d.TotalPausedDays, d.Due
-		case "letter.sent":
+		case *event.LetterSent:
 			s.Letters = append(s.Letters, LetterRecord{Kind: d.Kind, File: d.File, SHA256: d.SHA256, Time: e.OccurredAt})
-		case ActionCaseClosed:
-			s.Closed, s.ClosedOn, s.Outcome, s.OnTime, s.WithinLaw = true, d.ClosedOn, d.Outcome, d.OnTime, d.WithinLaw
+		case *event.CaseClosed:
+			onTime, within := d.OnTime, d.WithinLegalLimit
+			s.Closed, s.ClosedOn, s.Outcome, s.OnTime, s.WithinLaw = true, d.ClosedOn, d.Outcome, &onTime, &within
 			if d.Due != "" {
 				s.Due = d.Due
 			}
 		}
 	}
-	return s
+	return s, nil
 }
 
 // Overview is the figures supervisory authorities ask for, over the cases
@@ -107,7 +96,7 @@ type Overview struct {
 func (t *Trail) Overview(ctx context.Context, from, to, today string) (Overview, error) {
 	var es []Event
 	err := t.db.NewSelect().Model(&es).
-		Where("action IN (?)", bun.List([]string{"case.received", "case.classified", "deadline.extended", "clock.resumed", ActionCaseClosed})).
+		Where("action IN (?)", bun.List([]string{event.ActCaseReceived, event.ActCaseClassified, event.ActDeadlineExtended, event.ActClockResumed, event.ActCaseClosed})).
 		Order("gseq").Scan(ctx)
 	if err != nil {
 		return Overview{}, err
@@ -123,7 +112,10 @@ func (t *Trail) Overview(ctx context.Context, from, to, today string) (Overview,
 	o := Overview{From: from, To: to, ByChannel: map[string]int{}, ByRight: map[string]int{}}
 	var days []float64
 	for _, n := range order {
-		s := Summarize(n, byCase[n])
+		s, err := Summarize(n, byCase[n])
+		if err != nil {
+			return o, err
+		}
 		if s.Received == "" || s.Received < from || s.Received > to {
 			continue
 		}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -232,8 +233,8 @@ func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash string, pa
 		// audit trail for staff, and nothing waits on it.
 		out.AfterClosure = true
 		if p.Trail != nil {
-			if _, err := p.Trail.Append(ctx, audit.Entry{CaseNumber: stored.CaseNumber, Time: p.now(), Actor: "intake", Action: "reply.after_closure",
-				Details: map[string]any{"message": stored.ID, "received": msg.ReceivedAt.UTC().Format(time.RFC3339)}, IdemKey: fmt.Sprintf("reply-after-closure/%d", stored.ID)}); err != nil {
+			if _, err := p.Trail.Append(ctx, audit.Entry{CaseNumber: stored.CaseNumber, Time: p.now(), Actor: "intake",
+				Event: event.ReplyAfterClosure{Message: stored.ID, Received: msg.ReceivedAt.UTC().Format(time.RFC3339)}, IdemKey: fmt.Sprintf("reply-after-closure/%d", stored.ID)}); err != nil {
 				return out, fmt.Errorf("record the reply to closed %s: %w", stored.CaseNumber, err)
 			}
 		}

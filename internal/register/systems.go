@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/uptrace/bun"
 )
 
@@ -344,13 +345,9 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	return int(n), nil
 }
 
-// Change is one field changed by rectification.
-type Change struct {
-	System string `json:"system"`
-	Field  string `json:"field"`
-	Old    string `json:"old"`
-	New    string `json:"new"`
-}
+// Change is one field changed by rectification, as the audit trail
+// records it.
+type Change = event.Change
 
 // Rectify sets field to value on the subject's person rows and returns the
 // changes, before and after.
