@@ -2,9 +2,7 @@ package workflows
 
 import (
 	"sort"
-	"time"
 
-	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/workflow"
@@ -24,34 +22,30 @@ const (
 
 // CaseState is what a case carries to its next run.
 type CaseState struct {
-	Stage        Stage             `json:"stage"`
-	Rights       []rights.Right    `json:"rights"`
-	Decisions    []CarriedDecision `json:"decisions,omitempty"`
-	Overdue      bool              `json:"overdue"`
-	Assignee     string            `json:"assignee,omitempty"`
-	Outcome      string            `json:"outcome,omitempty"`
-	LetterSHA    string            `json:"letter_sha,omitempty"`
-	Letters      []LetterSent      `json:"letters,omitempty"`
-	PausedDays   int               `json:"paused_days"`
-	PausedSince  time.Time         `json:"paused_since"`
-	PausedFrom   Stage             `json:"paused_from,omitempty"`
-	Extended     bool              `json:"extended"`
-	Pauses       int               `json:"pauses"`
-	LastRejected *Rejection        `json:"last_rejected,omitempty"`
-	Rejections   rejectionWindow   `json:"rejections"`
-	Timeline     []TimelineEntry   `json:"timeline,omitempty"`
+	Stage        Stage           `json:"stage"`
+	Rights       []rights.Right  `json:"rights"`
+	Decisions    []Decision      `json:"decisions,omitempty"`
+	Overdue      bool            `json:"overdue"`
+	Assignee     string          `json:"assignee,omitempty"`
+	Outcome      string          `json:"outcome,omitempty"`
+	LetterSHA    string          `json:"letter_sha,omitempty"`
+	Letters      []LetterSent    `json:"letters,omitempty"`
+	PausedDays   int             `json:"paused_days"`
+	Paused       *Pause          `json:"paused,omitempty"`
+	Extended     bool            `json:"extended"`
+	Pauses       int             `json:"pauses"`
+	LastRejected *Rejection      `json:"last_rejected,omitempty"`
+	Rejections   rejectionWindow `json:"rejections"`
+	Timeline     []TimelineEntry `json:"timeline,omitempty"`
 	// Fired names the clock events already recorded, so that a breach is
 	// recorded once however often the clock is set again.
 	Fired []string `json:"fired,omitempty"`
 	// Runs counts the runs before this one.
 	Runs int `json:"runs"`
-}
-
-// CarriedDecision is a decision with what the next run needs of it.
-type CarriedDecision struct {
-	Decision
-	Corrections []activities.Correction `json:"corrections,omitempty"`
-	Fulfilled   bool                    `json:"fulfilled,omitempty"`
+	// StateSeq numbers the writes of the case's projection, across runs.
+	StateSeq int64 `json:"state_seq,omitempty"`
+	// LetterBlocked is why the answer could not be sent, while it waits.
+	LetterBlocked string `json:"letter_blocked,omitempty"`
 }
 
 // shouldContinue says whether the case's history is long enough that it
@@ -85,12 +79,13 @@ func (c *caseRun) continueAsNew(ctx workflow.Context) error {
 			drained = false
 		}
 	}
-	if c.stage == StageClosed || c.stage == StageFulfilment || c.stage == StageResponse {
+	if c.stage == StageClosed || c.stage == StageFulfilment || c.stage == StageResponse && !c.waitsInResponse() {
 		return nil // the inputs moved the case on: it finishes in this run
 	}
 	if err := workflow.Await(ctx, func() bool { return workflow.AllHandlersFinished(ctx) }); err != nil {
 		return err
 	}
+	c.persist(ctx)
 	next := c.in
 	state := c.state()
 	next.Carry = &state
@@ -101,11 +96,9 @@ func (c *caseRun) continueAsNew(ctx workflow.Context) error {
 func (c *caseRun) state() CaseState {
 	s := CaseState{
 		Stage: c.stage, Rights: c.rights, Overdue: c.overdue, Assignee: c.assignee, Outcome: c.outcome, LetterSHA: c.letterSHA,
-		Letters: c.letters, PausedDays: c.pausedDays, PausedSince: c.pausedSince, PausedFrom: c.pausedFrom, Extended: c.extended,
+		Letters: c.letters, PausedDays: c.pausedDays, Paused: c.paused, Extended: c.extended, Decisions: c.decisions,
 		Pauses: c.pauses, LastRejected: c.lastRejected, Rejections: c.rejections, Timeline: c.timeline, Runs: c.runs + 1,
-	}
-	for _, d := range c.decisions {
-		s.Decisions = append(s.Decisions, CarriedDecision{Decision: d, Corrections: d.Corrections, Fulfilled: d.fulfilled})
+		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked,
 	}
 	for k := range c.fired {
 		s.Fired = append(s.Fired, k)
@@ -117,13 +110,9 @@ func (c *caseRun) state() CaseState {
 // restore takes up the state the previous run carried.
 func (c *caseRun) restore(s *CaseState) {
 	c.stage, c.rights, c.overdue, c.assignee, c.outcome, c.letterSHA = s.Stage, s.Rights, s.Overdue, s.Assignee, s.Outcome, s.LetterSHA
-	c.letters, c.pausedDays, c.pausedSince, c.pausedFrom, c.extended = s.Letters, s.PausedDays, s.PausedSince, s.PausedFrom, s.Extended
+	c.letters, c.pausedDays, c.paused, c.extended = s.Letters, s.PausedDays, s.Paused, s.Extended
 	c.pauses, c.lastRejected, c.rejections, c.timeline, c.runs = s.Pauses, s.LastRejected, s.Rejections, s.Timeline, s.Runs
-	for _, d := range s.Decisions {
-		dd := d.Decision
-		dd.Corrections, dd.fulfilled = d.Corrections, d.Fulfilled
-		c.decisions = append(c.decisions, dd)
-	}
+	c.decisions, c.stateSeq, c.letterBlocked = s.Decisions, s.StateSeq, s.LetterBlocked
 	for _, k := range s.Fired {
 		c.fired[k] = true
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/clean"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/rights"
@@ -142,6 +143,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		RetryPolicy:         &temporal.RetryPolicy{InitialInterval: time.Second, MaximumInterval: time.Minute},
 	})
 	c := newCaseRun(ctx, in)
+	c.projected = workflow.GetVersion(ctx, stateVersion, workflow.DefaultVersion, 1) >= 1
 	if err := c.registerHandlers(ctx); err != nil {
 		return CaseResult{}, err
 	}
@@ -157,18 +159,18 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 			Received: day(c.dates.Received), LegalDue: day(c.dates.Legal), PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due),
 		})
 	}
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 	c.armClock(ctx)
 	if c.stage != StageTriage && in.Carry == nil {
 		c.acknowledge(ctx)
 	}
 
 	for c.stage != StageClosed {
-		switch c.stage {
-		case StageFulfilment:
+		switch {
+		case c.stage == StageFulfilment:
 			c.fulfil(ctx)
 			continue
-		case StageResponse:
+		case c.stage == StageResponse && !c.waitsInResponse():
 			c.respond(ctx)
 			continue
 		}
@@ -181,10 +183,11 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 		c.awaitInput(ctx)
 	}
 	c.rejectLateInput(ctx)
+	c.persist(ctx)
 	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA}, nil
 }
 
-// caseRun is the workflow's state.
+// caseRun is the workflow's state. Its stage changes only in transition.
 type caseRun struct {
 	in        CaseInput
 	stage     Stage
@@ -196,12 +199,24 @@ type caseRun struct {
 	outcome   string
 	letterSHA string
 	letters   []LetterSent
+	closedOn  time.Time
+	// letterBlocked is why the answer could not be sent, while the case
+	// waits in response for staff to correct it; empty otherwise.
+	letterBlocked string
 
-	pausedDays  int
-	pausedSince time.Time // civil date the current pause began; zero when running
-	pausedFrom  Stage
-	extended    bool
-	pauses      int
+	pausedDays int
+	paused     *Pause // nil while the clock runs
+	extended   bool
+	pauses     int
+
+	// projected is set for a run begun after stateVersion: it writes its
+	// events in batches with its projection, and upserts only what changed.
+	projected     bool
+	dirty         bool
+	pendingEvents []activities.AuditInput
+	unwritten     int
+	stateSeq      int64
+	searched      searchState
 
 	lastRejected *Rejection
 	rejections   rejectionWindow
@@ -222,11 +237,8 @@ type caseRun struct {
 }
 
 func newCaseRun(ctx workflow.Context, in CaseInput) *caseRun {
-	c := &caseRun{in: in, rights: in.Rights, stage: StageIdentity, channels: map[string]workflow.ReceiveChannel{},
+	c := &caseRun{in: in, rights: in.Rights, stage: InitialStage(in), channels: map[string]workflow.ReceiveChannel{},
 		inbox: workflow.NewBufferedChannel(ctx, 100), signalsSeen: map[string]int{}, fired: map[string]bool{}}
-	if in.Uncertain || len(in.Rights) == 0 {
-		c.stage = StageTriage
-	}
 	c.recompute()
 	for _, name := range signalOrder {
 		c.channels[name] = workflow.GetSignalChannelWithOptions(ctx, name,
@@ -313,6 +325,7 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 			}
 		})
 	}
+	c.persist(ctx) // before the case waits, what it did is written
 	sel.Select(ctx)
 	if got != nil {
 		c.handle(ctx, *got)
@@ -331,12 +344,22 @@ func (c *caseRun) respond(ctx workflow.Context) {
 	res, err := c.sendLetter(ctx, kind, kind, "")
 	if err != nil {
 		// Only a permanent failure reaches here. The case must not close as
-		// if answered: staff see it and decide again.
+		// if answered. What was decided and done stands; the case waits
+		// for staff to correct what stopped the letter (the requester's
+		// name or address), then sends it again.
+		if c.projected {
+			c.letterBlocked = clean.Line(err.Error(), 300)
+			c.changed(ctx)
+			return
+		}
+		// A run begun before stateVersion went back to assessment, its
+		// decisions wiped, fulfilled ones too.
 		c.decisions = nil
 		c.outcome = ""
 		c.setStage(ctx, StageAssessment)
 		return
 	}
+	c.letterBlocked = ""
 	c.letterSHA = res.SHA256
 	if c.outcome == "" {
 		c.outcome = outcomeOf(c.decisions)
@@ -356,7 +379,7 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
 	}
 	var res activities.LetterResult
-	if err := workflow.ExecuteActivity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
+	if err := c.activity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
 		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
 		return res, err
 	}
@@ -368,26 +391,27 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 
 // acknowledge confirms receipt with the due date, once the rights are known.
 func (c *caseRun) acknowledge(ctx workflow.Context) {
-	if workflow.GetVersion(ctx, ackVersion, workflow.DefaultVersion, 1) < 1 {
+	if !c.gate(ctx, ackVersion) {
 		return
 	}
 	c.sendLetter(ctx, letterAck, letterAck, "")
 }
 
+// setStage moves the case to s and says so to what shows it.
 func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
-	c.stage = s
-	c.upsertSearch(ctx)
+	c.transition(s)
+	c.changed(ctx)
 }
 
 // deleteIDCopies deletes the case's ID-document copies once they have
 // served the identity check; the audit keeps how many went and why.
 func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []int64) {
-	if workflow.GetVersion(ctx, idCopiesVersion, workflow.DefaultVersion, 1) < 1 {
+	if !c.gate(ctx, idCopiesVersion) {
 		return
 	}
 	var res activities.IDCopiesResult
 	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason, AlsoIDs: alsoIDs}
-	if err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &res); err != nil {
+	if err := c.activity(ctx, a.DeleteIDCopies, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Error("ID copies not deleted", "case", c.in.CaseNumber, "error", err)
 		c.record(ctx, "system", event.CopiesNotDeleted{Reason: reason, Error: err.Error()})
 		return
@@ -398,19 +422,20 @@ func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []
 }
 
 func (c *caseRun) close(ctx workflow.Context) {
-	if c.rejections.Suppressed > 0 && workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+	if c.rejections.Suppressed > 0 && c.gate(ctx, boundedRejectionsVersion) {
 		c.flushSuppressed(ctx, c.rejections.Hour.Add(time.Hour))
 	}
 	c.deleteIDCopies(ctx, "case closed", nil)
-	if workflow.GetVersion(ctx, callersVersion, workflow.DefaultVersion, 1) >= 1 {
+	if c.gate(ctx, callersVersion) {
 		info := workflow.GetInfo(ctx)
 		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}
-		if err := workflow.ExecuteActivity(ctx, a.RecordCallers, in).Get(ctx, nil); err != nil {
+		if err := c.activity(ctx, a.RecordCallers, in).Get(ctx, nil); err != nil {
 			workflow.GetLogger(ctx).Warn("caller identities not recorded", "case", c.in.CaseNumber, "error", err)
 		}
 	}
 	today := deadline.DateOf(workflow.Now(ctx))
-	c.stage = StageClosed
+	c.closedOn = today
+	c.transition(StageClosed)
 	if c.clockCancel != nil {
 		c.clockCancel()
 	}
@@ -418,7 +443,7 @@ func (c *caseRun) close(ctx workflow.Context) {
 		Outcome: c.outcome, Due: day(c.dates.Due), ClosedOn: day(today), PausedDays: c.pausedDays,
 		Extended: c.extended, OnTime: !today.After(c.dates.Due), WithinLegalLimit: !today.After(c.dates.Legal),
 	})
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 }
 
 func outcomeOf(ds []Decision) string {
@@ -453,12 +478,9 @@ func (c *caseRun) record(ctx workflow.Context, actor string, e event.Event) {
 		// unique where run ids repeat (the test environment)
 		key = fmt.Sprintf("%s/%s/r%d/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.runs, c.auditCount)
 	}
-	in := activities.AuditInput{
+	c.recordEvent(ctx, activities.AuditInput{
 		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: event.MustEncode(e), IdemKey: key,
-	}
-	if err := workflow.ExecuteActivity(ctx, a.RecordAudit, in).Get(ctx, nil); err != nil {
-		workflow.GetLogger(ctx).Error("audit event not recorded", "case", c.in.CaseNumber, "action", action, "error", err)
-	}
+	})
 	c.timeline = append(c.timeline, TimelineEntry{Time: now, Actor: actor, Action: action})
 	if len(c.timeline) > timelineLength {
 		c.timeline = c.timeline[len(c.timeline)-timelineLength:]

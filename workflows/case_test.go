@@ -32,6 +32,8 @@ type harness struct {
 	intake workflows.IntakeReading
 	// requireSealed starts the case refusing inputs past the codec.
 	requireSealed bool
+	// acts are the real activities the workflow runs.
+	acts *activities.Activities
 }
 
 // newHarness runs the workflow with the real activities on a SQLite store
@@ -57,7 +59,8 @@ func newHarness(t *testing.T, rs ...rights.Right) *harness {
 
 // register gives env the case workflow and its activities on h's store.
 func (h *harness) register(env *testsuite.TestWorkflowEnvironment) {
-	env.RegisterActivity(&activities.Activities{Store: h.store, Trail: h.trail, Sender: letter.DefaultSender, OutboxDir: h.outbox})
+	h.acts = &activities.Activities{Store: h.store, Trail: h.trail, Sender: letter.DefaultSender, OutboxDir: h.outbox}
+	env.RegisterActivity(h.acts)
 	env.RegisterWorkflow(workflows.CaseWorkflow)
 }
 

@@ -46,7 +46,7 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 	if c.clockCancel != nil {
 		c.clockCancel()
 	}
-	firedOnce := workflow.GetVersion(ctx, clockFiredOnceVersion, workflow.DefaultVersion, 1) >= 1
+	firedOnce := c.gate(ctx, clockFiredOnceVersion)
 	tctx, cancel := workflow.WithCancel(ctx)
 	c.clockCancel = cancel
 	c.clockTimers = nil
@@ -65,8 +65,8 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 		c.clockTimers = append(c.clockTimers, clockTimer{kind: kind, date: date, future: workflow.NewTimer(tctx, d)})
 	}
 	breach := func(d time.Time) time.Time { return deadline.EndOf(d).Add(time.Nanosecond) }
-	if c.stage == StageComplement {
-		limit := c.pausedSince.AddDate(0, 0, c.in.Policy.ComplementWaitDays)
+	if c.stage == StageComplement && c.paused != nil {
+		limit := c.paused.Since.AddDate(0, 0, c.in.Policy.ComplementWaitDays)
 		add(clockComplementTimeout, limit, breach(limit))
 		return
 	}
@@ -83,12 +83,12 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 // the privacy team. A missed promise and a missed legal date are different
 // events; the second is the graver.
 func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
-	if c.rejections.Suppressed > 0 && workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+	if c.rejections.Suppressed > 0 && c.gate(ctx, boundedRejectionsVersion) {
 		c.flushSuppressed(ctx, workflow.Now(ctx))
 	}
 	if t.kind == clockComplementTimeout {
 		c.record(ctx, "system", event.ComplementTimedOut{WaitedUntil: day(t.date)})
-		from := c.pausedFrom
+		from := c.paused.From
 		c.resume(ctx, "system", nil)
 		if from == StageIdentity {
 			c.outcome = OutcomeUnverified
@@ -110,7 +110,7 @@ func (c *caseRun) clockEvent(ctx workflow.Context, t clockTimer) {
 	c.notify(ctx, t.kind, t.date)
 	if t.kind != clockReminder && !c.overdue {
 		c.overdue = true
-		c.upsertSearch(ctx)
+		c.changed(ctx)
 	}
 }
 
@@ -119,7 +119,7 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 		CaseNumber: c.in.CaseNumber, Kind: kind, Date: day(date), Due: day(c.dates.Due), Legal: day(c.dates.Legal),
 		Stage: string(c.stage), Key: fmt.Sprintf("%s/%s/%s", c.in.CaseNumber, kind, day(date)),
 	}
-	if err := workflow.ExecuteActivity(ctx, a.Notify, in).Get(ctx, nil); err != nil {
+	if err := c.activity(ctx, a.Notify, in).Get(ctx, nil); err != nil {
 		c.record(ctx, "system", event.NotificationFailed{Kind: kind, Error: err.Error()})
 		return
 	}
@@ -130,27 +130,27 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 // for (identity proof or a clarification), and sends the request letter.
 func (c *caseRun) pause(ctx workflow.Context, from Stage, requested string) {
 	c.pauses++
-	c.pausedFrom = from
-	c.pausedSince = deadline.DateOf(workflow.Now(ctx))
-	c.stage = StageComplement
-	c.record(ctx, "system", event.ClockPaused{Since: day(c.pausedSince), FromStage: string(from)})
+	c.paused = &Pause{Since: deadline.DateOf(workflow.Now(ctx)), From: from}
+	c.transition(StageComplement)
+	c.record(ctx, "system", event.ClockPaused{Since: day(c.paused.Since), FromStage: string(from)})
 	c.sendLetter(ctx, letterComplement, fmt.Sprintf("%s-%d", letterComplement, c.pauses), requested)
 	c.armClock(ctx)
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 }
 
 // resume starts the clock again: both dates move by the whole days paused.
 func (c *caseRun) resume(ctx workflow.Context, actor string, why event.Event) {
 	today := deadline.DateOf(workflow.Now(ctx))
-	days := int(today.Sub(c.pausedSince).Hours() / 24)
+	from := c.paused.From
+	days := int(today.Sub(c.paused.Since).Hours() / 24)
 	c.pausedDays += days
-	c.pausedSince = time.Time{}
+	c.paused = nil
 	c.recompute()
 	if why != nil {
 		c.record(ctx, actor, why)
 	}
 	c.record(ctx, "system", event.ClockResumed{PausedDays: days, TotalPausedDays: c.pausedDays, Due: day(c.dates.Due)})
-	c.stage = c.pausedFrom
+	c.transition(from)
 	c.armClock(ctx)
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 }

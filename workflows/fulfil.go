@@ -16,8 +16,7 @@ const fulfilmentVersion = "fulfilment-stage"
 // decided_ moves a case whose every right is decided on: to fulfilment when
 // anything was approved, else straight to the letter.
 func (c *caseRun) allDecided(ctx workflow.Context) {
-	v := workflow.GetVersion(ctx, fulfilmentVersion, workflow.DefaultVersion, 1)
-	if v >= 1 && c.anyApproved() {
+	if c.gate(ctx, fulfilmentVersion) && c.anyApproved() {
 		c.setStage(ctx, StageFulfilment)
 		return
 	}
@@ -39,18 +38,18 @@ func (c *caseRun) anyApproved() bool {
 func (c *caseRun) fulfil(ctx workflow.Context) {
 	for i := 0; i < len(c.decisions); i++ {
 		d := c.decisions[i]
-		if d.Outcome != OutcomeApproved && d.Outcome != OutcomePartlyApproved || d.fulfilled {
+		if d.Outcome != OutcomeApproved && d.Outcome != OutcomePartlyApproved || d.Fulfilled {
 			continue
 		}
 		var res activities.FulfilResult
-		err := workflow.ExecuteActivity(fulfilOptions(ctx), a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
+		err := c.activity(fulfilOptions(ctx), a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
 		if err != nil {
 			c.record(ctx, "system", event.FulfilmentFailed{Right: string(d.Right), Error: err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
 			c.setStage(ctx, StageAssessment)
 			return
 		}
-		c.decisions[i].fulfilled = true
+		c.decisions[i].Fulfilled = true
 		// The changes, before and after, are Art. 16 evidence; the
 		// recipients notified, Art. 19's.
 		c.record(ctx, "system", event.FulfilmentDone{Right: string(d.Right), Systems: res.Systems, Changes: res.Changes, RecipientsNotified: res.Notified})

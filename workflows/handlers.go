@@ -115,7 +115,7 @@ func (c *caseRun) checkSealed(raw converter.RawValue) error {
 // handle applies an input, or records it as rejected: a malformed input, or
 // one not allowed now, changes nothing and never fails the workflow.
 func (c *caseRun) handle(ctx workflow.Context, in inbound) {
-	if workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+	if c.gate(ctx, boundedRejectionsVersion) {
 		c.flushSuppressed(ctx, workflow.Now(ctx))
 	}
 	cmd, err := c.validate(ctx, in.name, in.raw)
@@ -141,7 +141,7 @@ func (c *caseRun) handle(ctx workflow.Context, in inbound) {
 // setting every input passes. A local activity: it reads the history, which
 // workflow code cannot.
 func (c *caseRun) checkCaller(ctx workflow.Context, in inbound, actor string) error {
-	if workflow.GetVersion(ctx, callerCheckVersion, workflow.DefaultVersion, 1) < 1 {
+	if !c.gate(ctx, callerCheckVersion) {
 		return nil
 	}
 	info := workflow.GetInfo(ctx)
@@ -173,7 +173,7 @@ func (c *caseRun) reject(ctx workflow.Context, name, actor, reason string) {
 	if strings.TrimSpace(actor) == "" {
 		actor = "unknown"
 	}
-	if workflow.GetVersion(ctx, boundedRejectionsVersion, workflow.DefaultVersion, 1) >= 1 {
+	if c.gate(ctx, boundedRejectionsVersion) {
 		c.flushSuppressed(ctx, now)
 		if c.rejections.Count++; c.rejections.Count > maxRejectionsPerHour {
 			c.rejections.Suppressed++
@@ -422,14 +422,17 @@ func (s *ExtendSignal) apply(ctx workflow.Context, c *caseRun) {
 		c.armClock(ctx)
 	}
 	c.overdue = false
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 }
 
 // ---- assign, note, withdraw
 
 func (s *AssignSignal) who() string     { return s.Actor }
-func (s *AssignSignal) stages() []Stage { return open }
-func (s *AssignSignal) check(*caseRun, time.Time) error {
+func (s *AssignSignal) stages() []Stage { return stagesWithResponse() }
+func (s *AssignSignal) check(c *caseRun, _ time.Time) error {
+	if err := c.answerWaits(); err != nil {
+		return err
+	}
 	if err := requireText("assignee", s.Assignee, maxActor); err != nil {
 		return err
 	}
@@ -441,12 +444,15 @@ func (s *AssignSignal) check(*caseRun, time.Time) error {
 func (s *AssignSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.assignee = strings.TrimSpace(s.Assignee)
 	c.record(ctx, s.Actor, event.CaseAssigned{Assignee: c.assignee})
-	c.upsertSearch(ctx)
+	c.changed(ctx)
 }
 
 func (s *NoteSignal) who() string     { return s.Actor }
-func (s *NoteSignal) stages() []Stage { return open }
-func (s *NoteSignal) check(*caseRun, time.Time) error {
+func (s *NoteSignal) stages() []Stage { return stagesWithResponse() }
+func (s *NoteSignal) check(c *caseRun, _ time.Time) error {
+	if err := c.answerWaits(); err != nil {
+		return err
+	}
 	return requireText("text", s.Text, 2000)
 }
 func (s *NoteSignal) apply(ctx workflow.Context, c *caseRun) {
@@ -465,8 +471,11 @@ func (s *WithdrawSignal) apply(ctx workflow.Context, c *caseRun) {
 // ---- requester
 
 func (s *RequesterSignal) who() string     { return s.Actor }
-func (s *RequesterSignal) stages() []Stage { return open }
-func (s *RequesterSignal) check(*caseRun, time.Time) error {
+func (s *RequesterSignal) stages() []Stage { return stagesWithResponse() }
+func (s *RequesterSignal) check(c *caseRun, _ time.Time) error {
+	if err := c.answerWaits(); err != nil {
+		return err
+	}
 	if strings.TrimSpace(s.Name) == "" && len(s.Address) == 0 {
 		return errors.New(`give "name", "address" or both`)
 	}
@@ -496,10 +505,14 @@ func (s *RequesterSignal) apply(ctx workflow.Context, c *caseRun) {
 	if len(in.Address) > 0 {
 		fields = append(fields, "address")
 	}
-	if err := workflow.ExecuteActivity(ctx, a.CorrectRequester, in).Get(ctx, nil); err != nil {
+	if err := c.activity(ctx, a.CorrectRequester, in).Get(ctx, nil); err != nil {
 		c.record(ctx, s.Actor, event.RequesterNotCorrected{Fields: fields, Error: clean.Line(err.Error(), 300)})
 		return
 	}
 	// What changed, not the values: the case record holds those.
 	c.record(ctx, s.Actor, event.RequesterCorrected{Fields: fields})
+	if c.waitsInResponse() {
+		c.letterBlocked = "" // the answer is sent again
+		c.changed(ctx)
+	}
 }

@@ -15,12 +15,14 @@ import (
 // stage existed, the v1- files before ID copies were deleted after the
 // identity decision, the v2- files before each input's caller was checked,
 // the v3- files before rejections were bounded and clock events fired only
-// once: they prove the workflow.GetVersion gates keep old cases replaying.
-// continued-as-new-run1 and -run2 are the two runs of a case that
-// continued as new.
+// once, the v4- files before state changed through one transition and was
+// written in steps with the case's row (stateVersion): they prove the
+// workflow.GetVersion gates keep old cases replaying. continued-as-new-run1
+// and -run2 are the two runs of a case that continued as new. Gates and
+// when each can go: gates.go.
 func TestCommittedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob("testdata/histories/*.json")
-	if err != nil || len(files) < 27 {
+	if err != nil || len(files) < 34 {
 		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {

@@ -15,6 +15,9 @@ var (
 	SAOverdue      = temporal.NewSearchAttributeKeyBool("Overdue")
 	SAChannel      = temporal.NewSearchAttributeKeyKeyword("Channel")
 	SAAssignedTo   = temporal.NewSearchAttributeKeyKeyword("AssignedTo")
+	// SAGeneration is the code generation that began the run (Generation),
+	// for checking when a version gate can go.
+	SAGeneration = temporal.NewSearchAttributeKeyInt64("DsrGeneration")
 )
 
 // SearchAttributes lists the custom search attributes to register in the
@@ -27,4 +30,5 @@ var SearchAttributes = map[string]enumspb.IndexedValueType{
 	SAOverdue.GetName():      enumspb.INDEXED_VALUE_TYPE_BOOL,
 	SAChannel.GetName():      enumspb.INDEXED_VALUE_TYPE_KEYWORD,
 	SAAssignedTo.GetName():   enumspb.INDEXED_VALUE_TYPE_KEYWORD,
+	SAGeneration.GetName():   enumspb.INDEXED_VALUE_TYPE_INT,
 }

@@ -11,18 +11,29 @@ import (
 
 const timelineLength = 20
 
-// Decision is a staff decision on one right.
+// Decision is a staff decision on one right, as the case keeps it: with the
+// corrections fulfilment needs, and whether it was carried out.
 type Decision struct {
+	Right         rights.Right            `json:"right"`
+	Outcome       string                  `json:"outcome"`
+	Ground        string                  `json:"ground,omitempty"`
+	Justification string                  `json:"justification,omitempty"`
+	Actor         string                  `json:"actor"`
+	Time          time.Time               `json:"time"`
+	Corrections   []activities.Correction `json:"corrections,omitempty"`
+	Fulfilled     bool                    `json:"fulfilled,omitempty"`
+}
+
+// DecisionStatus is a decision as the status query shows it: without the
+// corrections, which hold personal data.
+type DecisionStatus struct {
 	Right         rights.Right `json:"right"`
 	Outcome       string       `json:"outcome"`
 	Ground        string       `json:"ground,omitempty"`
 	Justification string       `json:"justification,omitempty"`
-	// Corrections go to the fulfilment; the status query leaves them out
-	// (they hold personal data).
-	Corrections []activities.Correction `json:"-"`
-	Actor       string                  `json:"actor"`
-	fulfilled   bool
-	Time        time.Time `json:"time"`
+	Actor         string       `json:"actor"`
+	Time          time.Time    `json:"time"`
+	Fulfilled     bool         `json:"fulfilled,omitempty"`
 }
 
 // Rejection is a signal that changed nothing, and why.
@@ -50,27 +61,33 @@ type LetterSent struct {
 
 // Status is what the status query returns.
 type Status struct {
-	CaseNumber   string          `json:"case_number"`
-	Stage        Stage           `json:"stage"`
-	Outcome      string          `json:"outcome,omitempty"`
-	Rights       []rights.Right  `json:"rights"`
-	Channel      string          `json:"channel"`
-	AssignedTo   string          `json:"assigned_to,omitempty"`
-	Received     string          `json:"received"`
-	LegalDue     string          `json:"legal_due"`
-	PromisedDue  string          `json:"promised_due,omitempty"`
-	Due          string          `json:"due"`
-	Overdue      bool            `json:"overdue"`
-	PausedDays   int             `json:"paused_days"`
-	PausedSince  string          `json:"paused_since,omitempty"`
-	Extended     bool            `json:"extended"`
-	ExtendBy     string          `json:"extend_by,omitempty"`
-	Letters      []LetterSent    `json:"letters,omitempty"`
-	Pending      []string        `json:"pending"`
-	Evidence     Evidence        `json:"identity_evidence"`
-	Decisions    []Decision      `json:"decisions,omitempty"`
-	LastRejected *Rejection      `json:"last_rejected,omitempty"`
-	Timeline     []TimelineEntry `json:"timeline"`
+	CaseNumber   string           `json:"case_number"`
+	Stage        Stage            `json:"stage"`
+	Outcome      string           `json:"outcome,omitempty"`
+	Rights       []rights.Right   `json:"rights"`
+	Channel      string           `json:"channel"`
+	AssignedTo   string           `json:"assigned_to,omitempty"`
+	Received     string           `json:"received"`
+	LegalDue     string           `json:"legal_due"`
+	PromisedDue  string           `json:"promised_due,omitempty"`
+	Due          string           `json:"due"`
+	Overdue      bool             `json:"overdue"`
+	PausedDays   int              `json:"paused_days"`
+	PausedSince  string           `json:"paused_since,omitempty"`
+	Extended     bool             `json:"extended"`
+	ExtendBy     string           `json:"extend_by,omitempty"`
+	Letters      []LetterSent     `json:"letters,omitempty"`
+	Pending      []string         `json:"pending"`
+	Evidence     Evidence         `json:"identity_evidence"`
+	Decisions    []DecisionStatus `json:"decisions,omitempty"`
+	LastRejected *Rejection       `json:"last_rejected,omitempty"`
+	// LetterBlocked is why the answer could not be sent, while the case
+	// waits for a correction.
+	LetterBlocked string `json:"letter_blocked,omitempty"`
+	// AuditUnwritten counts events the case recorded that could not be
+	// written yet; they go with its next step.
+	AuditUnwritten int             `json:"audit_unwritten,omitempty"`
+	Timeline       []TimelineEntry `json:"timeline"`
 }
 
 func (c *caseRun) status() Status {
@@ -78,8 +95,15 @@ func (c *caseRun) status() Status {
 		CaseNumber: c.in.CaseNumber, Stage: c.stage, Outcome: c.outcome, Rights: c.rights, Channel: c.in.Channel,
 		AssignedTo: c.assignee, Received: day(c.dates.Received), LegalDue: day(c.dates.Legal),
 		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
-		Evidence: c.in.Evidence, PausedDays: c.pausedDays, PausedSince: day(c.pausedSince), Extended: c.extended, Letters: c.letters,
-		Decisions: c.decisions, LastRejected: c.lastRejected, Timeline: c.timeline,
+		Evidence: c.in.Evidence, PausedDays: c.pausedDays, Extended: c.extended, Letters: c.letters,
+		LastRejected: c.lastRejected, Timeline: c.timeline, LetterBlocked: c.letterBlocked, AuditUnwritten: c.unwritten,
+	}
+	if c.paused != nil {
+		st.PausedSince = day(c.paused.Since)
+	}
+	for _, d := range c.decisions {
+		st.Decisions = append(st.Decisions, DecisionStatus{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground,
+			Justification: d.Justification, Actor: d.Actor, Time: d.Time, Fulfilled: d.Fulfilled})
 	}
 	if !c.extended && c.stage != StageClosed {
 		st.ExtendBy = day(c.dates.ExtensionLatest)
@@ -95,7 +119,11 @@ func (c *caseRun) pending() []string {
 	case StageIdentity:
 		return []string{"identity: verify the requester's identity, or ask for proof"}
 	case StageComplement:
-		return []string{fmt.Sprintf("complement-received: waiting for the person since %s; the clock is paused", day(c.pausedSince))}
+		since := ""
+		if c.paused != nil {
+			since = day(c.paused.Since)
+		}
+		return []string{fmt.Sprintf("complement-received: waiting for the person since %s; the clock is paused", since)}
 	case StageAssessment:
 		var out []string
 		for _, r := range c.rights {
@@ -107,6 +135,9 @@ func (c *caseRun) pending() []string {
 	case StageFulfilment:
 		return []string{"the approved rights are being carried out in Harmoniq's systems"}
 	case StageResponse:
+		if c.letterBlocked != "" {
+			return []string{"requester: the answer could not be sent (" + c.letterBlocked + "); correct the name or postal address, and it is sent again"}
+		}
 		return []string{"response letter being sent"}
 	}
 	return nil

@@ -73,65 +73,103 @@ const globalLock = 0x445352_41554454 // "DSRAUDT"
 // returns it. Appends from many workers are serialised inside the
 // transaction; appending an IdemKey already written returns that event.
 func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
-	if e.CaseNumber == "" || e.Event == nil || e.IdemKey == "" {
-		return nil, errors.New("audit entry needs a case number, an event and an idempotency key")
-	}
-	details, err := event.Encode(e.Event)
-	if err != nil {
+	out, err := t.AppendBatch(ctx, []Entry{e}, nil)
+	if len(out) == 0 {
 		return nil, err
 	}
-	action := e.Event.Action()
-	var out Event
-	err = t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if t.postgres {
+	return &out[0], err
+}
+
+// AppendBatch writes the entries, in order, in one transaction, and runs
+// also in it (the projection of the case the events are about), so that
+// the events and the state they lead to are written together or not at
+// all. An entry whose IdemKey was written before is not written again.
+func (t *Trail) AppendBatch(ctx context.Context, entries []Entry, also func(ctx context.Context, tx bun.IDB) error) ([]Event, error) {
+	type encoded struct {
+		e       Entry
+		action  string
+		details string
+	}
+	enc := make([]encoded, 0, len(entries))
+	for _, e := range entries {
+		if e.CaseNumber == "" || e.Event == nil || e.IdemKey == "" {
+			return nil, errors.New("audit entry needs a case number, an event and an idempotency key")
+		}
+		details, err := event.Encode(e.Event)
+		if err != nil {
+			return nil, err
+		}
+		enc = append(enc, encoded{e, e.Event.Action(), string(details)})
+	}
+	out := make([]Event, len(enc))
+	err := t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if t.postgres && len(enc) > 0 {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", globalLock); err != nil {
 				return fmt.Errorf("lock the audit chain: %w", err)
 			}
 		}
-		if err := tx.NewSelect().Model(&out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
-			return nil // written by an earlier attempt
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
+		for i, x := range enc {
+			if err := t.appendIn(ctx, tx, x.e, x.action, x.details, &out[i]); err != nil {
+				return fmt.Errorf("append audit event %s to %s: %w", x.action, x.e.CaseNumber, err)
+			}
 		}
-		var last Event
-		err := tx.NewSelect().Model(&last).Column("seq", "hash").Where("case_number = ?", e.CaseNumber).
-			Order("seq DESC").Limit(1).Scan(ctx)
-		prevSeq, prevHash := 0, Genesis
-		if err == nil {
-			prevSeq, prevHash = last.Seq, last.Hash
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
+		if also != nil {
+			return also(ctx, tx)
 		}
-		var glast Event
-		err = tx.NewSelect().Model(&glast).Column("gseq", "ghash").Order("gseq DESC").Limit(1).Scan(ctx)
-		gprevSeq, gprevHash := int64(0), Genesis
-		if err == nil {
-			gprevSeq, gprevHash = glast.GSeq, glast.GHash
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		out = Event{
-			CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
-			Actor: e.Actor, Action: action, Details: string(details), IdemKey: e.IdemKey, PrevHash: prevHash,
-			GSeq: gprevSeq + 1, GPrevHash: gprevHash,
-		}
-		out.Hash = out.ComputeHash()
-		out.GHash = out.ComputeGlobalHash()
-		_, err = tx.NewInsert().Model(&out).ExcludeColumn("id").Exec(ctx)
-		return err
+		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("append audit event %s to %s: %w", action, e.CaseNumber, err)
+		return nil, err
 	}
-	if action == event.ActCaseClosed && t.Signer != nil {
-		if err := t.CheckpointCase(ctx, e.CaseNumber); err != nil {
-			return &out, err
-		}
-		if err := t.CheckpointGlobal(ctx); err != nil {
-			return &out, err
+	if t.Signer != nil {
+		for _, x := range enc {
+			if x.action != event.ActCaseClosed {
+				continue
+			}
+			if err := t.CheckpointCase(ctx, x.e.CaseNumber); err != nil {
+				return out, err
+			}
+			if err := t.CheckpointGlobal(ctx); err != nil {
+				return out, err
+			}
 		}
 	}
-	return &out, nil
+	return out, nil
+}
+
+// appendIn writes one event in tx, which holds the chain's lock.
+func (t *Trail) appendIn(ctx context.Context, tx bun.Tx, e Entry, action, details string, out *Event) error {
+	if err := tx.NewSelect().Model(out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
+		return nil // written by an earlier attempt
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var last Event
+	err := tx.NewSelect().Model(&last).Column("seq", "hash").Where("case_number = ?", e.CaseNumber).
+		Order("seq DESC").Limit(1).Scan(ctx)
+	prevSeq, prevHash := 0, Genesis
+	if err == nil {
+		prevSeq, prevHash = last.Seq, last.Hash
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var glast Event
+	err = tx.NewSelect().Model(&glast).Column("gseq", "ghash").Order("gseq DESC").Limit(1).Scan(ctx)
+	gprevSeq, gprevHash := int64(0), Genesis
+	if err == nil {
+		gprevSeq, gprevHash = glast.GSeq, glast.GHash
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	*out = Event{
+		CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
+		Actor: e.Actor, Action: action, Details: details, IdemKey: e.IdemKey, PrevHash: prevHash,
+		GSeq: gprevSeq + 1, GPrevHash: gprevHash,
+	}
+	out.Hash = out.ComputeHash()
+	out.GHash = out.ComputeGlobalHash()
+	_, err = tx.NewInsert().Model(out).ExcludeColumn("id").Exec(ctx)
+	return err
 }
 
 // ComputeHash returns the SHA-256 over a canonical encoding of the event's

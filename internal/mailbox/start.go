@@ -5,13 +5,10 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/harmoniq/dsr/internal/deadline"
-	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/workflows"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 )
 
 // TemporalStarter starts case workflows on a Temporal cluster, with the case
@@ -23,23 +20,11 @@ type TemporalStarter struct {
 // StartCase starts in's workflow, or does nothing when the case's workflow
 // was started before (running or closed).
 func (s TemporalStarter) StartCase(ctx context.Context, in workflows.CaseInput) error {
-	dates := in.Policy.Compute(deadline.Case{Received: deadline.DateOf(in.ReceivedAt)})
-	stage := workflows.StageIdentity
-	if in.Uncertain || len(in.Rights) == 0 {
-		stage = workflows.StageTriage
-	}
 	_, err := s.Client.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
 		ID:                    in.CaseNumber,
 		TaskQueue:             workflows.TaskQueue,
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.SACaseNumber.ValueSet(in.CaseNumber),
-			workflows.SAChannel.ValueSet(in.Channel),
-			workflows.SARequestTypes.ValueSet(rights.Names(in.Rights)),
-			workflows.SAStage.ValueSet(string(stage)),
-			workflows.SADueDate.ValueSet(deadline.EndOf(dates.Due)),
-			workflows.SAOverdue.ValueSet(false),
-		),
+		TypedSearchAttributes: workflows.InitialSearchAttributes(in),
 	}, workflows.CaseWorkflow, withSealed(in))
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &already) {

@@ -1,0 +1,55 @@
+package workflows
+
+import "fmt"
+
+// Generation is the generation of the case workflow's code. Every run this
+// code begins records it in the DsrGeneration search attribute; a run begun
+// by older code has none. Raise it with each release that adds a version
+// gate, so that a gate's retirement can be checked against the cluster.
+const Generation = 2
+
+// Gate is a workflow.GetVersion change: what it changed, and when the old
+// way can be deleted.
+type Gate struct {
+	// ID is the change ID given to workflow.GetVersion.
+	ID string
+	// Added is the day the change was made.
+	Added string
+	// Change says what the new way does.
+	Change string
+	// Generation is the first code generation whose every run takes the
+	// new way: once no running case began before it, the old way is dead
+	// code, and the gate, its old branch and the histories of the old way
+	// can go.
+	Generation int
+	// OldHistories are the committed histories (workflows/testdata/histories)
+	// that replay the old way; they go with the gate.
+	OldHistories []string
+}
+
+// Retirement is the condition for removing the gate, as a visibility query:
+// it holds when no case matches.
+func (g Gate) Retirement() string {
+	return fmt.Sprintf(`WorkflowType = "CaseWorkflow" AND ExecutionStatus = "Running" AND (DsrGeneration IS NULL OR DsrGeneration < %d)`, g.Generation)
+}
+
+// Gates are the version gates of the case workflow, oldest first. `dsr
+// gates` checks each one's retirement condition against the cluster.
+var Gates = []Gate{
+	{ID: fulfilmentVersion, Added: "2026-11-25", Change: "a fulfilment stage carries out each approved right before the answer", Generation: 2,
+		OldHistories: []string{"v0-*"}},
+	{ID: ackVersion, Added: "2026-11-25", Change: "an acknowledgement of receipt with the due date", Generation: 2,
+		OldHistories: []string{"v0-*"}},
+	{ID: callersVersion, Added: "2026-11-25", Change: "the caller Temporal recorded for each input goes into the trail at closure", Generation: 2,
+		OldHistories: []string{"v0-*"}},
+	{ID: idCopiesVersion, Added: "2026-11-26", Change: "ID copies are deleted right after the identity decision", Generation: 2,
+		OldHistories: []string{"v0-*", "v1-*"}},
+	{ID: callerCheckVersion, Added: "2026-11-26", Change: "each input's verified caller must be allowed to act as its actor", Generation: 2,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*"}},
+	{ID: boundedRejectionsVersion, Added: "2026-12-01", Change: "at most 20 rejected inputs an hour are recorded one by one", Generation: 2,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*"}},
+	{ID: clockFiredOnceVersion, Added: "2026-12-02", Change: "a clock event already recorded is never set again", Generation: 2,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*"}},
+	{ID: stateVersion, Added: "2026-12-02", Change: "state changes through one transition; events written in steps with the case's row; only changed search attributes upserted; a failed answer waits for a correction", Generation: 2,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*"}},
+}
