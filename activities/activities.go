@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -35,8 +36,23 @@ type Activities struct {
 	// StaffPrincipals maps a caller the server verified to the actors it
 	// may act as; empty trusts the actor an input names.
 	StaffPrincipals map[string][]string
+	// Register is Harmoniq's systems and record of processing; built from
+	// Store when left nil.
+	Register *register.Register
 	// Now is the clock; tests set it.
 	Now func() time.Time
+
+	regOnce sync.Once
+}
+
+// reg returns the register, built once.
+func (a *Activities) reg() *register.Register {
+	a.regOnce.Do(func() {
+		if a.Register == nil {
+			a.Register = register.New(a.Store.DB, a.Store.Postgres)
+		}
+	})
+	return a.Register
 }
 
 func (a *Activities) now() time.Time {

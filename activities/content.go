@@ -24,14 +24,14 @@ import (
 // letter: what was erased and kept, the corrections, the confirmations, the
 // register extract and the portability file.
 func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *letter.Content) error {
-	var acts []FulfilmentAction
-	if err := a.Store.DB.NewSelect().Model(&acts).Where("case_number = ?", c.Number).Order("id").Scan(ctx); err != nil {
+	acts, err := a.Store.FulfilmentActions(ctx, c.Number)
+	if err != nil {
 		return err
 	}
 	if len(acts) == 0 {
 		return nil
 	}
-	records, err := register.New(a.Store.DB, a.Store.Postgres).Records(ctx)
+	records, err := a.reg().Records(ctx)
 	if err != nil {
 		return err
 	}
@@ -40,8 +40,14 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	var portableAt time.Time
 	for _, act := range acts {
 		var rec recorded
-		if err := json.Unmarshal([]byte(act.Result), &rec); err != nil {
+		if err := decodeRecord([]byte(act.Result), &rec); err != nil {
 			return fmt.Errorf("fulfilment record %d: %w", act.ID, err)
+		}
+		result := func(v any) error {
+			if err := decodeRecord(rec.Result, v); err != nil {
+				return fmt.Errorf("the result of fulfilment record %d (%s in %s): %w", act.ID, act.Right, act.System, err)
+			}
+			return nil
 		}
 		switch rights.Right(act.Right) {
 		case rights.Erasure:
@@ -49,7 +55,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				content.Erased = []letter.Count{}
 			}
 			var e register.Erasure
-			_ = json.Unmarshal(rec.Result, &e)
+			if err := result(&e); err != nil {
+				return err
+			}
 			cats := make([]string, 0, len(e.Erased))
 			for cat := range e.Erased {
 				cats = append(cats, cat)
@@ -63,13 +71,17 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 		case rights.Rectification:
 			var changes []register.Change
-			_ = json.Unmarshal(rec.Result, &changes)
+			if err := result(&changes); err != nil {
+				return err
+			}
 			for _, ch := range changes {
 				content.Rectified = append(content.Rectified, letter.Rectification{System: ch.System, Field: ch.Field, Old: ch.Old, New: ch.New})
 			}
 		case rights.Access:
 			var tables []register.Table
-			_ = json.Unmarshal(rec.Result, &tables)
+			if err := result(&tables); err != nil {
+				return err
+			}
 			if content.Report == nil {
 				content.Report = []letter.ReportSection{}
 			}
@@ -78,7 +90,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 		case rights.Portability:
 			var tables []register.Table
-			_ = json.Unmarshal(rec.Result, &tables)
+			if err := result(&tables); err != nil {
+				return err
+			}
 			portable = append(portable, tables...)
 			portableAt = act.DoneAt
 		default:

@@ -1,17 +1,16 @@
 package activities
 
 import (
+	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
 	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/temporal"
@@ -45,7 +44,7 @@ type FulfilResult struct {
 
 // systemAction is one right carried out in one system, inside the
 // transaction that records it.
-type systemAction func(ctx context.Context, tx bun.Tx) (result any, summary string, changed bool, err error)
+type systemAction func(ctx context.Context, tx bun.IDB) (result any, summary string, changed bool, err error)
 
 // Fulfil carries out an approved right in every system that holds the
 // person, each system in one transaction with its record in
@@ -60,7 +59,7 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 	if subj.Empty() {
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
 	}
-	reg := register.New(a.Store.DB, a.Store.Postgres)
+	reg := a.reg()
 	if c.RequesterAddress == "" {
 		// Letters go to the registered address: take it before erasure
 		// removes it.
@@ -97,7 +96,9 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		res.Systems[sys] = summary
 		if in.Right == rights.Rectification {
 			var changes []register.Change
-			_ = json.Unmarshal(result, &changes)
+			if err := decodeRecord(result, &changes); err != nil {
+				return res, fmt.Errorf("the rectification record of %s in %s: %w", in.CaseNumber, sys, err)
+			}
 			res.Changes = append(res.Changes, changes...)
 		}
 		// A worker that dies mid-way stops heartbeating; Temporal then gives
@@ -117,9 +118,8 @@ func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 // sendRecipientNotices writes one Art. 19 notice per recipient recorded for
 // the case and right, once each, and returns whom.
 func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) ([]string, error) {
-	var who []string
-	if err := a.Store.DB.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? AND change = ? ORDER BY id",
-		in.CaseNumber, string(in.Right)).Scan(ctx, &who); err != nil {
+	who, err := a.Store.RecipientNotices(ctx, in.CaseNumber, string(in.Right))
+	if err != nil {
 		return nil, err
 	}
 	for i, w := range who {
@@ -132,69 +132,63 @@ func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) (
 	return who, nil
 }
 
-// FulfilmentAction is a right carried out in one system.
-type FulfilmentAction struct {
-	bun.BaseModel `bun:"table:fulfilment_actions"`
-
-	ID         int64     `bun:"id,pk,autoincrement"`
-	CaseNumber string    `bun:"case_number"`
-	Right      string    `bun:"right_name"`
-	System     string    `bun:"system"`
-	Result     string    `bun:"result"`
-	DoneAt     time.Time `bun:"done_at"`
-}
-
+// recorded is a fulfilment ledger entry's result: the summary for the
+// trail and the system's result, for the letter.
 type recorded struct {
 	Summary string          `json:"summary"`
 	Result  json.RawMessage `json:"result"`
 }
 
+// runOnce carries out act in sys once for the case and right (the store's
+// ledger), noting the recipients to tell of a change (Art. 19).
 func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, records []register.Record, act systemAction) (string, json.RawMessage, error) {
-	var summary string
-	var body json.RawMessage
-	err := a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var done FulfilmentAction
-		err := tx.NewSelect().Model(&done).Where("case_number = ? AND right_name = ? AND system = ?", in.CaseNumber, string(in.Right), sys).Scan(ctx)
-		if err == nil {
-			var r recorded
-			_ = json.Unmarshal([]byte(done.Result), &r)
-			summary, body = r.Summary, r.Result
-			return nil // done before a crash or by an earlier attempt
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		result, s, changed, err := act(ctx, tx)
+	stored, err := a.Store.RunOnce(ctx, in.CaseNumber, string(in.Right), sys, a.now(), func(ctx context.Context, tx bun.IDB) (string, []string, error) {
+		result, summary, changed, err := act(ctx, tx)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
-		summary = s
-		if body, err = json.Marshal(result); err != nil {
-			return err
-		}
-		rec, _ := json.Marshal(recorded{Summary: s, Result: body})
-		_, err = tx.NewInsert().Model(&FulfilmentAction{CaseNumber: in.CaseNumber, Right: string(in.Right), System: sys, Result: string(rec), DoneAt: a.now().UTC()}).
-			ExcludeColumn("id").Exec(ctx)
+		body, err := json.Marshal(result)
 		if err != nil {
-			return err
+			return "", nil, err
 		}
+		rec, err := json.Marshal(recorded{Summary: summary, Result: body})
+		if err != nil {
+			return "", nil, err
+		}
+		var notify []string
 		if changed && notifiesRecipients(in.Right) {
-			return noticeRecipients(ctx, tx, in, sys, records, a.now())
+			notify = recipientsOf(records, sys)
 		}
-		return nil
+		return string(rec), notify, nil
 	})
-	return summary, body, err
+	if err != nil {
+		return "", nil, err
+	}
+	var r recorded
+	if err := decodeRecord([]byte(stored), &r); err != nil {
+		return "", nil, fmt.Errorf("the fulfilment record of %s in %s: %w", in.Right, sys, err)
+	}
+	return r.Summary, r.Result, nil
+}
+
+// decodeRecord reads a stored fulfilment result strictly: a field the code
+// does not know is an error, never dropped from a letter unseen.
+func decodeRecord(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }
 
 func notifiesRecipients(r rights.Right) bool {
 	return r == rights.Rectification || r == rights.Erasure || r == rights.Restriction
 }
 
-// noticeRecipients records, once per recipient, that it must be told of the
-// change (Art. 19): every recipient and processor the record of processing
-// names for the system.
-func noticeRecipients(ctx context.Context, tx bun.Tx, in FulfilInput, sys string, records []register.Record, now time.Time) error {
+// recipientsOf lists, once each, whom a change in sys must be told of
+// (Art. 19): every recipient and processor the record of processing names
+// for the system.
+func recipientsOf(records []register.Record, sys string) []string {
 	seen := map[string]bool{}
+	var out []string
 	for _, rec := range records {
 		if rec.System != sys {
 			continue
@@ -205,12 +199,17 @@ func noticeRecipients(ctx context.Context, tx bun.Tx, in FulfilInput, sys string
 				continue
 			}
 			seen[who] = true
-			_, err := tx.ExecContext(ctx, "INSERT INTO recipient_notices (case_number, recipient, change, created_at) VALUES (?, ?, ?, ?) "+
-				"ON CONFLICT (case_number, recipient, change) DO NOTHING", in.CaseNumber, who, string(in.Right), now.UTC())
-			if err != nil {
-				return fmt.Errorf("record the notice to %s: %w", who, err)
-			}
+			out = append(out, who)
 		}
 	}
-	return nil
+	return out
+}
+
+// keptOf is what an erasure kept, for the store's schedule.
+func keptOf(kept []register.Kept) []store.Kept {
+	out := make([]store.Kept, len(kept))
+	for i, k := range kept {
+		out[i] = store.Kept{System: k.System, Category: k.Category, Until: k.Until}
+	}
+	return out
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/letter"
-	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/uptrace/bun"
 )
@@ -22,8 +21,7 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 	if strings.TrimSpace(actor) == "" || strings.TrimSpace(reason) == "" {
 		return errors.New("lifting a restriction needs the staff member who decides it and the reason")
 	}
-	var done FulfilmentAction
-	restricted, err := a.Store.DB.NewSelect().Model(&done).Where("case_number = ? AND right_name = ?", caseNumber, string(rights.Restriction)).Exists(ctx)
+	restricted, err := a.Store.Fulfilled(ctx, caseNumber, string(rights.Restriction))
 	if err != nil {
 		return err
 	}
@@ -41,7 +39,7 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 	if err := a.appendAudit(ctx, caseNumber, actor, event.RestrictionNotified{Reason: reason, File: res.Filename, SHA256: res.SHA256}); err != nil {
 		return err
 	}
-	reg := register.New(a.Store.DB, a.Store.Postgres)
+	reg := a.reg()
 	records, err := reg.Records(ctx)
 	if err != nil {
 		return err
@@ -50,7 +48,7 @@ func (a *Activities) LiftRestriction(ctx context.Context, caseNumber, actor, rea
 	lifted := map[string]string{}
 	in := FulfilInput{CaseNumber: caseNumber, Right: "restriction_lifted"}
 	for _, s := range a.systems(reg) {
-		summary, _, err := a.runOnce(ctx, in, s.SystemName(), records, func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+		summary, _, err := a.runOnce(ctx, in, s.SystemName(), records, func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 			n, err := s.Restrict(ctx, tx, subj, false, a.now())
 			return map[string]int{"lifted": n}, fmt.Sprintf("%d records no longer restricted", n), false, err
 		})

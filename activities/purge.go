@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
@@ -12,40 +11,16 @@ import (
 	"github.com/uptrace/bun"
 )
 
-// scheduleDeletions records, for each kept item, the day after its
-// retention ends, when the purge job erases it.
-func scheduleDeletions(ctx context.Context, tx bun.IDB, caseNumber string, kept []register.Kept) error {
-	for _, k := range kept {
-		due := k.Until.AddDate(0, 0, 1).Format(time.DateOnly)
-		_, err := tx.ExecContext(ctx, "INSERT INTO scheduled_deletions (case_number, system, category, due_on) VALUES (?, ?, ?, ?) "+
-			"ON CONFLICT (case_number, system, category) DO UPDATE SET due_on = EXCLUDED.due_on, done_at = NULL", caseNumber, k.System, k.Category, due)
-		if err != nil {
-			return fmt.Errorf("schedule the deletion of %s: %w", k.Category, err)
-		}
-	}
-	return nil
-}
-
-type scheduled struct {
-	ID         int64  `bun:"id"`
-	CaseNumber string `bun:"case_number"`
-	System     string `bun:"system"`
-	Category   string `bun:"category"`
-	DueOn      string `bun:"due_on"`
-}
-
 // PurgeDue erases what erasure kept once its retention has run out, case by
 // case, and records it in each case's audit trail. Running it twice, or on
 // several workers at once, erases once. It returns how many were done.
 func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 	today := deadline.DateOf(a.now())
-	var due []scheduled
-	err := a.Store.DB.NewSelect().TableExpr("scheduled_deletions").Column("id", "case_number", "system", "category", "due_on").
-		Where("done_at IS NULL AND due_on <= ?", today.Format(time.DateOnly)).OrderExpr("id").Scan(ctx, &due)
+	due, err := a.Store.DueDeletions(ctx, today)
 	if err != nil {
 		return 0, err
 	}
-	reg := register.New(a.Store.DB, a.Store.Postgres)
+	reg := a.reg()
 	records, err := reg.Records(ctx)
 	if err != nil {
 		return 0, err
@@ -68,22 +43,18 @@ func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 			return done, fmt.Errorf("scheduled deletion %d names unknown system %q", d.ID, d.System)
 		}
 		var e register.Erasure
-		err = a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			res, err := tx.NewUpdate().TableExpr("scheduled_deletions").Set("done_at = ?", a.now().UTC()).
-				Where("id = ? AND done_at IS NULL", d.ID).Exec(ctx)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return nil // another worker took it
-			}
+		taken, err := a.Store.TakeDeletion(ctx, d.ID, a.now(), func(ctx context.Context, tx bun.IDB) error {
+			var err error
 			if e, err = sys.Erase(ctx, tx, subj, records, today, d.CaseNumber); err != nil {
 				return err
 			}
-			return scheduleDeletions(ctx, tx, d.CaseNumber, e.Kept)
+			return a.Store.ScheduleDeletions(ctx, tx, d.CaseNumber, keptOf(e.Kept))
 		})
 		if err != nil {
 			return done, fmt.Errorf("purge %s for %s: %w", d.Category, d.CaseNumber, err)
+		}
+		if !taken {
+			continue // another worker took it
 		}
 		if a.Trail != nil {
 			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: d.CaseNumber, Time: a.now(), Actor: "system",

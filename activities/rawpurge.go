@@ -8,7 +8,6 @@ import (
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/event"
-	"github.com/harmoniq/dsr/internal/register"
 )
 
 // PurgeMessages erases the stored messages, their attachments and scans, of
@@ -16,7 +15,7 @@ import (
 // messages, and records it in each case's audit trail. It returns how many
 // messages it erased.
 func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
-	records, err := register.New(a.Store.DB, a.Store.Postgres).Records(ctx)
+	records, err := a.reg().Records(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -34,15 +33,7 @@ func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("the record of processing has no entry for the inbound messages")
 	}
 	cutoff := a.now().UTC().AddDate(0, -months, 0)
-	var due []struct {
-		ID         int64  `bun:"id"`
-		CaseNumber string `bun:"case_number"`
-		SHA256     string `bun:"sha256"`
-	}
-	err = a.Store.DB.NewRaw(`SELECT m.id, m.case_number, m.sha256 FROM inbound_messages m
-		WHERE m.raw_erased_at IS NULL AND EXISTS (SELECT 1 FROM audit_events e
-			WHERE e.case_number = m.case_number AND e.action = ? AND e.occurred_at < ?)
-		ORDER BY m.id`, event.ActCaseClosed, cutoff).Scan(ctx, &due)
+	due, err := a.Store.MessagesClosedBefore(ctx, cutoff)
 	if err != nil {
 		return 0, err
 	}

@@ -31,7 +31,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 		switch in.Right {
 		case rights.Access, rights.Portability:
 			portableOnly := in.Right == rights.Portability
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				tables, err := s.Export(ctx, tx, subj, records)
 				if portableOnly {
 					tables = portable(tables, records)
@@ -39,10 +39,10 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				return tables, fmt.Sprintf("%d rows exported", countRows(tables)), false, err
 			}
 		case rights.Erasure:
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				e, err := s.Erase(ctx, tx, subj, records, today, in.CaseNumber)
 				if err == nil {
-					err = scheduleDeletions(ctx, tx, in.CaseNumber, e.Kept)
+					err = a.Store.ScheduleDeletions(ctx, tx, in.CaseNumber, keptOf(e.Kept))
 				}
 				erased, kept := 0, 0
 				for _, n := range e.Erased {
@@ -54,7 +54,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				return e, fmt.Sprintf("%d rows erased, %d kept by law", erased, kept), erased+kept > 0, err
 			}
 		case rights.Restriction:
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				n, err := s.Restrict(ctx, tx, subj, true, now)
 				return map[string]int{"restricted": n}, fmt.Sprintf("%d records restricted", n), n > 0, err
 			}
@@ -68,7 +68,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 			if len(mine) == 0 {
 				continue
 			}
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				var changes []register.Change
 				for _, c := range mine {
 					ch, err := s.Rectify(ctx, tx, subj, c.Field, c.Value)
@@ -80,12 +80,12 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				return changes, fmt.Sprintf("%d fields corrected", len(changes)), len(changes) > 0, nil
 			}
 		case rights.MarketingOptOut, rights.Objection:
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				n, err := s.StopMarketing(ctx, tx, subj, in.CaseNumber, now)
 				return map[string]int{"turned_off": n}, fmt.Sprintf("%d channels turned off", n), n > 0, err
 			}
 		case rights.ConsentWithdrawal:
-			act = func(ctx context.Context, tx bun.Tx) (any, string, bool, error) {
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				n, err := s.WithdrawConsent(ctx, tx, subj, records, now)
 				return map[string]int{"ended": n}, fmt.Sprintf("%d records or consents ended", n), n > 0, err
 			}

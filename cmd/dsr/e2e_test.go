@@ -161,7 +161,8 @@ func endToEnd(t *testing.T, databaseURL string) {
 	ui = newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]), ports[3])
 
 	// Staff at a terminal: the list, and an update refused with its reason.
-	cli := map[string]string{"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", ports[0]), "PAYLOAD_KEYS_FILE": filepath.Join(dataDir, "payload-keys")}
+	cli := map[string]string{"TEMPORAL_ADDRESS": fmt.Sprintf("127.0.0.1:%d", ports[0]), "PAYLOAD_KEYS_FILE": filepath.Join(dataDir, "payload-keys"),
+		"DSR_DATA_DIR": dataDir, "DATABASE_URL": databaseURL}
 	out := runCLI(t, cli, "case", "list")
 	if !strings.Contains(out, number) || !strings.Contains(out, "assessment") || !strings.Contains(out, "erasure") {
 		t.Errorf("dsr case list:\n%s", out)

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
@@ -61,4 +64,61 @@ func TestGatesAreRetiredOnlyWhenNoCaseNeedsTheOldWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, 30*time.Second, "every gate to be retirable", func() bool { return strings.Count(gates(), "yes: remove") == len(workflows.Gates) })
+}
+
+// TestTheCaseListReadsTheCasesRows: `dsr case list` reads the rows the
+// workflows write, by due date, and adds the cases of older code from
+// visibility; a closed case shows only with --all.
+func TestTheCaseListReadsTheCasesRows(t *testing.T) {
+	tmp := startTemporal(t)
+	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	st := storetest.SQLite(t)
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for i, s := range []store.CaseState{
+		{Seq: 3, Stage: "assessment", Rights: []string{"erasure"}, Due: "2026-12-20", Assignee: "anna.k"},
+		{Seq: 9, Stage: "closed", Outcome: "completed", Rights: []string{"access"}, Due: "2026-12-01", ClosedOn: "2026-11-28"},
+		{Seq: 2, Stage: "identity", Rights: []string{"access"}, Due: "2026-12-10", Overdue: true},
+	} {
+		rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: fmt.Sprintf("list-%d", i), Channel: "email", SHA256: "x", ReceivedAt: now, Raw: []byte("x")},
+			&store.Case{Channel: "email", ReceivedAt: now, Language: "sv"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Number, s.At = rec.CaseNumber, now
+		if err := st.ProjectCase(ctx, st.DB, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A case of older code, running, known to visibility only.
+	if _, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "DSR-2025-000077", TaskQueue: "nobody-polls",
+		TypedSearchAttributes: temporal.NewSearchAttributes(workflows.SACaseNumber.ValueSet("DSR-2025-000077"), workflows.SAStage.ValueSet("triage"),
+			workflows.SADueDate.ValueSet(time.Date(2026, 12, 15, 22, 59, 59, 0, time.UTC)))}, workflows.CaseWorkflow, workflows.CaseInput{}); err != nil {
+		t.Fatal(err)
+	}
+	list := func(args ...string) string {
+		var out bytes.Buffer
+		if err := listCases(ctx, st, c, "default", args, &out); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	waitFor(t, 30*time.Second, "the case of older code in visibility", func() bool { return strings.Contains(list(), "DSR-2025-000077") })
+	out := list()
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || !strings.HasPrefix(lines[1], "2026-12-10 OVERDUE  DSR-2026-000003  identity") ||
+		!strings.HasPrefix(lines[2], "2026-12-15") || !strings.Contains(lines[2], "DSR-2025-000077  triage") ||
+		!strings.Contains(lines[3], "DSR-2026-000001  assessment  erasure  anna.k") {
+		t.Errorf("dsr case list:\n%s", out)
+	}
+	if !strings.Contains(list("--all"), "DSR-2026-000002") || strings.Contains(out, "DSR-2026-000002") {
+		t.Errorf("the closed case: listed %v with --all, %v without", strings.Contains(list("--all"), "DSR-2026-000002"), strings.Contains(out, "DSR-2026-000002"))
+	}
+	if got := list("--overdue"); !strings.Contains(got, "DSR-2026-000003") || strings.Contains(got, "DSR-2026-000001") {
+		t.Errorf("dsr case list --overdue:\n%s", got)
+	}
 }

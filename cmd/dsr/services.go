@@ -16,6 +16,7 @@ import (
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/vault"
 	"github.com/harmoniq/dsr/worker"
@@ -146,8 +147,10 @@ func (e *engine) run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
+	// Harmoniq's systems, built once for intake and the activities.
+	reg := register.New(e.store.DB, e.store.Postgres)
 	acts := &activities.Activities{
-		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
+		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client, Register: reg,
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 		StaffPrincipals: e.cfg.StaffPrincipals,
 	}
@@ -159,7 +162,7 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("start worker: %w", err)
 	}
 	defer w.Stop()
-	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail}
+	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg}
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
 		go e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", inbox.PollOnce)

@@ -35,7 +35,7 @@ func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 				if !holdsID(func(a intake.Attachment) bool { return a.Forwarded }) {
 					return nil
 				}
-				return listAsIDCopy(ctx, tx, in, id, size)
+				return p.listAsIDCopy(ctx, tx, in, id, size)
 			}
 			if !errors.Is(err, intake.ErrUnparseable) {
 				return err
@@ -45,29 +45,28 @@ func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 		if err != nil {
 			return fmt.Errorf("store message: %w", err)
 		}
-		if err := setRawBlob(ctx, tx, in.ID, id); err != nil {
+		if err := p.Store.SetRawBlob(ctx, tx, in.ID, id); err != nil {
 			return err
 		}
 		if !holdsID(func(intake.Attachment) bool { return true }) {
 			return nil
 		}
-		return listAsIDCopy(ctx, tx, in, id, msg.Size)
+		return p.listAsIDCopy(ctx, tx, in, id, msg.Size)
 	}
 }
 
 // listAsIDCopy lists a stored message that itself holds an ID copy (in a
 // forwarded message, or an attachment that could not be split off) as one,
 // so that it is deleted with the others after the identity decision.
-func listAsIDCopy(ctx context.Context, tx bun.IDB, in *store.InboundMessage, blob, size int64) error {
-	return listAttachment(ctx, tx, in, -1, intake.Attachment{Filename: "(the message itself)", ContentType: "message/rfc822", IDDocument: true}, blob, size)
+func (p *Processor) listAsIDCopy(ctx context.Context, tx bun.IDB, in *store.InboundMessage, blob, size int64) error {
+	return p.listAttachment(ctx, tx, in, -1, intake.Attachment{Filename: "(the message itself)", ContentType: "message/rfc822", IDDocument: true}, blob, size)
 }
 
 // listAttachment lists a file stored in the vault as attachment part of
 // the inbound message.
-func listAttachment(ctx context.Context, tx bun.IDB, in *store.InboundMessage, part int, a intake.Attachment, blob, size int64) error {
-	_, err := tx.NewInsert().Model(&store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: part, Filename: a.Filename,
-		ContentType: a.ContentType, Size: size, IDDocument: a.IDDocument, BlobID: &blob}).ExcludeColumn("id").Exec(ctx)
-	return err
+func (p *Processor) listAttachment(ctx context.Context, tx bun.IDB, in *store.InboundMessage, part int, a intake.Attachment, blob, size int64) error {
+	return p.Store.ListAttachment(ctx, tx, &store.Attachment{InboundID: in.ID, CaseNumber: in.CaseNumber, Part: part, Filename: a.Filename,
+		ContentType: a.ContentType, Size: size, IDDocument: a.IDDocument, BlobID: &blob})
 }
 
 // storeSplit stores the message split and returns the id and size of the
@@ -87,8 +86,7 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 					err = aerr
 				}
 			}
-			_, derr := tx.NewDelete().Model((*store.Attachment)(nil)).Where("inbound_id = ?", in.ID).Exec(ctx)
-			if derr != nil {
+			if derr := p.Store.UnlistAttachments(ctx, tx, in.ID); derr != nil {
 				err = derr
 			}
 		}
@@ -105,7 +103,7 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 		if err := w.Close(); err != nil {
 			return err
 		}
-		return listAttachment(ctx, tx, in, part, a, w.ID(), w.Size())
+		return p.listAttachment(ctx, tx, in, part, a, w.ID(), w.Size())
 	})
 	if err != nil {
 		return 0, 0, err
@@ -113,10 +111,5 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 	if err := skeleton.Close(); err != nil {
 		return 0, 0, err
 	}
-	return skeleton.ID(), skeleton.Size(), setRawBlob(ctx, tx, in.ID, skeleton.ID())
-}
-
-func setRawBlob(ctx context.Context, tx bun.IDB, inboundID, blobID int64) error {
-	_, err := tx.NewUpdate().Model((*store.InboundMessage)(nil)).Set("raw_blob_id = ?", blobID).Where("id = ?", inboundID).Exec(ctx)
-	return err
+	return skeleton.ID(), skeleton.Size(), p.Store.SetRawBlob(ctx, tx, in.ID, skeleton.ID())
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -53,6 +54,21 @@ type Processor struct {
 	// Trail, when set, records replies to closed cases in their audit
 	// trail, where staff and compliance see them.
 	Trail Trail
+	// Register is Harmoniq's systems, where the identity evidence is looked
+	// up; built from Store when left nil.
+	Register *register.Register
+
+	regOnce sync.Once
+}
+
+// reg returns the register, built once.
+func (p *Processor) reg() *register.Register {
+	p.regOnce.Do(func() {
+		if p.Register == nil {
+			p.Register = register.New(p.Store.DB, p.Store.Postgres)
+		}
+	})
+	return p.Register
 }
 
 // Inbound is one message as fetched from the mailbox.
@@ -256,7 +272,7 @@ func (p *Processor) now() time.Time {
 // identity check (a request from the address on record is evidence in
 // itself), never a decision.
 func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.Message) error {
-	reg := register.New(p.Store.DB, p.Store.Postgres)
+	reg := p.reg()
 	var err error
 	if c.RequesterEmail != "" {
 		if c.EmailOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Email: strings.ToLower(c.RequesterEmail)}); err != nil {

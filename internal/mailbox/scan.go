@@ -232,7 +232,7 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 		if err != nil {
 			return fmt.Errorf("store the scan: %w", err)
 		}
-		if err := setRawBlob(ctx, tx, in.ID, id); err != nil {
+		if err := p.Store.SetRawBlob(ctx, tx, in.ID, id); err != nil {
 			return err
 		}
 		if idCopy == nil {
@@ -242,7 +242,7 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 		if err != nil {
 			return fmt.Errorf("store the ID copy: %w", err)
 		}
-		return listAttachment(ctx, tx, in, 0, intake.Attachment{Filename: idCopy.Name, ContentType: contentTypeOf(idCopy.Name), IDDocument: true}, blob, idCopy.Size)
+		return p.listAttachment(ctx, tx, in, 0, intake.Attachment{Filename: idCopy.Name, ContentType: contentTypeOf(idCopy.Name), IDDocument: true}, blob, idCopy.Size)
 	})
 	if err != nil {
 		return Outcome{}, fmt.Errorf("record the scan: %w", err)

@@ -169,3 +169,23 @@ func (s *Store) deleteAttachment(ctx context.Context, tx bun.IDB, a Attachment, 
 		Where("id = ?", a.ID).Exec(ctx)
 	return err
 }
+
+// ListAttachment lists, in tx, a file stored in the vault as an attachment
+// of an inbound message (part -1: the stored message itself).
+func (s *Store) ListAttachment(ctx context.Context, tx bun.IDB, a *Attachment) error {
+	_, err := tx.NewInsert().Model(a).ExcludeColumn("id").Exec(ctx)
+	return err
+}
+
+// UnlistAttachments removes, in tx, the attachment rows of an inbound
+// message: an attempt to store it split, undone.
+func (s *Store) UnlistAttachments(ctx context.Context, tx bun.IDB, inboundID int64) error {
+	_, err := tx.NewDelete().Model((*Attachment)(nil)).Where("inbound_id = ?", inboundID).Exec(ctx)
+	return err
+}
+
+// SetRawBlob names, in tx, the vault file holding an inbound message.
+func (s *Store) SetRawBlob(ctx context.Context, tx bun.IDB, inboundID, blobID int64) error {
+	_, err := tx.NewUpdate().Model((*InboundMessage)(nil)).Set("raw_blob_id = ?", blobID).Where("id = ?", inboundID).Exec(ctx)
+	return err
+}

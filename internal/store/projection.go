@@ -114,3 +114,37 @@ func notFound(err error, what string) error {
 	}
 	return fmt.Errorf("read %s: %w", what, err)
 }
+
+// CaseFilter selects cases from their projection.
+type CaseFilter struct {
+	// All includes closed cases.
+	All     bool
+	Stage   string
+	Overdue bool
+}
+
+// CaseStates lists the cases whose workflows write their projection, by
+// due date, as filter selects them. Cases whose workflows began before the
+// projection existed (state_seq 0) are not among them: their state is in
+// Temporal's visibility only.
+func (s *Store) CaseStates(ctx context.Context, f CaseFilter) ([]CaseState, error) {
+	var rows []caseStateRow
+	q := s.DB.NewSelect().Model(&rows).Where("state_seq > 0")
+	if !f.All {
+		q = q.Where("stage <> 'closed'")
+	}
+	if f.Stage != "" {
+		q = q.Where("stage = ?", f.Stage)
+	}
+	if f.Overdue {
+		q = q.Where("overdue")
+	}
+	if err := q.Order("due_on", "number").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	out := make([]CaseState, len(rows))
+	for i, r := range rows {
+		out[i] = r.state()
+	}
+	return out, nil
+}
