@@ -241,7 +241,7 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
-	a.Trail = audit.New(st.DB, true)
+	a.Trail = audit.New(st)
 	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Erasure}); err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +272,7 @@ func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
 func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
-	a.Trail = audit.New(st.DB, true)
+	a.Trail = audit.New(st)
 	if err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade"); err == nil {
 		t.Fatal("a restriction that was never made was lifted")
 	}
@@ -304,7 +304,7 @@ func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
-	a.Trail = audit.New(st.DB, true)
+	a.Trail = audit.New(st)
 	if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "system", Event: event.CaseClosed{Outcome: "completed"}, IdemKey: "closed"}); err != nil {
 		t.Fatal(err)
 	}

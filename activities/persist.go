@@ -34,22 +34,37 @@ type CaseProjection struct {
 	At            time.Time `json:"at"`
 }
 
+// AuditHead is the last event of a case's audit chain, as the workflow
+// keeps it: Temporal's history then holds it too, apart from the database,
+// and `dsr audit verify` compares the two.
+type AuditHead struct {
+	Seq  int    `json:"seq"`
+	Hash string `json:"hash"`
+}
+
 // PersistInput is one step of a case: the audit events it recorded, in
-// order, and the state it leads to.
+// order, the state it leads to, and the head of its chain as the workflow
+// last knew it (nil: not known).
 type PersistInput struct {
 	CaseNumber string
 	Events     []AuditInput
 	Case       *CaseProjection
+	Head       *AuditHead `json:",omitempty"`
+}
+
+// PersistResult is the case's audit head after the step.
+type PersistResult struct {
+	Head AuditHead
 }
 
 // Persist writes a step's audit events and the case's state in one
 // transaction: the trail and the row never disagree on what happened.
-func (a *Activities) Persist(ctx context.Context, in PersistInput) error {
+func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResult, error) {
 	entries := make([]audit.Entry, 0, len(in.Events))
 	for _, e := range in.Events {
 		ev, err := event.Decode(e.Action, string(e.Details))
 		if err != nil {
-			return temporal.NewNonRetryableApplicationError("audit event does not decode", "BadAuditEvent", err)
+			return PersistResult{}, temporal.NewNonRetryableApplicationError("audit event does not decode", "BadAuditEvent", err)
 		}
 		entries = append(entries, audit.Entry{CaseNumber: e.CaseNumber, Time: e.Time, Actor: e.Actor, Event: ev, IdemKey: e.IdemKey})
 	}
@@ -68,6 +83,26 @@ func (a *Activities) Persist(ctx context.Context, in PersistInput) error {
 			return err
 		}
 	}
-	_, err := a.Trail.AppendBatch(ctx, entries, also)
-	return err
+	if len(entries) == 0 {
+		// The state moved without an event: the row alone.
+		if also != nil {
+			if err := also(ctx, a.Store.DB); err != nil {
+				return PersistResult{}, err
+			}
+		}
+		if in.Head != nil {
+			return PersistResult{Head: *in.Head}, nil
+		}
+		h, err := a.Trail.Head(ctx, in.CaseNumber)
+		return PersistResult{Head: AuditHead{Seq: h.Seq, Hash: h.Hash}}, err
+	}
+	var expect *audit.Head
+	if in.Head != nil {
+		expect = &audit.Head{CaseNumber: in.CaseNumber, Seq: in.Head.Seq, Hash: in.Head.Hash}
+	}
+	h, err := a.Trail.AppendBatch(ctx, entries, expect, also)
+	if err != nil {
+		return PersistResult{}, err
+	}
+	return PersistResult{Head: AuditHead{Seq: h.Seq, Hash: h.Hash}}, nil
 }

@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"github.com/harmoniq/dsr/activities"
 	"sort"
 
 	"github.com/harmoniq/dsr/internal/rights"
@@ -46,6 +47,8 @@ type CaseState struct {
 	StateSeq int64 `json:"state_seq,omitempty"`
 	// LetterBlocked is why the answer could not be sent, while it waits.
 	LetterBlocked string `json:"letter_blocked,omitempty"`
+	// AuditHead is the head of the case's audit chain.
+	AuditHead *activities.AuditHead `json:"audit_head,omitempty"`
 }
 
 // shouldContinue says whether the case's history is long enough that it
@@ -98,7 +101,7 @@ func (c *caseRun) state() CaseState {
 		Stage: c.stage, Rights: c.rights, Overdue: c.overdue, Assignee: c.assignee, Outcome: c.outcome, LetterSHA: c.letterSHA,
 		Letters: c.letters, PausedDays: c.pausedDays, Paused: c.paused, Extended: c.extended, Decisions: c.decisions,
 		Pauses: c.pauses, LastRejected: c.lastRejected, Rejections: c.rejections, Timeline: c.timeline, Runs: c.runs + 1,
-		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked,
+		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked, AuditHead: c.auditHead,
 	}
 	for k := range c.fired {
 		s.Fired = append(s.Fired, k)
@@ -112,7 +115,7 @@ func (c *caseRun) restore(s *CaseState) {
 	c.stage, c.rights, c.overdue, c.assignee, c.outcome, c.letterSHA = s.Stage, s.Rights, s.Overdue, s.Assignee, s.Outcome, s.LetterSHA
 	c.letters, c.pausedDays, c.paused, c.extended = s.Letters, s.PausedDays, s.Paused, s.Extended
 	c.pauses, c.lastRejected, c.rejections, c.timeline, c.runs = s.Pauses, s.LastRejected, s.Rejections, s.Timeline, s.Runs
-	c.decisions, c.stateSeq, c.letterBlocked = s.Decisions, s.StateSeq, s.LetterBlocked
+	c.decisions, c.stateSeq, c.letterBlocked, c.auditHead = s.Decisions, s.StateSeq, s.LetterBlocked, s.AuditHead
 	for _, k := range s.Fired {
 		c.fired[k] = true
 	}

@@ -123,10 +123,12 @@ func (r IntakeReading) event() *event.Reading {
 	return &event.Reading{Confidence: r.Confidence, Reasons: r.Reasons, Guess: rights.Names(r.Guess)}
 }
 
-// CaseResult is how the case ended.
+// CaseResult is how the case ended, and the head of its audit chain at the
+// end, which its history keeps.
 type CaseResult struct {
 	Outcome      string
 	LetterSHA256 string
+	AuditHead    *activities.AuditHead `json:",omitempty"`
 }
 
 // a is used only to name activities by method value, so the compiler checks
@@ -144,6 +146,9 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	})
 	c := newCaseRun(ctx, in)
 	c.projected = workflow.GetVersion(ctx, stateVersion, workflow.DefaultVersion, 1) >= 1
+	if c.projected && in.Carry == nil {
+		c.auditHead = &activities.AuditHead{} // a new case's chain is empty
+	}
 	if err := c.registerHandlers(ctx); err != nil {
 		return CaseResult{}, err
 	}
@@ -184,7 +189,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	}
 	c.rejectLateInput(ctx)
 	c.persist(ctx)
-	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA}, nil
+	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA, AuditHead: c.auditHead}, nil
 }
 
 // caseRun is the workflow's state. Its stage changes only in transition.
@@ -217,6 +222,10 @@ type caseRun struct {
 	unwritten     int
 	stateSeq      int64
 	searched      searchState
+	// auditHead is the head of the case's audit chain as the last write
+	// returned it: kept here, it is in Temporal's history too, apart from
+	// the database. Nil when not known.
+	auditHead *activities.AuditHead
 
 	lastRejected *Rejection
 	rejections   rejectionWindow

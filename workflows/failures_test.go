@@ -103,10 +103,10 @@ func TestAnAuditWriteThatFailsLosesNothing(t *testing.T) {
 	h := newHarness(t, rights.Access)
 	calls := 0
 	h.env.OnActivity(h.acts.Persist, mock.Anything, mock.Anything).Return(
-		func(ctx context.Context, in activities.PersistInput) error {
+		func(ctx context.Context, in activities.PersistInput) (activities.PersistResult, error) {
 			calls++
 			if calls == 3 { // the step that records the note
-				return temporal.NewNonRetryableApplicationError("the database refused the write", "Refused", nil)
+				return activities.PersistResult{}, temporal.NewNonRetryableApplicationError("the database refused the write", "Refused", nil)
 			}
 			return h.acts.Persist(ctx, in)
 		})

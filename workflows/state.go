@@ -73,13 +73,15 @@ func (c *caseRun) persist(ctx workflow.Context) {
 		return
 	}
 	c.stateSeq++
-	in := activities.PersistInput{CaseNumber: c.in.CaseNumber, Events: c.pendingEvents, Case: c.projection(ctx)}
-	if err := workflow.ExecuteActivity(ctx, a.Persist, in).Get(ctx, nil); err != nil {
+	in := activities.PersistInput{CaseNumber: c.in.CaseNumber, Events: c.pendingEvents, Case: c.projection(ctx), Head: c.auditHead}
+	var res activities.PersistResult
+	if err := workflow.ExecuteActivity(ctx, a.Persist, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Error("case record not written; it goes with the next step", "case", c.in.CaseNumber, "events", len(c.pendingEvents), "error", err)
 		c.unwritten = len(c.pendingEvents)
 		return
 	}
 	c.pendingEvents, c.unwritten, c.dirty = nil, 0, false
+	c.auditHead = &res.Head
 	c.upsertChangedSearch(ctx)
 }
 

@@ -86,8 +86,10 @@ type Status struct {
 	LetterBlocked string `json:"letter_blocked,omitempty"`
 	// AuditUnwritten counts events the case recorded that could not be
 	// written yet; they go with its next step.
-	AuditUnwritten int             `json:"audit_unwritten,omitempty"`
-	Timeline       []TimelineEntry `json:"timeline"`
+	AuditUnwritten int `json:"audit_unwritten,omitempty"`
+	// AuditHead is the head of the case's audit chain as the case knows it.
+	AuditHead *activities.AuditHead `json:"audit_head,omitempty"`
+	Timeline  []TimelineEntry       `json:"timeline"`
 }
 
 func (c *caseRun) status() Status {
@@ -96,7 +98,7 @@ func (c *caseRun) status() Status {
 		AssignedTo: c.assignee, Received: day(c.dates.Received), LegalDue: day(c.dates.Legal),
 		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
 		Evidence: c.in.Evidence, PausedDays: c.pausedDays, Extended: c.extended, Letters: c.letters,
-		LastRejected: c.lastRejected, Timeline: c.timeline, LetterBlocked: c.letterBlocked, AuditUnwritten: c.unwritten,
+		LastRejected: c.lastRejected, Timeline: c.timeline, LetterBlocked: c.letterBlocked, AuditUnwritten: c.unwritten, AuditHead: c.auditHead,
 	}
 	if c.paused != nil {
 		st.PausedSince = day(c.paused.Since)

@@ -122,7 +122,7 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 	workerClient, key := dialLikeTheWorker(t, addr, map[string]string{"TEMPORAL_API_KEY": is.token(t, "dsr-worker", "temporal-system:admin", "default:admin")},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	st := storetest.SQLite(t)
-	w := worker.New(workerClient, &activities.Activities{Store: st, Trail: audit.New(st.DB, false), Sender: letter.DefaultSender,
+	w := worker.New(workerClient, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender,
 		OutboxDir: t.TempDir(), Temporal: workerClient, StaffPrincipals: map[string][]string{"anna.k@harmoniq.se": {"anna.k"}}})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
@@ -143,7 +143,7 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 		t.Errorf("a signal without a token: %v", err)
 	}
 
-	trail := audit.New(st.DB, false)
+	trail := audit.New(st)
 	rejection := func(c client.Client, actor, want string) {
 		t.Helper()
 		before, _ := trail.Events(ctx, number)

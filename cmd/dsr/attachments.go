@@ -94,7 +94,7 @@ func runAttachment(ctx context.Context, cfg config.Config, args []string, stdout
 	if err := f.Close(); err != nil {
 		return err
 	}
-	trail := audit.New(st.DB, st.Postgres)
+	trail := audit.New(st)
 	_, err = trail.Append(ctx, audit.Entry{CaseNumber: args[0], Time: time.Now(), Actor: *actor,
 		Event: event.AttachmentRead{Attachment: a.ID, IDDocument: a.IDDocument}, IdemKey: fmt.Sprintf("attachment-read/%d/%d", a.ID, time.Now().UnixNano())})
 	if err != nil {

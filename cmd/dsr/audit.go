@@ -11,19 +11,26 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
+	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
 )
 
-const auditUsage = "audit: expected show CASE, verify [--case CASE] [--checkpoints FILE], export CASE --format json|csv|pdf [--out FILE], checkpoints --export FILE, overview --from DATE --to DATE, or keygen"
+const auditUsage = "audit: expected show CASE, verify [--case CASE] [--checkpoints FILE] [--no-signatures] [--no-witness], export CASE --format json|csv|pdf [--out FILE], checkpoints --export FILE, overview --from DATE --to DATE, signer, or keygen"
 
 func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
@@ -37,7 +44,7 @@ func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		return err
 	}
 	defer st.Close()
-	trail := audit.New(st.DB, st.Postgres)
+	trail := audit.New(st)
 	switch args[0] {
 	case "show":
 		if len(args) != 2 {
@@ -52,6 +59,8 @@ func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		return auditCheckpoints(ctx, trail, args[1:], stdout)
 	case "overview":
 		return auditOverview(ctx, trail, args[1:], stdout)
+	case "signer":
+		return runAuditSigner(ctx, cfg, trail, stdout)
 	}
 	return usageError{auditUsage}
 }
@@ -116,7 +125,7 @@ func auditShow(ctx context.Context, cfg config.Config, trail *audit.Trail, numbe
 	}
 	fmt.Fprintf(stdout, "\n\nHash chain verified: %d events, head %s\n", len(x.Events), x.Events[len(x.Events)-1].Hash)
 	if x.Covering != nil {
-		fmt.Fprintf(stdout, "Signed checkpoint: event %d, signed %s with key %s\n", x.Covering.Seq, x.Covering.SignedAt.UTC().Format(time.RFC3339), x.Covering.KeyID)
+		fmt.Fprintf(stdout, "Signed checkpoint: event %d (%s %d), signed %s with key %s\n", x.CoveredSeq, x.Covering.Scope, x.Covering.Seq, x.Covering.SignedAt.UTC().Format(time.RFC3339), x.Covering.KeyID)
 	}
 	return nil
 }
@@ -148,11 +157,11 @@ func caseExport(ctx context.Context, cfg config.Config, trail *audit.Trail, numb
 		return audit.Export{}, err
 	}
 	x := audit.Export{Summary: summary, Events: events, GeneratedAt: time.Now().UTC(), Verified: true}
-	r, err := trail.Verify(ctx, number, pub, extra)
+	r, err := trail.Verify(ctx, number, audit.Options{Public: pub, NoSignatures: pub == nil, Extra: extra})
 	if err != nil {
 		x.Verified, x.Problem = false, err.Error()
 	}
-	x.Covering = r.Covering
+	x.Covering, x.CoveredSeq = r.Covering, r.Covered
 	return x, nil
 }
 
@@ -182,8 +191,10 @@ func auditVerify(ctx context.Context, cfg config.Config, trail *audit.Trail, arg
 	fs.SetOutput(io.Discard)
 	number := fs.String("case", "", "verify one case")
 	file := fs.String("checkpoints", "", "exported checkpoints (JSON lines) to check as well")
+	noSignatures := fs.Bool("no-signatures", false, "check the chains without the signed checkpoints (no public key at hand)")
+	noWitness := fs.Bool("no-witness", false, "do not compare the heads with those the cases' workflows keep in Temporal")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		return usageError{"audit verify: expected `dsr audit verify [--case CASE] [--checkpoints FILE]`"}
+		return usageError{"audit verify: expected `dsr audit verify [--case CASE] [--checkpoints FILE] [--no-signatures] [--no-witness]`"}
 	}
 	extra, err := readCheckpoints(*file)
 	if err != nil {
@@ -193,22 +204,141 @@ func auditVerify(ctx context.Context, cfg config.Config, trail *audit.Trail, arg
 	if err != nil {
 		return err
 	}
-	if pub == nil {
-		fmt.Fprintln(stdout, "warning: no AUDIT_PUBLIC_KEY or AUDIT_SIGNING_KEY: checkpoint signatures are not checked")
+	opts := audit.Options{Public: pub, NoSignatures: *noSignatures, Extra: extra}
+	if *noSignatures {
+		fmt.Fprintln(stdout, "warning: --no-signatures: the signed checkpoints are not checked, so a trail re-hashed throughout would pass")
 	}
 	start := time.Now()
+	if !*noWitness {
+		w, missing, err := witnesses(ctx, cfg, trail, *number)
+		if err != nil {
+			fmt.Fprintf(stdout, "warning: the cases' workflows could not be asked for their heads (%v); verifying without them\n", err)
+		} else {
+			opts.Witness = w
+			if missing > 0 {
+				fmt.Fprintf(stdout, "note: %d cases have no head in Temporal (begun by older code, or gone from Temporal's retention)\n", missing)
+			}
+		}
+	}
 	var r audit.Report
 	if *number != "" {
-		r, err = trail.Verify(ctx, *number, pub, extra)
+		r, err = trail.Verify(ctx, *number, opts)
 	} else {
-		r, err = trail.VerifyAll(ctx, pub, extra)
+		r, err = trail.VerifyAll(ctx, opts)
 	}
 	if err != nil {
 		fmt.Fprintf(stdout, "FAILED: %s\n", err)
 		return err
 	}
-	fmt.Fprintf(stdout, "OK: %d events in %d cases, %d signed checkpoints matched, in %s\n", r.Events, r.Cases, r.Checkpoints, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "OK: %d events in %d cases; %d signed checkpoints and %d roots matched; %d heads known to the workflows found; in %s\n",
+		r.Events, r.Cases, r.Checkpoints, r.Roots, r.Witnessed, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// witnesses asks each case's workflow for the head of its audit chain: a
+// running case's status query, a closed case's result. It returns them by
+// case, and how many cases have none.
+func witnesses(ctx context.Context, cfg config.Config, trail *audit.Trail, only string) (map[string]audit.Head, int, error) {
+	c, err := dialTemporal(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer c.Close()
+	var numbers []string
+	if only != "" {
+		numbers = []string{only}
+	} else if numbers, err = trail.CaseNumbers(ctx); err != nil {
+		return nil, 0, err
+	}
+	out := map[string]audit.Head{}
+	var mu sync.Mutex
+	missing := 0
+	var wg sync.WaitGroup
+	next := make(chan string)
+	var firstErr error
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range next {
+				h, err := workflowHead(ctx, c, n)
+				mu.Lock()
+				switch {
+				case err != nil && firstErr == nil && isUnavailable(err):
+					firstErr = err
+				case err != nil || h == nil:
+					missing++
+				default:
+					out[n] = audit.Head{CaseNumber: n, Seq: h.Seq, Hash: h.Hash}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, n := range numbers {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil && len(out) == 0 {
+		return nil, 0, firstErr
+	}
+	return out, missing, nil
+}
+
+// workflowHead reads the audit head a case's workflow keeps.
+func workflowHead(ctx context.Context, c client.Client, number string) (*activities.AuditHead, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	d, err := c.DescribeWorkflowExecution(ctx, number, "")
+	if err != nil {
+		return nil, err
+	}
+	if d.GetWorkflowExecutionInfo().GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		s, err := queryStatus(ctx, c, number)
+		if err != nil {
+			return nil, err
+		}
+		return s.AuditHead, nil
+	}
+	var res workflows.CaseResult
+	if err := c.GetWorkflow(ctx, number, "").Get(ctx, &res); err != nil {
+		return nil, err
+	}
+	return res.AuditHead, nil
+}
+
+func isUnavailable(err error) bool {
+	var u *serviceerror.Unavailable
+	return errors.As(err, &u) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// runAuditSigner is `dsr audit signer`: it signs a root over the heads of
+// every case each AUDIT_CHECKPOINT_INTERVAL in which one moved, until
+// stopped. Run it under a database role that may insert checkpoints (in
+// dsr_signer), which the worker's may not.
+func runAuditSigner(ctx context.Context, cfg config.Config, trail *audit.Trail, stdout io.Writer) error {
+	if err := cfg.RequireSigner(); err != nil {
+		return err
+	}
+	signer, err := audit.NewSigner(cfg.Audit.SigningKey)
+	if err != nil {
+		return err
+	}
+	roots := audit.NewRootSigner(trail, signer)
+	fmt.Fprintf(stdout, "signing audit roots every %s with key %s\n", cfg.Audit.CheckpointInterval, audit.KeyID(signer.Public()))
+	for {
+		if c, err := roots.Sign(ctx); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(stdout, "audit root not signed: %v\n", err)
+		} else if c != nil {
+			fmt.Fprintf(stdout, "root %d signed over %d heads\n", c.Seq, strings.Count(c.Heads, "\n"))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(cfg.Audit.CheckpointInterval):
+		}
+	}
 }
 
 func auditExport(ctx context.Context, cfg config.Config, trail *audit.Trail, args []string, stdout io.Writer) error {

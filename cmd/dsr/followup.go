@@ -20,7 +20,7 @@ func followupActivities(cfg config.Config, st *store.Store) (*activities.Activit
 	if err != nil {
 		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
-	return &activities.Activities{Store: st, Trail: audit.New(st.DB, st.Postgres), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates}, nil
+	return &activities.Activities{Store: st, Trail: audit.New(st), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates}, nil
 }
 
 // runPurge is `dsr purge`: erase what erasure kept and whose retention has

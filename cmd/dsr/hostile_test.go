@@ -178,7 +178,7 @@ func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 	}
 	// And then a good input: the case takes it.
 	ui.signal(t, number, workflows.SignalNote, `{"actor":"anna.k","text":"Efter allt detta: kunden ringde."}`)
-	trail := audit.New(st.DB, st.Postgres)
+	trail := audit.New(st)
 	var events []audit.Event
 	waitFor(t, 120*time.Second, "the good note after the hostile input to be recorded", func() bool {
 		alive("after the hostile input")

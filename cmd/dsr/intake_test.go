@@ -77,7 +77,7 @@ func TestIntakeReviewListsWhereStaffDisagreedAndAuditsARead(t *testing.T) {
 		}
 		numbers = append(numbers, stored.CaseNumber)
 	}
-	trail := audit.New(st.DB, st.Postgres)
+	trail := audit.New(st)
 	appendEvent := func(caseNumber, actor string, e event.Event) {
 		t.Helper()
 		if _, err := trail.Append(ctx, audit.Entry{CaseNumber: caseNumber, Time: now, Actor: actor, Event: e, IdemKey: caseNumber + e.Action()}); err != nil {

@@ -63,7 +63,7 @@ func dyingWorker() int {
 	}
 	reg := register.New(st.DB, true)
 	systems := []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, true), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems})
 	if err := w.Run(nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -142,7 +142,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	}
 	helper.Wait()
 
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, true), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 		}
 		seen[n] = true
 	}
-	events, _ := audit.New(st.DB, true).Events(ctx, rec.CaseNumber)
+	events, _ := audit.New(st).Events(ctx, rec.CaseNumber)
 	done := 0
 	for _, e := range events {
 		if e.Action == "fulfilment.done" {

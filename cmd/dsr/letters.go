@@ -82,7 +82,7 @@ func runLetters(ctx context.Context, cfg config.Config, args []string, stdout io
 		if err != nil {
 			return err
 		}
-		trail := audit.New(st.DB, st.Postgres)
+		trail := audit.New(st)
 		for _, l := range ls {
 			if _, err := trail.Append(ctx, audit.Entry{CaseNumber: l.CaseNumber, Time: time.Now(), Actor: "post-room",
 				Event: event.LetterPosted{Kind: l.Kind, SHA256: l.SHA256, Batch: filepath.Base(args[1])}, IdemKey: fmt.Sprintf("posted/%d", l.ID)}); err != nil {

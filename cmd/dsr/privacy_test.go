@@ -63,7 +63,7 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 	if err := reg.SeedPeople(ctx, []register.Customer{{Personnummer: privacyPerson.pnr, Name: privacyPerson.name, Email: privacyPerson.email}}, 1, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st.DB, true), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

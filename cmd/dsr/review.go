@@ -36,7 +36,7 @@ func runIntakeReview(ctx context.Context, cfg config.Config, args []string, stdo
 		return err
 	}
 	defer st.Close()
-	trail := audit.New(st.DB, st.Postgres)
+	trail := audit.New(st)
 	if *show != "" {
 		return showMessage(ctx, st, trail, *show, *actor, stdout)
 	}

@@ -131,17 +131,14 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 
 // run starts the worker and polls the mailbox until ctx ends.
 func (e *engine) run(ctx context.Context) error {
-	trail := audit.New(e.store.DB, e.store.Postgres)
+	trail := audit.New(e.store)
 	if e.cfg.Audit.SigningKey != nil {
-		signer, err := audit.NewSigner(e.cfg.Audit.SigningKey)
-		if err != nil {
+		// With the signing key here (dsr dev, or one process that may
+		// also sign), this process signs the roots; in production `dsr
+		// audit signer` does, under a role the worker's is not.
+		if err := e.startSigner(ctx, trail); err != nil {
 			return err
 		}
-		trail.Signer = signer
-		// So a rewrite is caught even in a period when no case closes.
-		go e.every(ctx, e.cfg.Audit.CheckpointInterval, false, "audit checkpoint", func(ctx context.Context) (int, error) {
-			return 0, trail.CheckpointGlobal(ctx)
-		})
 	}
 	templates, err := letter.LoadTemplates(e.cfg.LetterTemplatesDir)
 	if err != nil {
@@ -195,4 +192,22 @@ func (e *engine) every(ctx context.Context, interval time.Duration, now bool, na
 		case <-time.After(interval):
 		}
 	}
+}
+
+// startSigner signs a root over the heads of every case each
+// AUDIT_CHECKPOINT_INTERVAL in which a head moved.
+func (e *engine) startSigner(ctx context.Context, trail *audit.Trail) error {
+	signer, err := audit.NewSigner(e.cfg.Audit.SigningKey)
+	if err != nil {
+		return err
+	}
+	roots := audit.NewRootSigner(trail, signer)
+	go e.every(ctx, e.cfg.Audit.CheckpointInterval, true, "audit root", func(ctx context.Context) (int, error) {
+		c, err := roots.Sign(ctx)
+		if c == nil {
+			return 0, err
+		}
+		return 1, err
+	})
+	return nil
 }

@@ -1,42 +1,29 @@
 // Package audit keeps the case's audit trail: append-only events, each
 // hash-chained to the one before it in the same case, so that a changed,
-// removed or reordered event is found by Verify.
+// removed or reordered event is found by Verify; signed roots over the
+// heads of every case, and the head each case's workflow keeps in its own
+// history, catch what a re-hash would hide. The SQL is the store's.
 package audit
 
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/event"
+	"github.com/harmoniq/dsr/internal/store"
 	"github.com/uptrace/bun"
 )
 
 // Event is one entry in a case's audit trail. Details carry no personal data
 // beyond what the record needs: ids, names of rights, outcomes, hashes.
-type Event struct {
-	bun.BaseModel `bun:"table:audit_events"`
+type Event = store.AuditEvent
 
-	ID         int64     `bun:"id,pk,autoincrement" json:"-"`
-	CaseNumber string    `bun:"case_number,notnull" json:"case"`
-	Seq        int       `bun:"seq,notnull" json:"seq"`
-	OccurredAt time.Time `bun:"occurred_at,notnull" json:"time"`
-	Actor      string    `bun:"actor,notnull" json:"actor"`
-	Action     string    `bun:"action,notnull" json:"action"`
-	Details    string    `bun:"details,notnull" json:"details"`
-	IdemKey    string    `bun:"idem_key,notnull" json:"-"`
-	PrevHash   string    `bun:"prev_hash,notnull" json:"prev_hash"`
-	Hash       string    `bun:"hash,notnull" json:"hash"`
-	// GSeq, GPrevHash and GHash place the event in the global chain.
-	GSeq      int64  `bun:"gseq,notnull" json:"gseq"`
-	GPrevHash string `bun:"gprev_hash,notnull" json:"gprev_hash"`
-	GHash     string `bun:"ghash,notnull" json:"ghash"`
-}
+// Head is the last event of a case's chain: its sequence number and hash.
+type Head = store.AuditHead
 
 // Entry is what a caller appends; the trail adds the sequence and hashes.
 type Entry struct {
@@ -52,46 +39,62 @@ type Entry struct {
 // Genesis is the previous hash of a case's first event.
 const Genesis = "0000000000000000000000000000000000000000000000000000000000000000"
 
+// Store is what the trail needs of the database.
+type Store interface {
+	AppendAudit(ctx context.Context, events []store.AuditEvent, expect *store.AuditHead, chain store.Chain, also func(ctx context.Context, tx bun.IDB) error) (store.AuditHead, error)
+	AuditEvents(ctx context.Context, number string) ([]store.AuditEvent, error)
+	AuditEventsByAction(ctx context.Context, actions ...string) ([]store.AuditEvent, error)
+	AuditHeadOf(ctx context.Context, number string) (store.AuditHead, error)
+	StreamAuditEvents(ctx context.Context, batch int, fn func([]store.AuditEvent) error) error
+	AuditHeadsSince(ctx context.Context, afterID int64) ([]store.AuditHead, int64, error)
+	AuditCheckpoints(ctx context.Context) ([]store.AuditCheckpoint, error)
+	AuditCheckpointsOf(ctx context.Context, scope string) ([]store.AuditCheckpoint, error)
+	LastAuditCheckpoint(ctx context.Context, scope string) (*store.AuditCheckpoint, error)
+	SaveAuditCheckpoint(ctx context.Context, c *store.AuditCheckpoint) error
+	CaseNumbersCreatedBefore(ctx context.Context, before time.Time) ([]string, error)
+}
+
 // Trail appends to and reads the audit trail.
 type Trail struct {
-	db       *bun.DB
-	postgres bool
-	// Signer, when set, signs a checkpoint of the case's chain and of the
-	// global chain each time a case closes.
-	Signer *Signer
+	st Store
 }
 
-// New returns a Trail on db; postgres selects PostgreSQL's locking.
-func New(db *bun.DB, postgres bool) *Trail { return &Trail{db: db, postgres: postgres} }
+// New returns a Trail on st.
+func New(st Store) *Trail { return &Trail{st: st} }
 
-// globalLock is the advisory lock that serialises appends: one writer at a
-// time extends the global chain, so it has no gaps and no forks, and the case
-// chains with it.
-const globalLock = 0x445352_41554454 // "DSRAUDT"
-
-// Append writes e as the next event of its case and of the global chain and
-// returns it. Appends from many workers are serialised inside the
-// transaction; appending an IdemKey already written returns that event.
+// Append writes e as the next event of its case and returns it.
 func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
-	out, err := t.AppendBatch(ctx, []Entry{e}, nil)
-	if len(out) == 0 {
+	rows, err := encode([]Entry{e})
+	if err != nil {
 		return nil, err
 	}
-	return &out[0], err
+	var out Event
+	_, err = t.st.AppendAudit(ctx, rows, nil, chainer(&out), nil)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
 }
 
-// AppendBatch writes the entries, in order, in one transaction, and runs
-// also in it (the projection of the case the events are about), so that
-// the events and the state they lead to are written together or not at
-// all. An entry whose IdemKey was written before is not written again.
-func (t *Trail) AppendBatch(ctx context.Context, entries []Entry, also func(ctx context.Context, tx bun.IDB) error) ([]Event, error) {
-	type encoded struct {
-		e       Entry
-		action  string
-		details string
+// AppendBatch writes the entries of one case, in order, after expect (the
+// head the caller knows; nil when it does not), and runs also in the same
+// transaction, so that events and the state they lead to are written
+// together or not at all. It returns the case's new head. An entry whose
+// IdemKey was written before is not written again.
+func (t *Trail) AppendBatch(ctx context.Context, entries []Entry, expect *Head, also func(ctx context.Context, tx bun.IDB) error) (Head, error) {
+	rows, err := encode(entries)
+	if err != nil {
+		return Head{}, err
 	}
-	enc := make([]encoded, 0, len(entries))
-	for _, e := range entries {
+	return t.st.AppendAudit(ctx, rows, expect, chainer(nil), also)
+}
+
+func encode(entries []Entry) ([]Event, error) {
+	if len(entries) == 0 {
+		return nil, errors.New("no audit entries")
+	}
+	rows := make([]Event, len(entries))
+	for i, e := range entries {
 		if e.CaseNumber == "" || e.Event == nil || e.IdemKey == "" {
 			return nil, errors.New("audit entry needs a case number, an event and an idempotency key")
 		}
@@ -99,115 +102,93 @@ func (t *Trail) AppendBatch(ctx context.Context, entries []Entry, also func(ctx 
 		if err != nil {
 			return nil, err
 		}
-		enc = append(enc, encoded{e, e.Event.Action(), string(details)})
+		rows[i] = Event{CaseNumber: e.CaseNumber, OccurredAt: e.Time.UTC().Truncate(time.Microsecond), Actor: e.Actor,
+			Action: e.Event.Action(), Details: string(details), IdemKey: e.IdemKey, Format: 2}
 	}
-	out := make([]Event, len(enc))
-	err := t.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if t.postgres && len(enc) > 0 {
-			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(?)", globalLock); err != nil {
-				return fmt.Errorf("lock the audit chain: %w", err)
-			}
-		}
-		for i, x := range enc {
-			if err := t.appendIn(ctx, tx, x.e, x.action, x.details, &out[i]); err != nil {
-				return fmt.Errorf("append audit event %s to %s: %w", x.action, x.e.CaseNumber, err)
-			}
-		}
-		if also != nil {
-			return also(ctx, tx)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if t.Signer != nil {
-		for _, x := range enc {
-			if x.action != event.ActCaseClosed {
-				continue
-			}
-			if err := t.CheckpointCase(ctx, x.e.CaseNumber); err != nil {
-				return out, err
-			}
-			if err := t.CheckpointGlobal(ctx); err != nil {
-				return out, err
-			}
-		}
-	}
-	return out, nil
+	return rows, nil
 }
 
-// appendIn writes one event in tx, which holds the chain's lock.
-func (t *Trail) appendIn(ctx context.Context, tx bun.Tx, e Entry, action, details string, out *Event) error {
-	if err := tx.NewSelect().Model(out).Where("idem_key = ?", e.IdemKey).Scan(ctx); err == nil {
-		return nil // written by an earlier attempt
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
+// chainer links events after a head, and copies the last into out.
+func chainer(out *Event) store.Chain {
+	return func(prevSeq int, prevHash string, events []store.AuditEvent) {
+		if prevHash == "" {
+			prevHash = Genesis
+		}
+		var buf []byte
+		for i := range events {
+			e := &events[i]
+			e.Seq, e.PrevHash = prevSeq+1, prevHash
+			buf = AppendHashInput(buf[:0], e)
+			sum := sha256.Sum256(buf)
+			e.Hash = hex.EncodeToString(sum[:])
+			prevSeq, prevHash = e.Seq, e.Hash
+		}
+		if out != nil {
+			*out = events[len(events)-1]
+		}
 	}
-	var last Event
-	err := tx.NewSelect().Model(&last).Column("seq", "hash").Where("case_number = ?", e.CaseNumber).
-		Order("seq DESC").Limit(1).Scan(ctx)
-	prevSeq, prevHash := 0, Genesis
-	if err == nil {
-		prevSeq, prevHash = last.Seq, last.Hash
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	var glast Event
-	err = tx.NewSelect().Model(&glast).Column("gseq", "ghash").Order("gseq DESC").Limit(1).Scan(ctx)
-	gprevSeq, gprevHash := int64(0), Genesis
-	if err == nil {
-		gprevSeq, gprevHash = glast.GSeq, glast.GHash
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	*out = Event{
-		CaseNumber: e.CaseNumber, Seq: prevSeq + 1, OccurredAt: e.Time.UTC().Truncate(time.Microsecond),
-		Actor: e.Actor, Action: action, Details: details, IdemKey: e.IdemKey, PrevHash: prevHash,
-		GSeq: gprevSeq + 1, GPrevHash: gprevHash,
-	}
-	out.Hash = out.ComputeHash()
-	out.GHash = out.ComputeGlobalHash()
-	_, err = tx.NewInsert().Model(out).ExcludeColumn("id").Exec(ctx)
-	return err
 }
 
-// ComputeHash returns the SHA-256 over a canonical encoding of the event's
-// content and the previous hash: length-prefixed fields, so no two different
-// events encode alike.
-func (e *Event) ComputeHash() string {
-	h := sha256.New()
-	for _, f := range []string{
-		e.PrevHash, e.CaseNumber, strconv.Itoa(e.Seq),
-		e.OccurredAt.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano),
-		e.Actor, e.Action, e.Details,
-	} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
+// AppendHashInput appends to buf what an event's hash covers: its content
+// and the previous hash, each field length-prefixed ("len:field;"), so no
+// two different events encode alike. It allocates nothing when buf has
+// room.
+func AppendHashInput(buf []byte, e *Event) []byte {
+	field := func(s string) {
+		buf = strconv.AppendInt(buf, int64(len(s)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, s...)
+		buf = append(buf, ';')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	field(e.PrevHash)
+	field(e.CaseNumber)
+	var n [20]byte
+	field(string(strconv.AppendInt(n[:0], int64(e.Seq), 10)))
+	var ts [40]byte
+	field(string(e.OccurredAt.UTC().Truncate(time.Microsecond).AppendFormat(ts[:0], time.RFC3339Nano)))
+	field(e.Actor)
+	field(e.Action)
+	field(e.Details)
+	return buf
 }
 
-// ComputeGlobalHash returns the SHA-256 linking the event into the global
-// chain: the previous global hash, the global sequence number and the
-// event's own hash, which covers its content.
-func (e *Event) ComputeGlobalHash() string {
-	h := sha256.New()
+// ComputeHash returns the SHA-256 of the event's hash input, in hex.
+func ComputeHash(e *Event) string {
+	sum := sha256.Sum256(AppendHashInput(make([]byte, 0, 256+len(e.Details)), e))
+	return hex.EncodeToString(sum[:])
+}
+
+// ComputeGlobalHash returns the SHA-256 linking a format 1 event into the
+// global chain: the previous global hash, the global sequence number and
+// the event's own hash, which covers its content.
+func ComputeGlobalHash(e *Event) string {
+	buf := make([]byte, 0, 160)
 	for _, f := range []string{e.GPrevHash, strconv.FormatInt(e.GSeq, 10), e.Hash} {
-		fmt.Fprintf(h, "%d:%s;", len(f), f)
+		buf = strconv.AppendInt(buf, int64(len(f)), 10)
+		buf = append(buf, ':')
+		buf = append(buf, f...)
+		buf = append(buf, ';')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
 }
 
 // Events returns the case's events in sequence order.
 func (t *Trail) Events(ctx context.Context, caseNumber string) ([]Event, error) {
-	var es []Event
-	err := t.db.NewSelect().Model(&es).Where("case_number = ?", caseNumber).Order("seq").Scan(ctx)
-	return es, err
+	return t.st.AuditEvents(ctx, caseNumber)
 }
 
 // ByAction returns the events with one of the actions, oldest first.
 func (t *Trail) ByAction(ctx context.Context, actions ...string) ([]Event, error) {
-	var es []Event
-	err := t.db.NewSelect().Model(&es).Where("action IN (?)", bun.List(actions)).Order("occurred_at", "id").Scan(ctx)
-	return es, err
+	return t.st.AuditEventsByAction(ctx, actions...)
+}
+
+// CaseNumbers lists every case opened so far.
+func (t *Trail) CaseNumbers(ctx context.Context) ([]string, error) {
+	return t.st.CaseNumbersCreatedBefore(ctx, time.Now().Add(time.Hour))
+}
+
+// Head returns a case's head; Seq 0 when it has no events.
+func (t *Trail) Head(ctx context.Context, caseNumber string) (Head, error) {
+	return t.st.AuditHeadOf(ctx, caseNumber)
 }

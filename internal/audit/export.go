@@ -18,6 +18,7 @@ type Export struct {
 	Verified    bool        `json:"verified"`
 	Problem     string      `json:"problem,omitempty"`
 	Covering    *Checkpoint `json:"covering_checkpoint,omitempty"`
+	CoveredSeq  int         `json:"covered_event,omitempty"`
 	Events      []Event     `json:"events"`
 	GeneratedAt time.Time   `json:"generated_at"`
 }
@@ -69,7 +70,7 @@ func (x Export) WritePDF(w io.Writer) error {
 	}
 	line("Verification", verdict)
 	if x.Covering != nil {
-		line("Signed checkpoint", fmt.Sprintf("%s event %d, signed %s, key %s", x.Covering.Scope, x.Covering.Seq, x.Covering.SignedAt.UTC().Format(time.RFC3339), x.Covering.KeyID))
+		line("Signed checkpoint", fmt.Sprintf("event %d, by %s %d signed %s, key %s", x.CoveredSeq, x.Covering.Scope, x.Covering.Seq, x.Covering.SignedAt.UTC().Format(time.RFC3339), x.Covering.KeyID))
 	} else {
 		line("Signed checkpoint", "none covers this case yet (it is signed when the case closes)")
 	}

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/event"
-	"github.com/uptrace/bun"
 )
 
 // LetterRecord is a letter the trail says was sent.
@@ -94,13 +93,16 @@ type Overview struct {
 // Overview computes the figures for cases received from from to to
 // (inclusive, YYYY-MM-DD), as of today.
 func (t *Trail) Overview(ctx context.Context, from, to, today string) (Overview, error) {
-	var es []Event
-	err := t.db.NewSelect().Model(&es).
-		Where("action IN (?)", bun.List([]string{event.ActCaseReceived, event.ActCaseClassified, event.ActDeadlineExtended, event.ActClockResumed, event.ActCaseClosed})).
-		Order("gseq").Scan(ctx)
+	es, err := t.st.AuditEventsByAction(ctx, event.ActCaseReceived, event.ActCaseClassified, event.ActDeadlineExtended, event.ActClockResumed, event.ActCaseClosed)
 	if err != nil {
 		return Overview{}, err
 	}
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].CaseNumber != es[j].CaseNumber {
+			return es[i].CaseNumber < es[j].CaseNumber
+		}
+		return es[i].Seq < es[j].Seq
+	})
 	byCase := map[string][]Event{}
 	var order []string
 	for _, e := range es {

@@ -135,7 +135,7 @@ func (e *env) load() Config {
 	c.Audit = Audit{
 		SigningKey:         e.base64Key("AUDIT_SIGNING_KEY", 32, e.secret("AUDIT_SIGNING_KEY")),
 		PublicKey:          e.base64Key("AUDIT_PUBLIC_KEY", 32, e.str("AUDIT_PUBLIC_KEY", "")),
-		CheckpointInterval: e.duration("AUDIT_CHECKPOINT_INTERVAL", time.Hour),
+		CheckpointInterval: e.duration("AUDIT_CHECKPOINT_INTERVAL", time.Minute),
 	}
 	c.Codec = Codec{
 		Keys:         e.secret("PAYLOAD_KEYS"),
@@ -194,6 +194,11 @@ func (c Config) RequireWorker() error {
 	if c.Codec.Keys == "" {
 		return fmt.Errorf("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: workflow payloads must be encrypted; create a key with `dsr codec-keygen`")
 	}
+	return nil
+}
+
+// RequireSigner checks what `dsr audit signer` needs.
+func (c Config) RequireSigner() error {
 	if c.Audit.SigningKey == nil {
 		return fmt.Errorf("AUDIT_SIGNING_KEY (or AUDIT_SIGNING_KEY_FILE) is not set: create one with `dsr audit keygen`")
 	}

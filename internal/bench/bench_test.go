@@ -1,0 +1,58 @@
+package bench
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/harmoniq/dsr/internal/store/storetest"
+)
+
+func testEnv(t testing.TB) *Env {
+	u := os.Getenv("TEST_DATABASE_URL")
+	if u == "" {
+		u = storetest.DefaultURL
+	}
+	storetest.PostgresURL(t) // fails, never skips, without PostgreSQL
+	return &Env{DatabaseURL: u, Size: Smoke, Logf: t.Logf}
+}
+
+// TestEveryBenchmarkRuns runs each figure small, as CI does, to know that
+// `dsr bench` still runs; the figures themselves come from `dsr bench`.
+func TestEveryBenchmarkRuns(t *testing.T) {
+	env := testEnv(t)
+	for _, b := range All() {
+		t.Run(b.Name, func(t *testing.T) {
+			f, err := b.Run(context.Background(), env)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Name != b.Name || f.Value <= 0 {
+				t.Errorf("figure %+v", f)
+			}
+			t.Log(f)
+		})
+	}
+}
+
+func benchmark(b *testing.B, name string) {
+	env := testEnv(b)
+	env.Size = Full
+	bm, ok := Get(name)
+	if !ok {
+		b.Fatalf("no benchmark %s", name)
+	}
+	for range b.N {
+		f, err := bm.Run(context.Background(), env)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(f.Value, strings.ReplaceAll(f.Name, "-", "_"))
+		b.Log(f)
+	}
+}
+
+func BenchmarkAuditAppendRatio(b *testing.B)  { benchmark(b, "audit-append-ratio") }
+func BenchmarkAuditAppendRatio8(b *testing.B) { benchmark(b, "audit-append-ratio-8") }
+func BenchmarkAuditVerify1M(b *testing.B)     { benchmark(b, "audit-verify-1m-s") }
