@@ -52,6 +52,8 @@ Usage:
   dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"] [--id-copy FILE]
                                take in a scanned letter; the arrival date starts the clock
   dsr gates                    the case workflow's version gates, and which can be retired now
+  dsr bench [--smoke] [NAME ...]
+                               measure the figures the engine is held to (DATABASE_URL: PostgreSQL)
   dsr due DATE [--paused DAYS] [--extended]
                                print the due date for a request received on DATE (YYYY-MM-DD)
 
@@ -112,6 +114,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCase(ctx, cfg, args[1:], stdout)
 	case "gates":
 		return runGates(ctx, cfg, args[1:], stdout)
+	case "bench":
+		return runBench(ctx, cfg, args[1:], stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
