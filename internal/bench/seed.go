@@ -32,7 +32,7 @@ func seed100k(ctx context.Context, env *Env) (Figure, error) {
 	var rows int64
 	for _, t := range []string{"webshop.customers", "webshop.orders", "webshop.order_lines", "butik.purchases", "behandling.treatments", "marketing.consents"} {
 		var c int64
-		if err := st.DB.NewRaw("SELECT count(*) FROM " + t).Scan(ctx, &c); err != nil {
+		if err := st.DB.NewRaw("SELECT count(*) FROM "+t).Scan(ctx, &c); err != nil {
 			return Figure{}, err
 		}
 		rows += c

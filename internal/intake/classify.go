@@ -564,11 +564,17 @@ func triageEvidence(s sentence, shift float64) []Reason {
 // received weakens the access frames of a sentence that says the extract
 // came ("tack, jag har fått registerutdraget"): a thanks, not a request.
 func received(s sentence, hits []hit) []hit {
+	// The extract came to the sender ("jag har fått", "thanks, got it"),
+	// not data came to Harmoniq ("varifrån ni har fått min adress"), and
+	// a "tack" that closes a request is no receipt.
 	got := false
-	for _, t := range s.toks {
+	thanks := len(s.toks) > 0 && thanksWords[s.toks[0].fold]
+	for i, t := range s.toks {
 		switch t.fold {
-		case "fatt", "fick", "received", "got", "erhalten", "bekommen", "saanut", "sain", "faet", "fikk", "tack", "thanks", "danke", "kiitos", "takk", "tak":
-			got = true
+		case "fatt", "fick", "received", "got", "erhalten", "bekommen", "saanut", "sain", "faet", "fikk":
+			if !s.negated(i) && (thanks || s.has(i-3, i, wFirst) || i == 0 || i == 1 && auxiliaries[s.toks[0].fold]) {
+				got = true
+			}
 		}
 	}
 	if !got {
@@ -581,6 +587,8 @@ func received(s sentence, hits []hit) []hit {
 	}
 	return hits
 }
+
+var thanksWords = map[string]bool{"tack": true, "thanks": true, "thank": true, "danke": true, "kiitos": true, "takk": true, "tak": true}
 
 // subParagraph returns the paragraph number after an article number at j:
 // "21.2", "21(2)", "21 Abs. 2", "21 stk. 2".
@@ -635,6 +643,16 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if near(i, "take", "taking", "took", "pull", "pulling") {
 				t.tags |= cWithdraw
 				t.canon = "take back"
+			}
+		case "ratt", "richtig":
+			// "rätt namn" is the right name, not "rätta" (correct it).
+			t.tags &^= cChange
+		case "las", "lasa":
+			// "lås dem": written with å it is lock; "läs", "läsa" (read)
+			// fold to the same letters, so only the written form counts.
+			if t.text == "lås" || t.text == "låsa" {
+				t.tags |= cRestrict
+				t.canon = "låsa"
 			}
 		case "removal":
 			if near(i, "hair", "laser", "tattoo", "wax") {

@@ -89,6 +89,24 @@ func (s sentence) negated(i int) bool {
 	return false
 }
 
+// hasBesides is has with the token at skip left out.
+func (s sentence) hasBesides(from, to, skip int, c concept) bool {
+	from, to = s.span(from, to)
+	for i := from; i < to; i++ {
+		if i != skip && s.toks[i].tags&c != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// outWords say "out of": "vil ut av databasen", "want out of your list".
+var outWords = map[string]bool{"ut": true, "out": true, "raus": true, "ulos": true, "ud": true}
+
+// conjunctions join a sentence's clauses: "och inga fler sms" starts a
+// clause of its own.
+var conjunctions = map[string]bool{"och": true, "samt": true, "og": true, "and": true, "und": true, "ja": true, "sekä": true}
+
 // negIn says whether a negation stands in [from, to).
 func (s sentence) negIn(from, to int) bool {
 	from, to = s.span(from, to)
@@ -114,12 +132,19 @@ func (s sentence) done(i int) bool {
 	if s.has(i-5, i, cWant|wPlease) || i > 0 && wantedForms[s.toks[i-1].fold] {
 		return false // "I want it deleted", "vill ha dem raderade"
 	}
+	if s.has(0, i, cWant|wPlease) {
+		for j := max(i-7, 0); j < i; j++ {
+			if wantedForms[s.toks[j].fold] || s.toks[j].fold == "ha" {
+				return false // "jag vill … få min köphistorik exporterad"
+			}
+		}
+	}
 	aux := i > 0 && auxiliaries[s.toks[i-1].fold]
 	switch {
 	case strings.HasSuffix(w, "ade") || strings.HasSuffix(w, "ede"):
 		return true // Swedish, Danish, Norwegian preterite: "jag avslutade", "någon ändrade"
-	case aux && (strings.HasSuffix(w, "ad") || strings.HasSuffix(w, "at") || strings.HasSuffix(w, "et") || strings.HasSuffix(w, "ed")):
-		return true // a participle: "adressen är ändrad", "har raderat"
+	case aux && (strings.HasSuffix(w, "ad") || strings.HasSuffix(w, "at") || strings.HasSuffix(w, "et") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ts")):
+		return true // a participle: "adressen är ändrad", "har raderat", "har bytts"
 	case strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "need") && (s.has(i-2, i, wFirst|oSelf) || s.you(i-2, i)):
 		return true // English past
 	}
@@ -358,7 +383,9 @@ func (s sentence) target(i int) (k int, blocked bool) {
 		return best
 	}
 	all := func(int) bool { return true }
-	ownedOne := nearest(direct, func(k int) bool { return !isBlocking(s.toks[k]) && s.owned(k) && !s.yours(k) })
+	// "behålla mitt konto, bara boxen ska bort": what the person keeps is
+	// no target.
+	ownedOne := nearest(direct, func(k int) bool { return !isBlocking(s.toks[k]) && s.owned(k) && !s.yours(k) && !s.kept(k) })
 	anyBlocking := nearest(append(direct, location...), func(k int) bool { return isBlocking(s.toks[k]) })
 	d := nearest(direct, all)
 	if d < 0 {
@@ -405,6 +432,56 @@ func (s sentence) target(i int) (k int, blocked bool) {
 	}
 	return d, false
 }
+
+// near says whether a word of set stands in [from, to).
+func (s sentence) near(from, to int, set map[string]bool) bool {
+	from, to = s.span(from, to)
+	for j := from; j < to; j++ {
+		if set[s.toks[j].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+var nowWords = foldSet("nu numera now nowadays nun jetzt nå nyt nytt new neu nykyään nyt")
+
+// introduces says whether a name word is "heter", which introduces the
+// writer unless a "now" or a change goes with it.
+func introduces(t token) bool {
+	switch t.canon {
+	case "heter", "hedder", "heiße":
+		return true
+	}
+	return false
+}
+
+// corrects says whether a change word is a correction ("rätta",
+// "correct", "berichtigen"), which acts on a record, not on a booking.
+func corrects(t token) bool {
+	switch t.canon {
+	case "rätta", "rättelse", "rättning", "korrigera", "korrigering", "rette", "rettelse", "korrigere", "correct", "correction", "rectify", "rectification",
+		"korrigieren", "berichtigen", "berichtigung", "korjata", "korjatkaa", "oikaisu":
+		return true
+	}
+	return false
+}
+
+// kept says whether a keep word ("behålla", "keep", "behalten") stands in
+// the few words before k, with no break between.
+func (s sentence) kept(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if s.toks[j].tags&wBreak != 0 {
+			return false
+		}
+		if keepWords[s.toks[j].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+var keepWords = foldSet("behålla behåller behåll keep keeping behalten behalte beholde beholder behold pitää säilyttää")
 
 // isAll says whether a word is "allt", "everything", "det hele": data only
 // by what the mail spoke of before.
@@ -493,7 +570,7 @@ func frames(s sentence) []hit {
 	replaces := s.find(0, len(s.toks), cChange) >= 0
 	img := s.hasImage()
 	for i, t := range s.toks {
-		if t.punct || t.tags == 0 {
+		if t.punct || t.tags == 0 && !outWords[t.fold] {
 			continue
 		}
 		neg := s.negated(i)
@@ -603,7 +680,13 @@ func frames(s sentence) []hit {
 		// enää uutiskirjettä": a negation before marketing makes the opt-out.
 		if t.tags&(oMarketing|oSMS|oList) != 0 && !s.has(i-2, i+after, blocking) && !s.theirs(i) && !(img && s.locationPrep(i)) {
 			// "jag vill inte ha fler sms" asks; "jag får inga sms längre" tells.
-			if j := s.negBefore(i, 6); j >= 0 && (s.has(j-3, i+3, cWant|cSend|wPlease|cStop) || j == 0 && s.has(j, i+3, wNoMore)) {
+			// The word asking must be another than the marketing word
+			// itself: "mejlet" is also "mejla" ("hittar inte mejlet").
+			// "…och inte få några fler sms" asks with the "vill" before it;
+			// "och inga fler sms" at the start of a sentence asks alone.
+			if j := s.negBefore(i, 6); j >= 0 && (s.hasBesides(j-3, i+3, i, cWant|cSend|wPlease|cStop) ||
+				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
+				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
 			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) {
 				add(rights.MarketingOptOut, "not-wanted+"+kindOf(t), 0.75, i) // "reklambrev … sådana vill jag inte ha"
@@ -628,7 +711,7 @@ func frames(s sentence) []hit {
 		}
 		// "jag vill inte att ni använder mina hudanalyser till …"
 		if t.tags&(cUse|cHold|cPurpose) != 0 && s.negIn(i-10, i) && s.has(i-12, i, cWant) && s.any(cPurpose) && !s.any(oMarketing|oList) {
-			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf|wFirst); k >= 0 {
+			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf); k >= 0 {
 				add(rights.Objection, "do-not-use+purpose", 0.7, i, k)
 			}
 		}
@@ -651,7 +734,7 @@ func frames(s sentence) []hit {
 			add(rights.MarketingOptOut, "no+marketing", 0.7, i)
 		}
 		// "vil ut av databasen", "want out of your database".
-		if (t.fold == "ut" || t.fold == "out" || t.fold == "raus" || t.fold == "ulos") && s.has(i+1, i+5, oRegister|oMember|oAccount) && (s.any(cWant) || i == 0) && !s.any(blocking) {
+		if outWords[t.fold] && s.has(i+1, i+5, oRegister|oMember|oAccount) && (s.any(cWant) || i == 0) && !s.any(blocking) {
 			add(rights.Erasure, "out-of+register", 0.7, i, s.find(i+1, i+5, oRegister|oMember|oAccount))
 		}
 		// "skicka historiken till min nya salong": to another company.
@@ -672,8 +755,10 @@ func frames(s sentence) []hit {
 				switch {
 				case t.tags&cMoved != 0 && s.has(i+1, len(s.toks), oField) && !s.any(blocking):
 					addS(rights.Rectification, "moved+new-address", 0.75, i, s.find(i+1, len(s.toks), oField))
-				case t.tags&cChange != 0 && (own || s.ctx&(wFirst|wPoss) != 0) && s.ctx&oField != 0 && s.ctx&blocking == 0 && (k < 0 || s.toks[k].tags&(oAccount|oMember|oRegister) != 0):
+				case t.tags&cChange != 0 && (own || s.ctx&(wFirst|wPoss) != 0) && (s.ctx|s.all)&(oField|wLife) != 0 && s.ctx&blocking == 0 && (k < 0 || s.toks[k].tags&(oAccount|oMember|oRegister) != 0):
 					addS(rights.Rectification, "change+it", 0.75, i, k) // "heter nu X. Kan ni uppdatera det på mitt konto?"
+				case corrects(t) && s.any(oRegister|oAccount|oMember) && !s.any(blocking) && s.ctx&blocking == 0:
+					addS(rights.Rectification, "correct+record", 0.7, i) // "kan ni rätta det i kundregistret?"
 				}
 				continue
 			}
@@ -689,7 +774,9 @@ func frames(s sentence) []hit {
 				addS(rights.Rectification, "moved+address", 0.75, i, k)
 			}
 		}
-		if t.tags&wLife != 0 && (s.any(oField) || s.ctx&oField != 0) && !s.any(blocking) {
+		// "jag gifte mig och heter Lindqvist nu, det står Berg på mitt
+		// konto"; "jag heter Gunnel Åkesson" alone introduces the writer.
+		if t.tags&wLife != 0 && (s.any(oField|oAccount|oMember|oRegister) || s.ctx&oField != 0) && !s.any(blocking) && (!introduces(t) || s.any(cChange|cWrong) || s.near(i-3, i+4, nowWords)) {
 			add(rights.Rectification, "new-name", 0.7, i)
 		}
 
@@ -702,7 +789,16 @@ func frames(s sentence) []hit {
 				k = i // "Kan ni skicka dem i en fil?"
 			}
 			if k >= 0 {
-				switch f := s.find(i+1, len(s.toks), cFile); {
+				// "som fil (PDF eller Excel går bra)": the strongest file
+				// word after the action decides.
+				f := s.find(i+1, len(s.toks), cFile)
+				for j := f + 1; f >= 0 && j < len(s.toks); j++ {
+					if s.toks[j].tags&cFile != 0 && strongFile(s.toks[j]) {
+						f = j
+						break
+					}
+				}
+				switch {
 				case f >= 0 && (strongFile(s.toks[f]) || s.any(cOther|cTransfer) || t.tags&cExport != 0):
 					addS(rights.Portability, "data+file", 0.8, i, k, f)
 				case t.tags&cTransfer != 0 && s.has(i+1, len(s.toks), cOther):
@@ -858,7 +954,7 @@ func tokenAt(s sentence, k int) token {
 // "a copy in electronic form" is access, "in CSV" is portability.
 func strongFile(t token) bool {
 	switch t.canon {
-	case "csv", "excel", "json", "xml", "maskinläsbar", "maskinläsbart", "strukturerat", "machinereadable", "spreadsheet", "kalkylblad",
+	case "csv", "excel", "json", "xml", "csvfil", "excelfil", "jsonfil", "excelark", "csvfile", "maskinläsbar", "maskinläsbart", "strukturerat", "machinereadable", "spreadsheet", "kalkylblad",
 		"maschinenlesbar", "maskinlæsbar", "maskinlesbar", "koneluettava":
 		return true
 	}

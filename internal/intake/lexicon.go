@@ -104,12 +104,12 @@ var lexicon = map[concept]map[string]string{
 		"fi": "poistaa poista poistakaa poistetaan poistettu poisto poistaminen poistamista unohdetuksi unohtaa pyyhkiä pyyhkikää pyyhi",
 	},
 	cClose: {
-		"sv": "avsluta avslutar avslutning stänga stäng uppsägning sägaupp avaktivera inaktivera",
+		"sv": "avsluta avslutar avslutning stänga stäng uppsägning sägaupp avaktivera inaktivera gåur utträda utträde",
 		"da": "lukke luk lukket opsige opsig nedlægge deaktivere",
 		"no": "avslutte avslutt lukke lukk sioppi deaktivere",
-		"en": "close closed closing terminate termination deactivate cancel cancelled cancellation",
-		"de": "schließen kündigen kündigung deaktivieren auflösen",
-		"fi": "sulkea sulkekaa lopettaa irtisanoa peruuttaa peruutus",
+		"en": "close closed closing terminate termination deactivate cancel cancelled cancellation leave",
+		"de": "schließen kündigen kündigung deaktivieren auflösen austreten austritt",
+		"fi": "sulkea sulkekaa lopettaa irtisanoa peruuttaa peruutus erota eroan",
 	},
 	cUnsub: {
 		"sv": "avregistrera avregistrering avprenumerera avanmäla avanmälan avsluta-prenumeration avbeställa avbeställ",
@@ -280,10 +280,10 @@ var lexicon = map[concept]map[string]string{
 		"fi": "siirtää siirto siirrettävyys",
 	},
 	cFile: {
-		"sv": "fil filen csv excel json xml format maskinläsbar maskinläsbart strukturerat kalkylblad",
+		"sv": "fil filen csv excel json xml format maskinläsbar maskinläsbart strukturerat kalkylblad csvfil excelfil jsonfil excelark",
 		"da": "fil format maskinlæsbar",
 		"no": "fil format maskinlesbar",
-		"en": "file csv excel json xml format machinereadable spreadsheet",
+		"en": "file csv excel json xml format machinereadable spreadsheet csvfile",
 		"de": "datei format maschinenlesbar",
 		"fi": "tiedosto muodossa koneluettava",
 	},
@@ -567,7 +567,7 @@ var negations = map[string]string{
 	"sv": "inte ej icke aldrig inga ingen inget",
 	"da": "ikke aldrig ingen intet",
 	"no": "ikke ikkje aldri ingen",
-	"en": "not no never dont doesnt didnt wont wouldnt cant nor nolonger",
+	"en": "not no never dont doesnt didnt wont wouldnt cant nor nolonger hasnt havent hadnt isnt arent wasnt werent shouldnt couldnt",
 	"de": "nicht nichts kein keine keinen keiner keinerlei nie niemals",
 	"fi": "ei en et emme ette eivät älä älkää",
 }

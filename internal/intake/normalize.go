@@ -89,7 +89,7 @@ var joins = map[[2]string]string{
 	{"data", "protection"}: "dataprotection", {"text", "messages"}: "textmessages", {"data", "leak"}: "dataleak", {"data", "breach"}: "breach", {"date", "of"}: "dateof", {"personal", "data"}: "personaldata", {"machine", "readable"}: "machinereadable",
 	{"kanta", "asiakas"}: "kantaasiakas", {"no", "longer"}: "nolonger", {"any", "more"}: "anymore",
 	{"stäng", "av"}: "stängav", {"stänga", "av"}: "stängav", {"stäng", "ner"}: "stängav", {"slå", "av"}: "stängav",
-	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed",
+	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed", {"gå", "ur"}: "gåur", {"ga", "ur"}: "gåur",
 }
 
 // joinFirst holds the first words of joins.

@@ -26,7 +26,7 @@ func TestHostileMailIsAllAccountedFor(t *testing.T) {
 		rec := newRecorder()
 		p, st := newPoller(t, srv.addr, rec, time.Second)
 		p.Config.MaxMessageBytes = hostile.CapBytes
-		p.Processor.Trail = audit.New(st.DB, st.Postgres)
+		p.Processor.Trail = audit.New(st)
 		// Each message gets its own INTERNALDATE, a minute apart: it
 		// survives the moves and is the case's receipt, so it tells which
 		// input every folder entry and every case is.

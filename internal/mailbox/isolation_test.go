@@ -36,7 +36,7 @@ func TestOneBadMessageNeverStopsTheMailBehindIt(t *testing.T) {
 		ctx := context.Background()
 		rec := newRecorder()
 		p, st := newPoller(t, srv.addr, rec, time.Second)
-		p.Processor.Trail = audit.New(st.DB, st.Postgres)
+		p.Processor.Trail = audit.New(st)
 		at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 		deliver := func(raw string) {
 			t.Helper()
