@@ -242,7 +242,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 		negErase, keep := false, false
 		for n, toks := range p.sentences {
 			all := tag(ix, env, r.Written, toks)
-			s := sentence{toks: toks, where: sg.where, prev: prev, ctx: ctx, question: p.questions[n], all: all, askedBefore: listAsked}
+			s := sentence{toks: toks, lang: r.Written, where: sg.where, prev: prev, ctx: ctx, question: p.questions[n], all: all, askedBefore: listAsked}
 			if p.listIntro[n] {
 				listAsked = asksAnything(toks)
 			}
@@ -296,7 +296,12 @@ func classifyText(subject, text, automatic string, from string) Result {
 			hits = append(hits, Reason{Right: rights.Restriction, Frame: "keep-not-erase", Where: string(sg.where), Confidence: round(0.7 + shift)})
 		}
 	}
-	if pitch >= 4 || inquiry >= 2 && !ownData {
+	// A request forwarded by a store ("en kund lämnade in det här
+	// brevet") is the customer's, whoever forwards it.
+	forwarded := slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right != "" && h.Where == string(inForwarded) && h.Confidence >= rightAt
+	})
+	if pitch >= 4 || inquiry >= 2 && !ownData && !forwarded {
 		// An offer to Harmoniq that talks of rights requests is no request.
 		r.pitch = true
 		r.Confidence = 0.9
@@ -333,7 +338,9 @@ func decide(r *Result, hits []Reason) {
 	}
 	// An objection to direct marketing is the opt-out; a bare "Widerspruch"
 	// or "artikel 21" elsewhere in the same mail is the same objection.
-	if best[rights.MarketingOptOut] >= rightAt && slices.ContainsFunc(hits, func(h Reason) bool { return h.Frame == "object+marketing" }) &&
+	// So is a bare objection ("I object", "Widerspruch") in a mail whose
+	// only other ask is to stop the marketing: nothing names profiling.
+	if best[rights.MarketingOptOut] >= rightAt &&
 		!slices.ContainsFunc(hits, func(h Reason) bool {
 			return h.Right == rights.Objection && h.Frame != "object" && !strings.HasPrefix(h.Frame, "article")
 		}) {
@@ -572,7 +579,8 @@ func received(s sentence, hits []hit) []hit {
 	for i, t := range s.toks {
 		switch t.fold {
 		case "fatt", "fick", "received", "got", "erhalten", "bekommen", "saanut", "sain", "faet", "fikk":
-			if !s.negated(i) && (thanks || s.has(i-3, i, wFirst) || i == 0 || i == 1 && auxiliaries[s.toks[0].fold]) {
+			// "när jag har fått den, radera": a time to come, not a receipt
+			if !s.negated(i) && !s.near(i-4, i, whenWords) && (thanks || s.has(i-3, i, wFirst) || i == 0 || i == 1 && auxiliaries[s.toks[0].fold]) {
 				got = true
 			}
 		}
@@ -587,6 +595,8 @@ func received(s sentence, hits []hit) []hit {
 	}
 	return hits
 }
+
+var whenWords = foldSet("när då once when after wenn sobald nachdem når kun kunhan")
 
 var thanksWords = map[string]bool{"tack": true, "thanks": true, "thank": true, "danke": true, "kiitos": true, "takk": true, "tak": true}
 
@@ -671,7 +681,11 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 // question about data protection in general.
 var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering " +
 	"thesis dissertation researcher research study survey interview publication newspaper magazine journalism " +
-	"zeitung bachelorarbeit masterarbeit umfrage journalistin opinnäytetyö tutkimus toimittaja avis journalistik speciale oppgave")
+	"zeitung bachelorarbeit masterarbeit umfrage journalistin opinnäytetyö tutkimus toimittaja avis journalistik speciale oppgave " +
+	// and of a colleague's question about the routine ("personalen frågar
+	// hur vi gör när en kund vill …")
+	"personalen personalrummet personalmöte butikschef kollegor medarbetare rutin rutiner instruktion instruktionen blankett " +
+	"staff colleagues routine leaflet script procedure mitarbeiter kollegen ansatte personalet kolleger medarbejdere henkilökunta työntekijät")
 
 // rightWords say a detail is right; negated, it is wrong.
 var rightWords = map[string]bool{"stammer": true, "stimmt": true, "stemmer": true, "passer": true, "korrekt": true, "korrekta": true, "correct": true,

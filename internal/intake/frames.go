@@ -23,6 +23,7 @@ type hit struct {
 // the sentence before it spoke of, for "det", "them", "sie".
 type sentence struct {
 	toks  []token
+	lang  string // the language the sender wrote in
 	where where
 	prev  concept
 	// ctx is every concept of the sentences before this one in its part
@@ -89,6 +90,56 @@ func (s sentence) negated(i int) bool {
 	return false
 }
 
+// notWanted says whether a negated wish ("vill inte", "don't want",
+// "möchte nicht") stands in [from, to): a negation within two words of a
+// word of wishing, not right after an "if".
+func (s sentence) notWanted(from, to int) bool {
+	from, to = s.span(from, to)
+	for j := from; j < to; j++ {
+		if !s.toks[j].neg || j > 0 && s.toks[j-1].tags&wIf != 0 {
+			continue
+		}
+		if s.has(j-2, j+3, cWant) {
+			return true
+		}
+	}
+	return false
+}
+
+// nothingAfter says whether "nothing", "ingenting" or "nichts" follows
+// the action at i: "verwenden Sie sie für nichts anderes".
+func (s sentence) nothingAfter(i int) bool {
+	for j := i + 1; j < len(s.toks) && j <= i+6; j++ {
+		if nothingWords[s.toks[j].fold] {
+			return true
+		}
+	}
+	return false
+}
+
+var nothingWords = foldSet("ingenting inget nothing nichts intet ingenting ikkeno mitään")
+
+var formalYou = foldSet("sie jer jeres")
+
+// findWord returns the first word of set in [from, to), or -1.
+func (s sentence) findWord(from, to int, set map[string]bool) int {
+	from, to = s.span(from, to)
+	for j := from; j < to; j++ {
+		if set[s.toks[j].fold] {
+			return j
+		}
+	}
+	return -1
+}
+
+// sourceWords ask where data came from; recipientWords who got it, with
+// passedWords, the verbs of passing on that the lexicon does not tag.
+var (
+	sourceWords    = foldSet("varifrån ifrån wherefrom woher hvorfra hvorfra mistä kenelta källa källan source kilde quelle lähde")
+	recipientWords = foldSet("vem vilka who whom wer wem welche welchen hvem hvilke kenelle keille ketkä mille företag företagen companies company firms third parties tredje firmen unternehmen dritte virksomheder selskaper yritykset")
+	passedWords    = foldSet("passed lämnat lämnats lämnade gett gått givet given weitergegeben weitergeleitet übermittelt videregivet videregitt delt luovutettu luovuttaneet annettu disclosed")
+)
+
 // hasBesides is has with the token at skip left out.
 func (s sentence) hasBesides(from, to, skip int, c concept) bool {
 	from, to = s.span(from, to)
@@ -122,8 +173,12 @@ func (s sentence) negIn(from, to int) bool {
 // avslutade", "I deleted", "redan avbeställt". A sentence that says it
 // still happens ("men får fortfarande") asks again.
 func (s sentence) done(i int) bool {
-	if s.any(wStill) {
-		return false
+	// "jag avregistrerade mig men får fortfarande sms"; right after the
+	// deed "ändå" is "anyway" ("kortet är spärrat nu ändå").
+	for j, t := range s.toks {
+		if t.tags&wStill != 0 && (j < i || j > i+2) {
+			return false
+		}
 	}
 	if s.has(i-3, i, wAlready) {
 		return true
@@ -139,7 +194,7 @@ func (s sentence) done(i int) bool {
 			}
 		}
 	}
-	aux := i > 0 && auxiliaries[s.toks[i-1].fold]
+	aux := i > 0 && auxiliaries[s.toks[i-1].fold] || i > 1 && auxiliaries[s.toks[i-2].fold] && s.toks[i-1].tags&personal == 0 && !s.toks[i-1].punct
 	switch {
 	case strings.HasSuffix(w, "ade") || strings.HasSuffix(w, "ede"):
 		return true // Swedish, Danish, Norwegian preterite: "jag avslutade", "någon ändrade"
@@ -215,6 +270,14 @@ func isPronoun(w string) bool {
 // isLocation says whether the object at k is the place something is taken
 // from ("från ert register", "off your list"), not what is taken.
 func (s sentence) isLocation(k int) bool {
+	if s.lang == "fi" {
+		// Finnish says "from" with a case ending: "postituslistalta",
+		// "rekisteristä", "järjestelmistänne".
+		f := strings.TrimSuffix(strings.TrimSuffix(s.toks[k].fold, "nne"), "mme")
+		if len(f) > 6 && (strings.HasSuffix(f, "lta") || strings.HasSuffix(f, "sta")) {
+			return true
+		}
+	}
 	for j := k - 1; j >= 0 && j >= k-3; j-- {
 		if s.toks[j].tags&wFrom != 0 || j >= k-2 && inPreps[s.toks[j].fold] {
 			return true
@@ -261,7 +324,13 @@ func (s sentence) possessed(k int) bool {
 	if k+2 < len(s.toks) && (s.toks[k+1].tags&cAbout != 0 || ofWords[s.toks[k+1].fold]) && s.toks[k+2].tags&oSelf != 0 {
 		return true // "uppgifterna om mig", "opptak av meg", "photos of me"
 	}
+	if k+1 < len(s.toks) && s.toks[k+1].tags&wPoss != 0 && (s.lang == "no" || s.lang == "da" || s.lang == "sv") {
+		return true // "hudanalysene mine", "kontoen min"
+	}
 	f := s.toks[k].fold
+	if s.lang == "fi" && len(f) > 5 && strings.HasSuffix(f, "ni") {
+		return true // "asiakastietoihini", "osoitteeni": the suffix is "my"
+	}
 	return strings.HasPrefix(f, "tie") && strings.HasSuffix(f, "ni") || strings.HasSuffix(f, "tietoni") || strings.HasSuffix(f, "tietojeni")
 }
 
@@ -443,6 +512,8 @@ func (s sentence) near(from, to int, set map[string]bool) bool {
 	}
 	return false
 }
+
+var newWords = foldSet("ny nya nytt new neue neuen neuer nye nyt uusi uuden")
 
 var nowWords = foldSet("nu numera now nowadays nun jetzt nå nyt nytt new neu nykyään nyt")
 
@@ -684,7 +755,7 @@ func frames(s sentence) []hit {
 			// itself: "mejlet" is also "mejla" ("hittar inte mejlet").
 			// "…och inte få några fler sms" asks with the "vill" before it;
 			// "och inga fler sms" at the start of a sentence asks alone.
-			if j := s.negBefore(i, 6); j >= 0 && (s.hasBesides(j-3, i+3, i, cWant|cSend|wPlease|cStop) ||
+			if j := s.negBefore(i, 6); j >= 0 && (s.hasBesides(j-4, i+3, i, cWant|cSend|wPlease|cStop) ||
 				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
 				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
@@ -710,13 +781,18 @@ func frames(s sentence) []hit {
 			}
 		}
 		// "jag vill inte att ni använder mina hudanalyser till …"
-		if t.tags&(cUse|cHold|cPurpose) != 0 && s.negIn(i-10, i) && s.has(i-12, i, cWant) && s.any(cPurpose) && !s.any(oMarketing|oList) {
-			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf); k >= 0 {
+		// The negation goes with the wish ("vill inte att", "don't want
+		// you to"), not with an if ("if not, what would you recommend").
+		if t.tags&(cUse|cHold|cPurpose) != 0 && s.notWanted(i-12, i) && s.any(cPurpose) && !s.any(oMarketing|oList) {
+			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf|wFirst); k >= 0 {
 				add(rights.Objection, "do-not-use+purpose", 0.7, i, k)
 			}
 		}
 		// "använd inte mina uppgifter förrän ni kollat": restriction.
-		if t.tags&cUse != 0 && neg && (s.has(i-before, i+after+1, oData|oSelf|wPoss) || s.prev&oData != 0) && s.any(cUntil) {
+		// "I don't want that information used for anything until …",
+		// "verwenden Sie sie bis dahin für nichts anderes", "skicka
+		// ingenting till det gamla numret tills det är fixat".
+		if t.tags&(cUse|cSend) != 0 && (neg || s.notWanted(i-8, i) || s.nothingAfter(i)) && (s.has(i-before, i+after+1, oData|oSelf|wPoss|oField) || s.prev&oData != 0) && s.any(cUntil) && (t.tags&cUse != 0 || s.any(oField) && !s.any(blocking)) {
 			add(rights.Restriction, "do-not-use+until", 0.75, i)
 		}
 
@@ -780,6 +856,13 @@ func frames(s sentence) []hit {
 			add(rights.Rectification, "new-name", 0.7, i)
 		}
 
+		// "Jag har flyttat. Min nya adress är …", "my new number, please
+		// update my account": a detail replaced, with no order or booking
+		// to deliver to. A new address alone may be for one parcel.
+		if t.tags&oField != 0 && i > 0 && newWords[s.toks[i-1].fold] && ((s.ctx|s.all)&cMoved != 0 || s.possessed(i) && (s.ctx|s.all)&(cChange|oAccount|oMember|oRegister) != 0) && !s.any(blocking) && s.ctx&blocking == 0 {
+			add(rights.Rectification, "new+"+kindOf(t), 0.7, i)
+		}
+
 		// Portability: the data in a file, or moved to another company.
 		if t.tags&cTransfer != 0 && isPortabilityTerm(t) && !neg {
 			add(rights.Portability, "portability", 0.95, i)
@@ -801,7 +884,12 @@ func frames(s sentence) []hit {
 				switch {
 				case f >= 0 && (strongFile(s.toks[f]) || s.any(cOther|cTransfer) || t.tags&cExport != 0):
 					addS(rights.Portability, "data+file", 0.8, i, k, f)
-				case t.tags&cTransfer != 0 && s.has(i+1, len(s.toks), cOther):
+				case f >= 0 && fileNoun(s.toks[f]) && k != i && (s.possessed(k) || me >= 0):
+					// "send me a file with all my purchases": the person's
+					// data as a file is portability, not a copy to read.
+					addS(rights.Portability, "my-data+file", 0.75, i, k, f)
+				case t.tags&cTransfer != 0 && s.has(i-6, len(s.toks), cOther) && (k != i || !s.has(i-2, i, wFirst)):
+					// "jag flyttar till ett annat land" moves the writer
 					addS(rights.Portability, "move-data+elsewhere", 0.8, i, k)
 				case t.tags&cTransfer != 0 && k != i && s.toks[k].tags&oData != 0:
 					addS(rights.Portability, "move-data", 0.7, i, k)
@@ -815,6 +903,18 @@ func frames(s sentence) []hit {
 	// samtycke": the consent frame says it; the others restate it.
 	if slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.ConsentWithdrawal }) {
 		hits = slices.DeleteFunc(hits, func(h hit) bool { return h.frame == "do-not-keep+data" || h.frame == "do-not-use+purpose" })
+	}
+	// "min köphistorik som csv-fil", "meine Daten maschinenlesbar": a
+	// machine-readable format asked for is portability, verb or none.
+	if !slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Portability }) && s.any(cFile) && s.any(oData) && !s.any(bReceipt|bOrder) {
+		for i, t := range s.toks {
+			if t.tags&cFile != 0 && strongFile(t) && !s.negated(i) {
+				if d := s.find(i-20, i, oData); d >= 0 && (s.possessed(d) || s.any(cWant|wPlease) || s.question || asksAnything(s.toks)) {
+					add(rights.Portability, "data+format", 0.75, d, i)
+					break
+				}
+			}
+		}
 	}
 	// "använd inte mina uppgifter till något förrän …": the restriction
 	// says it; the objection the same words make is not a second right.
@@ -837,6 +937,12 @@ func asked(s sentence, hits []hit) []hit {
 		return hits
 	}
 	if s.where == inSubject {
+		// "Re: Ditt registerutdrag": Harmoniq's subject, answered.
+		for i := range hits {
+			if hits[i].at >= 0 && s.yours(hits[i].at) {
+				hits[i].weight *= 0.5
+			}
+		}
 		// A subject names the matter, unless it names a question about it
 		// ("Fråga om registerutdrag", "Interview request: GDPR").
 		for _, t := range s.toks {
@@ -921,7 +1027,9 @@ var askWords, mayWords, questionWords = foldSet("vill önskar önska begär beg�
 	"bitte möchte möchten verlange verlangen fordere beantrage bitten ersuche hiermit " +
 	"venligst ønsker anmoder gerne hermed vil " +
 	"vennligst krever gjerne herved " +
-	"pyydän haluan haluaisin vaadin voisitteko voitteko voisitko ystävällisesti täten"),
+	"pyydän haluan haluaisin vaadin voisitteko voitteko voisitko ystävällisesti täten " +
+	// imperatives of telling: "tell me who …", "berätta vilka …"
+	"tell berätta uppge ange nennen nennen fortæl oplys fortell opplys kerro kertokaa ilmoittakaa"),
 	foldSet("kan kunde kunna can could kunne können könnten voitteko"),
 	foldSet("fråga frågor förfrågan question questions frage fragen kysymys spørgsmål spørsmål intervju interview undersökning survey thesis uppsats examensarbete")
 
@@ -956,6 +1064,16 @@ func strongFile(t token) bool {
 	switch t.canon {
 	case "csv", "excel", "json", "xml", "csvfil", "excelfil", "jsonfil", "excelark", "csvfile", "maskinläsbar", "maskinläsbart", "strukturerat", "machinereadable", "spreadsheet", "kalkylblad",
 		"maschinenlesbar", "maskinlæsbar", "maskinlesbar", "koneluettava":
+		return true
+	}
+	return false
+}
+
+// fileNoun says whether a file word is the noun "file" itself, not a
+// format ("i elektroniskt format" is a copy to read).
+func fileNoun(t token) bool {
+	switch t.canon {
+	case "fil", "filen", "file", "datei", "tiedosto":
 		return true
 	}
 	return false
@@ -1025,6 +1143,18 @@ func accessFrames(s sentence, me int) []hit {
 		if t.tags&cWH != 0 && me >= 0 {
 			if k := s.find(i+1, me, cHold|cKnow); k >= 0 {
 				offer("what-held-about-me", 0.8, i, k, me) // "what you know about me"
+			}
+		}
+		// Where the data came from, and who got it: "varifrån har ni fått
+		// min adress", "who have you passed my number on to", "welche
+		// Firmen haben meine Daten bekommen".
+		if t.tags&(oData|oField) != 0 && (s.possessed(i) || me >= 0) && !s.any(blocking) {
+			// asked of Harmoniq ("haben Sie"), not of a fraudster ("woher
+			// haben die meine Daten")
+			if w := s.findWord(0, n, sourceWords); w >= 0 && s.any(cReceive|cHold|wShare|cSend|cTransfer) && (s.you(0, n) || s.near(0, n, formalYou)) {
+				offer("source-of-data", 0.8, w, i)
+			} else if w := s.findWord(0, n, recipientWords); w >= 0 && (s.any(wShare|cSend|cTransfer) || s.near(0, n, passedWords) || s.has(w+1, n, cReceive)) {
+				offer("recipients-of-data", 0.8, w, i)
 			}
 		}
 	}

@@ -101,7 +101,7 @@ var lexicon = map[concept]map[string]string{
 		"no": "slette slett slettet sletting fjerne fjern fjernet glemme glemt",
 		"en": "delete deleted deletion erase erased erasure remove removed removal wipe forget forgotten purge destroy disappear",
 		"de": "löschen lösche gelöscht löschung entfernen entferne entfernt vergessen vergessenwerden austragen ausgetragen rausnehmen herausnehmen streichen",
-		"fi": "poistaa poista poistakaa poistetaan poistettu poisto poistaminen poistamista unohdetuksi unohtaa pyyhkiä pyyhkikää pyyhi",
+		"fi": "poistaa poista poistakaa poistetaan poistettu poisto poistaminen poistamista unohdetuksi unohtaa pyyhkiä pyyhkikää pyyhi pyyhitään poistettava poistatte",
 	},
 	cClose: {
 		"sv": "avsluta avslutar avslutning stänga stäng uppsägning sägaupp avaktivera inaktivera gåur utträda utträde",
@@ -184,12 +184,12 @@ var lexicon = map[concept]map[string]string{
 		"fi": "mitä mitkä mikä",
 	},
 	cChange: {
-		"sv": "ändra ändrar ändring uppdatera uppdatering rätta rättelse rättning korrigera korrigering byta byt bytt ersätta ersättas ersätt",
+		"sv": "ändra ändrar ändring uppdatera uppdatering rätta rättelse rättning korrigera korrigering byta byt bytt ersätta ersättas ersätt skrivain läggain fixa",
 		"da": "ændre ændr ændring opdatere opdater rette ret rettelse korrigere erstatte",
 		"no": "endre endring oppdatere oppdater rette rettelse korrigere erstatte",
 		"en": "change changed update updated correct correction rectify rectification amend fix replace replaced",
 		"de": "ändern änderung aktualisieren korrigieren berichtigen berichtigung ersetzen berichtigt korrigiert geändert",
-		"fi": "muuttaa muuttakaa muutos päivittää päivittäkää korjata korjatkaa oikaisu korvata",
+		"fi": "muuttaa muuttakaa muutos päivittää päivittäkää korjata korjatkaa oikaisu korvata vaihtaa vaihtakaa vaihtunut",
 	},
 	cWrong: {
 		"sv": "fel felaktig felaktiga felaktigt felstavad felstavat felstavat inkorrekt inaktuell",
@@ -224,7 +224,7 @@ var lexicon = map[concept]map[string]string{
 		"fi": "käyttää käyttämästä käsittely käsitellä",
 	},
 	cUntil: {
-		"sv": "tills medan förrän",
+		"sv": "tills medan förrän framtill",
 		"da": "indtil mens før",
 		"no": "inntil mens før",
 		"en": "until while pending before",
@@ -342,7 +342,7 @@ var lexicon = map[concept]map[string]string{
 		"no": "register database system",
 		"en": "register registry database system systems records",
 		"de": "datenbank kartei system",
-		"fi": "rekisteri rekisteristä asiakasrekisteri tietokanta järjestelmä",
+		"fi": "rekisteri rekisteristä asiakasrekisteri tietokanta järjestelmä järjestelmästä järjestelmistä järjestelmistänne rekisteristänne",
 	},
 	oMarketing: {
 		"sv": "nyhetsbrev nyhetsbrevet reklam utskick erbjudanden erbjudande marknadsföring direktreklam direktmarknadsföring kampanjer katalog kataloger reklamutskick säljsyfte säljsamtal telefonförsäljning telemarketing marknadsföringssamtal reklamsamtal annons annonser annonsering reklambrev",
@@ -362,11 +362,11 @@ var lexicon = map[concept]map[string]string{
 	},
 	oField: {
 		"sv": "namn efternamn förnamn adress adressen gatuadress postadress folkbokföringsadress postnummer telefonnummer mobilnummer epost mejladress epostadress mailadress personnummer födelsedatum födelsedag",
-		"da": "navn efternavn adresse telefonnummer mobilnummer email",
-		"no": "navn etternavn adresse telefonnummer mobilnummer epost",
+		"da": "navn efternavn adresse telefonnummer mobilnummer email fødselsdato fødselsdag cprnummer",
+		"no": "navn etternavn adresse telefonnummer mobilnummer epost fødselsdato fødselsdag fødselsnummer",
 		"en": "name surname address phone number email birthday personnummer dateofbirth",
 		"de": "name nachname adresse anschrift telefonnummer handynummer geburtsdatum",
-		"fi": "nimi sukunimi osoite puhelinnumero sähköposti nimen nimeni osoitteen osoitteeni puhelinnumeron",
+		"fi": "nimi sukunimi osoite puhelinnumero sähköposti nimen nimeni osoitteen osoitteeni puhelinnumeron puhelinnumeroni numero numeroni syntymäaika sähköpostiosoite",
 	},
 	oSMS: {
 		"sv": "sms sms:en textmeddelanden mejl mail epost samtal",
@@ -499,10 +499,10 @@ var lexicon = map[concept]map[string]string{
 		"fi": "miten miksi missä",
 	},
 	wPlease: {
-		"sv": "vänligen snälla",
-		"da": "venligst",
-		"no": "vennligst",
-		"en": "please kindly",
+		"sv": "vänligen snälla setill",
+		"da": "venligst sørgfor",
+		"no": "vennligst sørgfor",
+		"en": "please kindly makesure",
 		"de": "bitte",
 		"fi": "pyydän ystävällisesti",
 	},

@@ -89,7 +89,7 @@ var joins = map[[2]string]string{
 	{"data", "protection"}: "dataprotection", {"text", "messages"}: "textmessages", {"data", "leak"}: "dataleak", {"data", "breach"}: "breach", {"date", "of"}: "dateof", {"personal", "data"}: "personaldata", {"machine", "readable"}: "machinereadable",
 	{"kanta", "asiakas"}: "kantaasiakas", {"no", "longer"}: "nolonger", {"any", "more"}: "anymore",
 	{"stäng", "av"}: "stängav", {"stänga", "av"}: "stängav", {"stäng", "ner"}: "stängav", {"slå", "av"}: "stängav",
-	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed", {"gå", "ur"}: "gåur", {"ga", "ur"}: "gåur",
+	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed", {"gå", "ur"}: "gåur", {"fram", "till"}: "framtill", {"se", "till"}: "setill", {"make", "sure"}: "makesure", {"sørg", "for"}: "sørgfor", {"sorg", "for"}: "sørgfor", {"waiting", "list"}: "waitinglist", {"wait", "list"}: "waitinglist", {"skriva", "in"}: "skrivain", {"skriv", "in"}: "skrivain", {"lägga", "in"}: "läggain", {"lägg", "in"}: "läggain", {"ga", "ur"}: "gåur",
 }
 
 // joinFirst holds the first words of joins.

@@ -304,6 +304,11 @@ func (ix *index) compound(stem string, t *token) {
 	}
 	for i := n - 3; i >= 4; i-- {
 		head := strings.TrimSuffix(stem[:i], "s")
+		// A short head is too often the start of another word:
+		// "struktureret" is no "stryk".
+		if len(head) < 6 {
+			break
+		}
 		if e, ok := ix.stems[head]; ok && e.native && e.tags&(cErase|cChange|cRestrict|cTransfer|cCopy|oMarketing) != 0 {
 			t.tags |= e.tags
 			if t.canon == "" {
