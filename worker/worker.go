@@ -15,6 +15,12 @@ import (
 	"go.temporal.io/sdk/workflow"
 )
 
+// SetCacheSize sets how many cases' workflow state the process keeps in
+// memory between their tasks (the SDK's sticky cache, 10,000 by default,
+// kept every idle case resident). It is shared by the process's workers
+// and takes effect for those created after it.
+func SetCacheSize(n int) { sdkworker.SetStickyWorkflowCacheSize(n) }
+
 // New returns a worker on the case task queue with the case workflow and
 // acts's activities registered. The caller starts and stops it.
 func New(c client.Client, acts *activities.Activities) sdkworker.Worker {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
 
 	"github.com/harmoniq/dsr/internal/bench"
@@ -28,7 +29,11 @@ func runBench(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	if !strings.HasPrefix(cfg.DatabaseURL, "postgres") {
 		return usageError{benchUsage}
 	}
-	env := &bench.Env{DatabaseURL: cfg.DatabaseURL, Size: bench.Full}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	env := &bench.Env{DatabaseURL: cfg.DatabaseURL, Size: bench.Full, WorkerCommand: func() *exec.Cmd { return exec.Command(self) }}
 	if *smoke {
 		env.Size = bench.Smoke
 	}
@@ -46,6 +51,7 @@ func runBench(ctx context.Context, cfg config.Config, args []string, stdout io.W
 		}
 		run = append(run, b)
 	}
+	defer env.Close()
 	missed := 0
 	for _, b := range run {
 		f, err := b.Run(ctx, env)

@@ -7,18 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"sort"
-	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/caselist"
 	"github.com/harmoniq/dsr/internal/config"
-	"github.com/harmoniq/dsr/internal/deadline"
-	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
-	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/converter"
 )
 
 // runCase is `dsr case list|show|signal|attachments|attachment|lift-restriction`,
@@ -74,7 +69,7 @@ func runCase(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 // listCases is `dsr case list`: open cases by due date, from the cases'
 // rows their workflows write, with those whose workflows began before the
 // rows existed read from Temporal's visibility.
-func listCases(ctx context.Context, st caseLister, c client.Client, namespace string, args []string, stdout io.Writer) error {
+func listCases(ctx context.Context, st caselist.Rows, c client.Client, namespace string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("case list", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	all := fs.Bool("all", false, "include closed cases")
@@ -83,81 +78,20 @@ func listCases(ctx context.Context, st caseLister, c client.Client, namespace st
 	if err := fs.Parse(args); err != nil {
 		return usageError{"case list: " + err.Error()}
 	}
-	type row struct{ number, stage, rights, assigned, due string }
-	var rows []row
-	states, err := st.CaseStates(ctx, store.CaseFilter{All: *all, Stage: *stage, Overdue: *overdue})
+	rows, err := caselist.List(ctx, st, c, namespace, caselist.Filter{All: *all, Stage: *stage, Overdue: *overdue})
 	if err != nil {
 		return err
 	}
-	for _, s := range states {
-		r := row{number: s.Number, stage: s.Stage, rights: strings.Join(s.Rights, ","), assigned: s.Assignee, due: s.Due}
-		if s.Overdue {
-			r.due += " OVERDUE"
-		}
-		rows = append(rows, r)
-	}
-	// Cases of older code: in visibility only, and few.
-	q := []string{"WorkflowType = 'CaseWorkflow'", "DsrGeneration IS NULL"}
-	if !*all {
-		q = append(q, "ExecutionStatus = 'Running'")
-	}
-	if *stage != "" {
-		q = append(q, fmt.Sprintf("Stage = '%s'", strings.ReplaceAll(*stage, "'", "")))
-	}
-	if *overdue {
-		q = append(q, "Overdue = true")
-	}
-	var token []byte
-	for {
-		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
-			Namespace: namespace, Query: strings.Join(q, " AND "), NextPageToken: token,
-		})
-		if err != nil {
-			return fmt.Errorf("list cases: %w", err)
-		}
-		for _, e := range resp.GetExecutions() {
-			f := e.GetSearchAttributes().GetIndexedFields()
-			var r row
-			decode := func(name string, v any) { _ = converter.GetDefaultDataConverter().FromPayload(f[name], v) }
-			var rs []string
-			var due time.Time
-			var over bool
-			decode("CaseNumber", &r.number)
-			decode("Stage", &r.stage)
-			decode("RequestTypes", &rs)
-			decode("AssignedTo", &r.assigned)
-			decode("DueDate", &due)
-			decode("Overdue", &over)
-			r.rights = strings.Join(rs, ",")
-			if !due.IsZero() {
-				r.due = due.In(deadline.Stockholm).Format(time.DateOnly)
-			}
-			if over {
-				r.due += " OVERDUE"
-			}
-			rows = append(rows, r)
-		}
-		if token = resp.GetNextPageToken(); len(token) == 0 {
-			break
-		}
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].due != rows[j].due {
-			return rows[i].due < rows[j].due
-		}
-		return rows[i].number < rows[j].number
-	})
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DUE\tCASE\tSTAGE\tRIGHTS\tASSIGNED")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.due, r.number, r.stage, r.rights, r.assigned)
+		due := r.Due
+		if r.Overdue {
+			due += " OVERDUE"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", due, r.Number, r.Stage, r.Rights, r.Assigned)
 	}
 	return tw.Flush()
-}
-
-// caseLister reads the cases' rows.
-type caseLister interface {
-	CaseStates(ctx context.Context, f store.CaseFilter) ([]store.CaseState, error)
 }
 
 func showCase(ctx context.Context, c client.Client, number string, stdout io.Writer) error {

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/harmoniq/dsr/internal/bench"
 	"github.com/harmoniq/dsr/internal/config"
 )
 
@@ -61,6 +62,9 @@ Configuration comes from the environment; see the README.
 `
 
 func main() {
+	if bench.RunWorkerIfAsked() { // dsr bench's worker, in a process of its own
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {

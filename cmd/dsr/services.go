@@ -154,6 +154,7 @@ func (e *engine) run(ctx context.Context) error {
 	// The follow-up of erasure cases, and the retention of raw messages.
 	go e.every(ctx, 6*time.Hour, true, "retention purge", acts.PurgeDue)
 	go e.every(ctx, 6*time.Hour, true, "message purge", acts.PurgeMessages)
+	worker.SetCacheSize(e.cfg.WorkerCacheSize)
 	w := worker.New(e.client, acts)
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)

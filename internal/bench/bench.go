@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
+	"os/exec"
 	"sort"
 	"strings"
 
@@ -69,6 +70,11 @@ type Env struct {
 	Size        Size
 	// Logf reports progress; nil is quiet.
 	Logf func(format string, args ...any)
+	// WorkerCommand makes the command that runs the benchmarks' worker in
+	// a process of its own: one whose first act is RunWorkerIfAsked.
+	WorkerCommand func() *exec.Cmd
+
+	open *openCases
 }
 
 func (e *Env) logf(format string, args ...any) {
@@ -119,20 +125,26 @@ func Get(name string) (Benchmark, bool) {
 // scratch creates an empty, migrated database of its own on the server and
 // returns it with a function that drops it.
 func (e *Env) scratch(ctx context.Context, name string) (*store.Store, func(), error) {
+	st, _, done, err := e.scratchURL(ctx, name)
+	return st, done, err
+}
+
+// scratchURL is scratch, with the scratch database's URL.
+func (e *Env) scratchURL(ctx context.Context, name string) (*store.Store, string, func(), error) {
 	u, err := url.Parse(e.DatabaseURL)
 	if err != nil || e.DatabaseURL == "" {
-		return nil, nil, fmt.Errorf("the benchmarks need PostgreSQL: set DATABASE_URL (%v)", err)
+		return nil, "", nil, fmt.Errorf("the benchmarks need PostgreSQL: set DATABASE_URL (%v)", err)
 	}
 	admin, err := sql.Open("pgx", e.DatabaseURL)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	b := make([]byte, 4)
 	rand.Read(b)
 	db := "dsr_bench_" + strings.ReplaceAll(name, "-", "_") + "_" + hex.EncodeToString(b)
 	if _, err := admin.ExecContext(ctx, `CREATE DATABASE "`+db+`"`); err != nil {
 		admin.Close()
-		return nil, nil, fmt.Errorf("create a scratch database (the role needs CREATEDB): %w", err)
+		return nil, "", nil, fmt.Errorf("create a scratch database (the role needs CREATEDB): %w", err)
 	}
 	drop := func() {
 		admin.Exec(`DROP DATABASE "` + db + `" WITH (FORCE)`)
@@ -142,12 +154,12 @@ func (e *Env) scratch(ctx context.Context, name string) (*store.Store, func(), e
 	st, err := store.Open(ctx, u.String(), "")
 	if err != nil {
 		drop()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
 	if _, err := st.Migrate(ctx); err != nil {
 		st.Close()
 		drop()
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	return st, func() { st.Close(); drop() }, nil
+	return st, u.String(), func() { st.Close(); drop() }, nil
 }

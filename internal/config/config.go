@@ -44,6 +44,11 @@ type Config struct {
 
 	LogLevel string
 
+	// WorkerCacheSize is how many cases' workflow state a worker process
+	// keeps in memory between their tasks; a case not kept is replayed
+	// from its history when it next has work.
+	WorkerCacheSize int
+
 	// Notify says where reminders and breaches are sent.
 	Notify Notify
 
@@ -107,6 +112,7 @@ func (e *env) load() Config {
 		TemporalAddress:   e.str("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		TemporalNamespace: e.str("TEMPORAL_NAMESPACE", "default"),
 		TemporalAPIKey:    e.secret("TEMPORAL_API_KEY"),
+		WorkerCacheSize:   e.intRange("WORKER_CACHE_SIZE", 1000, 10, 100000),
 		LogLevel:          e.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		Sender: letter.Sender{
 			Name:   e.str("LETTER_SENDER_NAME", letter.DefaultSender.Name),
