@@ -29,6 +29,8 @@ type FulfilInput struct {
 	CaseNumber  string
 	Right       rights.Right
 	Corrections []Correction
+	// Step is written first (nil: the case wrote it itself).
+	Step *Step `json:",omitempty"`
 }
 
 // FulfilResult says where the right was carried out, in counts, and for a
@@ -40,6 +42,8 @@ type FulfilResult struct {
 	Changes []register.Change `json:",omitempty"`
 	// Notified are the recipients and processors sent an Art. 19 notice.
 	Notified []string `json:",omitempty"`
+	// Head is the case's audit head after the step the input carried.
+	Head *AuditHead `json:",omitempty"`
 }
 
 // systemAction is one right carried out in one system, inside the
@@ -51,6 +55,16 @@ type systemAction func(ctx context.Context, tx bun.IDB) (result any, summary str
 // fulfilment_actions: after a crash or a retry, a system already done is not
 // done again, and recipients are notified once (Art. 19).
 func (a *Activities) Fulfil(ctx context.Context, in FulfilInput) (FulfilResult, error) {
+	head, err := a.writeStep(ctx, in.Step, nil)
+	if err != nil {
+		return FulfilResult{}, err
+	}
+	res, err := a.fulfil(ctx, in)
+	res.Head = head
+	return res, err
+}
+
+func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, error) {
 	c, err := a.caseRecord(ctx, in.CaseNumber)
 	if err != nil {
 		return FulfilResult{}, err

@@ -14,6 +14,8 @@ type IDCopiesInput struct {
 	// AlsoIDs are attachments staff said are ID copies though intake did
 	// not flag them.
 	AlsoIDs []int64
+	// Step is written first (nil: the case wrote it itself).
+	Step *Step `json:",omitempty"`
 }
 
 // IDCopiesResult says how many copies went, and which of the ids staff
@@ -21,6 +23,8 @@ type IDCopiesInput struct {
 type IDCopiesResult struct {
 	Deleted int
 	Unknown []int64
+	// Head is the case's audit head after the step the input carried.
+	Head *AuditHead `json:",omitempty"`
 }
 
 // UnmarshalJSON also reads the bare count that workers before
@@ -41,6 +45,10 @@ func (r *IDCopiesResult) UnmarshalJSON(b []byte) error {
 // method, result, who and when remain, in the audit trail. Running it again
 // deletes nothing more.
 func (a *Activities) DeleteIDCopies(ctx context.Context, in IDCopiesInput) (IDCopiesResult, error) {
+	head, err := a.writeStep(ctx, in.Step, nil)
+	if err != nil {
+		return IDCopiesResult{}, err
+	}
 	n, unknown, err := a.Store.DeleteIDCopies(ctx, in.CaseNumber, in.Reason, a.now(), in.AlsoIDs...)
-	return IDCopiesResult{Deleted: n, Unknown: unknown}, err
+	return IDCopiesResult{Deleted: n, Unknown: unknown, Head: head}, err
 }

@@ -39,6 +39,8 @@ type LetterInput struct {
 	// of the data, for an Art. 19 notice about Change.
 	To     []string
 	Change string
+	// Step is written first (nil: the case wrote it itself).
+	Step *Step `json:",omitempty"`
 }
 
 // LetterResult says which letter went out.
@@ -49,12 +51,24 @@ type LetterResult struct {
 	// GlyphsReplaced counts the characters (an emoji in a name) the
 	// letter's fonts could not draw and replaced.
 	GlyphsReplaced int `json:",omitempty"`
+	// Head is the case's audit head after the step the input carried.
+	Head *AuditHead `json:",omitempty"`
 }
 
 // SendLetter renders a case's letter from the case record, stores it with
 // its SHA-256 and writes it to the outbox. A retry returns the letter stored
 // the first time instead of making a second one.
 func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
+	head, err := a.writeStep(ctx, in.Step, nil)
+	if err != nil {
+		return LetterResult{}, err
+	}
+	res, err := a.sendLetter(ctx, in)
+	res.Head = head
+	return res, err
+}
+
+func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
 	c, err := a.caseRecord(ctx, in.CaseNumber)
 	if err != nil {
 		return LetterResult{}, err

@@ -52,6 +52,12 @@ type PersistInput struct {
 	Head       *AuditHead `json:",omitempty"`
 }
 
+// Step is what a case recorded since it last wrote, carried by the
+// activity that next reaches the world (a letter, a fulfilment, a
+// deletion), which writes it first, so that no activity of its own runs to
+// write it.
+type Step = PersistInput
+
 // PersistResult is the case's audit head after the step.
 type PersistResult struct {
 	Head AuditHead
@@ -60,19 +66,40 @@ type PersistResult struct {
 // Persist writes a step's audit events and the case's state in one
 // transaction: the trail and the row never disagree on what happened.
 func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResult, error) {
-	entries := make([]audit.Entry, 0, len(in.Events))
-	for _, e := range in.Events {
+	h, err := a.writeStep(ctx, &in, nil)
+	if err != nil {
+		return PersistResult{}, err
+	}
+	return PersistResult{Head: *h}, nil
+}
+
+// writeStep writes a step (events, then more of the activity's own, in
+// order, and the case's row) in one transaction and returns the chain's
+// head after it; nil when there is no step and nothing more. An activity
+// that reaches the world writes the step it carries first: what the case
+// recorded before it is in the trail before the world sees what it does.
+func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []audit.Entry) (*AuditHead, error) {
+	if in == nil && len(more) == 0 {
+		return nil, nil
+	}
+	var step PersistInput
+	if in != nil {
+		step = *in
+	}
+	entries := make([]audit.Entry, 0, len(step.Events)+len(more))
+	for _, e := range step.Events {
 		ev, err := event.Decode(e.Action, string(e.Details))
 		if err != nil {
-			return PersistResult{}, temporal.NewNonRetryableApplicationError("audit event does not decode", "BadAuditEvent", err)
+			return nil, temporal.NewNonRetryableApplicationError("audit event does not decode", "BadAuditEvent", err)
 		}
 		entries = append(entries, audit.Entry{CaseNumber: e.CaseNumber, Time: e.Time, Actor: e.Actor, Event: ev, IdemKey: e.IdemKey})
 	}
+	entries = append(entries, more...)
 	var also func(ctx context.Context, tx bun.IDB) error
-	if p := in.Case; p != nil {
+	if p := step.Case; p != nil {
 		also = func(ctx context.Context, tx bun.IDB) error {
 			err := a.Store.ProjectCase(ctx, tx, store.CaseState{
-				Number: in.CaseNumber, Seq: p.Seq, Stage: p.Stage, Outcome: p.Outcome, Rights: p.Rights, Due: p.Due,
+				Number: step.CaseNumber, Seq: p.Seq, Stage: p.Stage, Outcome: p.Outcome, Rights: p.Rights, Due: p.Due,
 				LegalDue: p.LegalDue, PromisedDue: p.PromisedDue, Overdue: p.Overdue, Extended: p.Extended,
 				PausedSince: p.PausedSince, PausedDays: p.PausedDays, Assignee: p.Assignee, ClosedOn: p.ClosedOn,
 				LetterBlocked: p.LetterBlocked, At: p.At,
@@ -87,22 +114,26 @@ func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResul
 		// The state moved without an event: the row alone.
 		if also != nil {
 			if err := also(ctx, a.Store.DB); err != nil {
-				return PersistResult{}, err
+				return nil, err
 			}
 		}
-		if in.Head != nil {
-			return PersistResult{Head: *in.Head}, nil
+		if step.Head != nil {
+			h := *step.Head
+			return &h, nil
 		}
-		h, err := a.Trail.Head(ctx, in.CaseNumber)
-		return PersistResult{Head: AuditHead{Seq: h.Seq, Hash: h.Hash}}, err
+		h, err := a.Trail.Head(ctx, step.CaseNumber)
+		if err != nil {
+			return nil, err
+		}
+		return &AuditHead{Seq: h.Seq, Hash: h.Hash}, nil
 	}
 	var expect *audit.Head
-	if in.Head != nil {
-		expect = &audit.Head{CaseNumber: in.CaseNumber, Seq: in.Head.Seq, Hash: in.Head.Hash}
+	if step.Head != nil {
+		expect = &audit.Head{CaseNumber: entries[0].CaseNumber, Seq: step.Head.Seq, Hash: step.Head.Hash}
 	}
 	h, err := a.Trail.AppendBatch(ctx, entries, expect, also)
 	if err != nil {
-		return PersistResult{}, err
+		return nil, err
 	}
-	return PersistResult{Head: AuditHead{Seq: h.Seq, Hash: h.Hash}}, nil
+	return &AuditHead{Seq: h.Seq, Hash: h.Hash}, nil
 }

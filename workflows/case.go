@@ -146,6 +146,10 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	})
 	c := newCaseRun(ctx, in)
 	c.projected = workflow.GetVersion(ctx, stateVersion, workflow.DefaultVersion, 1) >= 1
+	c.stepping = c.projected && workflow.GetVersion(ctx, stepVersion, workflow.DefaultVersion, 1) >= 1
+	// A new case knows whether it came with ID copies; one continuing
+	// takes what its run before knew.
+	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
 	if c.projected && in.Carry == nil {
 		c.auditHead = &activities.AuditHead{} // a new case's chain is empty
 	}
@@ -216,7 +220,14 @@ type caseRun struct {
 
 	// projected is set for a run begun after stateVersion: it writes its
 	// events in batches with its projection, and upserts only what changed.
-	projected     bool
+	projected bool
+	// stepping is set for a run begun after stepVersion: the activity
+	// that reaches the world writes what the case recorded before it.
+	stepping bool
+	// noIDCopies is set while the case is known to hold no ID copy: none
+	// came with the request, and no reply has come since. Nothing to
+	// delete, so no activity runs to delete it.
+	noIDCopies    bool
 	dirty         bool
 	pendingEvents []activities.AuditInput
 	unwritten     int
@@ -334,7 +345,11 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 			}
 		})
 	}
-	c.persist(ctx) // before the case waits, what it did is written
+	// Before the case waits, what it did is written; an input already
+	// there is handled first, and what it leads to goes with it.
+	if !c.stepping || !sel.HasPending() {
+		c.persist(ctx)
+	}
 	sel.Select(ctx)
 	if got != nil {
 		c.handle(ctx, *got)
@@ -387,11 +402,13 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	for _, d := range c.decisions {
 		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
 	}
+	in.Step = c.step(ctx)
 	var res activities.LetterResult
-	if err := c.activity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
+	if err := workflow.ExecuteActivity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
 		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
 		return res, err
 	}
+	c.wrote(ctx, in.Step, res.Head)
 	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
 	// GlyphsReplaced counts the characters the fonts could not draw as written.
 	c.record(ctx, "system", event.LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, GlyphsReplaced: res.GlyphsReplaced})
@@ -415,12 +432,17 @@ func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
 // deleteIDCopies deletes the case's ID-document copies once they have
 // served the identity check; the audit keeps how many went and why.
 func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []int64) {
-	if !c.gate(ctx, idCopiesVersion) {
+	if !c.gate(ctx, idCopiesVersion) || c.noIDCopies && len(alsoIDs) == 0 {
 		return
 	}
 	var res activities.IDCopiesResult
 	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason, AlsoIDs: alsoIDs}
-	if err := c.activity(ctx, a.DeleteIDCopies, in).Get(ctx, &res); err != nil {
+	in.Step = c.step(ctx)
+	err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &res)
+	if err == nil {
+		c.wrote(ctx, in.Step, res.Head)
+	}
+	if err != nil {
 		workflow.GetLogger(ctx).Error("ID copies not deleted", "case", c.in.CaseNumber, "error", err)
 		c.record(ctx, "system", event.CopiesNotDeleted{Reason: reason, Error: err.Error()})
 		return
@@ -438,8 +460,12 @@ func (c *caseRun) close(ctx workflow.Context) {
 	if c.gate(ctx, callersVersion) {
 		info := workflow.GetInfo(ctx)
 		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}
-		if err := c.activity(ctx, a.RecordCallers, in).Get(ctx, nil); err != nil {
+		in.Step = c.step(ctx)
+		var res activities.CallersResult
+		if err := workflow.ExecuteActivity(ctx, a.RecordCallers, in).Get(ctx, &res); err != nil {
 			workflow.GetLogger(ctx).Warn("caller identities not recorded", "case", c.in.CaseNumber, "error", err)
+		} else {
+			c.wrote(ctx, in.Step, res.Head)
 		}
 	}
 	today := deadline.DateOf(workflow.Now(ctx))

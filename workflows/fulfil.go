@@ -42,7 +42,11 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 			continue
 		}
 		var res activities.FulfilResult
-		err := c.activity(fulfilOptions(ctx), a.Fulfil, activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections}).Get(ctx, &res)
+		in := activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections, Step: c.step(ctx)}
+		err := workflow.ExecuteActivity(fulfilOptions(ctx), a.Fulfil, in).Get(ctx, &res)
+		if err == nil {
+			c.wrote(ctx, in.Step, res.Head)
+		}
 		if err != nil {
 			c.record(ctx, "system", event.FulfilmentFailed{Right: string(d.Right), Error: err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)

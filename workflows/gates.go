@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 2
+const Generation = 3
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -52,4 +52,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*"}},
 	{ID: stateVersion, Added: "2026-12-02", Change: "state changes through one transition; events written in steps with the case's row; only changed search attributes upserted; a failed answer waits for a correction", Generation: 2,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*"}},
+	{ID: stepVersion, Added: "2026-12-06", Change: "what a case recorded goes with the activity that next reaches the world, which writes it first; Persist runs only before a wait and at the end", Generation: 3,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*"}},
 }

@@ -115,6 +115,9 @@ func (c *caseRun) checkSealed(raw converter.RawValue) error {
 // handle applies an input, or records it as rejected: a malformed input, or
 // one not allowed now, changes nothing and never fails the workflow.
 func (c *caseRun) handle(ctx workflow.Context, in inbound) {
+	if in.name == SignalComplement {
+		c.noIDCopies = false // a reply may carry ID copies
+	}
 	if c.gate(ctx, boundedRejectionsVersion) {
 		c.flushSuppressed(ctx, workflow.Now(ctx))
 	}

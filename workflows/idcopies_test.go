@@ -10,6 +10,8 @@ import (
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 )
 
 // attach stores a file for the case as an attachment of its message.
@@ -79,7 +81,10 @@ func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
 				if a := h.attachment(t, unflagged); a.DeletedAt == nil || !a.IDDocument {
 					t.Errorf("the copy staff named is %+v after the decision", a)
 				}
+				// It comes in a reply, and intake tells the case, as it
+				// tells it of every reply.
 				late = h.attach(t, 2, "korkort.jpg", true)
+				h.env.SignalWorkflow(workflows.SignalComplement, workflows.ComplementSignal{Actor: "intake", Note: "the person replied by e-mail"})
 			}, 90*time.Minute)
 			if result == workflows.IdentityVerified {
 				h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
@@ -135,4 +140,27 @@ func TestIDCopiesAreDeletedRightAfterTheIdentityDecision(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestACaseWithoutIDCopiesRunsNoDeletion: a request that came with no ID
+// copy, and no reply since, has nothing to delete, and no activity runs to
+// delete it; the steps it recorded go with its other activities, and the
+// trail is whole.
+func TestACaseWithoutIDCopiesRunsNoDeletion(t *testing.T) {
+	h := newHarness(t, rights.Access)
+	ran := map[string]int{}
+	h.env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		ran[info.ActivityType.Name]++
+	})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	h.run(t, []rights.Right{rights.Access}, false)
+	if ran["DeleteIDCopies"] != 0 {
+		t.Errorf("DeleteIDCopies ran %d times for a case with no ID copy", ran["DeleteIDCopies"])
+	}
+	// Before each of the two waits, and at the end.
+	if ran["Persist"] != 3 {
+		t.Errorf("Persist ran %d times, want 3 (activities: %v)", ran["Persist"], ran)
+	}
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }

@@ -16,13 +16,15 @@ import (
 // identity decision, the v2- files before each input's caller was checked,
 // the v3- files before rejections were bounded and clock events fired only
 // once, the v4- files before state changed through one transition and was
-// written in steps with the case's row (stateVersion): they prove the
+// written in steps with the case's row (stateVersion), the v5- files before
+// a step went with the activity that next reaches the world (stepVersion):
+// they prove the
 // workflow.GetVersion gates keep old cases replaying. continued-as-new-run1
 // and -run2 are the two runs of a case that continued as new. Gates and
 // when each can go: gates.go.
 func TestCommittedHistoriesReplay(t *testing.T) {
 	files, err := filepath.Glob("testdata/histories/*.json")
-	if err != nil || len(files) < 34 {
+	if err != nil || len(files) < 41 {
 		t.Fatalf("expected the committed histories in testdata/histories, found %d (%v)", len(files), err)
 	}
 	for _, f := range files {

@@ -23,6 +23,12 @@ import (
 // each event by itself and has no projection.
 const stateVersion = "state-projection"
 
+// stepVersion: what a case recorded goes with the activity that next
+// reaches the world (a letter, a fulfilment, a deletion, the callers),
+// which writes it first, instead of in a Persist activity of its own; a
+// case writes by Persist only before it waits and at its end.
+const stepVersion = "step-with-activity"
+
 // gate says whether the case takes the new way of a version gate. A run
 // begun after stateVersion was begun by code that has every older gate, so
 // it takes them all without recording a marker for each.
@@ -55,6 +61,34 @@ func (c *caseRun) changed(ctx workflow.Context) {
 	if !c.projected {
 		c.upsertSearch(ctx)
 	}
+}
+
+// step returns what the case recorded since it last wrote, for the
+// activity about to reach the world to write first (nil: nothing to
+// write). A run begun before stepVersion writes it by Persist here instead.
+func (c *caseRun) step(ctx workflow.Context) *activities.Step {
+	if !c.stepping {
+		c.persist(ctx)
+		return nil
+	}
+	if len(c.pendingEvents) == 0 && !c.dirty {
+		return nil
+	}
+	c.stateSeq++
+	return &activities.Step{CaseNumber: c.in.CaseNumber, Events: c.pendingEvents, Case: c.projection(ctx), Head: c.auditHead}
+}
+
+// wrote takes note that an activity wrote the step it carried, and of the
+// chain's head after it.
+func (c *caseRun) wrote(ctx workflow.Context, step *activities.Step, head *activities.AuditHead) {
+	if head != nil {
+		c.auditHead = head
+	}
+	if step == nil {
+		return
+	}
+	c.pendingEvents, c.unwritten, c.dirty = nil, 0, false
+	c.upsertChangedSearch(ctx)
 }
 
 // activity runs an activity after writing what the case recorded so far:

@@ -103,6 +103,19 @@ func (s *stack) close() {
 
 // openCase records a request as intake does and starts its workflow.
 func (s *stack) openCase(ctx context.Context, i int, rs ...rights.Right) (string, client.WorkflowRun, error) {
+	number, err := s.recordCase(ctx, i, rs...)
+	if err != nil {
+		return "", nil, err
+	}
+	received := time.Now().Add(-time.Hour)
+	in := workflows.CaseInput{CaseNumber: number, Channel: "email", ReceivedAt: received, Rights: rs, Policy: deadline.DefaultPolicy, RequireSealed: true}
+	run, err := s.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: number, TaskQueue: workflows.TaskQueue,
+		TypedSearchAttributes: workflows.InitialSearchAttributes(in)}, workflows.CaseWorkflow, in)
+	return number, run, err
+}
+
+// recordCase records a request as intake does and returns its number.
+func (s *stack) recordCase(ctx context.Context, i int, rs ...rights.Right) (string, error) {
 	received := time.Now().Add(-time.Hour)
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -111,12 +124,9 @@ func (s *stack) openCase(ctx context.Context, i int, rs ...rights.Right) (string
 	rec, err := s.st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: fmt.Sprintf("bench:%x", b), Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
 		&person, nil)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
-	in := workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: rs, Policy: deadline.DefaultPolicy, RequireSealed: true}
-	run, err := s.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue,
-		TypedSearchAttributes: workflows.InitialSearchAttributes(in)}, workflows.CaseWorkflow, in)
-	return rec.CaseNumber, run, err
+	return rec.CaseNumber, nil
 }
 
 // quietLogger keeps the SDK's lines out of the figures.

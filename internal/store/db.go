@@ -29,6 +29,9 @@ type Store struct {
 	Vault *vault.Vault
 }
 
+// maxConns bounds a process's connections to PostgreSQL.
+const maxConns = 20
+
 // Open connects to PostgreSQL when databaseURL is set, else to the SQLite
 // file sqlitePath, creating its directory. It checks the connection.
 func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
@@ -38,6 +41,11 @@ func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
+		// A bounded pool: a worker runs many activities at once, and
+		// PostgreSQL refuses clients past max_connections (100 by
+		// default), which several workers and the signer share.
+		sqldb.SetMaxOpenConns(maxConns)
+		sqldb.SetMaxIdleConns(maxConns)
 		s.DB, s.Postgres = bun.NewDB(sqldb, pgdialect.New()), true
 	} else {
 		if err := os.MkdirAll(filepath.Dir(sqlitePath), 0o700); err != nil {
