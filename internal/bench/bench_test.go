@@ -67,3 +67,7 @@ func BenchmarkAuditVerify1M(b *testing.B)     { benchmark(b, "audit-verify-1m-s"
 func BenchmarkSeed100k(b *testing.B)          { benchmark(b, "seed-100k-s") }
 func BenchmarkWorkerRSS10kOpen(b *testing.B)  { benchmark(b, "worker-rss-10k-open-mb") }
 func BenchmarkCaseList10k(b *testing.B)       { benchmark(b, "case-list-10k-s") }
+func BenchmarkCaseVsBare(b *testing.B)        { benchmark(b, "case-vs-bare-ratio") }
+func BenchmarkIntake(b *testing.B)            { benchmark(b, "intake-msgs-per-s") }
+func BenchmarkLetterAck(b *testing.B)         { benchmark(b, "letter-ack-ms") }
+func BenchmarkLetterExtract20p(b *testing.B)  { benchmark(b, "letter-extract-20p-ms") }

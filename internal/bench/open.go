@@ -60,6 +60,9 @@ func runWorker() error {
 		return err
 	}
 	defer st.Close()
+	if err := withVault(st, os.Getenv(workerEnv+"_KEY")); err != nil {
+		return err
+	}
 	c, err := dial(os.Getenv(workerEnv+"_TEMPORAL"), os.Getenv(workerEnv+"_KEY"))
 	if err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/vault"
 	"github.com/harmoniq/dsr/workflows"
 	"go.temporal.io/sdk/client"
 )
@@ -72,6 +73,9 @@ func (e *Env) startStack(ctx context.Context, name string) (*stack, error) {
 	if s.key, err = codec.NewKey("b1"); err != nil {
 		return nil, err
 	}
+	if err := withVault(st, s.key); err != nil {
+		return nil, err
+	}
 	if s.c, err = dial(tmp.FrontendAddr, s.key); err != nil {
 		return nil, err
 	}
@@ -93,6 +97,17 @@ func dial(addr, key string) (client.Client, error) {
 	}
 	return client.Dial(client.Options{HostPort: addr, DataConverter: pc.DataConverter(), FailureConverter: pc.FailureConverter(),
 		Logger: quietLogger{}})
+}
+
+// withVault gives the store its vault under the payload key, as dsr's
+// commands do.
+func withVault(st *store.Store, key string) error {
+	keys, err := codec.ParseKeys(key)
+	if err != nil {
+		return err
+	}
+	st.Vault, err = vault.New(keys)
+	return err
 }
 
 func (s *stack) close() {
