@@ -37,11 +37,11 @@ func (h *harness) events(t *testing.T, action string) []string {
 // to its answer.
 func TestHostileStaffInputNeverFreezesACase(t *testing.T) {
 	h := newHarness(t, rights.Erasure)
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna\u0000k", "result": "verified", "method": "email_on_record"})
-	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record", strings.Repeat("x", 700<<10): 1})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna\u0000k", "result": "verified", "method": "id_document"})
+	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document", strings.Repeat("x", 700<<10): 1})
 	h.signalAt(3*time.Hour, workflows.SignalNote, map[string]any{"actor": "anna.k", "text": "ring\x1b[2J kunden"})
 	h.signalAt(3*time.Hour+time.Minute, workflows.SignalNote, map[string]any{"actor": "anna.k", "text": "ok", strings.Repeat("y", 5000): true})
-	h.signalAt(4*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(4*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(5*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
 	res := h.run(t, []rights.Right{rights.Erasure}, false)
 	if res.Outcome != workflows.OutcomeCompleted {
@@ -143,7 +143,7 @@ func TestInputsPastTheCodecAreRefused(t *testing.T) {
 func TestANameWithAnEmojiStillGetsItsLetter(t *testing.T) {
 	h := newHarness(t, rights.Access)
 	h.signalAt(time.Hour, workflows.SignalRequester, map[string]any{"actor": "anna.k", "name": "Åsa 🌸 Öberg", "address": []string{"Storgatan 1", "722 10 Västerås"}})
-	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
 	if res := h.run(t, []rights.Right{rights.Access}, false); res.Outcome != workflows.OutcomeCompleted {
 		t.Fatalf("outcome %q", res.Outcome)

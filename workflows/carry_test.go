@@ -20,7 +20,7 @@ import (
 // so that the case reaches its answer with nothing sent or recorded twice.
 func TestALongCaseContinuesAsNewWithItsState(t *testing.T) {
 	h := newHarness(t, rights.Access, rights.Erasure)
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "access", "outcome": "approved"})
 	for i := range 60 {
 		h.signalAt(3*time.Hour+time.Duration(i)*time.Minute, workflows.SignalNote, map[string]any{"actor": "anna.k", "text": "anteckning"})

@@ -193,6 +193,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	}
 	c.rejectLateInput(ctx)
 	c.persist(ctx)
+	c.showCard(ctx)
 	return CaseResult{Outcome: c.outcome, LetterSHA256: c.letterSHA, AuditHead: c.auditHead}, nil
 }
 
@@ -287,7 +288,7 @@ func (c *caseRun) registerHandlers(ctx workflow.Context) error {
 			workflow.UpdateHandlerOptions{
 				Validator: func(ctx workflow.Context, raw converter.RawValue) error {
 					_, err := c.validate(ctx, name, raw)
-					return err
+					return refusal(err)
 				},
 				Description: signalDescriptions[name],
 			})
@@ -350,6 +351,7 @@ func (c *caseRun) awaitInput(ctx workflow.Context) {
 	if !c.stepping || !sel.HasPending() {
 		c.persist(ctx)
 	}
+	c.showCard(ctx)
 	sel.Select(ctx)
 	if got != nil {
 		c.handle(ctx, *got)
@@ -404,7 +406,7 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	}
 	in.Step = c.step(ctx)
 	var res activities.LetterResult
-	if err := workflow.ExecuteActivity(ctx, a.SendLetter, in).Get(ctx, &res); err != nil {
+	if err := workflow.ExecuteActivity(summary(ctx, "letter: "+kind), a.SendLetter, in).Get(ctx, &res); err != nil {
 		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
 		return res, err
 	}
@@ -427,6 +429,7 @@ func (c *caseRun) acknowledge(ctx workflow.Context) {
 func (c *caseRun) setStage(ctx workflow.Context, s Stage) {
 	c.transition(s)
 	c.changed(ctx)
+	c.showCard(ctx)
 }
 
 // deleteIDCopies deletes the case's ID-document copies once they have
@@ -438,7 +441,7 @@ func (c *caseRun) deleteIDCopies(ctx workflow.Context, reason string, alsoIDs []
 	var res activities.IDCopiesResult
 	in := activities.IDCopiesInput{CaseNumber: c.in.CaseNumber, Reason: reason, AlsoIDs: alsoIDs}
 	in.Step = c.step(ctx)
-	err := workflow.ExecuteActivity(ctx, a.DeleteIDCopies, in).Get(ctx, &res)
+	err := workflow.ExecuteActivity(summary(ctx, "delete ID copies: "+reason), a.DeleteIDCopies, in).Get(ctx, &res)
 	if err == nil {
 		c.wrote(ctx, in.Step, res.Head)
 	}
@@ -462,7 +465,7 @@ func (c *caseRun) close(ctx workflow.Context) {
 		in := activities.CallersInput{CaseNumber: c.in.CaseNumber, WorkflowID: info.WorkflowExecution.ID, RunID: info.WorkflowExecution.RunID}
 		in.Step = c.step(ctx)
 		var res activities.CallersResult
-		if err := workflow.ExecuteActivity(ctx, a.RecordCallers, in).Get(ctx, &res); err != nil {
+		if err := workflow.ExecuteActivity(summary(ctx, "record who acted on the case"), a.RecordCallers, in).Get(ctx, &res); err != nil {
 			workflow.GetLogger(ctx).Warn("caller identities not recorded", "case", c.in.CaseNumber, "error", err)
 		} else {
 			c.wrote(ctx, in.Step, res.Head)

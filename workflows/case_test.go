@@ -124,7 +124,7 @@ func assertActions(t *testing.T, got []string, want ...string) {
 
 func TestApprovedErasureEndsWithALetterAndACompletedCase(t *testing.T) {
 	h := newHarness(t, rights.Erasure)
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
 	res := h.run(t, []rights.Right{rights.Erasure}, false)
 	if res.Outcome != workflows.OutcomeCompleted || res.LetterSHA256 == "" {
@@ -144,9 +144,9 @@ func TestMalformedAndMisplacedSignalsChangeNothing(t *testing.T) {
 		reason  string
 	}{
 		{workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"}, "not allowed in stage identity"},
-		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "maybe", "method": "email_on_record"}, `"result" must be`},
-		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record", "extra": 1}, "unknown field"},
-		{workflows.SignalIdentity, map[string]any{"result": "verified", "method": "email_on_record"}, `"actor" is required`},
+		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "maybe", "method": "id_document"}, `"result" must be`},
+		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document", "extra": 1}, "unknown field"},
+		{workflows.SignalIdentity, map[string]any{"result": "verified", "method": "id_document"}, `"actor" is required`},
 		{workflows.SignalIdentity, "verified", "expected a JSON object"},
 		{workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "complement_requested", "requested": "ID", "id_copies": []int{1}}, `"id_copies" goes with the decision`},
 		{workflows.SignalIdentity, []byte("not json"), "send it as JSON"},
@@ -212,7 +212,7 @@ func TestUnverifiedIdentityClosesTheCaseWithALetter(t *testing.T) {
 
 func TestTriageCaseIsClassifiedByStaff(t *testing.T) {
 	h := newHarness(t)
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalClassify, map[string]any{"actor": "anna.k", "rights": []string{"objection"}})
 	h.signalAt(3*time.Hour, workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "done"})
 	h.intake = workflows.IntakeReading{Confidence: 0.45, Guess: []rights.Right{rights.Erasure}, Reasons: []string{"erasure: erase+me (radera) in subject"}}

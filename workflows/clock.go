@@ -62,7 +62,7 @@ func (c *caseRun) armClock(ctx workflow.Context) {
 			}
 			d = time.Second
 		}
-		c.clockTimers = append(c.clockTimers, clockTimer{kind: kind, date: date, future: workflow.NewTimer(tctx, d)})
+		c.clockTimers = append(c.clockTimers, clockTimer{kind: kind, date: date, future: workflow.NewTimerWithOptions(tctx, d, workflow.TimerOptions{Summary: kind + " " + day(date)})})
 	}
 	breach := func(d time.Time) time.Time { return deadline.EndOf(d).Add(time.Nanosecond) }
 	if c.stage == StageComplement && c.paused != nil {
@@ -119,7 +119,7 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 		CaseNumber: c.in.CaseNumber, Kind: kind, Date: day(date), Due: day(c.dates.Due), Legal: day(c.dates.Legal),
 		Stage: string(c.stage), Key: fmt.Sprintf("%s/%s/%s", c.in.CaseNumber, kind, day(date)),
 	}
-	if err := c.activity(ctx, a.Notify, in).Get(ctx, nil); err != nil {
+	if err := c.activity(summary(ctx, "notify staff: "+kind), a.Notify, in).Get(ctx, nil); err != nil {
 		c.record(ctx, "system", event.NotificationFailed{Kind: kind, Error: err.Error()})
 		return
 	}

@@ -60,7 +60,7 @@ func TestNoProofWithinTheWaitClosesTheCaseAsUnverified(t *testing.T) {
 
 func TestAClarificationPauseReturnsToAssessment(t *testing.T) {
 	h := newHarness(t, rights.Rectification)
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "clarification_requested", "requested": "Vilken adress är rätt?"})
 	h.signalAt(3*dayLen, workflows.SignalComplement, map[string]any{"actor": "anna.k"})
 	h.signalAt(4*dayLen-time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})

@@ -37,7 +37,7 @@ func TestAFailedFulfilmentGoesBackForANewDecision(t *testing.T) {
 			return h.acts.Fulfil(ctx, in)
 		})
 	var mid workflows.Status
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
 	h.env.RegisterDelayedCallback(func() { mid = h.status(t) }, 3*time.Hour)
 	h.signalAt(4*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "erasure", "outcome": "refused", "ground": "Art. 17(3)(b): uppgifterna måste sparas enligt bokföringslagen"})
@@ -74,7 +74,7 @@ func TestAnAnswerThatCannotBeSentWaitsForACorrection(t *testing.T) {
 		})
 	var waiting workflows.Status
 	var row, why string
-	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "email_on_record"})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
 	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
 	h.env.RegisterDelayedCallback(func() { waiting = h.status(t); row, why = h.projection(t) }, 3*time.Hour)
 	h.signalAt(3*time.Hour+time.Minute, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})

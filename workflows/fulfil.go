@@ -43,7 +43,7 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		}
 		var res activities.FulfilResult
 		in := activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections, Step: c.step(ctx)}
-		err := workflow.ExecuteActivity(fulfilOptions(ctx), a.Fulfil, in).Get(ctx, &res)
+		err := workflow.ExecuteActivity(summary(fulfilOptions(ctx), "carry out "+string(d.Right)), a.Fulfil, in).Get(ctx, &res)
 		if err == nil {
 			c.wrote(ctx, in.Step, res.Head)
 		}

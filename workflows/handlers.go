@@ -47,6 +47,15 @@ type command interface {
 var errUnknownSignal = errors.New("unknown signal: see the README for the signals a case accepts")
 
 func parse(name string, raw converter.RawValue) (command, error) {
+	cmd, err := newCommand(name)
+	if err != nil {
+		return nil, err
+	}
+	return cmd, decodeSignal(raw, cmd)
+}
+
+// newCommand returns an empty input of a signal's type.
+func newCommand(name string) (command, error) {
 	var cmd command
 	switch name {
 	case SignalClassify:
@@ -70,7 +79,7 @@ func parse(name string, raw converter.RawValue) (command, error) {
 	default:
 		return nil, errUnknownSignal
 	}
-	return cmd, decodeSignal(raw, cmd)
+	return cmd, nil
 }
 
 // validate decodes an input and checks it against the case without changing
@@ -135,8 +144,17 @@ func (c *caseRun) handle(ctx workflow.Context, in inbound) {
 		cmd.apply(ctx, c)
 	}
 	if in.reply != nil {
-		in.reply.Set(c.status(), err)
+		in.reply.Set(c.status(), refusal(err))
 	}
+}
+
+// refusal marks the reason an input was refused as one that may be shown
+// in clear (payload.RefusalType).
+func refusal(err error) error {
+	if err == nil {
+		return nil
+	}
+	return temporal.NewNonRetryableApplicationError(err.Error(), payload.RefusalType, nil)
 }
 
 // checkCaller asks the worker whether the caller the server verified for
@@ -279,11 +297,19 @@ func (s *ClassifySignal) apply(ctx workflow.Context, c *caseRun) {
 
 func (s *IdentitySignal) who() string     { return s.Actor }
 func (s *IdentitySignal) stages() []Stage { return []Stage{StageIdentity} }
-func (s *IdentitySignal) check(*caseRun, time.Time) error {
+func (s *IdentitySignal) check(c *caseRun, _ time.Time) error {
+	if err := checkText("override", s.Override, 300); err != nil {
+		return err
+	}
 	switch s.Result {
 	case IdentityVerified, IdentityUnverified:
 		if !slices.Contains(identityMethods, s.Method) {
 			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
+		}
+		// The evidence was found at intake; a verification must not
+		// claim what it says is not so, unless staff say why.
+		if c.stepping && s.Result == IdentityVerified && s.Method == "email_on_record" && !c.in.Evidence.EmailOnRecord && strings.TrimSpace(s.Override) == "" {
+			return errors.New(`"method" email_on_record contradicts the evidence: the sender's address is not in Harmoniq's register; verify another way, or give "override" with the reason`)
 		}
 		if len(s.IDCopies) > 50 {
 			return fmt.Errorf(`"id_copies" names %d files; name at most 50`, len(s.IDCopies))
@@ -302,7 +328,7 @@ func (s *IdentitySignal) check(*caseRun, time.Time) error {
 func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 	switch s.Result {
 	case IdentityVerified:
-		c.record(ctx, s.Actor, event.IdentityVerified{Method: s.Method})
+		c.record(ctx, s.Actor, event.IdentityVerified{Method: s.Method, Override: s.Override})
 		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.setStage(ctx, StageAssessment)
 	case IdentityUnverified:
@@ -508,7 +534,7 @@ func (s *RequesterSignal) apply(ctx workflow.Context, c *caseRun) {
 	if len(in.Address) > 0 {
 		fields = append(fields, "address")
 	}
-	if err := c.activity(ctx, a.CorrectRequester, in).Get(ctx, nil); err != nil {
+	if err := c.activity(summary(ctx, "correct who the answer goes to"), a.CorrectRequester, in).Get(ctx, nil); err != nil {
 		c.record(ctx, s.Actor, event.RequesterNotCorrected{Fields: fields, Error: clean.Line(err.Error(), 300)})
 		return
 	}

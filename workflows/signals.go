@@ -72,6 +72,9 @@ type IdentitySignal struct {
 	// are ID-document copies though intake did not flag them; they are
 	// deleted with the flagged ones.
 	IDCopies []int64 `json:"id_copies,omitempty"`
+	// Override is why a verification stands though the evidence
+	// contradicts its method (the e-mail address is not on record).
+	Override string `json:"override,omitempty"`
 }
 
 // DecisionSignal is the payload of the decision signal.

@@ -63,6 +63,14 @@ func (c *caseRun) changed(ctx workflow.Context) {
 	}
 }
 
+// summary names an activity in the case's history as a step of the case,
+// in words without personal data.
+func summary(ctx workflow.Context, s string) workflow.Context {
+	o := workflow.GetActivityOptions(ctx)
+	o.Summary = s
+	return workflow.WithActivityOptions(ctx, o)
+}
+
 // step returns what the case recorded since it last wrote, for the
 // activity about to reach the world to write first (nil: nothing to
 // write). A run begun before stepVersion writes it by Persist here instead.
@@ -109,7 +117,7 @@ func (c *caseRun) persist(ctx workflow.Context) {
 	c.stateSeq++
 	in := activities.PersistInput{CaseNumber: c.in.CaseNumber, Events: c.pendingEvents, Case: c.projection(ctx), Head: c.auditHead}
 	var res activities.PersistResult
-	if err := workflow.ExecuteActivity(ctx, a.Persist, in).Get(ctx, &res); err != nil {
+	if err := workflow.ExecuteActivity(summary(ctx, "write the case record"), a.Persist, in).Get(ctx, &res); err != nil {
 		workflow.GetLogger(ctx).Error("case record not written; it goes with the next step", "case", c.in.CaseNumber, "events", len(c.pendingEvents), "error", err)
 		c.unwritten = len(c.pendingEvents)
 		return
@@ -213,7 +221,7 @@ func (c *caseRun) recordEvent(ctx workflow.Context, in activities.AuditInput) {
 		c.pendingEvents = append(c.pendingEvents, in)
 		return
 	}
-	if err := workflow.ExecuteActivity(ctx, a.RecordAudit, in).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteActivity(summary(ctx, "write an audit event"), a.RecordAudit, in).Get(ctx, nil); err != nil {
 		workflow.GetLogger(ctx).Error("audit event not recorded", "case", c.in.CaseNumber, "action", in.Action, "error", err)
 	}
 }

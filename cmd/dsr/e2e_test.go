@@ -110,7 +110,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 	assertSignalsDeclared(t, c, number)
 
 	// A wrong payload and a misplaced signal change nothing.
-	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"email_on_record"}`)
+	ui.signal(t, number, workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"id_document"}`)
 	ui.signal(t, number, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
 	waitFor(t, 30*time.Second, "both rejections to be recorded", func() bool {
 		rejected := 0
@@ -123,6 +123,26 @@ func endToEnd(t *testing.T, databaseURL string) {
 	})
 	if s := caseStatus(t, c, number); s.Stage != workflows.StageIdentity || s.LastRejected == nil {
 		t.Fatalf("after two wrong signals: stage %s, last rejected %+v", s.Stage, s.LastRejected)
+	}
+	// What staff see: the case card, decoded through the codec server as
+	// the UI decodes it, says at its top what was refused and why, and
+	// what to send instead; an update the case refuses shows its reason
+	// in clear, not "Encoded failure".
+	var card string
+	cardShows := func() bool {
+		card = ui.card(t, number)
+		return strings.Contains(card, "> **Refused**") && strings.Contains(card, `signal "decision" is not allowed in stage identity`) &&
+			strings.Contains(card, "Waiting for the identity check") && strings.Contains(card, `"result":"verified","method":"id_document"`)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !cardShows() && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !cardShows() {
+		t.Errorf("the case card in the Web UI:\n%s", card)
+	}
+	if reason := ui.update(t, number, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`); !strings.Contains(reason, `not allowed in stage identity`) {
+		t.Errorf("a refused update shows in the Web UI as %q, want its reason", reason)
 	}
 	ui.signal(t, number, workflows.SignalNote, `{"actor":"anna.k","text":"`+testName+` ringde, `+testPersonnummer+`"}`)
 	waitFor(t, 30*time.Second, "the note to be recorded", func() bool {
@@ -659,6 +679,107 @@ func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error
 		return fmt.Errorf("signal %s through the UI: %s: %s", name, resp.Status, msg)
 	}
 	return nil
+}
+
+// card reads the case card as the Web UI does: the workflow's current
+// details by the metadata query, through the HTTP API, opened by the codec
+// server's /decode.
+func (u *uiClient) card(t *testing.T, workflowID string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"execution": map[string]string{"workflowId": workflowID}, "query": map[string]string{"queryType": "__temporal_workflow_metadata"}})
+	var res struct {
+		QueryResult json.RawMessage `json:"queryResult"`
+	}
+	u.post(t, fmt.Sprintf("/api/v1/namespaces/default/workflows/%s/query/__temporal_workflow_metadata", url.PathEscape(workflowID)), body, &res)
+	req, _ := http.NewRequest(http.MethodPost, u.codec+"/decode", bytes.NewReader(res.QueryResult))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", u.base)
+	req.Header.Set("X-Namespace", "default")
+	resp, err := u.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var decoded struct {
+		Payloads []struct {
+			Data []byte `json:"data"`
+		} `json:"payloads"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&decoded); err != nil || len(decoded.Payloads) != 1 {
+		t.Fatalf("decode the card: %v (%d payloads)", err, len(decoded.Payloads))
+	}
+	var md struct {
+		CurrentDetails string `json:"currentDetails"`
+	}
+	if err := json.Unmarshal(decoded.Payloads[0].Data, &md); err != nil {
+		t.Fatalf("the metadata query's answer: %v", err)
+	}
+	return md.CurrentDetails
+}
+
+// update sends an update as the UI's update form does and returns the
+// reason the case refused it ("" when it took it).
+func (u *uiClient) update(t *testing.T, workflowID, name, jsonPayload string) string {
+	t.Helper()
+	b64 := base64.StdEncoding.EncodeToString
+	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
+		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))}, "data": b64([]byte(jsonPayload)),
+	}}})
+	req, _ := http.NewRequest(http.MethodPost, u.codec+"/encode", bytes.NewReader(plain))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", u.base)
+	req.Header.Set("X-Namespace", "default")
+	resp, err := u.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var encoded map[string]any
+	err = json.NewDecoder(resp.Body).Decode(&encoded)
+	resp.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]any{
+		"workflowExecution": map[string]string{"workflowId": workflowID},
+		"request": map[string]any{"meta": map[string]string{"updateId": fmt.Sprintf("e2e-%d", time.Now().UnixNano()), "identity": "webui-e2e"},
+			"input": map[string]any{"name": name, "args": encoded}},
+		"waitPolicy": map[string]string{"lifecycleStage": "UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED"},
+	})
+	var res struct {
+		Outcome struct {
+			Failure *struct {
+				Message           string          `json:"message"`
+				EncodedAttributes json.RawMessage `json:"encodedAttributes"`
+			} `json:"failure"`
+		} `json:"outcome"`
+	}
+	u.post(t, fmt.Sprintf("/api/v1/namespaces/default/workflows/%s/update/%s", url.PathEscape(workflowID), name), body, &res)
+	if f := res.Outcome.Failure; f != nil {
+		if len(f.EncodedAttributes) > 0 && f.Message == "Encoded failure" {
+			return "Encoded failure"
+		}
+		return f.Message
+	}
+	return ""
+}
+
+func (u *uiClient) post(t *testing.T, path string, body []byte, out any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, u.base+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-CSRF-Token", u.csrf)
+	resp, err := u.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST %s: %s: %s", path, resp.Status, raw)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("POST %s: %v: %s", path, err, raw)
+	}
 }
 
 func waitFor(t *testing.T, limit time.Duration, what string, ok func() bool) {

@@ -56,7 +56,7 @@ var historyScenarios = []scenario{
 		{workflows.SignalIdentity, `{"actor":"anna.k","result":"perhaps","method":"bankid"}`},
 		{"approve-everything", `{"actor":"mallory"}`},
 		{workflows.SignalAssign, `{"actor":"anna.k","assignee":"erik.s"}`},
-		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`},
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`},
 		{workflows.SignalDecision, `{"actor":"erik.s","outcome":"approved"}`},
 	}},
 	{"pause-extend-partly", []rights.Right{rights.Access, rights.MarketingOptOut}, false, []step{
@@ -313,7 +313,7 @@ func TestALongCaseContinuesAsNewOnTheServer(t *testing.T) {
 	for range 12 {
 		send(workflows.SignalNote, `{"actor":"anna.k","text":"Ringde kunden"}`)
 	}
-	send(workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"email_on_record"}`)
+	send(workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`)
 	send(workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
 	var res workflows.CaseResult
 	if err := c.GetWorkflow(ctx, rec.CaseNumber, "").Get(ctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {

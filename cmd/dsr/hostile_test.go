@@ -33,6 +33,7 @@ import (
 // control character.
 func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 	ctx := context.Background()
+	started := time.Now()
 	dataDir := t.TempDir()
 	ports := freePorts(t, 4)
 	dbURL := storetest.PostgresURL(t)
@@ -134,7 +135,7 @@ func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 		`{"actor":"anna.k","nested":` + deep + `}`,
 		`{"actor":"anna.k","result":1e400}`,
 		"{\"actor\":\"anna.k\xff\xfe\"}",
-		`{"actor":"anna.k","result":"verified","method":"email_on_record","id_copies":[` + strings.Repeat("1,", 100000) + `1]}`,
+		`{"actor":"anna.k","result":"verified","method":"id_document","id_copies":[` + strings.Repeat("1,", 100000) + `1]}`,
 	}
 	signals := []string{workflows.SignalClassify, workflows.SignalIdentity, workflows.SignalComplement, workflows.SignalDecision, workflows.SignalExtend,
 		workflows.SignalAssign, workflows.SignalNote, workflows.SignalWithdraw, workflows.SignalRequester}
@@ -204,8 +205,10 @@ func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 	if s.Stage != workflows.StageIdentity || s.Due == "" || len(s.Pending) == 0 {
 		t.Errorf("after the hostile input the case is at %q, due %q, waiting for %v", s.Stage, s.Due, s.Pending)
 	}
-	if counts["signal.rejected"] > 20 {
-		t.Errorf("%d rejections recorded one by one within the hour; at most 20", counts["signal.rejected"])
+	// At most 20 a clock hour are recorded one by one; the input may
+	// have spanned the turn of an hour.
+	if hours := int(time.Now().Truncate(time.Hour).Sub(started.Truncate(time.Hour))/time.Hour) + 1; counts["signal.rejected"] > 20*hours {
+		t.Errorf("%d rejections recorded one by one in %d clock hours; at most 20 an hour", counts["signal.rejected"], hours)
 	}
 	desc, err := c.DescribeWorkflowExecution(ctx, number, "")
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/payload"
 	commonpb "go.temporal.io/api/common/v1"
+	failurepb "go.temporal.io/api/failure/v1"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 	"google.golang.org/protobuf/proto"
@@ -174,9 +175,30 @@ func (c *Codec) DataConverter() converter.DataConverter {
 }
 
 // FailureConverter encodes failure messages and stack traces with c too, so
-// personal data in an error does not reach Temporal in clear.
+// personal data in an error does not reach Temporal in clear. A refused
+// staff input (payload.RefusalType), whose reason holds no personal data by
+// design, stays in clear, so the Web UI shows why it was refused.
 func (c *Codec) FailureConverter() converter.FailureConverter {
-	return temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{
-		DataConverter: c.DataConverter(), EncodeCommonAttributes: true,
-	})
+	dc := c.DataConverter()
+	return failureConverter{
+		sealed: temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc, EncodeCommonAttributes: true}),
+		clear:  temporal.NewDefaultFailureConverter(temporal.DefaultFailureConverterOptions{DataConverter: dc}),
+	}
+}
+
+type failureConverter struct{ sealed, clear converter.FailureConverter }
+
+func (f failureConverter) ErrorToFailure(err error) *failurepb.Failure {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && app.Type() == payload.RefusalType && app.Unwrap() == nil {
+		fl := f.clear.ErrorToFailure(err)
+		fl.StackTrace = "" // where in dsr's code is no business of the UI's
+		return fl
+	}
+	return f.sealed.ErrorToFailure(err)
+}
+
+// FailureToError reads both: a sealed failure is opened, a clear one read.
+func (f failureConverter) FailureToError(fl *failurepb.Failure) error {
+	return f.sealed.FailureToError(fl)
 }

@@ -3,11 +3,13 @@ package codec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/harmoniq/dsr/internal/payload"
 	commonpb "go.temporal.io/api/common/v1"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
@@ -114,6 +116,26 @@ func TestFailureMessagesAreEncoded(t *testing.T) {
 	back := c.FailureConverter().FailureToError(f)
 	if !strings.Contains(back.Error(), secret) {
 		t.Errorf("decoded failure = %v", back)
+	}
+}
+
+// TestARefusalStaysReadable: the reason a staff input was refused, which
+// names the field and the rule and never the value, stays in clear for the
+// Web UI; a refusal that wraps another error, and every other failure,
+// are sealed.
+func TestARefusalStaysReadable(t *testing.T) {
+	c := mustCodec(t, key(t, "k1"))
+	refused := temporal.NewNonRetryableApplicationError(`"outcome" must be approved, partly_approved or refused`, payload.RefusalType, nil)
+	f := c.FailureConverter().ErrorToFailure(refused)
+	if f.GetEncodedAttributes() != nil || !strings.Contains(f.GetMessage(), `"outcome" must be`) || f.GetStackTrace() != "" {
+		t.Errorf("the refusal reaches Temporal as %q (encoded %v, stack %q)", f.GetMessage(), f.GetEncodedAttributes() != nil, f.GetStackTrace())
+	}
+	if back := c.FailureConverter().FailureToError(f); !strings.Contains(back.Error(), `"outcome" must be`) {
+		t.Errorf("read back: %v", back)
+	}
+	wrapped := temporal.NewNonRetryableApplicationError("refused", payload.RefusalType, errors.New("no customer "+secret))
+	if f := c.FailureConverter().ErrorToFailure(wrapped); strings.Contains(f.String(), "19900704") {
+		t.Errorf("a refusal wrapping an error leaks it: %v", f)
 	}
 }
 

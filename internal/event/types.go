@@ -188,6 +188,8 @@ type CaseClosed struct {
 type IdentityVerified struct {
 	Meta
 	Method string `json:"method"`
+	// Override is why staff verified by a method the evidence contradicts.
+	Override string `json:"override,omitempty"`
 }
 
 // IdentityUnverified is the identity decision "not verified".

@@ -1,0 +1,206 @@
+package workflows
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/rights"
+	"go.temporal.io/sdk/workflow"
+)
+
+// The case card is what staff see on the case's page in the Temporal Web
+// UI: the workflow's current details, markdown, kept current before the
+// case waits. Like every payload it is encrypted, and the UI shows it
+// through the codec server. It says what the case is, what it waits for,
+// and the exact input to send next; a refused input is at its top.
+
+// stageWords says a stage in words staff use.
+var stageWords = map[Stage]string{
+	StageTriage:     "Triage: say which rights the message asks for",
+	StageIdentity:   "Waiting for the identity check",
+	StageComplement: "Waiting for the person to send what was asked (clock paused)",
+	StageAssessment: "Waiting for a decision on each right",
+	StageFulfilment: "Carrying out the decisions in Harmoniq's systems",
+	StageResponse:   "Sending the answer",
+	StageClosed:     "Closed",
+}
+
+// rightWords names the rights as the card shows them.
+var rightWords = map[rights.Right]string{
+	rights.Access: "access (registerutdrag)", rights.Rectification: "rectification", rights.Erasure: "erasure",
+	rights.Restriction: "restriction", rights.Objection: "objection", rights.MarketingOptOut: "marketing opt-out",
+	rights.ConsentWithdrawal: "consent withdrawal", rights.Portability: "portability",
+}
+
+// showCard makes the card current.
+func (c *caseRun) showCard(ctx workflow.Context) {
+	if !c.stepping {
+		return
+	}
+	workflow.SetCurrentDetails(ctx, c.card(deadline.DateOf(workflow.Now(ctx))))
+}
+
+// card writes the case card as of today.
+func (c *caseRun) card(today time.Time) string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("## %s: %s\n\n", c.in.CaseNumber, stageWords[c.stage])
+	if r := c.lastRejected; r != nil {
+		w("> **Refused** %s: `%s` from %s was not taken: %s. Nothing changed; correct it and send it again.\n\n",
+			r.Time.In(deadline.Stockholm).Format("2 Jan 15:04"), r.Signal, orUnknown(r.Actor), r.Reason)
+	}
+	if c.letterBlocked != "" {
+		w("> **The answer could not be sent**: %s. Send `requester` with the corrected name or address.\n\n", c.letterBlocked)
+	}
+	var rs []string
+	for _, r := range c.rights {
+		rs = append(rs, rightWords[r])
+	}
+	if len(rs) == 0 {
+		rs = []string{"not known yet"}
+	}
+	w("**Asks for:** %s · **by** %s\n\n", strings.Join(rs, ", "), c.in.Channel)
+	if c.stage != StageClosed {
+		w("**Due:** %s (%s) · **legal limit:** %s", longDay(c.dates.Due), daysLeft(today, c.dates.Due), longDay(c.dates.Legal))
+		if c.extended {
+			w(" · extended")
+		}
+		if c.paused != nil {
+			w(" · clock paused since %s", longDay(c.paused.Since))
+		}
+		if c.overdue {
+			w(" · **OVERDUE**")
+		}
+		w("\n\n")
+	} else {
+		w("**Outcome:** %s, closed %s (due %s)\n\n", c.outcome, longDay(c.closedOn), longDay(c.dates.Due))
+	}
+	if next := c.nextInputs(today); len(next) > 0 {
+		w("### What to send next\n\n")
+		for _, n := range next {
+			w("%s: **Send a Signal** (or an Update) named `%s` with\n\n```json\n%s\n```\n\n", n.why, n.name, n.example)
+		}
+	}
+	w("### Identity evidence\n\n")
+	ev := c.in.Evidence
+	w("- the sender's e-mail address is in Harmoniq's register: %s\n", yesNo(ev.EmailOnRecord))
+	w("- the personnummer given is in the register: %s\n", yesNo(ev.PersonnummerOnRecord))
+	w("- ID-document copies that came with it: %d\n\n", ev.IDAttachments)
+	if len(c.decisions) > 0 {
+		w("### Decisions\n\n")
+		for _, d := range c.decisions {
+			done := ""
+			if d.Fulfilled {
+				done = ", carried out"
+			}
+			w("- %s: %s by %s%s\n", rightWords[d.Right], d.Outcome, d.Actor, done)
+		}
+		w("\n")
+	}
+	if len(c.letters) > 0 {
+		w("### Letters sent\n\n")
+		for _, l := range c.letters {
+			w("- %s, %s\n", l.Kind, longDay(deadline.DateOf(l.Time)))
+		}
+		w("\n")
+	}
+	if c.stage != StageClosed {
+		var not []string
+		for _, name := range signalOrder {
+			if !slices.Contains(commandFor(name).stages(), c.stage) {
+				not = append(not, "`"+name+"`")
+			}
+		}
+		w("**Not allowed now:** %s. The `status` query (Queries tab) has the whole state.\n", strings.Join(not, ", "))
+	}
+	return b.String()
+}
+
+// nextInput is one input the case takes now, with a payload to paste.
+type nextInput struct{ name, why, example string }
+
+// nextInputs lists what staff can send in the current stage, the input the
+// case waits for first.
+func (c *caseRun) nextInputs(today time.Time) []nextInput {
+	example := func(v any) string {
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	const you = "YOUR-NAME"
+	var out []nextInput
+	switch c.stage {
+	case StageTriage:
+		out = append(out, nextInput{SignalClassify, "Read the message (`dsr intake review --show` with your name) and say which rights it asks for",
+			example(ClassifySignal{Actor: you, Rights: []string{string(rights.Access)}})})
+	case StageIdentity:
+		method := "id_document"
+		if c.in.Evidence.EmailOnRecord {
+			method = "email_on_record"
+		}
+		out = append(out,
+			nextInput{SignalIdentity, "Verified", example(IdentitySignal{Actor: you, Result: IdentityVerified, Method: method})},
+			nextInput{SignalIdentity, "Not enough to know who it is: ask for proof (pauses the clock)",
+				example(IdentitySignal{Actor: you, Result: IdentityComplementRequested, Requested: "En kopia av giltig ID-handling"})})
+	case StageComplement:
+		out = append(out, nextInput{SignalComplement, "The person sent what was asked", example(ComplementSignal{Actor: you, Note: "ID-kopia mottagen"})})
+	case StageAssessment:
+		for _, r := range c.undecided() {
+			out = append(out, nextInput{SignalDecision, "Decide on " + rightWords[r],
+				example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomeApproved})})
+		}
+	case StageResponse:
+		if c.letterBlocked != "" {
+			out = append(out, nextInput{SignalRequester, "Correct the name or postal address the answer goes to",
+				example(RequesterSignal{Actor: you, Name: "Förnamn Efternamn", Address: []string{"Gatan 1", "123 45 Orten"}})})
+		}
+	}
+	if c.stage != StageClosed && !c.extended && !today.After(c.dates.ExtensionLatest) {
+		out = append(out, nextInput{SignalExtend, "Only if the request is complex or one of many: extend by two months (by " + longDay(c.dates.ExtensionLatest) + ")",
+			example(ExtendSignal{Actor: you, Reason: "Uppgifterna finns i många system"})})
+	}
+	return out
+}
+
+// commandFor returns an empty input of a signal, to ask where it applies.
+func commandFor(name string) command {
+	cmd, _ := newCommand(name)
+	return cmd
+}
+
+func longDay(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.Format("2 Jan 2006")
+}
+
+func daysLeft(today, due time.Time) string {
+	n := int(due.Sub(today).Hours() / 24)
+	switch {
+	case n > 1:
+		return fmt.Sprintf("%d days left", n)
+	case n == 1:
+		return "1 day left"
+	case n == 0:
+		return "due today"
+	}
+	return fmt.Sprintf("%d days late", -n)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "an unnamed sender"
+	}
+	return s
+}
