@@ -36,6 +36,19 @@ var rightWords = map[rights.Right]string{
 	rights.ConsentWithdrawal: "consent withdrawal", rights.Portability: "portability",
 }
 
+// StaticSummary is the line the Web UI shows for a case from its start:
+// what it asks for and how it came, without personal data.
+func StaticSummary(in CaseInput) string {
+	if InitialStage(in) == StageTriage {
+		return fmt.Sprintf("Triage: a message about personal data, by %s", in.Channel)
+	}
+	var rs []string
+	for _, r := range in.Rights {
+		rs = append(rs, rightWords[r])
+	}
+	return fmt.Sprintf("Rights request by %s: %s", in.Channel, strings.Join(rs, ", "))
+}
+
 // showCard makes the card current.
 func (c *caseRun) showCard(ctx workflow.Context) {
 	if !c.stepping {

@@ -32,7 +32,7 @@ const (
 // signalDescriptions are shown next to each signal in the Web UI.
 var signalDescriptions = map[string]string{
 	SignalClassify:   `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
-	SignalIdentity:   `Identity check. {"actor":"anna.k","result":"verified","method":"email_on_record"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
+	SignalIdentity:   `Identity check. {"actor":"anna.k","result":"verified","method":"id_document"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
 	SignalComplement: `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
 	SignalDecision:   `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
 	SignalExtend:     `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,

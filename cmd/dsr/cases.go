@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,8 +15,10 @@ import (
 
 	"github.com/harmoniq/dsr/internal/caselist"
 	"github.com/harmoniq/dsr/internal/config"
+	"github.com/harmoniq/dsr/internal/payload"
 	"github.com/harmoniq/dsr/workflows"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
 )
 
 // runCase is `dsr case list|show|signal|attachments|attachment|lift-restriction`,
@@ -104,19 +109,42 @@ func showCase(ctx context.Context, c client.Client, number string, stdout io.Wri
 	return enc.Encode(s)
 }
 
+// signalWait bounds how long `dsr case signal` waits for the case to take
+// an input: a cluster with no worker takes it only when one runs.
+var signalWait = 20 * time.Second
+
 // signalCase sends the input as an update, so a wrong payload or a
 // misplaced action is refused with its reason instead of silently recorded.
-func signalCase(ctx context.Context, c client.Client, number, name, payload string, stdout io.Writer) error {
-	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: number, UpdateName: name, Args: []any{json.RawMessage(payload)},
+// The update's id comes from the case, the name and the payload, so sending
+// the same command again is the same update, never a second one. It waits
+// a bounded time: an update no worker has taken yet is reported as sent,
+// not as refused.
+func signalCase(ctx context.Context, c client.Client, number, name, input string, stdout io.Writer) error {
+	sum := sha256.Sum256([]byte(number + "\x00" + name + "\x00" + input))
+	id := "cli-" + hex.EncodeToString(sum[:8])
+	wctx, cancel := context.WithTimeout(ctx, signalWait)
+	defer cancel()
+	h, err := c.UpdateWorkflow(wctx, client.UpdateWorkflowOptions{
+		WorkflowID: number, UpdateID: id, UpdateName: name, Args: []any{json.RawMessage(input)},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	if err != nil {
-		return fmt.Errorf("%s refused: %w", name, err)
-	}
 	var s workflows.Status
-	if err := h.Get(ctx, &s); err != nil {
-		return fmt.Errorf("%s refused: %w", name, err)
+	if err == nil {
+		err = h.Get(wctx, &s)
+	}
+	var timedOut *client.WorkflowUpdateServiceTimeoutOrCanceledError
+	if err != nil && ctx.Err() == nil && (wctx.Err() != nil || errors.As(err, &timedOut)) {
+		fmt.Fprintf(stdout, "%s sent to %s (update %s), not yet confirmed: no worker took it within %s.\n"+
+			"It is applied when a worker runs the case. Check with `dsr case show %s`; running this command again is the same update, never a second one.\n",
+			name, number, id, signalWait, number)
+		return nil
+	}
+	if err != nil {
+		var app *temporal.ApplicationError
+		if errors.As(err, &app) && app.Type() == payload.RefusalType {
+			return fmt.Errorf("%s refused: %s", name, app.Message())
+		}
+		return fmt.Errorf("%s not sent: %w", name, err)
 	}
 	fmt.Fprintf(stdout, "%s accepted; %s is now in stage %s, due %s\n", name, number, s.Stage, s.Due)
 	return nil
