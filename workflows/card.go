@@ -98,6 +98,22 @@ func (c *caseRun) card(today time.Time) string {
 			w("%s: **Send a Signal** (or an Update) named `%s` with\n\n```json\n%s\n```\n\n", n.why, n.name, n.example)
 		}
 	}
+	if m := c.shown; m != nil {
+		w("### The messages, shown to %s %s\n\n", m.Actor, m.Time.In(deadline.Stockholm).Format("2 Jan 15:04"))
+		w("_Each showing is recorded in the audit trail (message.read). The text leaves this card when the case moves on._\n\n")
+		if m.Failed != "" {
+			w("%s\n\n", m.Failed)
+		}
+		for _, t := range m.Messages {
+			w("**%s** · %s\n\n", longDay(deadline.DateOf(t.Received)), orNone(t.Subject, "(no subject)"))
+			if t.Note != "" {
+				w("_%s_\n\n", t.Note)
+				continue
+			}
+			// A fence in the text would end the block early.
+			w("```text\n%s\n```\n\n", strings.ReplaceAll(t.Text, "```", "` ` `"))
+		}
+	}
 	w("### Identity evidence\n\n")
 	ev := c.in.Evidence
 	w("- the sender's e-mail address is in Harmoniq's register: %s\n", yesNo(ev.EmailOnRecord))
@@ -209,6 +225,13 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+func orNone(s, none string) string {
+	if strings.TrimSpace(s) == "" {
+		return none
+	}
+	return s
 }
 
 func orUnknown(s string) string {

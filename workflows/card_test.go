@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
 	sdkpb "go.temporal.io/api/sdk/v1"
 )
@@ -67,5 +68,41 @@ func TestTheCardSaysWhatToSendAndWhatWasRefused(t *testing.T) {
 		if e.Action == "identity.verified" && !strings.Contains(e.Details, `"override":"Kunden ringde`) {
 			t.Errorf("the verification's override is not in the trail: %s", e.Details)
 		}
+	}
+}
+
+// TestStaffReadTheMessageOnTheCard: show-message puts the person's request
+// and the replies after it on the card, for the staff member who asked,
+// each read recorded in the trail; the text leaves the card when the case
+// moves on.
+func TestStaffReadTheMessageOnTheCard(t *testing.T) {
+	h := newHarness(t, rights.Access)
+	reply := "From: Åsa Öberg <asa.oberg@example.se>\r\nTo: kundservice@harmoniq.se\r\nSubject: Re: DSR\r\nMessage-ID: <r1@example.se>\r\n" +
+		"Content-Type: text/plain; charset=utf-8\r\n\r\nMin adress är Nygatan 2, inte Storgatan 1.\r\n"
+	if _, err := h.store.RecordReply(context.Background(), &store.InboundMessage{DedupeKey: "mid:<r1@example.se>", Channel: "email", SHA256: "y",
+		ReceivedAt: received.Add(time.Hour), Raw: []byte(reply), CaseNumber: h.number}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var shown, after string
+	h.signalAt(time.Hour, workflows.SignalShowMessage, map[string]any{"actor": "anna.k"})
+	h.env.RegisterDelayedCallback(func() { shown = h.card(t) }, 90*time.Minute)
+	h.signalAt(2*time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	h.env.RegisterDelayedCallback(func() { after = h.card(t) }, 150*time.Minute)
+	h.signalAt(3*time.Hour, workflows.SignalWithdraw, map[string]any{"actor": "anna.k", "reason": "klar"})
+	h.run(t, []rights.Right{rights.Access}, false)
+	if !strings.Contains(shown, "The messages, shown to anna.k") || !strings.Contains(shown, "Min adress är Nygatan 2") || !strings.Contains(shown, "Re: DSR") {
+		t.Errorf("the card after show-message:\n%s", shown)
+	}
+	if strings.Contains(after, "Nygatan 2") {
+		t.Errorf("the message stays on the card after the case moved on:\n%s", after)
+	}
+	reads := 0
+	for _, a := range h.actions(t) {
+		if a == "message.read" {
+			reads++
+		}
+	}
+	if reads != 2 {
+		t.Errorf("%d reads recorded, want one for the request and one for the reply", reads)
 	}
 }

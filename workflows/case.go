@@ -228,7 +228,11 @@ type caseRun struct {
 	// noIDCopies is set while the case is known to hold no ID copy: none
 	// came with the request, and no reply has come since. Nothing to
 	// delete, so no activity runs to delete it.
-	noIDCopies    bool
+	noIDCopies bool
+	// shown are the messages staff asked to read; reads counts the
+	// requests in this run, for their records' keys.
+	shown         *shownMessages
+	reads         int
 	dirty         bool
 	pendingEvents []activities.AuditInput
 	unwritten     int

@@ -76,6 +76,8 @@ func newCommand(name string) (command, error) {
 		cmd = &WithdrawSignal{}
 	case SignalRequester:
 		cmd = &RequesterSignal{}
+	case SignalShowMessage:
+		cmd = &ShowMessageSignal{}
 	default:
 		return nil, errUnknownSignal
 	}
@@ -486,6 +488,36 @@ func (s *NoteSignal) check(c *caseRun, _ time.Time) error {
 }
 func (s *NoteSignal) apply(ctx workflow.Context, c *caseRun) {
 	c.record(ctx, s.Actor, event.CaseNote{Text: s.Text})
+}
+
+// ---- show-message
+
+func (s *ShowMessageSignal) who() string                     { return s.Actor }
+func (s *ShowMessageSignal) stages() []Stage                 { return stagesWithResponse() }
+func (s *ShowMessageSignal) check(*caseRun, time.Time) error { return nil }
+
+// apply reads the messages for the staff member, the reads recorded in
+// the trail first, and shows them on the card until the case moves on.
+func (s *ShowMessageSignal) apply(ctx workflow.Context, c *caseRun) {
+	c.reads++
+	in := activities.ReadMessagesInput{CaseNumber: c.in.CaseNumber, Actor: s.Actor,
+		Key: fmt.Sprintf("%s/%d", workflow.GetInfo(ctx).WorkflowExecution.RunID, c.reads), Step: c.step(ctx)}
+	var res activities.ReadMessagesResult
+	if err := workflow.ExecuteActivity(summary(ctx, "show the messages to staff"), a.ReadMessages, in).Get(ctx, &res); err != nil {
+		c.shown = &shownMessages{Actor: s.Actor, Time: workflow.Now(ctx), Failed: "the messages could not be read and recorded; try again"}
+		return
+	}
+	c.wrote(ctx, in.Step, res.Head)
+	c.shown = &shownMessages{Actor: s.Actor, Time: workflow.Now(ctx), Messages: res.Messages}
+}
+
+// shownMessages are the messages a staff member asked to read, on the card
+// until the case moves on.
+type shownMessages struct {
+	Actor    string
+	Time     time.Time
+	Messages []activities.MessageText
+	Failed   string
 }
 
 func (s *WithdrawSignal) who() string                     { return s.Actor }

@@ -27,23 +27,27 @@ const (
 	SignalNote       = "note"
 	SignalWithdraw   = "withdraw"
 	SignalRequester  = "requester"
+	// SignalShowMessage shows staff the case's messages on its card; the
+	// read is recorded in the audit trail.
+	SignalShowMessage = "show-message"
 )
 
 // signalDescriptions are shown next to each signal in the Web UI.
 var signalDescriptions = map[string]string{
-	SignalClassify:   `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
-	SignalIdentity:   `Identity check. {"actor":"anna.k","result":"verified","method":"id_document"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
-	SignalComplement: `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
-	SignalDecision:   `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
-	SignalExtend:     `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
-	SignalAssign:     `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
-	SignalNote:       `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
-	SignalWithdraw:   `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
-	SignalRequester:  `Correct the name or the postal address letters go to (after a letter could not go out, say). {"actor":"anna.k","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`,
+	SignalClassify:    `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
+	SignalIdentity:    `Identity check. {"actor":"anna.k","result":"verified","method":"id_document"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
+	SignalComplement:  `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
+	SignalDecision:    `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
+	SignalExtend:      `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
+	SignalAssign:      `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
+	SignalNote:        `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
+	SignalWithdraw:    `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
+	SignalRequester:   `Correct the name or the postal address letters go to (after a letter could not go out, say). {"actor":"anna.k","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`,
+	SignalShowMessage: `Show the person's message and replies on the case card, to you; the read is recorded in the audit trail, and the text goes from the card when the case moves on. {"actor":"anna.k"}`,
 }
 
 // signalOrder fixes the order in which the workflow listens, for determinism.
-var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw, SignalRequester}
+var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw, SignalRequester, SignalShowMessage}
 
 // Identity results.
 const (
@@ -129,6 +133,11 @@ type RequesterSignal struct {
 	Actor   string   `json:"actor"`
 	Name    string   `json:"name,omitempty"`
 	Address []string `json:"address,omitempty"`
+}
+
+// ShowMessageSignal is the payload of the show-message signal.
+type ShowMessageSignal struct {
+	Actor string `json:"actor"`
 }
 
 // WithdrawSignal is the payload of the withdraw signal.

@@ -51,6 +51,7 @@ type Pause struct {
 func (c *caseRun) transition(to Stage) {
 	c.stage = to
 	c.dirty = true
+	c.shown = nil // the messages read for the stage before leave the card
 }
 
 // changed says the case's state changed in a way search attributes and the

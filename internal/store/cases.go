@@ -240,3 +240,11 @@ func (s *Store) CorrectRequester(ctx context.Context, number, name string, lines
 	_, err := q.Exec(ctx)
 	return err
 }
+
+// CaseMessages lists a case's inbound messages, the request and the replies
+// after it, oldest first, without their content.
+func (s *Store) CaseMessages(ctx context.Context, number string) ([]InboundMessage, error) {
+	var ms []InboundMessage
+	err := s.DB.NewSelect().Model(&ms).ExcludeColumn("raw").Where("case_number = ?", number).Order("received_at", "id").Scan(ctx)
+	return ms, err
+}
