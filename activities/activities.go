@@ -74,5 +74,11 @@ func (a *Activities) caseRecord(ctx context.Context, number string) (*store.Case
 
 // subjectOf is the person a case is about, by the keys the case holds.
 func subjectOf(c *store.Case) register.Subject {
+	switch c.VerifiedSubject {
+	case "personnummer":
+		return register.Subject{Personnummer: c.Personnummer}
+	case "email":
+		return register.Subject{Email: strings.ToLower(c.RequesterEmail)}
+	}
 	return register.Subject{Personnummer: c.Personnummer, Email: strings.ToLower(c.RequesterEmail)}
 }

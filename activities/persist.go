@@ -17,21 +17,23 @@ import (
 type CaseProjection struct {
 	// Seq grows with every write of the run and across runs, so a late
 	// retry of an older write never overwrites a newer one.
-	Seq           int64     `json:"seq"`
-	Stage         string    `json:"stage"`
-	Outcome       string    `json:"outcome,omitempty"`
-	Rights        []string  `json:"rights"`
-	Due           string    `json:"due"`
-	LegalDue      string    `json:"legal_due"`
-	PromisedDue   string    `json:"promised_due,omitempty"`
-	Overdue       bool      `json:"overdue"`
-	Extended      bool      `json:"extended"`
-	PausedSince   string    `json:"paused_since,omitempty"`
-	PausedDays    int       `json:"paused_days"`
-	Assignee      string    `json:"assignee,omitempty"`
-	ClosedOn      string    `json:"closed_on,omitempty"`
-	LetterBlocked string    `json:"letter_blocked,omitempty"`
-	At            time.Time `json:"at"`
+	Seq           int64    `json:"seq"`
+	Stage         string   `json:"stage"`
+	Outcome       string   `json:"outcome,omitempty"`
+	Rights        []string `json:"rights"`
+	Due           string   `json:"due"`
+	LegalDue      string   `json:"legal_due"`
+	PromisedDue   string   `json:"promised_due,omitempty"`
+	Overdue       bool     `json:"overdue"`
+	Extended      bool     `json:"extended"`
+	PausedSince   string   `json:"paused_since,omitempty"`
+	PausedDays    int      `json:"paused_days"`
+	Assignee      string   `json:"assignee,omitempty"`
+	ClosedOn      string   `json:"closed_on,omitempty"`
+	LetterBlocked string   `json:"letter_blocked,omitempty"`
+	// Subject is the identifier the requester was verified by.
+	Subject string    `json:"subject,omitempty"`
+	At      time.Time `json:"at"`
 }
 
 // AuditHead is the last event of a case's audit chain, as the workflow
@@ -102,7 +104,7 @@ func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []aud
 				Number: step.CaseNumber, Seq: p.Seq, Stage: p.Stage, Outcome: p.Outcome, Rights: p.Rights, Due: p.Due,
 				LegalDue: p.LegalDue, PromisedDue: p.PromisedDue, Overdue: p.Overdue, Extended: p.Extended,
 				PausedSince: p.PausedSince, PausedDays: p.PausedDays, Assignee: p.Assignee, ClosedOn: p.ClosedOn,
-				LetterBlocked: p.LetterBlocked, At: p.At,
+				LetterBlocked: p.LetterBlocked, VerifiedSubject: p.Subject, At: p.At,
 			})
 			if errors.Is(err, store.ErrNotFound) {
 				return temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)

@@ -118,7 +118,14 @@ func (c *caseRun) card(today time.Time) string {
 	ev := c.in.Evidence
 	w("- the sender's e-mail address is in Harmoniq's register: %s\n", yesNo(ev.EmailOnRecord))
 	w("- the personnummer given is in the register: %s\n", yesNo(ev.PersonnummerOnRecord))
-	w("- ID-document copies that came with it: %d\n\n", ev.IDAttachments)
+	w("- ID-document copies that came with it: %d\n", ev.IDAttachments)
+	if ev.SubjectConflict {
+		w("- **the e-mail address belongs to another person in the register than the personnummer given**: verify one of them and name it with `\"subject\"`; the case acts on that person alone\n")
+	}
+	if c.subject != "" {
+		w("- verified by %s: the case acts on that person alone\n", c.subject)
+	}
+	w("\n")
 	if len(c.decisions) > 0 {
 		w("### Decisions\n\n")
 		for _, d := range c.decisions {
@@ -166,12 +173,15 @@ func (c *caseRun) nextInputs(today time.Time) []nextInput {
 		out = append(out, nextInput{SignalClassify, "Read the message (`dsr intake review --show` with your name) and say which rights it asks for",
 			example(ClassifySignal{Actor: you, Rights: []string{string(rights.Access)}})})
 	case StageIdentity:
-		method := "id_document"
-		if c.in.Evidence.EmailOnRecord {
-			method = "email_on_record"
+		verified := IdentitySignal{Actor: you, Result: IdentityVerified, Method: "id_document"}
+		switch {
+		case c.in.Evidence.SubjectConflict:
+			verified.Subject = "personnummer"
+		case c.in.Evidence.EmailOnRecord:
+			verified.Method = "email_on_record"
 		}
 		out = append(out,
-			nextInput{SignalIdentity, "Verified", example(IdentitySignal{Actor: you, Result: IdentityVerified, Method: method})},
+			nextInput{SignalIdentity, "Verified", example(verified)},
 			nextInput{SignalIdentity, "Not enough to know who it is: ask for proof (pauses the clock)",
 				example(IdentitySignal{Actor: you, Result: IdentityComplementRequested, Requested: "En kopia av giltig ID-handling"})})
 	case StageComplement:

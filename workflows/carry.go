@@ -52,6 +52,8 @@ type CaseState struct {
 	// NoIDCopies: the case is known to hold no ID copy. A state carried
 	// by older code lacks it, and its copies are looked for.
 	NoIDCopies bool `json:"no_id_copies,omitempty"`
+	// Subject is the identifier the requester was verified by.
+	Subject string `json:"subject,omitempty"`
 }
 
 // shouldContinue says whether the case's history is long enough that it
@@ -104,7 +106,7 @@ func (c *caseRun) state() CaseState {
 		Stage: c.stage, Rights: c.rights, Overdue: c.overdue, Assignee: c.assignee, Outcome: c.outcome, LetterSHA: c.letterSHA,
 		Letters: c.letters, PausedDays: c.pausedDays, Paused: c.paused, Extended: c.extended, Decisions: c.decisions,
 		Pauses: c.pauses, LastRejected: c.lastRejected, Rejections: c.rejections, Timeline: c.timeline, Runs: c.runs + 1,
-		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked, AuditHead: c.auditHead, NoIDCopies: c.noIDCopies,
+		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked, AuditHead: c.auditHead, NoIDCopies: c.noIDCopies, Subject: c.subject,
 	}
 	for k := range c.fired {
 		s.Fired = append(s.Fired, k)
@@ -120,6 +122,7 @@ func (c *caseRun) restore(s *CaseState) {
 	c.pauses, c.lastRejected, c.rejections, c.timeline, c.runs = s.Pauses, s.LastRejected, s.Rejections, s.Timeline, s.Runs
 	c.decisions, c.stateSeq, c.letterBlocked, c.auditHead = s.Decisions, s.StateSeq, s.LetterBlocked, s.AuditHead
 	c.noIDCopies = c.stepping && s.NoIDCopies
+	c.subject = s.Subject
 	for _, k := range s.Fired {
 		c.fired[k] = true
 	}

@@ -231,7 +231,10 @@ type caseRun struct {
 	noIDCopies bool
 	// shown are the messages staff asked to read; reads counts the
 	// requests in this run, for their records' keys.
-	shown         *shownMessages
+	shown *shownMessages
+	// subject is the identifier the requester was verified by when the
+	// identifiers name different people; fulfilment acts on it alone.
+	subject       string
 	reads         int
 	dirty         bool
 	pendingEvents []activities.AuditInput

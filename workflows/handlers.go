@@ -308,6 +308,20 @@ func (s *IdentitySignal) check(c *caseRun, _ time.Time) error {
 		if !slices.Contains(identityMethods, s.Method) {
 			return fmt.Errorf(`"method" must be one of %s`, strings.Join(identityMethods, ", "))
 		}
+		if s.Subject != "" && s.Subject != "personnummer" && s.Subject != "email" {
+			return errors.New(`"subject" must be personnummer or email`)
+		}
+		// The address and the personnummer given name different people:
+		// a verification must say which one it verified, and an address
+		// on record verifies only its own owner.
+		if c.stepping && s.Result == IdentityVerified && c.in.Evidence.SubjectConflict {
+			switch {
+			case s.Subject == "":
+				return errors.New(`the e-mail address and the personnummer given belong to different people in the register: say which one you verified with "subject":"personnummer" or "subject":"email"; the case acts on that person alone`)
+			case s.Method == "email_on_record" && s.Subject != "email":
+				return errors.New(`an e-mail address on record verifies only the person it belongs to: with "method":"email_on_record" the subject is "email"`)
+			}
+		}
 		// The evidence was found at intake; a verification must not
 		// claim what it says is not so, unless staff say why.
 		if c.stepping && s.Result == IdentityVerified && s.Method == "email_on_record" && !c.in.Evidence.EmailOnRecord && strings.TrimSpace(s.Override) == "" {
@@ -330,7 +344,8 @@ func (s *IdentitySignal) check(c *caseRun, _ time.Time) error {
 func (s *IdentitySignal) apply(ctx workflow.Context, c *caseRun) {
 	switch s.Result {
 	case IdentityVerified:
-		c.record(ctx, s.Actor, event.IdentityVerified{Method: s.Method, Override: s.Override})
+		c.record(ctx, s.Actor, event.IdentityVerified{Method: s.Method, Override: s.Override, Subject: s.Subject})
+		c.subject = s.Subject
 		c.deleteIDCopies(ctx, "identity decided", s.IDCopies)
 		c.setStage(ctx, StageAssessment)
 	case IdentityUnverified:

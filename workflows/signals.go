@@ -79,6 +79,10 @@ type IdentitySignal struct {
 	// Override is why a verification stands though the evidence
 	// contradicts its method (the e-mail address is not on record).
 	Override string `json:"override,omitempty"`
+	// Subject names the identifier verified, "personnummer" or "email",
+	// when the evidence says they name different people: the case then
+	// acts on that one person alone.
+	Subject string `json:"subject,omitempty"`
 }
 
 // DecisionSignal is the payload of the decision signal.

@@ -134,7 +134,7 @@ func (c *caseRun) projection(ctx workflow.Context) *activities.CaseProjection {
 		Seq: c.stateSeq, Stage: string(c.stage), Outcome: c.outcome, Rights: rights.Names(c.rights),
 		Due: day(c.dates.Due), LegalDue: day(c.dates.Legal), PromisedDue: day(c.dates.Promised),
 		Overdue: c.overdue, Extended: c.extended, PausedDays: c.pausedDays, Assignee: c.assignee,
-		ClosedOn: day(c.closedOn), LetterBlocked: c.letterBlocked, At: workflow.Now(ctx),
+		ClosedOn: day(c.closedOn), LetterBlocked: c.letterBlocked, Subject: c.subject, At: workflow.Now(ctx),
 	}
 	if c.paused != nil {
 		p.PausedSince = day(c.paused.Since)

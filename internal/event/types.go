@@ -105,6 +105,9 @@ type Evidence struct {
 	EmailOnRecord        bool `json:"email_on_record"`
 	PersonnummerOnRecord bool `json:"personnummer_on_record"`
 	IDAttachments        int  `json:"id_attachments"`
+	// SubjectConflict: the sender's address is on another person's rows
+	// than the personnummer given names.
+	SubjectConflict bool `json:"subject_conflict,omitempty"`
 }
 
 // Reading is intake's reading of the message that opened the case: how
@@ -190,6 +193,9 @@ type IdentityVerified struct {
 	Method string `json:"method"`
 	// Override is why staff verified by a method the evidence contradicts.
 	Override string `json:"override,omitempty"`
+	// Subject is the identifier verified when the identifiers given name
+	// different people: "personnummer" or "email".
+	Subject string `json:"subject,omitempty"`
 }
 
 // IdentityUnverified is the identity decision "not verified".

@@ -182,7 +182,8 @@ func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) err
 	}
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
-		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments},
+		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments,
+			SubjectConflict: sc.SubjectConflict},
 		Intake:   intakeReading(sc.Classification),
 	})
 	if err != nil {
@@ -282,6 +283,20 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 	if c.Personnummer != "" {
 		if c.PersonnummerOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Personnummer: c.Personnummer}); err != nil {
 			return fmt.Errorf("look the personnummer up: %w", err)
+		}
+	}
+	// The address and the personnummer must name one person: an address
+	// on rows of another personnummer is a conflict staff must settle
+	// before anyone's data is acted on.
+	if c.Personnummer != "" && c.EmailOnRecord {
+		owners, err := reg.PersonnummersOf(ctx, p.Store.DB, strings.ToLower(c.RequesterEmail))
+		if err != nil {
+			return fmt.Errorf("look up whose the address is: %w", err)
+		}
+		for _, o := range owners {
+			if o != c.Personnummer {
+				c.SubjectConflict = true
+			}
 		}
 	}
 	if m == nil {

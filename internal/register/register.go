@@ -157,3 +157,33 @@ func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name 
 	}
 	return "", nil, nil
 }
+
+// PersonnummersOf returns the personnummer on the rows, in every system and
+// in marketing, that carry the e-mail address (lower case): the people the
+// address belongs to. Rows without a personnummer name nobody.
+func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string) ([]string, error) {
+	if email == "" {
+		return nil, nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	tables := []string{r.table("marketing", "consents")}
+	for _, s := range r.Systems() {
+		tables = append(tables, r.table(s.name, s.person))
+	}
+	for _, t := range tables {
+		var pnrs []string
+		err := db.NewSelect().ColumnExpr("DISTINCT personnummer").TableExpr(t).
+			Where("lower(email) = ?", email).Where("personnummer <> ''").Scan(ctx, &pnrs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t, err)
+		}
+		for _, p := range pnrs {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}

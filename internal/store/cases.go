@@ -57,6 +57,13 @@ type Case struct {
 	EmailOnRecord        bool `bun:"email_on_record,notnull"`
 	PersonnummerOnRecord bool `bun:"personnummer_on_record,notnull"`
 	IDAttachments        int  `bun:"id_attachments,notnull"`
+	// SubjectConflict: the sender's address is on another person's rows
+	// than the personnummer given names.
+	SubjectConflict bool `bun:"subject_conflict,notnull"`
+	// VerifiedSubject is the identifier staff verified the requester by
+	// ("personnummer" or "email"; empty: both name one person), as the
+	// workflow writes it with the projection. Fulfilment acts on it alone.
+	VerifiedSubject string `bun:"verified_subject,notnull"`
 	// Classification is intake's reading of the message, as JSON: why it
 	// became a case, and what a triage case was guessed to ask.
 	Classification string    `bun:"classification,notnull"`

@@ -30,7 +30,9 @@ type CaseState struct {
 	ClosedOn    string
 	// LetterBlocked is why the answer could not be sent, while it waits.
 	LetterBlocked string
-	At            time.Time
+	// VerifiedSubject is the identifier the requester was verified by.
+	VerifiedSubject string
+	At              time.Time
 }
 
 // ProjectCase writes the case's state, in db (the transaction that writes
@@ -42,7 +44,7 @@ func (s *Store) ProjectCase(ctx context.Context, db bun.IDB, p CaseState) error 
 		Set("rights = ?", strings.Join(p.Rights, ",")).Set("due_on = ?", p.Due).Set("legal_due_on = ?", p.LegalDue).
 		Set("promised_due_on = ?", p.PromisedDue).Set("overdue = ?", p.Overdue).Set("extended = ?", p.Extended).
 		Set("paused_since = ?", p.PausedSince).Set("paused_days = ?", p.PausedDays).Set("assignee = ?", p.Assignee).
-		Set("closed_on = ?", p.ClosedOn).Set("letter_blocked = ?", p.LetterBlocked).Set("state_at = ?", p.At.UTC()).
+		Set("closed_on = ?", p.ClosedOn).Set("letter_blocked = ?", p.LetterBlocked).Set("verified_subject = ?", p.VerifiedSubject).Set("state_at = ?", p.At.UTC()).
 		Where("number = ? AND state_seq < ?", p.Number, p.Seq).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("write the state of %s: %w", p.Number, err)
@@ -79,6 +81,7 @@ type caseStateRow struct {
 	Assignee      string     `bun:"assignee"`
 	ClosedOn      string     `bun:"closed_on"`
 	LetterBlocked string     `bun:"letter_blocked"`
+	Subject       string     `bun:"verified_subject"`
 	At            *time.Time `bun:"state_at"`
 	Channel       string     `bun:"channel"`
 	ReceivedAt    time.Time  `bun:"received_at"`
@@ -87,7 +90,7 @@ type caseStateRow struct {
 func (r caseStateRow) state() CaseState {
 	s := CaseState{Number: r.Number, Seq: r.Seq, Stage: r.Stage, Outcome: r.Outcome, Due: r.Due, LegalDue: r.LegalDue,
 		PromisedDue: r.PromisedDue, Overdue: r.Overdue, Extended: r.Extended, PausedSince: r.PausedSince, PausedDays: r.PausedDays,
-		Assignee: r.Assignee, ClosedOn: r.ClosedOn, LetterBlocked: r.LetterBlocked}
+		Assignee: r.Assignee, ClosedOn: r.ClosedOn, LetterBlocked: r.LetterBlocked, VerifiedSubject: r.Subject}
 	if r.Rights != "" {
 		s.Rights = strings.Split(r.Rights, ",")
 	}
