@@ -74,29 +74,21 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
 	}
 	reg := a.reg()
-	switch {
-	case c.VerifiedSubject != "":
-		// The identifiers given named two people, and staff verified one:
-		// the answer goes to that person's registered name and address,
-		// never to the sender's.
+	// Letters go to the registered address, taken before erasure removes
+	// it: when the case has none, and always when the identifiers given
+	// named two people and staff verified one (that person's name and
+	// address, never the sender's).
+	if c.VerifiedSubject != "" || c.RequesterAddress == "" {
 		name, lines, err := reg.Address(ctx, a.Store.DB, subj)
 		if err != nil {
 			return FulfilResult{}, err
 		}
-		if len(lines) > 0 {
-			if err := a.Store.CorrectRequester(ctx, c.Number, name, lines); err != nil {
-				return FulfilResult{}, err
-			}
-		}
-	case c.RequesterAddress == "":
-		// Letters go to the registered address: take it before erasure
-		// removes it.
-		name, lines, err := reg.Address(ctx, a.Store.DB, subj)
-		if err != nil {
-			return FulfilResult{}, err
+		set := a.Store.SetRequesterAddress
+		if c.VerifiedSubject != "" {
+			set = a.Store.CorrectRequester
 		}
 		if len(lines) > 0 {
-			if err := a.Store.SetRequesterAddress(ctx, c.Number, name, lines); err != nil {
+			if err := set(ctx, c.Number, name, lines); err != nil {
 				return FulfilResult{}, err
 			}
 		}

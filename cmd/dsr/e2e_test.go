@@ -640,7 +640,9 @@ func (u *uiClient) trySignal(workflowID, name string, jsonPayload []byte) error 
 	return err
 }
 
-func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error {
+// encode seals an input as the Web UI does with a codec endpoint: the JSON
+// becomes a json/plain payload, which the codec server's /encode encrypts.
+func (u *uiClient) encode(jsonPayload []byte) (map[string]any, error) {
 	b64 := base64.StdEncoding.EncodeToString
 	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
 		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))},
@@ -652,13 +654,21 @@ func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error
 	req.Header.Set("X-Namespace", "default")
 	resp, err := u.http.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var encoded map[string]any
 	err = json.NewDecoder(resp.Body).Decode(&encoded)
 	resp.Body.Close()
 	if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != u.base {
-		return fmt.Errorf("codec server /encode: %s, %v, CORS %q", resp.Status, err, resp.Header.Get("Access-Control-Allow-Origin"))
+		return nil, fmt.Errorf("codec server /encode: %s, %v, CORS %q", resp.Status, err, resp.Header.Get("Access-Control-Allow-Origin"))
+	}
+	return encoded, nil
+}
+
+func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error {
+	encoded, err := u.encode(jsonPayload)
+	if err != nil {
+		return err
 	}
 	body, _ := json.Marshal(map[string]any{
 		"signalName":        name,
@@ -666,10 +676,10 @@ func (u *uiClient) signalOnce(workflowID, name string, jsonPayload []byte) error
 		"input":             encoded,
 		"identity":          "webui-e2e",
 	})
-	req, _ = http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/namespaces/default/workflows/%s/signal/%s", u.base, url.PathEscape(workflowID), name), bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/v1/namespaces/default/workflows/%s/signal/%s", u.base, url.PathEscape(workflowID), name), bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-CSRF-Token", u.csrf)
-	resp, err = u.http.Do(req)
+	resp, err := u.http.Do(req)
 	if err != nil {
 		return err
 	}
@@ -721,21 +731,7 @@ func (u *uiClient) card(t *testing.T, workflowID string) string {
 // reason the case refused it ("" when it took it).
 func (u *uiClient) update(t *testing.T, workflowID, name, jsonPayload string) string {
 	t.Helper()
-	b64 := base64.StdEncoding.EncodeToString
-	plain, _ := json.Marshal(map[string]any{"payloads": []any{map[string]any{
-		"metadata": map[string]string{"encoding": b64([]byte("json/plain"))}, "data": b64([]byte(jsonPayload)),
-	}}})
-	req, _ := http.NewRequest(http.MethodPost, u.codec+"/encode", bytes.NewReader(plain))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Origin", u.base)
-	req.Header.Set("X-Namespace", "default")
-	resp, err := u.http.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var encoded map[string]any
-	err = json.NewDecoder(resp.Body).Decode(&encoded)
-	resp.Body.Close()
+	encoded, err := u.encode([]byte(jsonPayload))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql/driver"
-	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -70,23 +68,14 @@ func appendRatio(ctx context.Context, env *Env, workers int) (Figure, error) {
 		return err
 	}
 	phase := func(op func(w, i int) error) (time.Duration, error) {
-		start := time.Now()
-		var wg sync.WaitGroup
-		errs := make([]error, workers)
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range per {
-					if err := op(w, i); err != nil {
-						errs[w] = err
-						return
-					}
+		return timed(workers, func(w int) error {
+			for i := range per {
+				if err := op(w, i); err != nil {
+					return err
 				}
-			}()
-		}
-		wg.Wait()
-		return time.Since(start), errors.Join(errs...)
+			}
+			return nil
+		})
 	}
 	var a, b time.Duration
 	for r := range rounds {

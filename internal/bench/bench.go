@@ -10,11 +10,14 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"os/exec"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/harmoniq/dsr/internal/store"
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -162,4 +165,18 @@ func (e *Env) scratchURL(ctx context.Context, name string) (*store.Store, string
 		return nil, "", nil, err
 	}
 	return st, u.String(), func() { st.Close(); drop() }, nil
+}
+
+// timed runs op(0) … op(n-1) at once and returns how long they took
+// together, and their errors.
+func timed(n int, op func(i int) error) (time.Duration, error) {
+	start := time.Now()
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = op(i) }()
+	}
+	wg.Wait()
+	return time.Since(start), errors.Join(errs...)
 }

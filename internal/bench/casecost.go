@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
@@ -111,15 +110,7 @@ func caseVsBare(ctx context.Context, env *Env) (Figure, error) {
 		return drive(ctx, s.c, run.GetID(), run, func() error { return nil })
 	}
 	phase := func(op func(int) error) (time.Duration, error) {
-		start := time.Now()
-		var wg sync.WaitGroup
-		errs := make([]error, per)
-		for i := range per {
-			wg.Add(1)
-			go func() { defer wg.Done(); errs[i] = op(seq*per + i) }()
-		}
-		wg.Wait()
-		return time.Since(start), errors.Join(errs...)
+		return timed(per, func(i int) error { return op(seq*per + i) })
 	}
 	var tf, tb time.Duration
 	for r := range rounds {
