@@ -184,7 +184,7 @@ func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) err
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
 		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments,
 			SubjectConflict: sc.SubjectConflict},
-		Intake:   intakeReading(sc.Classification),
+		Intake: intakeReading(sc.Classification),
 	})
 	if err != nil {
 		return fmt.Errorf("start workflow of %s: %w", sc.Number, err)
