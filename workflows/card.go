@@ -49,6 +49,10 @@ func StaticSummary(in CaseInput) string {
 	return fmt.Sprintf("Rights request by %s: %s", in.Channel, strings.Join(rs, ", "))
 }
 
+// StaticDetails tell staff where the case card is, on every case's page.
+const StaticDetails = "The case card, what the case waits for and the JSON to send next, is under **Current Details** (press R to refresh it). " +
+	"Send inputs with **More Actions → Send an Update**: a refused input shows its reason there."
+
 // showCard makes the card current.
 func (c *caseRun) showCard(ctx workflow.Context) {
 	if !c.stepping {
@@ -162,8 +166,9 @@ type nextInput struct{ name, why, example string }
 // nextInputs lists what staff can send in the current stage, the input the
 // case waits for first.
 func (c *caseRun) nextInputs(today time.Time) []nextInput {
+	// One field a line, so the JSON fits the card's narrow column.
 	example := func(v any) string {
-		b, _ := json.Marshal(v)
+		b, _ := json.MarshalIndent(v, "", "  ")
 		return string(b)
 	}
 	const you = "YOUR-NAME"

@@ -26,6 +26,7 @@ func (s TemporalStarter) StartCase(ctx context.Context, in workflows.CaseInput) 
 		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		TypedSearchAttributes: workflows.InitialSearchAttributes(in),
 		StaticSummary:         workflows.StaticSummary(in),
+		StaticDetails:         workflows.StaticDetails,
 	}, workflows.CaseWorkflow, withSealed(in))
 	var already *serviceerror.WorkflowExecutionAlreadyStarted
 	if errors.As(err, &already) {
