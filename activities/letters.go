@@ -9,10 +9,13 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/uptrace/bun"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -41,6 +44,11 @@ type LetterInput struct {
 	Change string
 	// Step is written first (nil: the case wrote it itself).
 	Step *Step `json:",omitempty"`
+	// Sent, when set, is the letter.sent record the case reserved (its
+	// time, actor and key): the activity writes it, with the step, in the
+	// transaction that stores the letter, so the trail says a letter was
+	// sent exactly when one was stored. Nil: the case records it.
+	Sent *AuditInput `json:",omitempty"`
 }
 
 // LetterResult says which letter went out.
@@ -53,18 +61,45 @@ type LetterResult struct {
 	GlyphsReplaced int `json:",omitempty"`
 	// Head is the case's audit head after the step the input carried.
 	Head *AuditHead `json:",omitempty"`
+	// Recorded: the letter.sent event was written with the letter.
+	Recorded bool `json:",omitempty"`
 }
 
 // SendLetter renders a case's letter from the case record, stores it with
 // its SHA-256 and writes it to the outbox. A retry returns the letter stored
 // the first time instead of making a second one.
 func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
+	if in.Sent != nil {
+		return a.sendLetter(ctx, in)
+	}
 	head, err := a.writeStep(ctx, in.Step, nil)
 	if err != nil {
 		return LetterResult{}, err
 	}
 	res, err := a.sendLetter(ctx, in)
 	res.Head = head
+	return res, err
+}
+
+// storeRecorded stores the letter with its step and its letter.sent record
+// in one transaction (the letter already stored by an earlier attempt is
+// not stored again, its record not written twice), then files it.
+func (a *Activities) storeRecorded(ctx context.Context, in LetterInput, l *store.Letter, stored bool) (LetterResult, error) {
+	sent := audit.Entry{CaseNumber: in.CaseNumber, Time: in.Sent.Time, Actor: in.Sent.Actor, IdemKey: in.Sent.IdemKey,
+		Event: event.LetterSent{Kind: in.Kind, File: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced}}
+	var save []func(ctx context.Context, tx bun.IDB) error
+	if !stored {
+		save = append(save, func(ctx context.Context, tx bun.IDB) error { return a.Store.SaveLetterIn(ctx, tx, l) })
+	}
+	head, err := a.writeStep(ctx, in.Step, []audit.Entry{sent}, save...)
+	if err != nil {
+		return LetterResult{}, err
+	}
+	if l, err = a.Store.Letter(ctx, l.CaseNumber, l.Kind); err != nil {
+		return LetterResult{}, err
+	}
+	res, err := a.writeOutbox(l)
+	res.Head, res.Recorded = head, true
 	return res, err
 }
 
@@ -77,6 +112,9 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 		in.Key = in.Kind
 	}
 	if existing, err := a.Store.Letter(ctx, c.Number, in.Key); err == nil {
+		if in.Sent != nil {
+			return a.storeRecorded(ctx, in, existing, true)
+		}
 		return a.writeOutbox(existing)
 	}
 	content := letter.Content{
@@ -117,10 +155,14 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 		return LetterResult{}, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
 	}
 	sum := sha256.Sum256(pdf)
-	stored, err := a.Store.SaveLetter(ctx, &store.Letter{
+	row := &store.Letter{
 		CaseNumber: c.Number, Kind: in.Key, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, in.Key),
 		SHA256: hex.EncodeToString(sum[:]), PDF: pdf, GlyphsReplaced: replaced,
-	})
+	}
+	if in.Sent != nil {
+		return a.storeRecorded(ctx, in, row, false)
+	}
+	stored, err := a.Store.SaveLetter(ctx, row)
 	if err != nil {
 		return LetterResult{}, err
 	}

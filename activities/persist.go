@@ -80,7 +80,7 @@ func (a *Activities) Persist(ctx context.Context, in PersistInput) (PersistResul
 // head after it; nil when there is no step and nothing more. An activity
 // that reaches the world writes the step it carries first: what the case
 // recorded before it is in the trail before the world sees what it does.
-func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []audit.Entry) (*AuditHead, error) {
+func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []audit.Entry, with ...func(ctx context.Context, tx bun.IDB) error) (*AuditHead, error) {
 	if in == nil && len(more) == 0 {
 		return nil, nil
 	}
@@ -110,6 +110,23 @@ func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []aud
 				return temporal.NewNonRetryableApplicationError(err.Error(), "NoSuchCase", err)
 			}
 			return err
+		}
+	}
+	if len(with) > 0 {
+		// What the activity itself writes goes in the same transaction.
+		project := also
+		also = func(ctx context.Context, tx bun.IDB) error {
+			if project != nil {
+				if err := project(ctx, tx); err != nil {
+					return err
+				}
+			}
+			for _, w := range with {
+				if err := w(ctx, tx); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 	}
 	if len(entries) == 0 {

@@ -412,6 +412,10 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
 	}
 	in.Step = c.step(ctx)
+	if c.stepping {
+		// The activity records the letter with the letter itself.
+		in.Sent = c.reserve(ctx, "system")
+	}
 	var res activities.LetterResult
 	if err := workflow.ExecuteActivity(summary(ctx, "letter: "+kind), a.SendLetter, in).Get(ctx, &res); err != nil {
 		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
@@ -419,6 +423,10 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	}
 	c.wrote(ctx, in.Step, res.Head)
 	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
+	if res.Recorded {
+		c.noted(in.Sent)
+		return res, nil
+	}
 	// GlyphsReplaced counts the characters the fonts could not draw as written.
 	c.record(ctx, "system", event.LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, GlyphsReplaced: res.GlyphsReplaced})
 	return res, nil
@@ -513,20 +521,34 @@ func outcomeOf(ds []Decision) string {
 // record appends an audit event through an activity. The idempotency key is
 // the run and the event's number within it, so a retried activity writes once.
 func (c *caseRun) record(ctx workflow.Context, actor string, e event.Event) {
-	action := e.Action()
+	in := c.reserve(ctx, actor)
+	in.Action, in.Details = e.Action(), event.MustEncode(e)
+	c.recordEvent(ctx, *in)
+	c.noted(in)
+}
+
+// reserve numbers the case's next audit event: its time, actor and
+// idempotency key (the run and the event's number in it), so that a retried
+// write writes it once.
+func (c *caseRun) reserve(ctx workflow.Context, actor string) *activities.AuditInput {
 	c.auditCount++
 	info := workflow.GetInfo(ctx)
-	now := workflow.Now(ctx)
 	key := fmt.Sprintf("%s/%s/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.auditCount)
 	if c.runs > 0 {
 		// a later run: its run id differs, and its number makes the key
 		// unique where run ids repeat (the test environment)
 		key = fmt.Sprintf("%s/%s/r%d/%d", info.WorkflowExecution.ID, info.WorkflowExecution.RunID, c.runs, c.auditCount)
 	}
-	c.recordEvent(ctx, activities.AuditInput{
-		CaseNumber: c.in.CaseNumber, Time: now, Actor: actor, Action: action, Details: event.MustEncode(e), IdemKey: key,
-	})
-	c.timeline = append(c.timeline, TimelineEntry{Time: now, Actor: actor, Action: action})
+	return &activities.AuditInput{CaseNumber: c.in.CaseNumber, Time: workflow.Now(ctx), Actor: actor, IdemKey: key}
+}
+
+// noted puts a recorded event on the status query's short timeline.
+func (c *caseRun) noted(in *activities.AuditInput) {
+	action := in.Action
+	if action == "" {
+		action = event.ActLetterSent // written by the letter activity
+	}
+	c.timeline = append(c.timeline, TimelineEntry{Time: in.Time, Actor: in.Actor, Action: action})
 	if len(c.timeline) > timelineLength {
 		c.timeline = c.timeline[len(c.timeline)-timelineLength:]
 	}

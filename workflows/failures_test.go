@@ -105,10 +105,9 @@ func TestAnAuditWriteThatFailsLosesNothing(t *testing.T) {
 	h.env.OnActivity(h.acts.Persist, mock.Anything, mock.Anything).Return(
 		func(ctx context.Context, in activities.PersistInput) (activities.PersistResult, error) {
 			calls++
-			// The first Persist writes the acknowledgement as the case
-			// waits (what it received went with the letter), the second
-			// the note.
-			if calls == 2 {
+			// What the case received and its acknowledgement went with
+			// the letter: the first Persist writes the note.
+			if calls == 1 {
 				return activities.PersistResult{}, temporal.NewNonRetryableApplicationError("the database refused the write", "Refused", nil)
 			}
 			return h.acts.Persist(ctx, in)

@@ -31,12 +31,21 @@ type Letter struct {
 // SaveLetter stores l unless the case already has a letter of that kind, and
 // returns the stored one: a retried activity never makes a second letter.
 func (s *Store) SaveLetter(ctx context.Context, l *Letter) (*Letter, error) {
-	_, err := s.DB.NewInsert().Model(l).ExcludeColumn("id", "created_at", "posted_at").
-		On("CONFLICT (case_number, kind) DO NOTHING").Exec(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("store letter: %w", err)
+	if err := s.SaveLetterIn(ctx, s.DB, l); err != nil {
+		return nil, err
 	}
 	return s.Letter(ctx, l.CaseNumber, l.Kind)
+}
+
+// SaveLetterIn stores a letter in db (a transaction that also records it in
+// the audit trail); one of the same case and kind is not stored twice.
+func (s *Store) SaveLetterIn(ctx context.Context, db bun.IDB, l *Letter) error {
+	_, err := db.NewInsert().Model(l).ExcludeColumn("id", "created_at", "posted_at").
+		On("CONFLICT (case_number, kind) DO NOTHING").Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("store letter: %w", err)
+	}
+	return nil
 }
 
 // Letter returns the case's letter of the given kind.
