@@ -63,7 +63,7 @@ func caseVsBare(ctx context.Context, env *Env) (Figure, error) {
 		return Figure{}, err
 	}
 	defer s.close()
-	worker.SetCacheSize(1000)
+	worker.SetCacheSize(500)
 	w := worker.New(s.c, s.acts)
 	if err := w.Start(); err != nil {
 		return Figure{}, err

@@ -112,7 +112,7 @@ func (e *env) load() Config {
 		TemporalAddress:   e.str("TEMPORAL_ADDRESS", "127.0.0.1:7233"),
 		TemporalNamespace: e.str("TEMPORAL_NAMESPACE", "default"),
 		TemporalAPIKey:    e.secret("TEMPORAL_API_KEY"),
-		WorkerCacheSize:   e.intRange("WORKER_CACHE_SIZE", 1000, 10, 100000),
+		WorkerCacheSize:   e.intRange("WORKER_CACHE_SIZE", 500, 10, 100000),
 		LogLevel:          e.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		Sender: letter.Sender{
 			Name:   e.str("LETTER_SENDER_NAME", letter.DefaultSender.Name),
