@@ -39,7 +39,14 @@ func runDue(cfg config.Config, args []string, stdout io.Writer) error {
 	d := cfg.Policy.Compute(deadline.Case{Received: received, PausedDays: *paused, Extended: *extended})
 	fmt.Fprintln(stdout, d.Due.Format(time.DateOnly))
 	fmt.Fprintf(stdout, "received  %s\n", d.Received.Format(time.DateOnly))
-	fmt.Fprintf(stdout, "legal     %s (one month, Art. 12(3), next working day)\n", d.Legal.Format(time.DateOnly))
+	if *extended {
+		fmt.Fprintf(stdout, "legal     %s (extended, Art. 12(3): the earlier of the two readings, next working day)\n", d.Legal.Format(time.DateOnly))
+		fmt.Fprintf(stdout, "          %s three months from receipt\n", d.FromReceipt.Format(time.DateOnly))
+		fmt.Fprintf(stdout, "          %s two further months from the end of the first month\n", d.FromFirstMonth.Format(time.DateOnly))
+	} else {
+		fmt.Fprintf(stdout, "legal     %s (one month, Art. 12(3), next working day)\n", d.Legal.Format(time.DateOnly))
+	}
+	fmt.Fprintf(stdout, "extend by %s (an extension must be notified within the first month)\n", d.ExtensionLatest.Format(time.DateOnly))
 	if !d.Promised.IsZero() {
 		fmt.Fprintf(stdout, "promised  %s (%d days, last working day on or before)\n", d.Promised.Format(time.DateOnly), cfg.Policy.PromiseDays)
 	}

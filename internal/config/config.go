@@ -132,6 +132,7 @@ func (e *env) load() Config {
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),
 		ComplementWaitDays: e.intRange("DSR_COMPLEMENT_WAIT_DAYS", 30, 1, 180),
+		ExtensionBothWays:  true,
 	}
 	c.Notify = Notify{
 		SMTPAddr: e.str("NOTIFY_SMTP_ADDR", ""),

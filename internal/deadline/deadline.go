@@ -16,11 +16,17 @@ type Policy struct {
 	// ComplementWaitDays is how long a case waits for identity proof or a
 	// clarification it asked for before it closes (or goes on) without.
 	ComplementWaitDays int
+	// ExtensionBothWays reads an extension both ways Art. 12(3) can be
+	// read, three months from receipt and "two further months" from the end
+	// of the first, and enforces the earlier. A case begun before it was
+	// set (its policy, in its workflow input, lacks it) keeps three
+	// months from receipt.
+	ExtensionBothWays bool
 }
 
 // DefaultPolicy is Harmoniq's: a 30-day promise, reminders 10 and 3 office
 // days before the due date, and 30 days to send what the case asks for.
-var DefaultPolicy = Policy{PromiseDays: 30, ReminderOfficeDays: []int{10, 3}, ComplementWaitDays: 30}
+var DefaultPolicy = Policy{PromiseDays: 30, ReminderOfficeDays: []int{10, 3}, ComplementWaitDays: 30, ExtensionBothWays: true}
 
 // Case is what the clocks are computed from.
 type Case struct {
@@ -45,6 +51,11 @@ type Dates struct {
 	// ExtensionLatest is the last day on which an extension may be notified:
 	// the end of the first month, moved by pauses (not by weekends).
 	ExtensionLatest time.Time
+	// FromReceipt and FromFirstMonth are an extended case's two readings of
+	// Art. 12(3): three months from receipt, and two further months from
+	// the end of the first month (zero unless extended). Legal is the
+	// earlier, under a policy that reads both.
+	FromReceipt, FromFirstMonth time.Time
 	// Reminders are the dates reminders go out, earliest first; dates before
 	// the day of receipt are left out.
 	Reminders []time.Time
@@ -62,6 +73,16 @@ func (p Policy) Compute(c Case) Dates {
 		Received:        received,
 		Legal:           nextWorkingDay(AddMonths(received, months).AddDate(0, 0, c.PausedDays)),
 		ExtensionLatest: firstMonth,
+	}
+	if c.Extended {
+		// Reg. 1182/71 counts the two further months from the end of the
+		// first: 31 January + 1 month = 28 February, + 2 months = 28 April,
+		// where three months from receipt is 30 April.
+		d.FromReceipt = d.Legal
+		d.FromFirstMonth = nextWorkingDay(AddMonths(AddMonths(received, 1), 2).AddDate(0, 0, c.PausedDays))
+		if p.ExtensionBothWays && d.FromFirstMonth.Before(d.Legal) {
+			d.Legal = d.FromFirstMonth
+		}
 	}
 	d.Due = d.Legal
 	if p.PromiseDays > 0 && !c.Extended {

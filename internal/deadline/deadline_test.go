@@ -132,3 +132,41 @@ func TestDateOfUsesStockholmTime(t *testing.T) {
 		t.Errorf("DateOf = %s, want 2026-02-01", got.Format(time.DateOnly))
 	}
 }
+
+// TestAnExtensionIsReadBothWays: Art. 12(3)'s "two further months" counted
+// from the end of the first month (Reg. 1182/71) ends earlier than three
+// months from receipt when the first month ends short (February, June,
+// November); the engine enforces the earlier. The dates were worked out by
+// hand from the calendar, independently of the code; a policy that reads
+// only three months from receipt (cases begun before) keeps those.
+func TestAnExtensionIsReadBothWays(t *testing.T) {
+	for _, tc := range []struct{ received, both, threeMonths string }{
+		{"2026-01-31", "2026-04-28", "2026-04-30"}, // 28 Feb + 2 months; 30 Apr
+		{"2027-01-29", "2027-04-28", "2027-04-29"},
+		{"2027-01-30", "2027-04-28", "2027-04-30"},
+		{"2028-01-31", "2028-05-02", "2028-05-02"}, // 29 Apr is a Saturday, 30 Apr a Sunday, 1 May a holiday
+		{"2027-05-31", "2027-08-30", "2027-08-31"}, // 30 Jun + 2 months
+		{"2028-10-31", "2029-01-30", "2029-01-31"}, // 30 Nov + 2 months
+		{"2026-03-31", "2026-06-30", "2026-06-30"}, // 30 Apr + 2 months: the same day
+		{"2026-08-31", "2026-11-30", "2026-11-30"},
+		{"2026-11-25", "2027-02-25", "2027-02-25"},
+	} {
+		received, err := ParseDate(tc.received)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := Case{Received: received, Extended: true}
+		d := DefaultPolicy.Compute(c)
+		if got := d.Legal.Format(time.DateOnly); got != tc.both || d.Due != d.Legal {
+			t.Errorf("received %s, extended: legal %s, due %s; want %s", tc.received, got, d.Due.Format(time.DateOnly), tc.both)
+		}
+		if got := d.FromReceipt.Format(time.DateOnly); got != tc.threeMonths {
+			t.Errorf("received %s: three months from receipt %s, want %s", tc.received, got, tc.threeMonths)
+		}
+		old := DefaultPolicy
+		old.ExtensionBothWays = false
+		if got := old.Compute(c).Legal.Format(time.DateOnly); got != tc.threeMonths {
+			t.Errorf("received %s under the policy of older cases: %s, want %s", tc.received, got, tc.threeMonths)
+		}
+	}
+}
