@@ -415,6 +415,7 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 	if c.stepping {
 		// The activity records the letter with the letter itself.
 		in.Sent = c.reserve(ctx, "system")
+		in.Sent.Action = event.ActLetterSent
 	}
 	var res activities.LetterResult
 	if err := workflow.ExecuteActivity(summary(ctx, "letter: "+kind), a.SendLetter, in).Get(ctx, &res); err != nil {
@@ -544,11 +545,7 @@ func (c *caseRun) reserve(ctx workflow.Context, actor string) *activities.AuditI
 
 // noted puts a recorded event on the status query's short timeline.
 func (c *caseRun) noted(in *activities.AuditInput) {
-	action := in.Action
-	if action == "" {
-		action = event.ActLetterSent // written by the letter activity
-	}
-	c.timeline = append(c.timeline, TimelineEntry{Time: in.Time, Actor: in.Actor, Action: action})
+	c.timeline = append(c.timeline, TimelineEntry{Time: in.Time, Actor: in.Actor, Action: in.Action})
 	if len(c.timeline) > timelineLength {
 		c.timeline = c.timeline[len(c.timeline)-timelineLength:]
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"strconv"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
@@ -76,7 +74,7 @@ func caseVsBare(ctx context.Context, env *Env) (Figure, error) {
 		return Figure{}, err
 	}
 	defer bw.Stop()
-	per, rounds := envInt("DSR_BENCH_PER", 100), 3
+	per, rounds := 100, 3
 	if env.Size == Smoke {
 		per, rounds = 4, 1
 	}
@@ -156,11 +154,4 @@ func drive(ctx context.Context, c client.Client, id string, run client.WorkflowR
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	return run.Get(ctx, nil)
-}
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
-		return v
-	}
-	return def
 }
