@@ -24,6 +24,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
@@ -60,7 +61,7 @@ func runAudit(ctx context.Context, cfg config.Config, args []string, stdout io.W
 	case "overview":
 		return auditOverview(ctx, trail, args[1:], stdout)
 	case "signer":
-		return runAuditSigner(ctx, cfg, trail, stdout)
+		return runAuditSigner(ctx, cfg, st, trail, stdout)
 	}
 	return usageError{auditUsage}
 }
@@ -313,11 +314,14 @@ func isUnavailable(err error) bool {
 	return errors.As(err, &u) || errors.Is(err, context.DeadlineExceeded)
 }
 
+// signerLease keeps the signing of roots to one process at a time.
+const signerLease = "audit signer"
+
 // runAuditSigner is `dsr audit signer`: it signs a root over the heads of
 // every case each AUDIT_CHECKPOINT_INTERVAL in which one moved, until
 // stopped. Run it under a database role that may insert checkpoints (in
 // dsr_signer), which the worker's may not.
-func runAuditSigner(ctx context.Context, cfg config.Config, trail *audit.Trail, stdout io.Writer) error {
+func runAuditSigner(ctx context.Context, cfg config.Config, st *store.Store, trail *audit.Trail, stdout io.Writer) error {
 	if err := cfg.RequireSigner(); err != nil {
 		return err
 	}
@@ -327,8 +331,15 @@ func runAuditSigner(ctx context.Context, cfg config.Config, trail *audit.Trail, 
 	}
 	roots := audit.NewRootSigner(trail, signer)
 	fmt.Fprintf(stdout, "signing audit roots every %s with key %s\n", cfg.Audit.CheckpointInterval, audit.KeyID(signer.Public()))
+	// One signer signs at a time; a second replica stands by.
+	lease := &store.Holder{Store: st, Name: signerLease}
+	defer lease.Release()
 	for {
-		if c, err := roots.Sign(ctx); err != nil && ctx.Err() == nil {
+		if held, err := lease.Hold(ctx); !held {
+			if err != nil && ctx.Err() == nil {
+				fmt.Fprintf(stdout, "signer lease lost or not asked for: %v\n", err)
+			}
+		} else if c, err := roots.Sign(ctx); err != nil && ctx.Err() == nil {
 			fmt.Fprintf(stdout, "audit root not signed: %v\n", err)
 		} else if c != nil {
 			fmt.Fprintf(stdout, "root %d signed over %d heads\n", c.Seq, strings.Count(c.Heads, "\n"))

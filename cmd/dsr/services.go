@@ -203,12 +203,19 @@ func (e *engine) startSigner(ctx context.Context, trail *audit.Trail) error {
 		return err
 	}
 	roots := audit.NewRootSigner(trail, signer)
-	go e.every(ctx, e.cfg.Audit.CheckpointInterval, true, "audit root", func(ctx context.Context) (int, error) {
-		c, err := roots.Sign(ctx)
-		if c == nil {
-			return 0, err
-		}
-		return 1, err
-	})
+	lease := &store.Holder{Store: e.store, Name: signerLease}
+	go func() {
+		defer lease.Release()
+		e.every(ctx, e.cfg.Audit.CheckpointInterval, true, "audit root", func(ctx context.Context) (int, error) {
+			if held, err := lease.Hold(ctx); !held {
+				return 0, err
+			}
+			c, err := roots.Sign(ctx)
+			if c == nil {
+				return 0, err
+			}
+			return 1, err
+		})
+	}()
 	return nil
 }

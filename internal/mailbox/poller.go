@@ -59,6 +59,10 @@ type Poller struct {
 	Config    Config
 	Processor *Processor
 	Log       *slog.Logger
+	// Leases, when set, makes this poller read the mailbox only while it
+	// holds the mailbox's lease, so that of several workers one reads and
+	// the others stand by, taking over when the reader dies.
+	Leases *store.Store
 
 	// failures counts, per message, the polls in a row it failed in for a
 	// reason not known to be permanent: past maxAttempts it is set aside,
@@ -79,7 +83,35 @@ const maxAttempts = 3
 // Run polls until ctx ends, reconnecting with backoff after any failure.
 func (p *Poller) Run(ctx context.Context) error {
 	backoff := time.Second
+	var lease *store.Holder
+	if p.Leases != nil {
+		lease = &store.Holder{Store: p.Leases, Name: "mailbox " + p.Config.Addr + " " + p.Config.User + " " + p.Config.Mailbox}
+		defer lease.Release()
+	}
+	said := "" // what this worker last said of its part: each change is said once
 	for {
+		if lease != nil {
+			held, err := lease.Hold(ctx)
+			if err != nil && ctx.Err() == nil {
+				p.Log.Warn("mailbox lease lost or not asked for; reading stops until it is held", "mailbox", p.Config.Mailbox, "error", err)
+			}
+			part := "another worker reads the mailbox; this one stands by to take over"
+			if held {
+				part = "this worker reads the mailbox"
+			}
+			if part != said {
+				p.Log.Info(part, "mailbox", p.Config.Mailbox)
+				said = part
+			}
+			if !held {
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(min(p.Config.PollInterval, 10*time.Second)):
+				}
+				continue
+			}
+		}
 		n, err := p.PollOnce(ctx)
 		if ctx.Err() != nil {
 			return nil
