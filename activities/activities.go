@@ -14,6 +14,7 @@ import (
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 )
@@ -41,8 +42,27 @@ type Activities struct {
 	Register *register.Register
 	// Now is the clock; tests set it.
 	Now func() time.Time
+	// Observer, when set, is told what was done, for the worker's metrics.
+	Observer Observer
 
 	regOnce sync.Once
+}
+
+// Observer is told what the activities did, once it is done: the worker's
+// metrics count it.
+type Observer interface {
+	// Recorded is an audit event written (letter.sent, signal.rejected…).
+	Recorded(action string)
+	// MailSent is a mail handed to the SMTP server.
+	MailSent(kind string)
+}
+
+// heartbeat tells Temporal that a long activity is alive, with how far it
+// got; run outside Temporal (`dsr purge`), it does nothing.
+func heartbeat(ctx context.Context, done int) {
+	if activity.IsActivity(ctx) {
+		activity.RecordHeartbeat(ctx, done)
+	}
 }
 
 // reg returns the register, built once.

@@ -68,5 +68,8 @@ func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	if err := smtp.SendMail(a.Notifier.SMTPAddr, nil, a.Notifier.From, []string{a.Notifier.To}, []byte(msg)); err != nil {
 		return fmt.Errorf("send notification through %s: %w", a.Notifier.SMTPAddr, err)
 	}
+	if a.Observer != nil {
+		a.Observer.MailSent("notification")
+	}
 	return a.Store.MarkNotificationDelivered(ctx, n.ID, a.now())
 }

@@ -154,5 +154,10 @@ func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []aud
 	if err != nil {
 		return nil, err
 	}
+	if a.Observer != nil {
+		for _, e := range entries {
+			a.Observer.Recorded(e.Event.Action())
+		}
+	}
 	return &AuditHead{Seq: h.Seq, Hash: h.Hash}, nil
 }

@@ -26,7 +26,8 @@ func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	done := 0
-	for _, d := range due {
+	for i, d := range due {
+		heartbeat(ctx, i)
 		c, err := a.Store.Case(ctx, d.CaseNumber)
 		if err != nil {
 			return done, err

@@ -37,7 +37,8 @@ func (a *Activities) PurgeMessages(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, m := range due {
+	for i, m := range due {
+		heartbeat(ctx, i)
 		if err := a.Store.EraseMessage(ctx, m.ID, "retention", a.now()); err != nil {
 			return 0, err
 		}

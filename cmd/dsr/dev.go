@@ -110,12 +110,13 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if err := attachVault(st, cfg); err != nil {
 		return err
 	}
-	c, err := dialTemporal(cfg, log)
+	e, err := newEngine(ctx, cfg, log, st)
 	if err != nil {
 		return err
 	}
+	c := e.client
 	defer c.Close()
-	if err := worker.EnsureSearchAttributes(ctx, c, cfg.TemporalNamespace); err != nil {
+	if err := worker.Setup(ctx, c, cfg.TemporalNamespace, time.Duration(cfg.TemporalRetentionDays)*24*time.Hour, func(string, ...any) {}); err != nil {
 		return err
 	}
 	if *demo {
@@ -155,7 +156,6 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
   Letters (PDF)    %s
 Press Ctrl-C to stop; run again to continue where it stopped.
 `, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, "http://"+codecAddr, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password, db, cfg.OutboxDir)
-	e := &engine{cfg: cfg, log: log, store: st, client: c}
 	err = e.run(ctx)
 	fmt.Fprintln(stdout, "dsr dev stopped.")
 	return err

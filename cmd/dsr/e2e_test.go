@@ -94,7 +94,7 @@ func endToEnd(t *testing.T, databaseURL string) {
 	ui := newUIClient(t, fmt.Sprintf("http://127.0.0.1:%d", ports[1]), ports[3])
 	var number string
 	waitFor(t, 60*time.Second, "the case to appear in the Web UI", func() bool {
-		ids := ui.workflowIDs(t, "")
+		ids := ui.workflowIDs(t, "WorkflowType = 'CaseWorkflow'")
 		if len(ids) == 1 {
 			number = ids[0]
 		}

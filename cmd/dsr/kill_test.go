@@ -26,10 +26,15 @@ import (
 )
 
 // TestMain lets the test binary act as a worker process that the kill test
-// starts and kills.
+// starts and kills, and as the dsr command the compose-path test runs.
 func TestMain(m *testing.M) {
-	if os.Getenv("DSR_TEST_HELPER") == "dying-worker" {
+	switch os.Getenv("DSR_TEST_HELPER") {
+	case "dying-worker":
 		os.Exit(dyingWorker())
+	case "dsr":
+		// The test binary as the dsr command, for the compose-path test.
+		main()
+		os.Exit(0)
 	}
 	os.Exit(m.Run())
 }

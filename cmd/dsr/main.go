@@ -22,7 +22,9 @@ const usage = `dsr: the data-subject rights engine
 Usage:
   dsr dev [--demo]             run everything locally: Temporal + Web UI, IMAP mailbox, worker, database
   dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
-  dsr migrate                  apply the database migrations
+  dsr migrate                  apply the database migrations (as the database owner)
+  dsr temporal-setup           make the namespace ready for cases: retention, search attributes, schedules
+  dsr health                   exit 0 when the worker at OPS_ADDR is ready (a container healthcheck)
   dsr seed [--customers N] [--demo]
                                add synthetic customers to Harmoniq's systems (test personnummer only)
   dsr codec-server             serve the payload codec endpoint for the Temporal Web UI
@@ -98,6 +100,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runWorker(ctx, cfg, log)
 	case "migrate":
 		return runMigrate(ctx, cfg, stdout)
+	case "temporal-setup":
+		return runTemporalSetup(ctx, cfg, log, stdout)
+	case "health":
+		return runHealth(ctx, cfg, stdout)
 	case "audit":
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +18,7 @@ import (
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/ops"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/vault"
@@ -31,6 +34,22 @@ type engine struct {
 	log    *slog.Logger
 	store  *store.Store
 	client client.Client
+	// metrics are served at OPS_ADDR, with the SDK's; made by newEngine.
+	metrics *ops.Metrics
+}
+
+// newEngine opens what the engine needs to run, the database and the
+// metrics, and dials Temporal with them; close releases both.
+func newEngine(ctx context.Context, cfg config.Config, log *slog.Logger, st *store.Store) (*engine, error) {
+	m, err := ops.NewMetrics(st, time.Now)
+	if err != nil {
+		return nil, err
+	}
+	c, err := dialTemporalWith(cfg, log, func(o *client.Options) { o.MetricsHandler = m.SDK() })
+	if err != nil {
+		return nil, err
+	}
+	return &engine{cfg: cfg, log: log, store: st, client: c, metrics: m}, nil
 }
 
 // openStore opens the configured database and checks that its schema is the
@@ -106,6 +125,11 @@ func keyRing(cfg config.Config) ([]codec.Key, error) {
 // dialTemporal connects with the payload codec, so every input, result and
 // failure message is encrypted before it leaves the process.
 func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
+	return dialTemporalWith(cfg, log, nil)
+}
+
+// dialTemporalWith is dialTemporal with options more set by also.
+func dialTemporalWith(cfg config.Config, log *slog.Logger, also func(*client.Options)) (client.Client, error) {
 	pc, err := payloadCodec(cfg)
 	if err != nil {
 		return nil, err
@@ -120,13 +144,48 @@ func dialTemporal(cfg config.Config, log *slog.Logger) (client.Client, error) {
 	if cfg.TemporalAPIKey != "" {
 		// A token is sent over TLS, except to a server on loopback.
 		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
-		opts.ConnectionOptions.TLSDisabled = mailbox.Loopback(cfg.TemporalAddress)
+		opts.ConnectionOptions.TLSDisabled = mailbox.Loopback(cfg.TemporalAddress) && !cfg.TemporalTLS.Enabled
+	}
+	if cfg.TemporalTLS.Enabled {
+		tc, err := temporalTLS(cfg.TemporalTLS)
+		if err != nil {
+			return nil, err
+		}
+		opts.ConnectionOptions.TLS = tc
+	}
+	if also != nil {
+		also(&opts)
 	}
 	c, err := client.Dial(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)
 	}
 	return c, nil
+}
+
+// temporalTLS is the client side of TLS to the Temporal frontend: the CAs
+// its certificate is checked against, and the client certificate for a
+// cluster that asks for one (mutual TLS).
+func temporalTLS(t config.TemporalTLS) (*tls.Config, error) {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: t.ServerName}
+	if t.CAFile != "" {
+		pem, err := os.ReadFile(t.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE: %w", err)
+		}
+		tc.RootCAs = x509.NewCertPool()
+		if !tc.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE holds no PEM certificate")
+		}
+	}
+	if t.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE: %w", err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	return tc, nil
 }
 
 // run starts the worker and polls the mailbox until ctx ends.
@@ -150,16 +209,32 @@ func (e *engine) run(ctx context.Context) error {
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client, Register: reg,
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
 		StaffPrincipals: e.cfg.StaffPrincipals,
+		Observer:        e.metrics,
 	}
-	// The follow-up of erasure cases, and the retention of raw messages.
-	go e.every(ctx, 6*time.Hour, true, "retention purge", acts.PurgeDue)
-	go e.every(ctx, 6*time.Hour, true, "message purge", acts.PurgeMessages)
+	// The follow-up of erasure cases and the retention of raw messages
+	// run as Temporal Schedules: once per interval, whichever worker.
+	if err := worker.EnsureSchedules(ctx, e.client); err != nil {
+		return err
+	}
 	worker.SetCacheSize(e.cfg.WorkerCacheSize)
-	w := worker.New(e.client, acts)
+	w := worker.NewWithOptions(e.client, acts, worker.Options{StopTimeout: e.cfg.Ops.StopTimeout, Identity: e.cfg.Ops.Identity})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
+	// On a stop, running activities get WORKER_STOP_TIMEOUT to finish.
 	defer w.Stop()
+	if e.cfg.Ops.Addr != "" {
+		checks := []ops.Check{
+			{Name: "database", Check: func(ctx context.Context) error { return e.store.DB.PingContext(ctx) }},
+			{Name: "temporal", Check: func(ctx context.Context) error {
+				_, err := e.client.CheckHealth(ctx, &client.CheckHealthRequest{})
+				return err
+			}},
+		}
+		if err := ops.Serve(ctx, e.cfg.Ops.Addr, ops.Handler(e.metrics, checks), e.log.With("component", "ops")); err != nil {
+			return err
+		}
+	}
 	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg}
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
@@ -169,6 +244,8 @@ func (e *engine) run(ctx context.Context) error {
 		Config:    e.cfg.IMAP,
 		Processor: processor,
 		Log:       e.log.With("component", "mailbox"),
+		Leases:    e.store,
+		Counted:   e.metrics.Message,
 	}
 	return poller.Run(ctx)
 }

@@ -4,8 +4,11 @@
 package config
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -36,6 +39,15 @@ type Config struct {
 	// TemporalAPIKey, when set, is sent as a bearer token (a JWT from the
 	// OIDC provider) to a cluster that authenticates its callers.
 	TemporalAPIKey string
+	// TemporalTLS says how the frontend's TLS is checked, and the client
+	// certificate given to a cluster that asks for one.
+	TemporalTLS TemporalTLS
+	// TemporalRetentionDays is how long a closed case's history stays in
+	// the namespace `dsr temporal-setup` registers.
+	TemporalRetentionDays int
+
+	// Ops is the worker's health, readiness and metrics endpoint.
+	Ops Ops
 
 	IMAP mailbox.Config
 
@@ -60,6 +72,33 @@ type Config struct {
 	// principal it stamps on each signal) to the actors it may sign as.
 	// Empty: the actor named in an input is taken as given.
 	StaffPrincipals map[string][]string
+}
+
+// TemporalTLS configures TLS to the Temporal frontend.
+type TemporalTLS struct {
+	// Enabled is true when TEMPORAL_TLS is on, or any file below is set.
+	Enabled bool
+	// CAFile holds the CAs that sign the frontend's certificate; empty for
+	// the system's.
+	CAFile string
+	// CertFile and KeyFile are the client certificate for mutual TLS.
+	CertFile, KeyFile string
+	// ServerName is the name the frontend's certificate must carry, when
+	// it is not the host of TEMPORAL_ADDRESS.
+	ServerName string
+}
+
+// Ops configures the worker's operational side.
+type Ops struct {
+	// Addr is where /healthz, /readyz and /metrics are served; empty: not
+	// served.
+	Addr string
+	// StopTimeout is how long a stopping worker lets running activities
+	// finish before it cancels them.
+	StopTimeout time.Duration
+	// Identity names this worker process in Temporal (the UI shows it
+	// beside each task it ran).
+	Identity string
 }
 
 // Codec configures payload encryption and the codec server.
@@ -121,6 +160,25 @@ func (e *env) load() Config {
 			Email:  e.str("LETTER_SENDER_EMAIL", letter.DefaultSender.Email),
 		},
 	}
+	c.DatabaseURL = e.withPassword("DATABASE_URL", c.DatabaseURL, e.secret("DATABASE_PASSWORD"))
+	c.TemporalTLS = TemporalTLS{
+		CAFile:     e.file("TEMPORAL_TLS_CA_FILE"),
+		CertFile:   e.file("TEMPORAL_TLS_CERT_FILE"),
+		KeyFile:    e.file("TEMPORAL_TLS_KEY_FILE"),
+		ServerName: e.str("TEMPORAL_TLS_SERVER_NAME", ""),
+	}
+	t := c.TemporalTLS
+	c.TemporalTLS.Enabled = e.oneOf("TEMPORAL_TLS", "auto", "auto", "on", "off") == "on" ||
+		(e.getenv("TEMPORAL_TLS") != "off" && (t.CAFile != "" || t.CertFile != "" || t.KeyFile != "" || t.ServerName != ""))
+	if (t.CertFile == "") != (t.KeyFile == "") {
+		e.fail("TEMPORAL_TLS_CERT_FILE", "set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE, or neither")
+	}
+	c.TemporalRetentionDays = e.intRange("TEMPORAL_RETENTION_DAYS", 400, 1, 36500)
+	c.Ops = Ops{
+		Addr:        e.str("OPS_ADDR", ""),
+		StopTimeout: e.duration("WORKER_STOP_TIMEOUT", 30*time.Second),
+		Identity:    e.str("WORKER_IDENTITY", defaultIdentity()),
+	}
 	c.OutboxDir = e.str("OUTBOX_DIR", filepath.Join(c.DataDir, "outbox"))
 	c.LetterTemplatesDir = e.str("LETTER_TEMPLATES_DIR", "")
 	c.ScanDir = e.str("SCAN_DIR", "")
@@ -161,6 +219,7 @@ func (e *env) load() Config {
 		OtherFolder:      e.str("IMAP_OTHER_FOLDER", ""),
 		PollInterval:     e.duration("IMAP_POLL_INTERVAL", 30*time.Second),
 		MaxMessageBytes:  int64(e.intRange("IMAP_MAX_MESSAGE_BYTES", 25<<20, 1024, 1<<30)),
+		TLSConfig:        e.tlsRoots("IMAP_CA_FILE", e.str("IMAP_TLS_SERVER_NAME", "")),
 	}
 	c.StaffPrincipals = e.principals("STAFF_PRINCIPALS")
 	return c
@@ -260,6 +319,72 @@ func (e *env) secret(name string) string {
 		return ""
 	}
 	return strings.TrimRight(string(b), "\r\n")
+}
+
+// file reads NAME, the path of a file that must exist.
+func (e *env) file(name string) string {
+	p := e.str(name, "")
+	if p == "" {
+		return ""
+	}
+	if _, err := os.Stat(p); err != nil {
+		e.fail(name, "cannot read the file: %v", err)
+		return ""
+	}
+	return p
+}
+
+// tlsRoots is the TLS configuration that trusts the CAs in the PEM file
+// NAME (nil, the system's CAs, when NAME is unset) and checks serverName
+// when one is given.
+func (e *env) tlsRoots(name, serverName string) *tls.Config {
+	p := e.file(name)
+	if p == "" && serverName == "" {
+		return nil
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: serverName}
+	if p != "" {
+		pem, err := os.ReadFile(p)
+		if err != nil {
+			e.fail(name, "cannot read the file: %v", err)
+			return nil
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
+			e.fail(name, "holds no PEM certificate")
+			return nil
+		}
+	}
+	return cfg
+}
+
+// withPassword puts password into the URL held by name (DATABASE_URL), so
+// that the URL can sit in the environment and its password in a secret.
+func (e *env) withPassword(name, raw, password string) string {
+	if password == "" || raw == "" {
+		return raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		e.fail(name, "DATABASE_PASSWORD needs a URL with a user name, postgres://USER@HOST:PORT/DB")
+		return raw
+	}
+	if _, set := u.User.Password(); set {
+		e.fail(name, "has a password and DATABASE_PASSWORD gives one too; give it once")
+		return raw
+	}
+	u.User = url.UserPassword(u.User.Username(), password)
+	return u.String()
+}
+
+// defaultIdentity names a worker by its host (a container's name in
+// compose) and process.
+func defaultIdentity() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "unknown-host"
+	}
+	return fmt.Sprintf("dsr-worker@%s:%d", host, os.Getpid())
 }
 
 func (e *env) oneOf(name, def string, allowed ...string) string {

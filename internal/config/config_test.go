@@ -73,7 +73,7 @@ func TestComposeFileSetsOnlyVariablesTheCodeReads(t *testing.T) {
 	for _, v := range Variables() {
 		known[v] = true
 	}
-	for _, svc := range []string{"dsr-worker", "dsr-migrate", "dsr-codec"} {
+	for _, svc := range []string{"dsr-worker", "dsr-migrate", "dsr-codec", "dsr-signer", "temporal-setup"} {
 		s, ok := compose.Services[svc]
 		if !ok {
 			t.Fatalf("docker-compose.yml has no service %s", svc)

@@ -10,13 +10,9 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -231,84 +227,8 @@ func intakeScenario(t *testing.T, srv imapServer) {
 	}
 }
 
-// startDovecot runs Dovecot (Debian's dovecot-imapd, which .ci/run installs)
-// on a free loopback port with a throwaway mail store, for this test only.
-func startDovecot(t testing.TB) string {
-	t.Helper()
-	bin, err := exec.LookPath("dovecot")
-	if err != nil {
-		t.Fatalf("Dovecot is needed (apt-get install dovecot-imapd; .ci/run does): %v", err)
-	}
-	dir, err := os.MkdirTemp("", "dsr-dovecot-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o755)
-	home := filepath.Join(dir, "home")
-	os.MkdirAll(home, 0o755)
-	nobody, _ := user.Lookup("nobody")
-	uid, _ := strconv.Atoi(nobody.Uid)
-	gid, _ := strconv.Atoi(nobody.Gid)
-	if err := os.Chown(home, uid, gid); err != nil {
-		t.Fatalf("prepare Dovecot's mail store (the test runs as root, as CI does): %v", err)
-	}
-	ports, err := devstack.FreePorts(1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	conf := filepath.Join(dir, "dovecot.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf(`protocols = imap
-listen = 127.0.0.1
-base_dir = %[1]s/run
-state_dir = %[1]s/state
-log_path = %[1]s/dovecot.log
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-mail_location = maildir:%[2]s/%%u/Maildir
-first_valid_uid = 1
-passdb {
-  driver = static
-  args = password=pw
-}
-userdb {
-  driver = static
-  args = uid=%[3]d gid=%[4]d home=%[2]s/%%u
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = %[5]d
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-`, dir, home, uid, gid, ports[0])), 0o644)
-	os.MkdirAll(filepath.Join(dir, "run"), 0o755)
-	os.MkdirAll(filepath.Join(dir, "state"), 0o755)
-	// In the foreground (-F), so the test owns the process and ends it.
-	cmd := exec.Command(bin, "-F", "-c", conf)
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start Dovecot: %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
-	})
-	addr := fmt.Sprintf("127.0.0.1:%d", ports[0])
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return addr
-		}
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
-			t.Fatalf("Dovecot did not listen on %s:\n%s", addr, log)
-		}
-	}
-}
+// startDovecot runs Dovecot for this test only.
+func startDovecot(t testing.TB) string { return devstack.StartDovecot(t, nil) }
 
 // appendMail puts a message in the INBOX over IMAP, with its INTERNALDATE.
 func appendMail(addr string, raw []byte, at time.Time) error {

@@ -63,6 +63,9 @@ type Poller struct {
 	// holds the mailbox's lease, so that of several workers one reads and
 	// the others stand by, taking over when the reader dies.
 	Leases *store.Store
+	// Counted, when set, is told what became of each message read:
+	// "request", "reply", "other", "set_aside" or "too_large".
+	Counted func(outcome string)
 
 	// failures counts, per message, the polls in a row it failed in for a
 	// reason not known to be permanent: past maxAttempts it is set aside,
@@ -138,6 +141,12 @@ func (p *Poller) Run(ctx context.Context) error {
 			return nil
 		case <-time.After(wait):
 		}
+	}
+}
+
+func (p *Poller) count(outcome string) {
+	if p.Counted != nil {
+		p.Counted(outcome)
 	}
 }
 
@@ -330,6 +339,14 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 				return i, err
 			}
 			delete(p.failures, failureKey{sel.UIDValidity, uid})
+			switch {
+			case out.Reply:
+				p.count("reply")
+			case out.IsRequest:
+				p.count("request")
+			default:
+				p.count("other")
+			}
 			dest := p.Config.OtherFolder
 			switch {
 			case out.Unparseable && p.Config.QuarantineFolder != "":
@@ -385,6 +402,7 @@ func (p *Poller) setAside(ctx context.Context, cl *imapclient.Client, ready map[
 		return fmt.Errorf("move uid %d to %s: %w", msg.UID, folder, err)
 	}
 	reason := reasonText(cause)
+	p.count("set_aside")
 	p.Log.Warn("message set aside: it cannot be taken in; the mail behind it goes on", "mailbox", p.Config.Mailbox, "uid", msg.UID, "folder", folder, "reason", reason)
 	q := &store.Quarantined{Mailbox: msg.Mailbox, UIDValidity: int64(msg.UIDValidity), UID: int64(msg.UID), SHA256: hash, Size: msg.Size,
 		ReceivedAt: msg.ReceivedAt.UTC(), Folder: folder, CaseNumber: caseNumber, Reason: reason}
@@ -438,6 +456,7 @@ func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, err err
 func (p *Poller) leaveTooLarge(ctx context.Context, msg Inbound, uidValidity uint32) error {
 	reason := fmt.Sprintf("%d bytes, over IMAP_MAX_MESSAGE_BYTES (%d); left in %s for staff to handle by hand", msg.Size, p.Config.MaxMessageBytes, p.Config.Mailbox)
 	p.Log.Warn("message over the size cap left in the mailbox for staff", "mailbox", p.Config.Mailbox, "uid", msg.UID, "size", msg.Size)
+	p.count("too_large")
 	q := &store.Quarantined{Mailbox: p.Config.Mailbox, UIDValidity: int64(uidValidity), UID: int64(msg.UID), Size: msg.Size,
 		ReceivedAt: msg.ReceivedAt.UTC(), Folder: p.Config.Mailbox, Reason: reason}
 	if err := p.Processor.Store.Quarantine(ctx, q); err != nil {

@@ -151,3 +151,39 @@ func (s *Store) CaseStates(ctx context.Context, f CaseFilter) ([]CaseState, erro
 	}
 	return out, nil
 }
+
+// CaseCounts is how many cases are at each stage, and how many open ones
+// fall due on each day: what the worker's metrics report.
+type CaseCounts struct {
+	ByStage map[string]int
+	OpenDue map[string]int // YYYY-MM-DD
+}
+
+// CountCases counts cases by stage and open cases by due date, from the
+// projection (cases begun before it are not counted).
+func (s *Store) CountCases(ctx context.Context) (CaseCounts, error) {
+	out := CaseCounts{ByStage: map[string]int{}, OpenDue: map[string]int{}}
+	var stages []struct {
+		Stage string `bun:"stage"`
+		N     int    `bun:"n"`
+	}
+	if err := s.DB.NewSelect().Table("cases").Column("stage").ColumnExpr("count(*) AS n").
+		Where("state_seq > 0").Group("stage").Scan(ctx, &stages); err != nil {
+		return out, fmt.Errorf("count cases by stage: %w", err)
+	}
+	for _, r := range stages {
+		out.ByStage[r.Stage] = r.N
+	}
+	var due []struct {
+		Due string `bun:"due_on"`
+		N   int    `bun:"n"`
+	}
+	if err := s.DB.NewSelect().Table("cases").Column("due_on").ColumnExpr("count(*) AS n").
+		Where("state_seq > 0 AND stage <> 'closed' AND due_on <> ''").Group("due_on").Scan(ctx, &due); err != nil {
+		return out, fmt.Errorf("count open cases by due date: %w", err)
+	}
+	for _, r := range due {
+		out.OpenDue[r.Due] = r.N
+	}
+	return out, nil
+}

@@ -1,0 +1,61 @@
+package workflows
+
+import (
+	"fmt"
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// Job is one of the engine's recurring duties, run by a Temporal Schedule:
+// once per interval whichever worker takes it, visible in the Web UI, and
+// retried when it fails.
+type Job struct {
+	// ID names the schedule and the runs it starts.
+	ID string
+	// Activity is the activity that does the work and returns how many
+	// things it did.
+	Activity string
+	// Every is how often the schedule starts it.
+	Every time.Duration
+	// Why says what it is for, in the schedule's memo.
+	Why string
+}
+
+// Jobs are the recurring duties: the erasure follow-up purge that the
+// retention rules schedule, and the retention of the raw messages cases
+// came from.
+var Jobs = []Job{
+	{ID: "dsr-retention-purge", Activity: "PurgeDue", Every: 6 * time.Hour,
+		Why: "Erases what erasure cases kept until a retention date that has passed"},
+	{ID: "dsr-message-purge", Activity: "PurgeMessages", Every: 6 * time.Hour,
+		Why: "Erases the raw messages of cases closed longer ago than their retention"},
+}
+
+// MaintenanceWorkflow runs one Job's activity and returns how many things
+// it did. A failed attempt is retried with backoff for up to an hour; the
+// activity heartbeats, so a worker that stops mid-way hands the rest on.
+func MaintenanceWorkflow(ctx workflow.Context, activity string) (int, error) {
+	known := false
+	for _, j := range Jobs {
+		known = known || j.Activity == activity
+	}
+	if !known {
+		return 0, temporal.NewNonRetryableApplicationError(fmt.Sprintf("no recurring job runs %q", activity), "UnknownJob", nil)
+	}
+	ctx = workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Minute,
+		HeartbeatTimeout:    2 * time.Minute,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    30 * time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    10 * time.Minute,
+			MaximumAttempts:    8,
+		},
+		Summary: activity,
+	})
+	var done int
+	err := workflow.ExecuteActivity(ctx, activity).Get(ctx, &done)
+	return done, err
+}
