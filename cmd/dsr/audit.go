@@ -24,6 +24,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/ops"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/workflows"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -331,6 +332,16 @@ func runAuditSigner(ctx context.Context, cfg config.Config, st *store.Store, tra
 	}
 	roots := audit.NewRootSigner(trail, signer)
 	fmt.Fprintf(stdout, "signing audit roots every %s with key %s\n", cfg.Audit.CheckpointInterval, audit.KeyID(signer.Public()))
+	if cfg.Ops.Addr != "" {
+		m, err := ops.NewMetrics(st, time.Now)
+		if err != nil {
+			return err
+		}
+		checks := []ops.Check{{Name: "database", Check: func(ctx context.Context) error { return st.DB.PingContext(ctx) }}}
+		if err := ops.Serve(ctx, cfg.Ops.Addr, ops.Handler(m, checks), slog.New(slog.NewTextHandler(stdout, nil))); err != nil {
+			return err
+		}
+	}
 	// One signer signs at a time; a second replica stands by.
 	lease := &store.Holder{Store: st, Name: signerLease}
 	defer lease.Release()

@@ -46,7 +46,10 @@ type composeFile struct {
 		Command     []string          `yaml:"command"`
 		Environment map[string]string `yaml:"environment"`
 		Secrets     []string          `yaml:"secrets"`
-		Deploy      struct {
+		Healthcheck struct {
+			Test []string `yaml:"test"`
+		} `yaml:"healthcheck"`
+		Deploy struct {
 			Replicas int `yaml:"replicas"`
 		} `yaml:"deploy"`
 	} `yaml:"services"`
@@ -71,6 +74,7 @@ type composePath struct {
 	frontend int
 	procs    map[string]*exec.Cmd
 	logs     map[string]*syncBuffer
+	started  map[string]map[string]string // the environment each was started with
 }
 
 // TestTheComposePathRunsOnAFreshCluster does what `docker compose up` does,
@@ -109,6 +113,13 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	for i := range workers {
 		url := fmt.Sprintf("http://127.0.0.1:%d/readyz", opsPorts[i])
 		waitFor(t, 60*time.Second, workers[i]+" to be ready", func() bool { return httpStatus(url) == http.StatusOK })
+	}
+
+	// The healthchecks compose runs in the dsr containers pass.
+	p.health("dsr-codec")
+	p.health("dsr-signer")
+	for i, name := range workers {
+		p.healthOf("dsr-worker", name, map[string]string{"OPS_ADDR": fmt.Sprintf("127.0.0.1:%d", opsPorts[i])})
 	}
 
 	cfg := p.config("dsr-worker", nil)
@@ -205,7 +216,7 @@ func newComposePath(t *testing.T) *composePath {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &composePath{t: t, root: root, procs: map[string]*exec.Cmd{}, logs: map[string]*syncBuffer{}, dotenv: map[string]string{}}
+	p := &composePath{t: t, root: root, procs: map[string]*exec.Cmd{}, logs: map[string]*syncBuffer{}, dotenv: map[string]string{}, started: map[string]map[string]string{}}
 	if err := yaml.Unmarshal(raw, &p.compose); err != nil {
 		t.Fatalf("docker-compose.yml: %v", err)
 	}
@@ -534,7 +545,9 @@ func (p *composePath) script(path string, env map[string]string, limit time.Dura
 
 // start starts a long-running service as name.
 func (p *composePath) start(service, name string, extra map[string]string) {
-	cmd := p.cmd(p.command(service), p.env(service, extra))
+	env := p.env(service, extra)
+	p.started[name] = env
+	cmd := p.cmd(p.command(service), env)
 	buf := &syncBuffer{}
 	cmd.Stdout, cmd.Stderr = buf, buf
 	if err := cmd.Start(); err != nil {
@@ -554,6 +567,42 @@ func (p *composePath) dsrWith(service string, extra map[string]string, args ...s
 		p.t.Fatalf("dsr %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
+}
+
+// health runs service's compose healthcheck (a dsr command) with the
+// environment service was started with.
+func (p *composePath) health(service string) { p.healthOf(service, service, nil) }
+
+func (p *composePath) healthOf(service, name string, extra map[string]string) {
+	check := p.compose.Services[service].Healthcheck.Test
+	if len(check) < 3 || check[0] != "CMD" || check[1] != "dsr" {
+		p.t.Fatalf("%s's healthcheck is %v, want a dsr command", service, check)
+	}
+	env := p.started[name]
+	for k, v := range extra {
+		env[k] = v
+	}
+	args := check[2:]
+	for i, a := range args {
+		args[i] = p.mapURL(service, a, env)
+	}
+	waitFor(p.t, 30*time.Second, name+"'s healthcheck to pass", func() bool {
+		_, err := runWithin(p.cmd(append([]string{filepath.Join(p.bin, "dsr")}, args...), env), 15*time.Second)
+		return err == nil
+	})
+}
+
+// mapURL points a healthcheck's URL at the port the service listens on here.
+func (p *composePath) mapURL(service, arg string, env map[string]string) string {
+	if !strings.HasPrefix(arg, "http://127.0.0.1:") {
+		return arg
+	}
+	port := strings.SplitN(strings.TrimPrefix(arg, "http://127.0.0.1:"), "/", 2)
+	addr := env["CODEC_SERVER_ADDR"]
+	if addr == "" {
+		p.t.Fatalf("%s's healthcheck URL %s: no address of its own to map it to", service, arg)
+	}
+	return "http://" + addr + "/" + port[1]
 }
 
 // config is the configuration a service's dsr reads.

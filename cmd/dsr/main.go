@@ -24,7 +24,7 @@ Usage:
   dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
   dsr migrate                  apply the database migrations (as the database owner)
   dsr temporal-setup           make the namespace ready for cases: retention, search attributes, schedules
-  dsr health                   exit 0 when the worker at OPS_ADDR is ready (a container healthcheck)
+  dsr health [URL]             exit 0 when the process at OPS_ADDR (or URL) is ready (a container healthcheck)
   dsr seed [--customers N] [--demo]
                                add synthetic customers to Harmoniq's systems (test personnummer only)
   dsr codec-server             serve the payload codec endpoint for the Temporal Web UI
@@ -103,7 +103,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "temporal-setup":
 		return runTemporalSetup(ctx, cfg, log, stdout)
 	case "health":
-		return runHealth(ctx, cfg, stdout)
+		return runHealth(ctx, cfg, args[1:], stdout)
 	case "audit":
 		return runAudit(ctx, cfg, args[1:], stdout)
 	case "due":

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/config"
@@ -44,19 +45,28 @@ func runTemporalSetup(ctx context.Context, cfg config.Config, log *slog.Logger, 
 	return nil
 }
 
-// runHealth is `dsr health`: it asks the worker's /readyz at OPS_ADDR (on
-// this machine) and fails unless it is ready, for a container healthcheck.
-func runHealth(ctx context.Context, cfg config.Config, stdout io.Writer) error {
-	if cfg.Ops.Addr == "" {
-		return fmt.Errorf("OPS_ADDR is not set: the worker serves no health endpoint")
-	}
-	_, port, err := net.SplitHostPort(cfg.Ops.Addr)
-	if err != nil {
-		return fmt.Errorf("OPS_ADDR: %w", err)
+// runHealth is `dsr health [URL]`: it asks the /readyz at OPS_ADDR (on
+// this machine), or URL, and fails unless the answer is 200, for a
+// container healthcheck.
+func runHealth(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	var url string
+	switch {
+	case len(args) == 1 && (strings.HasPrefix(args[0], "http://") || strings.HasPrefix(args[0], "https://")):
+		url = args[0]
+	case len(args) > 0:
+		return usageError{"health: expected `dsr health` or `dsr health http://HOST:PORT/PATH`"}
+	case cfg.Ops.Addr == "":
+		return fmt.Errorf("OPS_ADDR is not set: this process serves no health endpoint")
+	default:
+		_, port, err := net.SplitHostPort(cfg.Ops.Addr)
+		if err != nil {
+			return fmt.Errorf("OPS_ADDR: %w", err)
+		}
+		url = "http://" + net.JoinHostPort("127.0.0.1", port) + "/readyz"
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort("127.0.0.1", port)+"/readyz", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,8 @@ type ServerOptions struct {
 }
 
 // Handler serves POST /encode and /decode (under any prefix) for the
-// Temporal Web UI, with CORS for its origin and an optional bearer token.
+// Temporal Web UI, with CORS for its origin and an optional bearer token,
+// and GET /healthz.
 func (c *Codec) Handler(opts ServerOptions) http.Handler {
 	codec := converter.NewPayloadCodecHTTPHandler(c)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -33,6 +34,12 @@ func (c *Codec) Handler(opts ServerOptions) http.Handler {
 		}
 		if r.Method == http.MethodOptions {
 			w.WriteHeader(http.StatusOK)
+			return
+		}
+		if r.Method == http.MethodGet && r.URL.Path == "/healthz" {
+			// For a container healthcheck (`dsr health URL`); it tells
+			// nothing about the keys.
+			w.Write([]byte("ok\n"))
 			return
 		}
 		if r.Method != http.MethodPost {
