@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
@@ -75,24 +76,35 @@ func EnsureSchedules(ctx context.Context, c client.Client) error {
 	return nil
 }
 
+// MissingSearchAttributes names the case search attributes namespace
+// lacks.
+func MissingSearchAttributes(ctx context.Context, c client.Client, namespace string) ([]string, error) {
+	have, err := c.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: namespace})
+	if err != nil {
+		return nil, fmt.Errorf("list search attributes of %s: %w", namespace, err)
+	}
+	var missing []string
+	for name := range workflows.SearchAttributes {
+		if _, ok := have.GetCustomAttributes()[name]; !ok {
+			missing = append(missing, name)
+		}
+	}
+	sort.Strings(missing)
+	return missing, nil
+}
+
 // EnsureSearchAttributes registers the case search attributes in namespace
 // when any is missing. It needs operator rights on the cluster.
 func EnsureSearchAttributes(ctx context.Context, c client.Client, namespace string) error {
-	op := c.OperatorService()
-	have, err := op.ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: namespace})
-	if err != nil {
-		return fmt.Errorf("list search attributes of %s: %w", namespace, err)
+	names, err := MissingSearchAttributes(ctx, c, namespace)
+	if err != nil || len(names) == 0 {
+		return err
 	}
 	missing := map[string]enumspb.IndexedValueType{}
-	for name, typ := range workflows.SearchAttributes {
-		if _, ok := have.GetCustomAttributes()[name]; !ok {
-			missing[name] = typ
-		}
+	for _, name := range names {
+		missing[name] = workflows.SearchAttributes[name]
 	}
-	if len(missing) == 0 {
-		return nil
-	}
-	_, err = op.AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: missing})
+	_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: namespace, SearchAttributes: missing})
 	if err != nil {
 		return fmt.Errorf("register search attributes in %s: %w", namespace, err)
 	}

@@ -35,6 +35,8 @@ import (
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/workflows"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
 	"gopkg.in/yaml.v3"
 )
 
@@ -136,6 +138,12 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	waitFor(t, 60*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, c, first).Stage == workflows.StageIdentity })
 	reader, standby := p.mailboxReader(workers)
 
+	// The person answers: the reply reaches its case once.
+	p.deliver(imapAddr, "From: Anna Svensson <anna.svensson@example.se>\r\nTo: kundservice@harmoniq.se\r\n"+
+		"Subject: Re: Begäran om registerutdrag\r\nMessage-ID: <compose-1-re@example.se>\r\nIn-Reply-To: <compose-1@example.se>\r\n"+
+		"Date: "+time.Now().Format(time.RFC1123Z)+"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHär är min ID-handling.\r\n")
+	waitFor(t, 30*time.Second, "the reply to reach its case", func() bool { return complementSignals(t, c, first) > 0 })
+
 	// Staff act through the CLI, over the same TLS.
 	p.dsr("dsr-worker", "case", "signal", first, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`)
 	p.dsr("dsr-worker", "case", "signal", first, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
@@ -150,11 +158,14 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	waitFor(t, 30*time.Second, standby+" to say it reads the mailbox", func() bool {
 		return strings.Contains(p.logs[standby].String(), "this worker reads the mailbox")
 	})
+	if n := complementSignals(t, c, first); n != 1 {
+		t.Errorf("the reply reached its case %d times, want once", n)
+	}
 	var messages, cases int
 	db.QueryRow("SELECT count(*) FROM inbound_messages").Scan(&messages)
 	db.QueryRow("SELECT count(*) FROM cases").Scan(&cases)
-	if messages != 2 || cases != 2 || first == second {
-		t.Errorf("%d messages and %d cases (%s, %s), want 2 and 2", messages, cases, first, second)
+	if messages != 3 || cases != 2 || first == second {
+		t.Errorf("%d messages and %d cases (%s, %s), want 3 (two requests, a reply) and 2", messages, cases, first, second)
 	}
 
 	// The recurring jobs are Temporal Schedules, each run once.
@@ -185,12 +196,19 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	if standby == workers[1] {
 		survivor = opsPorts[1]
 	}
-	metrics := httpBody(t, fmt.Sprintf("http://127.0.0.1:%d/metrics", survivor))
-	for _, want := range []string{`dsr_messages_total{outcome="request"} 1`, `dsr_cases{stage="closed"} 1`, `dsr_open_cases_due{within=`, `temporal_`} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %s", want)
+	// (The closed case's row is written by its last step, just after its
+	// status says closed.)
+	wants := []string{`dsr_messages_total{outcome="request"} 1`, `dsr_cases{stage="closed"} 1`, `dsr_open_cases_due{within=`, `temporal_`}
+	var metrics string
+	waitFor(t, 30*time.Second, "the metrics", func() bool {
+		metrics = httpBody(t, fmt.Sprintf("http://127.0.0.1:%d/metrics", survivor))
+		for _, want := range wants {
+			if !strings.Contains(metrics, want) {
+				return false
+			}
 		}
-	}
+		return true
+	})
 
 	// A graceful stop: the worker ends by itself on SIGTERM.
 	w := p.procs[standby]
@@ -635,6 +653,23 @@ func accessRequest(id string) string {
 		"\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
 		"Hej! Jag vill ha ett registerutdrag enligt artikel 15 i dataskyddsförordningen, alla uppgifter ni har om mig.\r\n" +
 		"Personnummer 19900704-2386.\r\nAnna Svensson\r\n"
+}
+
+// complementSignals counts the complement signals in the case's history:
+// each reply taken in sends one.
+func complementSignals(t *testing.T, c client.Client, number string) int {
+	n := 0
+	it := c.GetWorkflowHistory(context.Background(), number, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+	for it.HasNext() {
+		e, err := it.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a := e.GetWorkflowExecutionSignaledEventAttributes(); a != nil && a.GetSignalName() == workflows.SignalComplement {
+			n++
+		}
+	}
+	return n
 }
 
 // waitForCase waits for the message with messageID to open a case, and
