@@ -100,28 +100,39 @@ func TestEveryKindOfLetterMatchesItsGoldenText(t *testing.T) {
 	}
 }
 
+// TestTheFontIsEmbedded: a letter Windows-1252 writes is set in the
+// embedded Windows-1252 DejaVu Sans; one to a name it cannot write (Polish
+// here) in the embedded Unicode DejaVu Sans, and prints that name.
 func TestTheFontIsEmbedded(t *testing.T) {
-	cmd := exec.Command("pdffonts", "-")
-	cmd.Stdin = bytes.NewReader(render(t, letters()["response-sv"]))
-	out, err := cmd.Output()
-	if err != nil {
-		// pdffonts cannot read standard input on every version: use a file.
-		f := filepath.Join(t.TempDir(), "l.pdf")
-		os.WriteFile(f, render(t, letters()["response-sv"]), 0o644)
-		if out, err = exec.Command("pdffonts", f).Output(); err != nil {
-			t.Fatalf("pdffonts: %v", err)
-		}
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) < 3 {
-		t.Fatalf("pdffonts found no fonts:\n%s", out)
-	}
-	for _, l := range lines[2:] {
-		f := strings.Fields(l)
-		// name type encoding emb sub uni object ID
-		if !strings.Contains(strings.ToLower(l), "dejavu") || f[len(f)-5] != "yes" {
-			t.Errorf("font not embedded: %s", l)
-		}
+	polish := letters()["response-sv"]
+	polish.Recipient = []string{"Łucja Wiśniewska", "Storgatan 1", "722 10 Västerås"}
+	for name, tc := range map[string]struct {
+		c        letter.Content
+		encoding string
+	}{"swedish": {letters()["response-sv"], "WinAnsi"}, "polish": {polish, "Identity-H"}} {
+		t.Run(name, func(t *testing.T) {
+			pdf := render(t, tc.c)
+			f := filepath.Join(t.TempDir(), "l.pdf")
+			os.WriteFile(f, pdf, 0o644)
+			out, err := exec.Command("pdffonts", f).Output()
+			if err != nil {
+				t.Fatalf("pdffonts: %v", err)
+			}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			if len(lines) < 3 {
+				t.Fatalf("pdffonts found no fonts:\n%s", out)
+			}
+			for _, l := range lines[2:] {
+				f := strings.Fields(l)
+				// name type encoding emb sub uni object ID
+				if !strings.Contains(strings.ToLower(l), "dejavu") || f[len(f)-5] != "yes" || f[len(f)-6] != tc.encoding {
+					t.Errorf("font not embedded as %s: %s", tc.encoding, l)
+				}
+			}
+			if text := lettertest.Text(t, pdf); !strings.Contains(text, tc.c.Recipient[0]) || !strings.Contains(text, "Västerås") {
+				t.Errorf("the letter does not print %q:\n%s", tc.c.Recipient[0], text)
+			}
+		})
 	}
 }
 
