@@ -176,6 +176,16 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 		}
 		if len(d.Info.RecentActions) == 0 {
 			t.Errorf("schedule %s has not run", j.ID)
+			continue
+		}
+		// Its first run did its work on one of the workers.
+		started := d.Info.RecentActions[0].StartWorkflowResult
+		var done int
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		err = c.GetWorkflow(ctx, started.WorkflowID, started.FirstExecutionRunID).Get(ctx, &done)
+		cancel()
+		if err != nil {
+			t.Errorf("schedule %s's run %s: %v", j.ID, started.WorkflowID, err)
 		}
 	}
 

@@ -285,11 +285,35 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	ready := map[string]bool{}
+	// Each case's workflow is started while the next messages are read and
+	// stored, up to startsInFlight at once; what follows a start (the move,
+	// the checkpoint) is still done one message at a time, in UID order.
+	var pending []*taken
+	finishOldest := func() error {
+		t := pending[0]
+		pending = pending[1:]
+		return p.finish(ctx, cl, ready, sel.UIDValidity, t)
+	}
+	drain := func() error {
+		for len(pending) > 0 {
+			if err := finishOldest(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i, uid := range uids {
 		if ctx.Err() != nil {
 			return i, ctx.Err()
 		}
 		msg, sp, err := p.fetch(cl, uid)
+		if err != nil {
+			// The paths below move or record this message at once: what
+			// was read before it is finished first.
+			if err := drain(); err != nil {
+				return i, err
+			}
+		}
 		if errors.Is(err, errVanished) {
 			// Deleted by someone else between the search and the fetch.
 			if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
@@ -319,66 +343,121 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			}
 		} else {
 			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
-			out, err := p.process(ctx, msg)
+			t := &taken{msg: msg}
+			var start func(context.Context) error
+			t.out, start, t.err = p.process(ctx, msg)
 			sp.Close()
-			if err != nil && !errors.Is(err, ErrPermanent) && !isTransient(err) && p.failedAgain(sel.UIDValidity, uid, err) {
-				err = permanent(fmt.Sprintf("failed %d polls in a row", maxAttempts), err)
+			if t.err == nil && start != nil {
+				t.started = make(chan error, 1)
+				go func() { t.started <- p.startSafely(ctx, msg, start) }()
 			}
-			if errors.Is(err, ErrPermanent) {
-				// One bad message is set aside with its reason, and the mail
-				// behind it goes on.
-				if err := p.setAside(ctx, cl, ready, msg, out.CaseNumber, err); err != nil {
+			pending = append(pending, t)
+			if len(pending) >= startsInFlight {
+				if err := finishOldest(); err != nil {
 					return i, err
 				}
-				if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
-					return i, err
-				}
-				continue
 			}
-			if err != nil {
-				return i, err
-			}
-			delete(p.failures, failureKey{sel.UIDValidity, uid})
-			switch {
-			case out.Reply:
-				p.count("reply")
-			case out.IsRequest:
-				p.count("request")
-			default:
-				p.count("other")
-			}
-			dest := p.Config.OtherFolder
-			switch {
-			case out.Unparseable && p.Config.QuarantineFolder != "":
-				dest = p.Config.QuarantineFolder
-			case out.IsRequest:
-				dest = p.Config.ProcessedFolder
-			}
-			if dest != "" {
-				if !ready[dest] {
-					if err := ensureFolder(cl, dest); err != nil {
-						return i, err
-					}
-					ready[dest] = true
-				}
-				if _, err := cl.Move(imap.UIDSetNum(uid), dest).Wait(); err != nil {
-					return i, fmt.Errorf("move uid %d to %s: %w", uid, dest, err)
-				}
-			}
-			switch {
-			case out.AfterClosure:
-				p.Log.Info("reply to a closed case kept in its audit trail", "case", out.CaseNumber, "uid", uint32(uid))
-			case out.Reply:
-				p.Log.Info("reply delivered to its case", "case", out.CaseNumber, "uid", uint32(uid))
-			case out.IsRequest:
-				p.Log.Info("rights request taken in", "case", out.CaseNumber, "uid", uint32(uid), "quarantined", out.Unparseable)
-			}
+			continue
 		}
 		if err := p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(sel.UIDValidity), int64(uid)); err != nil {
 			return i, err
 		}
 	}
+	if err := drain(); err != nil {
+		return len(uids), err
+	}
 	return len(uids), nil
+}
+
+// startsInFlight is how many cases' workflow starts a poll has running at
+// once while it reads on.
+const startsInFlight = 4
+
+// taken is a message read and processed whose case's start may still be
+// running.
+type taken struct {
+	msg     Inbound
+	out     Outcome
+	err     error
+	started chan error // nil when there was no start to make
+}
+
+// startSafely runs a case's start, turning a panic into a permanent error
+// as process does.
+func (p *Poller) startSafely(ctx context.Context, msg Inbound, start func(context.Context) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			what := fmt.Sprintf("%T", r)
+			if re, ok := r.(runtime.Error); ok {
+				what = re.Error()
+			}
+			p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
+			err = permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
+		}
+	}()
+	return classify("open its case", start(ctx))
+}
+
+// finish does what follows a message's processing, once its case's start
+// has returned: one bad message is set aside, a good one is moved to its
+// folder, and the checkpoint passes it. An error stops the poll; the
+// message stays for the next.
+func (p *Poller) finish(ctx context.Context, cl *imapclient.Client, ready map[string]bool, uidValidity uint32, t *taken) error {
+	msg, out, err := t.msg, t.out, t.err
+	if err == nil && t.started != nil {
+		err = <-t.started
+	}
+	uid := imap.UID(msg.UID)
+	if err != nil && !errors.Is(err, ErrPermanent) && !isTransient(err) && p.failedAgain(uidValidity, uid, err) {
+		err = permanent(fmt.Sprintf("failed %d polls in a row", maxAttempts), err)
+	}
+	if errors.Is(err, ErrPermanent) {
+		// One bad message is set aside with its reason, and the mail
+		// behind it goes on.
+		if err := p.setAside(ctx, cl, ready, msg, out.CaseNumber, err); err != nil {
+			return err
+		}
+		return p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(uidValidity), int64(uid))
+	}
+	if err != nil {
+		return err
+	}
+	delete(p.failures, failureKey{uidValidity, uid})
+	switch {
+	case out.Reply:
+		p.count("reply")
+	case out.IsRequest:
+		p.count("request")
+	default:
+		p.count("other")
+	}
+	dest := p.Config.OtherFolder
+	switch {
+	case out.Unparseable && p.Config.QuarantineFolder != "":
+		dest = p.Config.QuarantineFolder
+	case out.IsRequest:
+		dest = p.Config.ProcessedFolder
+	}
+	if dest != "" {
+		if !ready[dest] {
+			if err := ensureFolder(cl, dest); err != nil {
+				return err
+			}
+			ready[dest] = true
+		}
+		if _, err := cl.Move(imap.UIDSetNum(uid), dest).Wait(); err != nil {
+			return fmt.Errorf("move uid %d to %s: %w", uid, dest, err)
+		}
+	}
+	switch {
+	case out.AfterClosure:
+		p.Log.Info("reply to a closed case kept in its audit trail", "case", out.CaseNumber, "uid", uint32(uid))
+	case out.Reply:
+		p.Log.Info("reply delivered to its case", "case", out.CaseNumber, "uid", uint32(uid))
+	case out.IsRequest:
+		p.Log.Info("rights request taken in", "case", out.CaseNumber, "uid", uint32(uid), "quarantined", out.Unparseable)
+	}
+	return p.Processor.Store.SaveCheckpoint(ctx, p.Config.Mailbox, int64(uidValidity), int64(uid))
 }
 
 // setAside moves a message intake cannot take in to the quarantine folder,
@@ -435,7 +514,7 @@ var errUnfetchable = errors.New("the server gives no body for it")
 // process takes in one message. A panic on it (a bug that this message
 // reaches) is a permanent failure of this message: it is set aside and the
 // engine goes on with the mail behind it.
-func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, err error) {
+func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, start func(context.Context) error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A runtime error names no data; any other value might.
@@ -444,10 +523,10 @@ func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, err err
 				what = re.Error()
 			}
 			p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
-			out, err = Outcome{}, permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
+			out, start, err = Outcome{}, nil, permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
 		}
 	}()
-	return p.Processor.Process(ctx, msg)
+	return p.Processor.ProcessDeferred(ctx, msg)
 }
 
 // leaveTooLarge leaves a message over the size cap where it is, for staff,

@@ -106,12 +106,25 @@ type Outcome struct {
 // opens its case and workflow. Calling it again for the same message, after
 // a crash at any point, ends with the same single case.
 func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
+	out, start, err := p.ProcessDeferred(ctx, msg)
+	if err != nil || start == nil {
+		return out, err
+	}
+	return out, classify("open its case", start(ctx))
+}
+
+// ProcessDeferred is Process with the start of the case's workflow handed
+// back, not made (nil when there is none to make): the poller reads the
+// next messages while it runs. Until start has returned nil, the message
+// must not leave the mailbox: read again, it finds its stored case and
+// starts it.
+func (p *Processor) ProcessDeferred(ctx context.Context, msg Inbound) (Outcome, func(context.Context) error, error) {
 	if p.Store.Vault == nil {
-		return Outcome{}, store.ErrNoVault
+		return Outcome{}, nil, store.ErrNoVault
 	}
 	hash, err := hashOf(msg.reader())
 	if err != nil {
-		return Outcome{}, fmt.Errorf("read message uid %d: %w", msg.UID, err)
+		return Outcome{}, nil, fmt.Errorf("read message uid %d: %w", msg.UID, err)
 	}
 	now := p.now()
 	parsed, perr := intake.ParseEmail(msg.reader())
@@ -128,12 +141,13 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	}
 	key := dedupeKey(parsed, hash)
 	if ref, err := p.repliesTo(ctx, parsed, res); err != nil {
-		return Outcome{}, err
+		return Outcome{}, nil, err
 	} else if ref != "" {
-		return p.reply(ctx, msg, key, hash, parsed, ref)
+		out, err := p.reply(ctx, msg, key, hash, parsed, ref)
+		return out, nil, err
 	}
 	if !res.IsRequest {
-		return Outcome{}, nil
+		return Outcome{}, nil, nil
 	}
 	pnr := ""
 	if len(res.Personnummer) > 0 {
@@ -149,7 +163,7 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr, Classification: readingJSON(res.Reading),
 	}
 	if err := p.findEvidence(ctx, c, parsed); err != nil {
-		return Outcome{}, err
+		return Outcome{}, nil, err
 	}
 	var readable *intake.Message
 	if perr == nil {
@@ -157,10 +171,10 @@ func (p *Processor) Process(ctx context.Context, msg Inbound) (Outcome, error) {
 	}
 	stored, err := p.Store.RecordIntake(ctx, in, c, p.content(msg, readable))
 	if err != nil {
-		return Outcome{}, classify("store the message", fmt.Errorf("record message uid %d: %w", msg.UID, err))
+		return Outcome{}, nil, classify("store the message", fmt.Errorf("record message uid %d: %w", msg.UID, err))
 	}
 	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Unparseable: perr != nil}
-	return out, classify("open its case", p.start(ctx, stored))
+	return out, func(ctx context.Context) error { return p.start(ctx, stored) }, nil
 }
 
 // start starts the workflow of a stored case, unless it was started
