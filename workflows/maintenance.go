@@ -24,13 +24,15 @@ type Job struct {
 }
 
 // Jobs are the recurring duties: the erasure follow-up purge that the
-// retention rules schedule, and the retention of the raw messages cases
-// came from.
+// retention rules schedule, the retention of the raw messages cases came
+// from, and the retention rules of Harmoniq's own systems.
 var Jobs = []Job{
 	{ID: "dsr-retention-purge", Activity: "PurgeDue", Every: 6 * time.Hour,
 		Why: "Erases what erasure cases kept until a retention date that has passed"},
 	{ID: "dsr-message-purge", Activity: "PurgeMessages", Every: 6 * time.Hour,
 		Why: "Erases the raw messages of cases closed longer ago than their retention"},
+	{ID: "dsr-register-retention", Activity: "PurgeRegister", Every: 24 * time.Hour,
+		Why: "Erases from Harmoniq's systems what the record of processing no longer allows: usage data after 24 months, bookkeeping after its seventh year"},
 }
 
 // MaintenanceWorkflow runs one Job's activity and returns how many things

@@ -196,8 +196,15 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 		db.QueryRow("SELECT count(*) FROM audit_checkpoints").Scan(&n)
 		return n > 0
 	})
+	// The closed case's workflow, its witness, has completed.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	err = c.GetWorkflow(ctx, first, "").Get(ctx, nil)
+	cancel()
+	if err != nil {
+		t.Fatalf("the closed case's workflow: %v", err)
+	}
 	verifyEnv := map[string]string{"AUDIT_SIGNING_KEY_FILE": p.secretPath("/run/secrets/audit_signing_key")}
-	if out := p.dsrWith("dsr-worker", verifyEnv, "audit", "verify", "--case", first); !strings.HasPrefix(out, "OK: ") {
+	if out := p.dsrWith("dsr-worker", verifyEnv, "audit", "verify", "--case", first); !strings.HasPrefix(out, "OK: ") || !strings.Contains(out, "1 heads known to the workflows found") {
 		t.Errorf("audit verify:\n%s", out)
 	}
 

@@ -34,6 +34,11 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		}
 		m, err := acts.PurgeMessages(ctx)
 		fmt.Fprintf(stdout, "%d case messages past their retention erased\n", m)
+		if err != nil {
+			return err
+		}
+		r, err := acts.PurgeRegister(ctx)
+		fmt.Fprintf(stdout, "%d rows past their retention erased from Harmoniq's systems\n", r)
 		return err
 	})
 }

@@ -1,0 +1,118 @@
+package register
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+)
+
+// RuleUsage24Months keeps usage data (analyses, recommendations, interests)
+// at most 24 months from the day it was made.
+const RuleUsage24Months = "usage_24_months"
+
+// Expired is what a retention purge erased from one table.
+type Expired struct {
+	System, Table, Category, Rule string
+	Rows                          int64
+}
+
+// PurgeExpired deletes, in every system, the rows whose retention under
+// the record of processing has ended by today: usage data older than 24
+// months, and bookkeeping records after the seventh year following their
+// calendar year (bokföringslagen 7 kap. 2 §). A row is dated by its own
+// date column, or its parent's. A row that rows of another table still
+// hang off stays until they are gone. The people themselves (the
+// while_customer rule, which runs from the end of the relationship) are
+// not judged here. It returns the figures, a table at a time, and tells
+// done (when set) of each table as it is finished.
+func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Record, today time.Time, done func(Expired)) ([]Expired, error) {
+	var out []Expired
+	for _, s := range r.Systems() {
+		// Children before their parents, so a parent's expired children
+		// are gone before the parent is judged.
+		for i := len(s.children) - 1; i >= 0; i-- {
+			c := s.children[i]
+			rec, err := recordFor(records, s.name, c.name)
+			if err != nil {
+				return out, err
+			}
+			cutoff, ok := expiredBefore(rec.RetentionRule, today)
+			if !ok {
+				continue
+			}
+			n, err := s.deleteOlder(ctx, db, c, cutoff)
+			if err != nil {
+				return out, fmt.Errorf("retention of %s.%s: %w", s.name, c.name, err)
+			}
+			e := Expired{System: s.name, Table: c.name, Category: rec.Category, Rule: rec.RetentionRule, Rows: n}
+			if done != nil {
+				done(e)
+			}
+			if n > 0 {
+				out = append(out, e)
+			}
+		}
+	}
+	return out, nil
+}
+
+// expiredBefore is the date before which a row kept under rule has
+// expired by today; false when the rule does not expire rows by their date.
+func expiredBefore(rule string, today time.Time) (time.Time, bool) {
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
+	switch rule {
+	case RuleUsage24Months:
+		return day.AddDate(0, -24, 0), true
+	case RuleBookkeeping:
+		// Kept through 31 December of the seventh year after the row's
+		// year (KeepUntil): expired when that year is before today's by
+		// more than seven.
+		return time.Date(day.Year()-7, 1, 1, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Time{}, false
+}
+
+// deleteOlder deletes c's rows dated before cutoff that no other table's
+// rows hang off.
+func (s *System) deleteOlder(ctx context.Context, db bun.IDB, c child, cutoff time.Time) (int64, error) {
+	table := s.r.table(s.name, c.name)
+	q := db.NewDelete().TableExpr(table)
+	if c.date != "" {
+		q = q.Where(c.date+" < ?", cutoff)
+	} else {
+		// A row without a date of its own (an order's lines) goes with its
+		// parent only: when the parent has expired and nothing dated of
+		// its own still keeps it (an invoice of a later year).
+		parent := s.parentOf(c)
+		pt := s.r.table(s.name, parent.name)
+		sub := "SELECT p.id FROM " + pt + " p WHERE p." + parent.date + " < ?"
+		for _, d := range s.children {
+			if d.parent == c.parent && d.name != c.name && d.date != "" {
+				sub += " AND NOT EXISTS (SELECT 1 FROM " + s.r.table(s.name, d.name) + " k WHERE k." + d.link + " = p.id)"
+			}
+		}
+		q = q.Where(c.link+" IN ("+sub+")", cutoff)
+	}
+	for _, d := range s.children {
+		if d.parent == c.name {
+			q = q.Where("NOT EXISTS (SELECT 1 FROM " + s.r.table(s.name, d.name) + " d WHERE d." + d.link + " = " + table + ".id)")
+		}
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// parentOf is the child table c hangs off.
+func (s *System) parentOf(c child) child {
+	for _, p := range s.children {
+		if p.name == c.parent {
+			return p
+		}
+	}
+	return child{name: c.parent, date: "created_at"}
+}

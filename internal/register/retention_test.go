@@ -1,0 +1,96 @@
+package register_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/register"
+	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
+)
+
+// TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows: on
+// 2026-12-06, an analysis of 2024-12-05 is past 24 months and one of
+// 2024-12-07 is not; an order of 2018 with its lines and invoice is past
+// bookkeeping's seventh year, one of 2019 is not, and an order of 2018 whose
+// invoice is of 2019 stays with its lines. Customers are not touched.
+func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		tbl := func(name string) string {
+			if st.Postgres {
+				return "webshop." + name
+			}
+			return "webshop_" + name
+		}
+		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(12 * time.Hour) }
+		insert := func(q string, args ...any) int64 {
+			t.Helper()
+			var id int64
+			if err := st.DB.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return id
+		}
+		cust := insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at) VALUES ('205001012389', 'Rik Kund', 'rik@example.se', ?)", day("2015-03-01"))
+		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", cust, day("2024-12-05"))
+		keptAnalysis := insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'fet', ?)", cust, day("2024-12-07"))
+		order := func(placed, issued string) int64 {
+			o := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", cust, day(placed))
+			insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", o)
+			insert("INSERT INTO "+tbl("invoices")+" (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', ?, 100)", o, day(issued))
+			return o
+		}
+		old := order("2018-06-01", "2018-06-01")
+		recent := order("2019-01-02", "2019-01-02")
+		straddling := order("2018-12-30", "2019-01-03")
+
+		reg := register.New(st.DB, st.Postgres)
+		records, err := reg.Records(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		today := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+		got, err := reg.PurgeExpired(ctx, st.DB, records, today, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures := map[string]int64{}
+		for _, e := range got {
+			figures[e.Table] = e.Rows
+		}
+		want := map[string]int64{"analyses": 1, "invoices": 1, "order_lines": 1, "orders": 1}
+		for table, n := range want {
+			if figures[table] != n {
+				t.Errorf("%s: %d rows erased, want %d (all: %+v)", table, figures[table], n, got)
+			}
+		}
+		count := func(q string, args ...any) int {
+			var n int
+			if err := st.DB.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id IN (?, ?)", recent, straddling); n != 2 {
+			t.Errorf("%d of the 2019 order and the order with a 2019 invoice kept", n)
+		}
+		if n := count("SELECT count(*) FROM "+tbl("order_lines")+" WHERE order_id = ?", straddling); n != 1 {
+			t.Errorf("the lines of an order kept for its 2019 invoice were erased")
+		}
+		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id = ?", old); n != 0 {
+			t.Errorf("the 2018 order was kept")
+		}
+		if n := count("SELECT count(*) FROM "+tbl("analyses")+" WHERE id = ?", keptAnalysis); n != 1 {
+			t.Errorf("an analysis within 24 months was erased")
+		}
+		if n := count("SELECT count(*) FROM " + tbl("customers")); n != 1 {
+			t.Errorf("%d customers, want the one", n)
+		}
+		// A second run finds nothing more.
+		if again, err := reg.PurgeExpired(ctx, st.DB, records, today, nil); err != nil || len(again) != 0 {
+			t.Errorf("a second purge: %+v, %v", again, err)
+		}
+	})
+}
