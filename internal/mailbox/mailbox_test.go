@@ -37,9 +37,12 @@ type recorder struct {
 	// down makes StartCase fail, as when the worker dies or Temporal is
 	// unreachable between storing a message and starting its case.
 	down bool
+	// slow makes each start take this long, as a busy server's does.
+	slow time.Duration
 }
 
 func (r *recorder) StartCase(_ context.Context, in workflows.CaseInput) error {
+	time.Sleep(r.slow)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.down {
@@ -53,6 +56,10 @@ func (r *recorder) StartCase(_ context.Context, in workflows.CaseInput) error {
 func (r *recorder) ReplyReceived(_ context.Context, number string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.started[number] == 0 {
+		// As Temporal answers for a workflow it does not have.
+		return fmt.Errorf("%s: %w", number, mailbox.ErrCaseClosed)
+	}
 	r.replies[number]++
 	return nil
 }
@@ -65,6 +72,34 @@ const order = "From: Maria <maria@example.se>\r\nSubject: Min order\r\nMessage-I
 func reply(n int) string {
 	return "From: Anna Svensson <anna.svensson@example.se>\r\nSubject: Re: Din begäran\r\nMessage-ID: <reply-" + string(rune('0'+n)) + "@example.se>\r\n" +
 		"In-Reply-To: <req-1@example.se>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHär är min ID-handling.\r\n"
+}
+
+// TestAReplyReadWithItsRequestWaitsForTheCaseToStart: a request and a
+// reply to it in the same poll, the request's start slow: the reply
+// reaches the case (not "after closure"), and the request delivered twice
+// starts its case once.
+func TestAReplyReadWithItsRequestWaitsForTheCaseToStart(t *testing.T) {
+	srv := inProcess(t)
+	rec := newRecorder()
+	rec.slow = 200 * time.Millisecond
+	p, _ := newPoller(t, srv.addr, rec, time.Second)
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	for _, m := range []string{request, reply(1), request} {
+		if err := srv.deliver([]byte(m), at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := p.PollOnce(context.Background()); err != nil || n != 3 {
+		t.Fatalf("poll read %d, %v; want 3", n, err)
+	}
+	if len(rec.started) != 1 || len(rec.replies) != 1 {
+		t.Fatalf("started %v, replies %v; want one case started once and its reply delivered", rec.started, rec.replies)
+	}
+	for number, times := range rec.started {
+		if times != 1 || rec.replies[number] != 1 {
+			t.Errorf("case %s started %d times, its reply delivered %d times; want once each", number, times, rec.replies[number])
+		}
+	}
 }
 
 // imapServer is a server intake reads from, and how to put mail in it.

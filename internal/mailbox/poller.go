@@ -289,6 +289,15 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 	// stored, up to startsInFlight at once; what follows a start (the move,
 	// the checkpoint) is still done one message at a time, in UID order.
 	var pending []*taken
+	inflight := map[string]*startInFlight{} // by case number, this poll
+	// A reply to a case whose start is still running waits for it.
+	withStarts := context.WithValue(ctx, startWaiterKey{}, startWaiter(func(number string) error {
+		if f := inflight[number]; f != nil {
+			<-f.done
+			return f.err
+		}
+		return nil
+	}))
 	finishOldest := func() error {
 		t := pending[0]
 		pending = pending[1:]
@@ -345,11 +354,24 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 			msg.Mailbox, msg.UIDValidity = p.Config.Mailbox, sel.UIDValidity
 			t := &taken{msg: msg}
 			var start func(context.Context) error
-			t.out, start, t.err = p.process(ctx, msg)
+			t.out, start, t.err = p.process(withStarts, msg)
 			sp.Close()
 			if t.err == nil && start != nil {
 				t.started = make(chan error, 1)
-				go func() { t.started <- p.startSafely(ctx, msg, start) }()
+				if prev := inflight[t.out.CaseNumber]; prev != nil {
+					// The same case again (the same mail delivered twice):
+					// its start is running; this message waits for it
+					// rather than starting the case a second time.
+					go func() { <-prev.done; t.started <- prev.err }()
+				} else {
+					f := &startInFlight{done: make(chan struct{})}
+					inflight[t.out.CaseNumber] = f
+					go func() {
+						f.err = p.startSafely(ctx, msg, start)
+						close(f.done)
+						t.started <- f.err
+					}()
+				}
 			}
 			pending = append(pending, t)
 			if len(pending) >= startsInFlight {
@@ -373,6 +395,13 @@ func (p *Poller) PollOnce(ctx context.Context) (int, error) {
 // once while it reads on.
 const startsInFlight = 4
 
+// startInFlight is a case's start running in this poll, which a second
+// message of the same case waits for.
+type startInFlight struct {
+	done chan struct{}
+	err  error
+}
+
 // taken is a message read and processed whose case's start may still be
 // running.
 type taken struct {
@@ -387,12 +416,7 @@ type taken struct {
 func (p *Poller) startSafely(ctx context.Context, msg Inbound, start func(context.Context) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			what := fmt.Sprintf("%T", r)
-			if re, ok := r.(runtime.Error); ok {
-				what = re.Error()
-			}
-			p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
-			err = permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
+			err = p.panicked(msg, r)
 		}
 	}()
 	return classify("open its case", start(ctx))
@@ -517,16 +541,22 @@ var errUnfetchable = errors.New("the server gives no body for it")
 func (p *Poller) process(ctx context.Context, msg Inbound) (out Outcome, start func(context.Context) error, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			// A runtime error names no data; any other value might.
-			what := fmt.Sprintf("%T", r)
-			if re, ok := r.(runtime.Error); ok {
-				what = re.Error()
-			}
-			p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
-			out, start, err = Outcome{}, nil, permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
+			out, start, err = Outcome{}, nil, p.panicked(msg, r)
 		}
 	}()
 	return p.Processor.ProcessDeferred(ctx, msg)
+}
+
+// panicked logs a panic recovered while taking msg in and returns the
+// permanent failure that sets the message aside.
+func (p *Poller) panicked(msg Inbound, r any) error {
+	// A runtime error names no data; any other value might.
+	what := fmt.Sprintf("%T", r)
+	if re, ok := r.(runtime.Error); ok {
+		what = re.Error()
+	}
+	p.Log.Error("intake failed on a message (a bug); it is set aside", "uid", msg.UID, "panic", what, "stack", string(debug.Stack()))
+	return permanent("intake failed on this message (a bug; the worker log has the details)", fmt.Errorf("panic"))
 }
 
 // leaveTooLarge leaves a message over the size cap where it is, for staff,

@@ -246,6 +246,21 @@ func (p *Processor) repliesTo(ctx context.Context, m *intake.Message, res intake
 	return res.CaseRef, nil
 }
 
+// startWaiter is how a poll that starts cases while it reads on lets a
+// reply wait for its case's start (Poller.PollOnce).
+type startWaiter func(caseNumber string) error
+
+type startWaiterKey struct{}
+
+// awaitStart waits for a start of caseNumber running in this poll, if
+// any, and returns how it ended.
+func awaitStart(ctx context.Context, caseNumber string) error {
+	if wait, ok := ctx.Value(startWaiterKey{}).(startWaiter); ok {
+		return wait(caseNumber)
+	}
+	return nil
+}
+
 // reply stores a reply under its case and tells the case, once.
 func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash string, parsed *intake.Message, caseNumber string) (Outcome, error) {
 	stored, err := p.Store.RecordReply(ctx, &store.InboundMessage{
@@ -258,6 +273,11 @@ func (p *Processor) reply(ctx context.Context, msg Inbound, key, hash string, pa
 	out := Outcome{CaseNumber: stored.CaseNumber, IsRequest: true, Reply: true}
 	if stored.WorkflowStarted {
 		return out, nil // delivered before
+	}
+	// The case's own start may still be running in this poll: a case not
+	// yet started is no closed case.
+	if err := awaitStart(ctx, stored.CaseNumber); err != nil {
+		return out, err
 	}
 	if err := p.Starter.ReplyReceived(ctx, stored.CaseNumber); errors.Is(err, ErrCaseClosed) {
 		// A "tack!" after the closing letter: kept with the case, in its

@@ -162,28 +162,30 @@ type CaseCounts struct {
 // CountCases counts cases by stage and open cases by due date, from the
 // projection (cases begun before it are not counted).
 func (s *Store) CountCases(ctx context.Context) (CaseCounts, error) {
-	out := CaseCounts{ByStage: map[string]int{}, OpenDue: map[string]int{}}
-	var stages []struct {
-		Stage string `bun:"stage"`
+	byStage, err := s.countCasesBy(ctx, "stage", "state_seq > 0")
+	if err != nil {
+		return CaseCounts{}, fmt.Errorf("count cases by stage: %w", err)
+	}
+	openDue, err := s.countCasesBy(ctx, "due_on", "state_seq > 0 AND stage <> 'closed' AND due_on <> ''")
+	if err != nil {
+		return CaseCounts{}, fmt.Errorf("count open cases by due date: %w", err)
+	}
+	return CaseCounts{ByStage: byStage, OpenDue: openDue}, nil
+}
+
+// countCasesBy counts the cases where holds, by the value of column.
+func (s *Store) countCasesBy(ctx context.Context, column, where string) (map[string]int, error) {
+	var rows []struct {
+		Value string `bun:"value"`
 		N     int    `bun:"n"`
 	}
-	if err := s.DB.NewSelect().Table("cases").Column("stage").ColumnExpr("count(*) AS n").
-		Where("state_seq > 0").Group("stage").Scan(ctx, &stages); err != nil {
-		return out, fmt.Errorf("count cases by stage: %w", err)
+	if err := s.DB.NewSelect().Table("cases").ColumnExpr(column+" AS value").ColumnExpr("count(*) AS n").
+		Where(where).GroupExpr(column).Scan(ctx, &rows); err != nil {
+		return nil, err
 	}
-	for _, r := range stages {
-		out.ByStage[r.Stage] = r.N
-	}
-	var due []struct {
-		Due string `bun:"due_on"`
-		N   int    `bun:"n"`
-	}
-	if err := s.DB.NewSelect().Table("cases").Column("due_on").ColumnExpr("count(*) AS n").
-		Where("state_seq > 0 AND stage <> 'closed' AND due_on <> ''").Group("due_on").Scan(ctx, &due); err != nil {
-		return out, fmt.Errorf("count open cases by due date: %w", err)
-	}
-	for _, r := range due {
-		out.OpenDue[r.Due] = r.N
+	out := make(map[string]int, len(rows))
+	for _, r := range rows {
+		out[r.Value] = r.N
 	}
 	return out, nil
 }
