@@ -2,8 +2,10 @@ package activities
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"mime"
+	"net"
 	"net/smtp"
 	"strings"
 	"time"
@@ -17,6 +19,55 @@ type Notifier struct {
 	SMTPAddr string
 	From     string
 	To       string
+	// TLSConfig, when set, holds the CAs the relay's certificate is
+	// checked against (NOTIFY_SMTP_CA_FILE), and the relay must then offer
+	// STARTTLS; unset, STARTTLS is used whenever the relay offers it,
+	// checked against the system's CAs.
+	TLSConfig *tls.Config
+}
+
+// send hands msg to the relay, over STARTTLS as TLSConfig says.
+func (n Notifier) send(msg []byte) error {
+	c, err := smtp.Dial(n.SMTPAddr)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	host, _, _ := net.SplitHostPort(n.SMTPAddr)
+	if err := c.Hello("localhost"); err != nil {
+		return err
+	}
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		cfg := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+		if n.TLSConfig != nil {
+			cfg = n.TLSConfig.Clone()
+			if cfg.ServerName == "" {
+				cfg.ServerName = host
+			}
+		}
+		if err := c.StartTLS(cfg); err != nil {
+			return err
+		}
+	} else if n.TLSConfig != nil {
+		return fmt.Errorf("the relay offers no STARTTLS, and NOTIFY_SMTP_CA_FILE asks for TLS")
+	}
+	if err := c.Mail(n.From); err != nil {
+		return err
+	}
+	if err := c.Rcpt(n.To); err != nil {
+		return err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
 }
 
 // NotifyInput is a reminder or an escalation. It names the case and dates
@@ -65,7 +116,7 @@ func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 		"MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",
 		"Message-ID: <" + strings.ReplaceAll(in.Key, "/", ".") + "@dsr.harmoniq.se>", "", body,
 	}, "\r\n")
-	if err := smtp.SendMail(a.Notifier.SMTPAddr, nil, a.Notifier.From, []string{a.Notifier.To}, []byte(msg)); err != nil {
+	if err := a.Notifier.send([]byte(msg)); err != nil {
 		return fmt.Errorf("send notification through %s: %w", a.Notifier.SMTPAddr, err)
 	}
 	if a.Observer != nil {

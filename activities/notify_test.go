@@ -2,6 +2,8 @@ package activities_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net"
 	"strings"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/emersion/go-smtp"
 	"github.com/harmoniq/dsr/activities"
+	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
 
@@ -41,12 +44,16 @@ func (s *sinkSession) Data(r io.Reader) error {
 	return err
 }
 
-func startSink(t *testing.T) (*mailSink, string) {
+func startSink(t *testing.T) (*mailSink, string) { return startSinkWith(t, nil) }
+
+// startSinkWith is startSink offering STARTTLS with tlsConfig, when set.
+func startSinkWith(t *testing.T, tlsConfig *tls.Config) (*mailSink, string) {
 	t.Helper()
 	sink := &mailSink{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink}, nil }))
 	srv.Domain = "localhost"
 	srv.AllowInsecureAuth = true
+	srv.TLSConfig = tlsConfig
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -91,5 +98,49 @@ func TestNotifyWithoutSMTPOnlyRecords(t *testing.T) {
 	ns, _ := st.Notifications(context.Background(), "DSR-2026-000008")
 	if len(ns) != 1 || ns[0].DeliveredAt != nil {
 		t.Errorf("notifications %+v, want one recorded and not delivered", ns)
+	}
+}
+
+// TestNotificationsGoOverSTARTTLSCheckedAgainstAPrivateCA: a relay whose
+// certificate a private CA signed is reached when NOTIFY_SMTP_CA_FILE names
+// that CA, and refused with the system's CAs; a relay without STARTTLS is
+// refused when a CA is set.
+func TestNotificationsGoOverSTARTTLSCheckedAgainstAPrivateCA(t *testing.T) {
+	caPEM, caKey, err := devstack.NewCA("test relay CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	certPEM, keyPEM, err := devstack.IssueServerCert(caPEM, caKey, net.ParseIP("127.0.0.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(caPEM)
+	private := &tls.Config{RootCAs: pool}
+
+	sink, addr := startSinkWith(t, &tls.Config{Certificates: []tls.Certificate{cert}})
+	_, plainAddr := startSink(t)
+	st := storetest.Postgres(t)
+	send := func(addr string, cfg *tls.Config, key string) error {
+		a := &activities.Activities{Store: st, Notifier: activities.Notifier{SMTPAddr: addr, From: "dsr@harmoniq.se", To: "integritet@harmoniq.se", TLSConfig: cfg}}
+		return a.Notify(context.Background(), activities.NotifyInput{CaseNumber: "DSR-2026-000008", Kind: "deadline.reminder", Due: "2026-12-24", Key: key})
+	}
+	if err := send(addr, nil, "system-cas"); err == nil || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("the system's CAs accepted the private relay: %v", err)
+	}
+	if err := send(addr, private, "private-ca"); err != nil {
+		t.Fatalf("through the private CA: %v", err)
+	}
+	if err := send(plainAddr, private, "no-starttls"); err == nil || !strings.Contains(err.Error(), "STARTTLS") {
+		t.Errorf("a relay without STARTTLS was used though a CA is set: %v", err)
+	}
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	if len(sink.msgs) != 1 {
+		t.Errorf("%d mails through the TLS relay, want the one sent with its CA", len(sink.msgs))
 	}
 }

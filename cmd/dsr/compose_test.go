@@ -3,18 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"database/sql"
-	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
@@ -389,34 +383,15 @@ func (p *composePath) startDovecot() string {
 
 // issue signs a server certificate for ip with the private CA.
 func (p *composePath) issue(name string, ip net.IP) (certFile, keyFile string) {
-	t := p.t
 	caPEM, _ := os.ReadFile(filepath.Join(p.secrets, "tls_ca.pem"))
 	caKeyPEM, _ := os.ReadFile(filepath.Join(p.secrets, "tls_ca-key.pem"))
-	cb, _ := pem.Decode(caPEM)
-	kb, _ := pem.Decode(caKeyPEM)
-	if cb == nil || kb == nil {
-		t.Fatal("make-secrets.sh made no CA")
-	}
-	ca, err := x509.ParseCertificate(cb.Bytes)
+	cert, key, err := devstack.IssueServerCert(caPEM, caKeyPEM, ip)
 	if err != nil {
-		t.Fatal(err)
+		p.t.Fatalf("a certificate from make-secrets.sh's CA: %v", err)
 	}
-	caKey, err := x509.ParsePKCS8PrivateKey(kb.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
-		IPAddresses: []net.IP{ip}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}, KeyUsage: x509.KeyUsageDigitalSignature}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	kder, _ := x509.MarshalPKCS8PrivateKey(key)
 	certFile, keyFile = filepath.Join(p.dir, name+".pem"), filepath.Join(p.dir, name+"-key.pem")
-	os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644)
-	os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: kder}), 0o644)
+	os.WriteFile(certFile, cert, 0o644)
+	os.WriteFile(keyFile, key, 0o644)
 	return certFile, keyFile
 }
 

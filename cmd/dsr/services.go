@@ -207,7 +207,7 @@ func (e *engine) run(ctx context.Context) error {
 	reg := register.New(e.store.DB, e.store.Postgres)
 	acts := &activities.Activities{
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client, Register: reg,
-		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To},
+		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To, TLSConfig: e.cfg.Notify.TLS},
 		StaffPrincipals: e.cfg.StaffPrincipals,
 		Observer:        e.metrics,
 	}

@@ -128,6 +128,9 @@ type Notify struct {
 	SMTPAddr string // empty: notifications are only recorded in the database
 	From     string
 	To       string
+	// TLS holds the CAs the relay is checked against (NOTIFY_SMTP_CA_FILE);
+	// nil for the system's.
+	TLS *tls.Config
 }
 
 // SQLitePath is the embedded database file used when DatabaseURL is empty.
@@ -196,6 +199,7 @@ func (e *env) load() Config {
 		SMTPAddr: e.str("NOTIFY_SMTP_ADDR", ""),
 		From:     e.str("NOTIFY_FROM", "dsr@harmoniq.se"),
 		To:       e.str("NOTIFY_TO", "integritet@harmoniq.se"),
+		TLS:      e.tlsRoots("NOTIFY_SMTP_CA_FILE", ""),
 	}
 	c.Audit = Audit{
 		SigningKey:         e.base64Key("AUDIT_SIGNING_KEY", 32, e.secret("AUDIT_SIGNING_KEY")),
