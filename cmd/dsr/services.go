@@ -238,7 +238,17 @@ func (e *engine) run(ctx context.Context) error {
 	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg}
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
-		go e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", inbox.PollOnce)
+		// One worker reads the scan folder at a time, as the mailbox.
+		lease := &store.Holder{Store: e.store, Name: "scan inbox " + e.cfg.ScanDir}
+		go func() {
+			defer lease.Release()
+			e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", func(ctx context.Context) (int, error) {
+				if held, err := lease.Hold(ctx); !held {
+					return 0, err
+				}
+				return inbox.PollOnce(ctx)
+			})
+		}()
 	}
 	poller := &mailbox.Poller{
 		Config:    e.cfg.IMAP,
