@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -144,15 +142,9 @@ func dialTemporalWith(cfg config.Config, log *slog.Logger, also func(*client.Opt
 	if cfg.TemporalAPIKey != "" {
 		// A token is sent over TLS, except to a server on loopback.
 		opts.Credentials = client.NewAPIKeyStaticCredentials(cfg.TemporalAPIKey)
-		opts.ConnectionOptions.TLSDisabled = mailbox.Loopback(cfg.TemporalAddress) && !cfg.TemporalTLS.Enabled
+		opts.ConnectionOptions.TLSDisabled = mailbox.Loopback(cfg.TemporalAddress) && cfg.TemporalTLS == nil
 	}
-	if cfg.TemporalTLS.Enabled {
-		tc, err := temporalTLS(cfg.TemporalTLS)
-		if err != nil {
-			return nil, err
-		}
-		opts.ConnectionOptions.TLS = tc
-	}
+	opts.ConnectionOptions.TLS = cfg.TemporalTLS
 	if also != nil {
 		also(&opts)
 	}
@@ -161,31 +153,6 @@ func dialTemporalWith(cfg config.Config, log *slog.Logger, also func(*client.Opt
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", cfg.TemporalAddress, err)
 	}
 	return c, nil
-}
-
-// temporalTLS is the client side of TLS to the Temporal frontend: the CAs
-// its certificate is checked against, and the client certificate for a
-// cluster that asks for one (mutual TLS).
-func temporalTLS(t config.TemporalTLS) (*tls.Config, error) {
-	tc := &tls.Config{MinVersion: tls.VersionTLS12, ServerName: t.ServerName}
-	if t.CAFile != "" {
-		pem, err := os.ReadFile(t.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE: %w", err)
-		}
-		tc.RootCAs = x509.NewCertPool()
-		if !tc.RootCAs.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("TEMPORAL_TLS_CA_FILE holds no PEM certificate")
-		}
-	}
-	if t.CertFile != "" {
-		cert, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
-		if err != nil {
-			return nil, fmt.Errorf("TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE: %w", err)
-		}
-		tc.Certificates = []tls.Certificate{cert}
-	}
-	return tc, nil
 }
 
 // run starts the worker and polls the mailbox until ctx ends.
@@ -239,16 +206,7 @@ func (e *engine) run(ctx context.Context) error {
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
 		// One worker reads the scan folder at a time, as the mailbox.
-		lease := &store.Holder{Store: e.store, Name: "scan inbox " + e.cfg.ScanDir}
-		go func() {
-			defer lease.Release()
-			e.every(ctx, e.cfg.IMAP.PollInterval, true, "scan inbox", func(ctx context.Context) (int, error) {
-				if held, err := lease.Hold(ctx); !held {
-					return 0, err
-				}
-				return inbox.PollOnce(ctx)
-			})
-		}()
+		go e.everyLeased(ctx, e.cfg.IMAP.PollInterval, "scan inbox", "scan inbox "+e.cfg.ScanDir, inbox.PollOnce)
 	}
 	poller := &mailbox.Poller{
 		Config:    e.cfg.IMAP,
@@ -260,28 +218,6 @@ func (e *engine) run(ctx context.Context) error {
 	return poller.Run(ctx)
 }
 
-// every runs job at each interval until ctx ends, and at once when now is
-// set, logging what fails under the job's name. The worker's background
-// duties (signed checkpoints, the retention purges, the scan inbox) all run
-// this way.
-func (e *engine) every(ctx context.Context, interval time.Duration, now bool, name string, job func(context.Context) (int, error)) {
-	for {
-		if now {
-			if n, err := job(ctx); err != nil && ctx.Err() == nil {
-				e.log.Warn(name+" failed", "error", err)
-			} else if n > 0 {
-				e.log.Info(name, "done", n)
-			}
-		}
-		now = true
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(interval):
-		}
-	}
-}
-
 // startSigner signs a root over the heads of every case each
 // AUDIT_CHECKPOINT_INTERVAL in which a head moved.
 func (e *engine) startSigner(ctx context.Context, trail *audit.Trail) error {
@@ -290,19 +226,39 @@ func (e *engine) startSigner(ctx context.Context, trail *audit.Trail) error {
 		return err
 	}
 	roots := audit.NewRootSigner(trail, signer)
-	lease := &store.Holder{Store: e.store, Name: signerLease}
-	go func() {
-		defer lease.Release()
-		e.every(ctx, e.cfg.Audit.CheckpointInterval, true, "audit root", func(ctx context.Context) (int, error) {
-			if held, err := lease.Hold(ctx); !held {
-				return 0, err
-			}
-			c, err := roots.Sign(ctx)
-			if c == nil {
-				return 0, err
-			}
-			return 1, err
-		})
-	}()
+	go e.everyLeased(ctx, e.cfg.Audit.CheckpointInterval, "audit root", signerLease, func(ctx context.Context) (int, error) {
+		c, err := roots.Sign(ctx)
+		if c == nil {
+			return 0, err
+		}
+		return 1, err
+	})
 	return nil
+}
+
+// everyLeased runs job at once and then at each interval until ctx ends,
+// logging what fails under the job's name, while this process holds the
+// lease called lease: of several replicas, one does it at a time, and
+// another takes over when it dies. The worker's background duties that
+// are not Temporal Schedules (the signed roots, the scan inbox) run so.
+func (e *engine) everyLeased(ctx context.Context, interval time.Duration, name, lease string, job func(context.Context) (int, error)) {
+	h := &store.Holder{Store: e.store, Name: lease}
+	defer h.Release()
+	for {
+		held, err := h.Hold(ctx)
+		n := 0
+		if held {
+			n, err = job(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			e.log.Warn(name+" failed", "error", err)
+		} else if n > 0 {
+			e.log.Info(name, "done", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
 }

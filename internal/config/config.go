@@ -39,9 +39,10 @@ type Config struct {
 	// TemporalAPIKey, when set, is sent as a bearer token (a JWT from the
 	// OIDC provider) to a cluster that authenticates its callers.
 	TemporalAPIKey string
-	// TemporalTLS says how the frontend's TLS is checked, and the client
-	// certificate given to a cluster that asks for one.
-	TemporalTLS TemporalTLS
+	// TemporalTLS is TLS to the frontend: the CAs its certificate is
+	// checked against, its name, and the client certificate given to a
+	// cluster that asks for one (mutual TLS); nil: no TLS.
+	TemporalTLS *tls.Config
 	// TemporalRetentionDays is how long a closed case's history stays in
 	// the namespace `dsr temporal-setup` registers.
 	TemporalRetentionDays int
@@ -72,20 +73,6 @@ type Config struct {
 	// principal it stamps on each signal) to the actors it may sign as.
 	// Empty: the actor named in an input is taken as given.
 	StaffPrincipals map[string][]string
-}
-
-// TemporalTLS configures TLS to the Temporal frontend.
-type TemporalTLS struct {
-	// Enabled is true when TEMPORAL_TLS is on, or any file below is set.
-	Enabled bool
-	// CAFile holds the CAs that sign the frontend's certificate; empty for
-	// the system's.
-	CAFile string
-	// CertFile and KeyFile are the client certificate for mutual TLS.
-	CertFile, KeyFile string
-	// ServerName is the name the frontend's certificate must carry, when
-	// it is not the host of TEMPORAL_ADDRESS.
-	ServerName string
 }
 
 // Ops configures the worker's operational side.
@@ -164,18 +151,7 @@ func (e *env) load() Config {
 		},
 	}
 	c.DatabaseURL = e.withPassword("DATABASE_URL", c.DatabaseURL, e.secret("DATABASE_PASSWORD"))
-	c.TemporalTLS = TemporalTLS{
-		CAFile:     e.file("TEMPORAL_TLS_CA_FILE"),
-		CertFile:   e.file("TEMPORAL_TLS_CERT_FILE"),
-		KeyFile:    e.file("TEMPORAL_TLS_KEY_FILE"),
-		ServerName: e.str("TEMPORAL_TLS_SERVER_NAME", ""),
-	}
-	t := c.TemporalTLS
-	c.TemporalTLS.Enabled = e.oneOf("TEMPORAL_TLS", "auto", "auto", "on", "off") == "on" ||
-		(e.getenv("TEMPORAL_TLS") != "off" && (t.CAFile != "" || t.CertFile != "" || t.KeyFile != "" || t.ServerName != ""))
-	if (t.CertFile == "") != (t.KeyFile == "") {
-		e.fail("TEMPORAL_TLS_CERT_FILE", "set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE, or neither")
-	}
+	c.TemporalTLS = e.temporalTLS()
 	c.TemporalRetentionDays = e.intRange("TEMPORAL_RETENTION_DAYS", 400, 1, 36500)
 	c.Ops = Ops{
 		Addr:        e.str("OPS_ADDR", ""),
@@ -358,6 +334,35 @@ func (e *env) tlsRoots(name, serverName string) *tls.Config {
 			e.fail(name, "holds no PEM certificate")
 			return nil
 		}
+	}
+	return cfg
+}
+
+// temporalTLS reads the TEMPORAL_TLS variables: TLS is on when
+// TEMPORAL_TLS is on, or (auto) when any of the others is set.
+func (e *env) temporalTLS() *tls.Config {
+	mode := e.oneOf("TEMPORAL_TLS", "auto", "auto", "on", "off")
+	cfg := e.tlsRoots("TEMPORAL_TLS_CA_FILE", e.str("TEMPORAL_TLS_SERVER_NAME", ""))
+	certFile, keyFile := e.file("TEMPORAL_TLS_CERT_FILE"), e.file("TEMPORAL_TLS_KEY_FILE")
+	if (certFile == "") != (keyFile == "") {
+		e.fail("TEMPORAL_TLS_CERT_FILE", "set both TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE, or neither")
+		return nil
+	}
+	if certFile != "" || mode == "on" {
+		if cfg == nil {
+			cfg = &tls.Config{MinVersion: tls.VersionTLS12}
+		}
+	}
+	if certFile != "" {
+		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			e.fail("TEMPORAL_TLS_CERT_FILE", "with TEMPORAL_TLS_KEY_FILE: %v", err)
+			return nil
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
+	if mode == "off" {
+		return nil
 	}
 	return cfg
 }
