@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -27,7 +28,14 @@ import (
 type IMAP struct {
 	server *imapserver.Server
 	ln     net.Listener
+	mem    *imapmemserver.Server
 	user   *imapmemserver.User
+	// customers are the mailboxes the local SMTP server delivers the
+	// engine's answers to, one user per address, made on first delivery.
+	mu        sync.Mutex
+	customers map[string]*imapmemserver.User
+	// CustomerPassword logs in to every customer's mailbox.
+	CustomerPassword string
 	// Addr is where the server listens.
 	Addr string
 }
@@ -70,7 +78,7 @@ func StartIMAP(addr, user, password, stateFile string, log *slog.Logger) (*IMAP,
 		return nil, fmt.Errorf("listen for IMAP on %s: %w", addr, err)
 	}
 	go srv.Serve(ln)
-	return &IMAP{server: srv, ln: ln, user: u, Addr: ln.Addr().String()}, nil
+	return &IMAP{server: srv, ln: ln, mem: mem, user: u, Addr: ln.Addr().String(), customers: map[string]*imapmemserver.User{}, CustomerPassword: password}, nil
 }
 
 // mailboxesPerStart is the room each start leaves for the mailboxes created
@@ -109,6 +117,27 @@ func nextEpoch(stateFile string) (uint32, error) {
 // INTERNALDATE.
 func (s *IMAP) Deliver(raw []byte, at time.Time) error {
 	_, err := s.user.Append("INBOX", bytes.NewReader(raw), &imap.AppendOptions{Time: at})
+	return err
+}
+
+// DeliverTo puts a message in the INBOX of the mailbox of address: the
+// kundservice mailbox's own, or a customer's, which is made on its first
+// mail (log in as the address, with CustomerPassword).
+func (s *IMAP) DeliverTo(address string, raw []byte, at time.Time) error {
+	address = strings.ToLower(strings.TrimSpace(address))
+	s.mu.Lock()
+	u, ok := s.customers[address]
+	if !ok {
+		u = imapmemserver.NewUser(address, s.CustomerPassword)
+		if err := u.Create("INBOX", nil); err != nil {
+			s.mu.Unlock()
+			return err
+		}
+		s.mem.AddUser(u)
+		s.customers[address] = u
+	}
+	s.mu.Unlock()
+	_, err := u.Append("INBOX", bytes.NewReader(raw), &imap.AppendOptions{Time: at})
 	return err
 }
 
