@@ -44,6 +44,11 @@ type Activities struct {
 	Now func() time.Time
 	// Observer, when set, is told what was done, for the worker's metrics.
 	Observer Observer
+	// Mail answers e-mail requests by e-mail; nil: letters go by post only.
+	Mail *Mailer
+	// Addresses gives a person's registered postal address; nil: the
+	// register.
+	Addresses AddressSource
 
 	regOnce sync.Once
 }
@@ -66,6 +71,30 @@ func heartbeat(ctx context.Context, done int) {
 }
 
 // reg returns the register, built once.
+// keepAlive heartbeats every few seconds until the returned stop is
+// called; outside Temporal it does nothing.
+func keepAlive(ctx context.Context) (stop func()) {
+	if !activity.IsActivity(ctx) {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(3 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				activity.RecordHeartbeat(ctx)
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
 func (a *Activities) reg() *register.Register {
 	a.regOnce.Do(func() {
 		if a.Register == nil {

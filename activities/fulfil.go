@@ -74,24 +74,10 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError("the case names no personnummer or e-mail address to find the person by", "NoSubject", nil)
 	}
 	reg := a.reg()
-	// Letters go to the registered address, taken before erasure removes
-	// it: when the case has none, and always when the identifiers given
-	// named two people and staff verified one (that person's name and
-	// address, never the sender's).
-	if c.VerifiedSubject != "" || c.RequesterAddress == "" {
-		name, lines, err := reg.Address(ctx, a.Store.DB, subj)
-		if err != nil {
-			return FulfilResult{}, err
-		}
-		set := a.Store.SetRequesterAddress
-		if c.VerifiedSubject != "" {
-			set = a.Store.CorrectRequester
-		}
-		if len(lines) > 0 {
-			if err := set(ctx, c.Number, name, lines); err != nil {
-				return FulfilResult{}, err
-			}
-		}
+	// Letters by post go to the subject's registered address: it is taken
+	// now, before erasure can remove it.
+	if err := a.registered(ctx, c, true); err != nil {
+		return FulfilResult{}, err
 	}
 	records, err := reg.Records(ctx)
 	if err != nil {

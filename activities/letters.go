@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -63,12 +65,21 @@ type LetterResult struct {
 	Head *AuditHead `json:",omitempty"`
 	// Recorded: the letter.sent event was written with the letter.
 	Recorded bool `json:",omitempty"`
+	// Route is how the letter went; MessageID and Relay are, for an
+	// e-mail, its Message-ID and the relay's answer.
+	Route     string `json:",omitempty"`
+	MessageID string `json:",omitempty"`
+	Relay     string `json:",omitempty"`
 }
 
 // SendLetter renders a case's letter from the case record, stores it with
 // its SHA-256 and writes it to the outbox. A retry returns the letter stored
 // the first time instead of making a second one.
 func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResult, error) {
+	// A letter may wait on a slow relay: the heartbeat says the worker
+	// is alive meanwhile, and its silence that the worker died, so that
+	// the letter is taken up again within the heartbeat timeout.
+	defer keepAlive(ctx)()
 	if in.Sent != nil {
 		return a.sendLetter(ctx, in)
 	}
@@ -86,7 +97,7 @@ func (a *Activities) SendLetter(ctx context.Context, in LetterInput) (LetterResu
 // not stored again, its record not written twice), then files it.
 func (a *Activities) storeRecorded(ctx context.Context, in LetterInput, l *store.Letter, stored bool) (LetterResult, error) {
 	sent := audit.Entry{CaseNumber: in.CaseNumber, Time: in.Sent.Time, Actor: in.Sent.Actor, IdemKey: in.Sent.IdemKey,
-		Event: event.LetterSent{Kind: in.Kind, File: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced}}
+		Event: event.LetterSent{Kind: in.Kind, File: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced, Route: l.Route}}
 	var save []func(ctx context.Context, tx bun.IDB) error
 	if !stored {
 		save = append(save, func(ctx context.Context, tx bun.IDB) error { return a.Store.SaveLetterIn(ctx, tx, l) })
@@ -112,18 +123,11 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 		in.Key = in.Kind
 	}
 	if existing, err := a.Store.Letter(ctx, c.Number, in.Key); err == nil {
-		if in.Sent != nil {
-			return a.storeRecorded(ctx, in, existing, true)
-		}
-		return a.writeOutbox(existing)
+		return a.deliver(ctx, in, c, existing, nil, true)
 	}
 	content := letter.Content{
 		Kind: in.Kind, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
-		Recipient: recipient(c), Requested: in.Requested, Reason: in.Reason, Change: in.Change,
-	}
-	if len(in.To) > 0 {
-		content.Recipient = in.To
-		content.SubjectID = formatPersonnummer(c.Personnummer, c.RequesterEmail)
+		Requested: in.Requested, Reason: in.Reason, Change: in.Change,
 	}
 	if in.Due != "" {
 		if content.Due, err = deadline.ParseDate(in.Due); err != nil {
@@ -141,49 +145,178 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 	for _, name := range c.RightNames() {
 		content.Rights = append(content.Rights, rights.Right(name))
 	}
+	var rt route
+	if len(in.To) > 0 {
+		// A recipient of the data, named and addressed by the record of
+		// processing.
+		rt = route{Route: store.RoutePost, Name: in.To[0], To: in.To[1:]}
+		content.SubjectID = formatPersonnummer(c.Personnummer, c.RequesterEmail)
+	} else if rt, err = a.routeFor(ctx, c, content); err != nil {
+		var none errNoAddress
+		if errors.As(err, &none) {
+			return LetterResult{}, temporal.NewNonRetryableApplicationError(none.why, "NoAddress", nil)
+		}
+		return LetterResult{}, err
+	}
+	content.Recipient = append([]string{rt.Name}, rt.To...)
+	if len(rt.To) > 0 {
+		content.Route, content.SentTo = rt.Route, strings.Join(rt.To, ", ")
+	}
+	l, row, err := a.render(content, c.Number, in.Key)
+	if err != nil {
+		return LetterResult{}, err
+	}
+	row.Route, row.SentTo = rt.Route, strings.Join(rt.To, "\n")
+	var m *store.OutgoingMail
+	if rt.Route == store.RouteEmail {
+		if m, err = a.mailFor(ctx, c, in.Key, l, row.PDF, row.Filename, a.now()); err != nil {
+			return LetterResult{}, err
+		}
+	}
+	return a.deliver(ctx, in, c, row, m, false)
+}
+
+// render words and draws a letter, and returns it with the row that keeps
+// it.
+func (a *Activities) render(content letter.Content, caseNumber, key string) (letter.Letter, *store.Letter, error) {
 	compose := letter.Compose
 	if a.Templates != nil {
 		compose = a.Templates.Compose
 	}
 	l, err := compose(content, deadline.DateOf(a.now()))
 	if err != nil {
-		return LetterResult{}, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)
+		return l, nil, temporal.NewNonRetryableApplicationError("compose letter", "BadInput", err)
 	}
 	l, replaced := letter.Printable(l)
 	pdf, err := letter.Render(a.Sender, l)
 	if err != nil {
-		return LetterResult{}, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
+		return l, nil, temporal.NewNonRetryableApplicationError("render letter", "RenderFailed", err)
 	}
 	sum := sha256.Sum256(pdf)
-	row := &store.Letter{
-		CaseNumber: c.Number, Kind: in.Key, Filename: fmt.Sprintf("%s-%s.pdf", c.Number, in.Key),
+	return l, &store.Letter{
+		CaseNumber: caseNumber, Kind: key, Filename: fmt.Sprintf("%s-%s.pdf", caseNumber, key),
 		SHA256: hex.EncodeToString(sum[:]), PDF: pdf, GlyphsReplaced: replaced,
+	}, nil
+}
+
+// deliver sends a rendered letter by its route. By post: it is stored and
+// its PDF goes to the outbox, the print queue; when the person asked by
+// e-mail, a short mail then tells them the answer went by post. By e-mail:
+// the letter and its mail are stored, the relay takes the mail once, and
+// only then is the letter recorded as sent.
+func (a *Activities) deliver(ctx context.Context, in LetterInput, c *store.Case, l *store.Letter, m *store.OutgoingMail, stored bool) (LetterResult, error) {
+	if l.Route != store.RouteEmail {
+		var res LetterResult
+		var err error
+		switch {
+		case in.Sent != nil:
+			res, err = a.storeRecorded(ctx, in, l, stored)
+		case stored:
+			res, err = a.writeOutbox(l)
+		default:
+			if l, err = a.Store.SaveLetter(ctx, l); err != nil {
+				return LetterResult{}, err
+			}
+			res, err = a.writeOutbox(l)
+		}
+		if err != nil || len(in.To) > 0 || !a.mailsTo(c) {
+			return res, err
+		}
+		head, err := a.noticePosted(ctx, in, c, l)
+		if head != nil {
+			res.Head = head
+		}
+		return res, err
 	}
+	if a.Mail == nil {
+		return LetterResult{}, temporal.NewNonRetryableApplicationError("the letter goes by e-mail, and e-mail replies are not configured (SMTP_ADDR)", "NoRelay", nil)
+	}
+	var head *AuditHead
+	var err error
 	if in.Sent != nil {
-		return a.storeRecorded(ctx, in, row, false)
+		// What the case recorded before the letter is in the trail before
+		// the mail leaves.
+		if head, err = a.writeStep(ctx, in.Step, nil); err != nil {
+			return LetterResult{}, err
+		}
 	}
-	stored, err := a.Store.SaveLetter(ctx, row)
+	if !stored {
+		if err := a.saveMailed(ctx, l, m); err != nil {
+			return LetterResult{}, err
+		}
+	}
+	sent, err := a.deliverMail(ctx, c.Number, l.Kind)
 	if err != nil {
 		return LetterResult{}, err
 	}
-	return a.writeOutbox(stored)
+	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced,
+		Route: store.RouteEmail, MessageID: sent.MessageID, Relay: sent.Reply, Head: head}
+	if in.Sent == nil {
+		return res, nil
+	}
+	rec := audit.Entry{CaseNumber: in.CaseNumber, Time: in.Sent.Time, Actor: in.Sent.Actor, IdemKey: in.Sent.IdemKey,
+		Event: event.LetterSent{Kind: in.Kind, File: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced,
+			Route: store.RouteEmail, MessageID: sent.MessageID, Relay: sent.Reply}}
+	if res.Head, err = a.writeStep(ctx, nil, []audit.Entry{rec}); err != nil {
+		return LetterResult{}, err
+	}
+	res.Recorded = true
+	return res, nil
 }
 
-func recipient(c *store.Case) []string {
-	lines := []string{c.RequesterName}
-	if addr := c.AddressLines(); len(addr) > 0 {
-		return append(lines, addr...)
+// saveMailed stores a letter that goes by e-mail and its mail together.
+func (a *Activities) saveMailed(ctx context.Context, l *store.Letter, m *store.OutgoingMail) error {
+	return a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := a.Store.SaveLetterIn(ctx, tx, l); err != nil {
+			return err
+		}
+		return a.Store.SaveMailIn(ctx, tx, m)
+	})
+}
+
+// noticePosted tells a person who asked by e-mail, by e-mail, that the
+// answer went by post and to which town (never the street), once, and
+// records it. It returns the case's audit head after the record.
+func (a *Activities) noticePosted(ctx context.Context, in LetterInput, c *store.Case, posted *store.Letter) (*AuditHead, error) {
+	key := posted.Kind + "-" + letter.KindPosted
+	notice, err := a.Store.Letter(ctx, c.Number, key)
+	if err != nil {
+		content := letter.Content{Kind: letter.KindPosted, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
+			Recipient: []string{c.RequesterName, c.RequesterEmail}, Route: store.RouteEmail, SentTo: c.RequesterEmail,
+			Posted: postalArea(posted.PostalLines())}
+		l, row, err := a.render(content, c.Number, key)
+		if err != nil {
+			return nil, err
+		}
+		row.Route, row.SentTo = store.RouteEmail, c.RequesterEmail
+		m, err := a.mailFor(ctx, c, key, l, nil, "", a.now())
+		if err != nil {
+			return nil, err
+		}
+		if err := a.saveMailed(ctx, row, m); err != nil {
+			return nil, err
+		}
+		if notice, err = a.Store.Letter(ctx, c.Number, key); err != nil {
+			return nil, err
+		}
 	}
-	if c.RequesterEmail != "" {
-		lines = append(lines, c.RequesterEmail)
+	sent, err := a.deliverMail(ctx, c.Number, key)
+	if err != nil {
+		return nil, err
 	}
-	return lines
+	idem := "letter/" + c.Number + "/" + key
+	if in.Sent != nil {
+		idem = in.Sent.IdemKey + "/" + letter.KindPosted
+	}
+	return a.writeStep(ctx, nil, []audit.Entry{{CaseNumber: c.Number, Time: a.now(), Actor: "system", IdemKey: idem,
+		Event: event.LetterSent{Kind: letter.KindPosted, File: notice.Filename, SHA256: notice.SHA256, Route: store.RouteEmail,
+			MessageID: sent.MessageID, Relay: sent.Reply}}})
 }
 
 // writeOutbox writes the stored letter to the outbox atomically, so the post
 // room never picks up half a file.
 func (a *Activities) writeOutbox(l *store.Letter) (LetterResult, error) {
-	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced}
+	res := LetterResult{Kind: l.Kind, Filename: l.Filename, SHA256: l.SHA256, GlyphsReplaced: l.GlyphsReplaced, Route: store.RoutePost}
 	if err := os.MkdirAll(a.OutboxDir, 0o750); err != nil {
 		return res, fmt.Errorf("create outbox: %w", err)
 	}

@@ -5,7 +5,7 @@
 # and the clients' certificate. It never overwrites a file that exists;
 # put Harmoniq's own certificates in place first to use its PKI instead.
 #
-#   IMAP_PASSWORD=... sh docker/make-secrets.sh
+#   IMAP_PASSWORD=... SMTP_PASSWORD=... sh docker/make-secrets.sh
 #
 # dsr makes the keys: $DSR runs it (default: the image compose builds).
 # The files are readable by all (0644) because compose mounts them into
@@ -34,6 +34,10 @@ done
 if [ ! -e "$dir/imap_password" ]; then
 	: "${IMAP_PASSWORD:?set IMAP_PASSWORD to the kundservice mailbox password}"
 	printf %s "$IMAP_PASSWORD" | put imap_password
+fi
+if [ ! -e "$dir/smtp_password" ]; then
+	: "${SMTP_PASSWORD:?set SMTP_PASSWORD to the relay login's password (SMTP_USERNAME)}"
+	printf %s "$SMTP_PASSWORD" | put smtp_password
 fi
 [ -e "$dir/payload_keys" ] || $DSR codec-keygen k1 | put payload_keys
 [ -e "$dir/audit_signing_key" ] || $DSR audit keygen | sed -n 's/^AUDIT_SIGNING_KEY=//p' | put audit_signing_key

@@ -126,6 +126,9 @@ func (c *caseRun) card(today time.Time) string {
 	if ev.SubjectConflict {
 		w("- **the e-mail address belongs to another person in the register than the personnummer given**: verify one of them and name it with `\"subject\"`; the case acts on that person alone\n")
 	}
+	if ev.AddressDiffers {
+		w("- **the postal address in the request is not the one registered for the person**: letters by post go to the registered address; to use the other, confirm it with `requester` (recorded)\n")
+	}
 	if c.subject != "" {
 		w("- verified by %s: the case acts on that person alone\n", c.subject)
 	}
@@ -144,7 +147,16 @@ func (c *caseRun) card(today time.Time) string {
 	if len(c.letters) > 0 {
 		w("### Letters sent\n\n")
 		for _, l := range c.letters {
-			w("- %s, %s\n", l.Kind, longDay(deadline.DateOf(l.Time)))
+			switch {
+			case l.Failed != "":
+				w("- %s, %s: **not sent**: %s\n", l.Kind, longDay(deadline.DateOf(l.Time)), l.Failed)
+			case l.Route == "email":
+				w("- %s, %s, by e-mail\n", l.Kind, longDay(deadline.DateOf(l.Time)))
+			case l.Route == "post":
+				w("- %s, %s, by post (in the print queue until posted)\n", l.Kind, longDay(deadline.DateOf(l.Time)))
+			default:
+				w("- %s, %s\n", l.Kind, longDay(deadline.DateOf(l.Time)))
+			}
 		}
 		w("\n")
 	}

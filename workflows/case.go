@@ -381,7 +381,7 @@ func (c *caseRun) respond(ctx workflow.Context) {
 		// for staff to correct what stopped the letter (the requester's
 		// name or address), then sends it again.
 		if c.projected {
-			c.letterBlocked = clean.Line(err.Error(), 300)
+			c.letterBlocked = clean.Line(failureText(err), 300)
 			c.changed(ctx)
 			return
 		}
@@ -399,6 +399,10 @@ func (c *caseRun) respond(ctx workflow.Context) {
 	}
 	c.close(ctx)
 }
+
+// letterHeartbeat is how long a letter's activity may go without a
+// heartbeat before it is taken for dead (it beats every 3 seconds).
+const letterHeartbeat = 15 * time.Second
 
 // sendLetter renders, stores and files one letter; key makes it unique in
 // the case, so a retry or a replay never sends it twice.
@@ -418,18 +422,23 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 		in.Sent.Action = event.ActLetterSent
 	}
 	var res activities.LetterResult
-	if err := workflow.ExecuteActivity(summary(ctx, "letter: "+kind), a.SendLetter, in).Get(ctx, &res); err != nil {
+	// A worker that dies while it sends is noticed within the heartbeat
+	// timeout, and the letter taken up again.
+	lctx := workflow.WithHeartbeatTimeout(summary(ctx, "letter: "+kind), letterHeartbeat)
+	if err := workflow.ExecuteActivity(lctx, a.SendLetter, in).Get(ctx, &res); err != nil {
 		c.record(ctx, "system", event.LetterFailed{Kind: kind, Error: err.Error()})
+		c.letters = append(c.letters, LetterSent{Kind: kind, Time: workflow.Now(ctx), Failed: clean.Line(failureText(err), 300)})
 		return res, err
 	}
 	c.wrote(ctx, in.Step, res.Head)
-	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx)})
+	c.letters = append(c.letters, LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, Time: workflow.Now(ctx), Route: res.Route})
 	if res.Recorded {
 		c.noted(in.Sent)
 		return res, nil
 	}
 	// GlyphsReplaced counts the characters the fonts could not draw as written.
-	c.record(ctx, "system", event.LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, GlyphsReplaced: res.GlyphsReplaced})
+	c.record(ctx, "system", event.LetterSent{Kind: kind, File: res.Filename, SHA256: res.SHA256, GlyphsReplaced: res.GlyphsReplaced,
+		Route: res.Route, MessageID: res.MessageID, Relay: res.Relay})
 	return res, nil
 }
 

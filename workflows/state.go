@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -242,3 +243,13 @@ func (c *caseRun) answerWaits() error {
 
 // stagesWithResponse is open stages, and response while the answer waits.
 func stagesWithResponse() []Stage { return append(slices.Clone(open), StageResponse) }
+
+// failureText is what an activity's failure says, without the wrapping
+// that names the activity and its attempt: for the card and the status.
+func failureText(err error) string {
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && app.Message() != "" {
+		return app.Message()
+	}
+	return err.Error()
+}

@@ -57,6 +57,10 @@ type LetterSent struct {
 	File   string    `json:"file"`
 	SHA256 string    `json:"sha256"`
 	Time   time.Time `json:"time"`
+	// Route is how it went: "post" (the print queue) or "email".
+	Route string `json:"route,omitempty"`
+	// Failed is why the letter could not be sent or delivered.
+	Failed string `json:"failed,omitempty"`
 }
 
 // Status is what the status query returns.

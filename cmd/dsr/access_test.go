@@ -122,8 +122,10 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 	workerClient, key := dialLikeTheWorker(t, addr, map[string]string{"TEMPORAL_API_KEY": is.token(t, "dsr-worker", "temporal-system:admin", "default:admin")},
 		slog.New(slog.NewTextHandler(io.Discard, nil)))
 	st := storetest.SQLite(t)
-	w := worker.New(workerClient, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender,
-		OutboxDir: t.TempDir(), Temporal: workerClient, StaffPrincipals: map[string][]string{"anna.k@harmoniq.se": {"anna.k"}}})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender,
+		OutboxDir: t.TempDir(), Temporal: workerClient, StaffPrincipals: map[string][]string{"anna.k@harmoniq.se": {"anna.k"}}}
+	withRelay(t, acts)
+	w := worker.New(workerClient, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -131,9 +133,15 @@ func TestOnlyVerifiedStaffMayActAsTheActorTheyName(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	rec, _ := openCase(t, workerClient, st, scenario{name: "access", rights: []rights.Right{rights.Access}}, store.Case{RequesterName: "Test Testsson"})
+	rec, _ := openCase(t, workerClient, st, scenario{name: "access", rights: []rights.Right{rights.Access}},
+		store.Case{RequesterName: "Test Testsson", RequesterEmail: "test.testsson@example.se"})
 	number := rec.CaseNumber
-	waitFor(t, 30*time.Second, "the case to wait for identity", func() bool { return caseStatus(t, workerClient, number).Stage == workflows.StageIdentity })
+	// The acknowledgement is sent and recorded first: the trail's next
+	// event is then the case's answer to the signal.
+	waitFor(t, 30*time.Second, "the case to wait for identity, acknowledged", func() bool {
+		s := caseStatus(t, workerClient, number)
+		return s.Stage == workflows.StageIdentity && len(s.Letters) == 1
+	})
 
 	verified := func(actor string) rawJSON {
 		return rawJSON(`{"actor":"` + actor + `","result":"verified","method":"id_document"}`)

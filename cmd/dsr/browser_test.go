@@ -171,7 +171,8 @@ func startDemo(t *testing.T, env map[string]string, ports []int, logs *syncBuffe
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &syncBuffer{}
 	p := &devProcess{cancel: cancel, done: make(chan error, 1)}
-	args := []string{"dev", "--demo", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2]), "--codec-port", strconv.Itoa(ports[3])}
+	args := []string{"dev", "--demo", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2]), "--codec-port", strconv.Itoa(ports[3]),
+		"--smtp-port", "0"}
 	go func() { p.done <- run(ctx, args, mapEnv(env), stdout, logs) }()
 	waitFor(t, 60*time.Second, "dsr dev --demo to start", func() bool {
 		select {

@@ -27,6 +27,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
+	"github.com/harmoniq/dsr/internal/outmail/mailtest"
 	"github.com/harmoniq/dsr/workflows"
 	_ "github.com/jackc/pgx/v5/stdlib"
 	enumspb "go.temporal.io/api/enums/v1"
@@ -96,6 +97,11 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	imapAddr := p.startDovecot()
 	p.dotenv["IMAP_ADDR"] = imapAddr
 	p.dotenv["IMAP_CA_FILE"] = "/run/secrets/tls_ca"
+	// The relay the answers go through: STARTTLS with a certificate from
+	// the private CA, and the relay's login from the smtp_password secret.
+	relay := p.startRelay()
+	p.dotenv["SMTP_ADDR"] = relay.Addr
+	p.dotenv["SMTP_CA_FILE"] = "/run/secrets/tls_ca"
 	p.start("dsr-codec", "dsr-codec", nil)
 	opsPorts := freePorts(t, 2)
 	workers := []string{"dsr-worker-1", "dsr-worker-2"}
@@ -142,6 +148,25 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 	p.dsr("dsr-worker", "case", "signal", first, workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"id_document"}`)
 	p.dsr("dsr-worker", "case", "signal", first, workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`)
 	waitFor(t, 90*time.Second, "the case to close", func() bool { return caseStatus(t, c, first).Stage == workflows.StageClosed })
+	// The e-mail request was answered by e-mail through the relay, over
+	// STARTTLS with the login: the acknowledgement and the answer, each
+	// once, each threaded under the request.
+	answers := map[string]int{}
+	for _, m := range relay.Mails() {
+		raw := string(m.Raw)
+		if len(m.To) != 1 || m.To[0] != "anna.svensson@example.se" || !strings.Contains(raw, "In-Reply-To: <compose-1@example.se>") {
+			t.Errorf("a mail to %v that is no reply to the request:\n%.400s", m.To, raw)
+		}
+		answers[messageID(raw)]++
+	}
+	if len(answers) != 2 {
+		t.Errorf("%d distinct answers by e-mail (%v), want the acknowledgement and the answer", len(answers), answers)
+	}
+	for id, n := range answers {
+		if n != 1 {
+			t.Errorf("answer %s went %d times", id, n)
+		}
+	}
 
 	// The reader dies; the other takes over the mailbox, and a second
 	// request is taken in once.
@@ -308,7 +333,7 @@ func (p *composePath) checkPinnedImages() {
 
 func (p *composePath) makeSecrets() {
 	p.script(filepath.Join(p.root, "docker", "make-secrets.sh"), map[string]string{
-		"SECRETS_DIR": p.secrets, "IMAP_PASSWORD": "pw", "DSR": filepath.Join(p.bin, "dsr"),
+		"SECRETS_DIR": p.secrets, "IMAP_PASSWORD": "pw", "SMTP_PASSWORD": "smtp-pw", "DSR": filepath.Join(p.bin, "dsr"),
 	}, 60*time.Second)
 }
 
@@ -379,6 +404,30 @@ func (p *composePath) checkWorkerRole() {
 func (p *composePath) startDovecot() string {
 	cert, key := p.issue("imap", net.ParseIP("127.0.0.1"))
 	return devstack.StartDovecot(p.t, &devstack.DovecotTLS{CertFile: cert, KeyFile: key})
+}
+
+// startRelay serves SMTP with STARTTLS, a certificate from the private
+// CA, and the login make-secrets.sh was given.
+func (p *composePath) startRelay() *mailtest.Server {
+	certFile, keyFile := p.issue("smtp", net.ParseIP("127.0.0.1"))
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	return mailtest.StartTLS(p.t, &tls.Config{Certificates: []tls.Certificate{cert}}, "kundservice@harmoniq.se", "smtp-pw")
+}
+
+// messageID is the Message-ID header of a raw message.
+func messageID(raw string) string {
+	for _, line := range strings.Split(raw, "\r\n") {
+		if v, ok := strings.CutPrefix(line, "Message-Id: "); ok {
+			return v
+		}
+		if v, ok := strings.CutPrefix(line, "Message-ID: "); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // issue signs a server certificate for ip with the private CA.

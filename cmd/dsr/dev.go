@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"github.com/harmoniq/dsr/internal/codec"
+	"github.com/harmoniq/dsr/internal/outmail"
 	"io"
 	"log/slog"
 	"net"
@@ -36,6 +37,7 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	temporalPort := fs.Int("temporal-port", 7233, "Temporal frontend port")
 	uiPort := fs.Int("ui-port", 8233, "Temporal Web UI port")
 	imapPort := fs.Int("imap-port", 1143, "IMAP port")
+	smtpPort := fs.Int("smtp-port", 1025, "SMTP port of the local relay the answers go through")
 	codecPort := fs.Int("codec-port", 8234, "payload codec endpoint port, for the Web UI")
 	if err := fs.Parse(args); err != nil {
 		return usageError{"dev: " + err.Error()}
@@ -94,6 +96,17 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	}
 	defer mail.Stop()
 	cfg.IMAP.Addr, cfg.IMAP.Security = mail.Addr, mailbox.SecurityPlain
+	// The answers to e-mail requests go through a local relay that puts
+	// each in the customer's own mailbox on the local IMAP server; the
+	// engine files its copy in the kundservice mailbox's Sent folder.
+	relay, err := devstack.StartSMTP(net.JoinHostPort(ip, strconv.Itoa(*smtpPort)), mail, log)
+	if err != nil {
+		return err
+	}
+	defer relay.Stop()
+	if cfg.Reply.Relay.Addr == "" {
+		cfg.Reply.Relay = outmail.Relay{Addr: relay.Addr, Security: outmail.Plain, Helo: "localhost"}
+	}
 	cfg.TemporalAddress = tmp.FrontendAddr
 	if cfg.IMAP.PollInterval == 30*time.Second {
 		cfg.IMAP.PollInterval = 2 * time.Second // a newcomer should see cases appear at once
@@ -152,10 +165,12 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
   Temporal Web UI  %s/namespaces/%s/workflows
   Temporal server  %s (namespace %s; payloads encrypted, the UI decodes them through %s)
   IMAP mailbox     %s  user %s  password %s  (plain IMAP, loopback only)
+  Answers (e-mail) %s relays them; each customer's mailbox: user = their address, password %s; copies in %s's %s folder
   Database         %s
-  Letters (PDF)    %s
+  Letters to post  %s (the print queue: letters by post only)
 Press Ctrl-C to stop; run again to continue where it stopped.
-`, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, "http://"+codecAddr, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password, db, cfg.OutboxDir)
+`, tmp.UIURL, cfg.TemporalNamespace, tmp.FrontendAddr, cfg.TemporalNamespace, "http://"+codecAddr, mail.Addr, cfg.IMAP.User, cfg.IMAP.Password,
+		cfg.Reply.Relay.Addr, mail.CustomerPassword, cfg.IMAP.User, cfg.Reply.SentFolder, db, cfg.OutboxDir)
 	err = e.run(ctx)
 	fmt.Fprintln(stdout, "dsr dev stopped.")
 	return err

@@ -21,6 +21,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-message/mail"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/devstack"
@@ -172,6 +173,17 @@ func endToEnd(t *testing.T, databaseURL string) {
 		t.Errorf("reading the ID copy after the decision: %v", err)
 	}
 
+	// The acknowledgement went by e-mail: it is in Åsa's own mailbox on
+	// the local stack, and its copy in kundservice's Sent folder.
+	if acks := mailboxMessages(t, ports[2], testEmail, "INBOX"); len(acks) != 1 {
+		t.Errorf("Åsa's mailbox holds %d mails, want the acknowledgement", len(acks))
+	} else if subject, inReplyTo, _ := readAnswer(t, acks[0]); subject != "Re: Radera mina personuppgifter ["+number+"]" || inReplyTo != "e2e-erasure@example.se" {
+		t.Errorf("the acknowledgement is %q in reply to %q, want a reply in the request's thread", subject, inReplyTo)
+	}
+	if sent := mailboxMessages(t, ports[2], "kundservice@harmoniq.se", "Sent"); len(sent) != 1 {
+		t.Errorf("kundservice's Sent folder holds %d mails, want 1", len(sent))
+	}
+
 	// Stop everything and start again on the same data: the case goes on.
 	c.Close()
 	stack.stop(t)
@@ -213,12 +225,28 @@ func endToEnd(t *testing.T, databaseURL string) {
 		return len(ui.workflowIDs(t, "CaseNumber = '"+number+"' AND Stage = 'closed' AND RequestTypes = 'erasure'")) == 1
 	})
 
-	pdf, err := os.ReadFile(filepath.Join(dataDir, "outbox", number+"-response.pdf"))
-	if err != nil {
-		t.Fatalf("no response letter in the outbox: %v", err)
+	// The request came by e-mail, and the answer, which holds no data
+	// about her beyond what was erased, went by e-mail: it is in Åsa's own
+	// mailbox on the local stack (which, in memory, began empty at the
+	// restart), a reply in her request's thread, and a copy is in
+	// kundservice's Sent folder; nothing waits in the print queue.
+	answers := mailboxMessages(t, ports[2], testEmail, "INBOX")
+	if len(answers) != 1 {
+		t.Fatalf("Åsa's mailbox holds %d mails since the restart, want the answer", len(answers))
+	}
+	if sent := mailboxMessages(t, ports[2], "kundservice@harmoniq.se", "Sent"); len(sent) != 1 {
+		t.Errorf("kundservice's Sent folder holds %d mails since the restart, want 1", len(sent))
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, "outbox", number+"-response.pdf")); err == nil {
+		t.Error("an answer sent by e-mail is in the print queue")
+	}
+	subject, inReplyTo, pdf := readAnswer(t, answers[0])
+	if subject != "Re: Radera mina personuppgifter ["+number+"]" || inReplyTo != "e2e-erasure@example.se" {
+		t.Errorf("the answer is %q in reply to %q, want a reply in the request's thread", subject, inReplyTo)
 	}
 	text := lettertest.Text(t, pdf)
-	for _, want := range []string{"Svar på din begäran", number, testName, "722 10 Västerås", "radering av dina personuppgifter", "Integritetsskyddsmyndigheten"} {
+	for _, want := range []string{"Svar på din begäran", number, testName, "radering av dina personuppgifter", "Integritetsskyddsmyndigheten",
+		"skickats med e-post till " + testEmail} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
 		}
@@ -298,11 +326,17 @@ func endToEnd(t *testing.T, databaseURL string) {
 
 	// The post room prints the day's letters and confirms they went out.
 	batch := filepath.Join(dataDir, "batch.pdf")
-	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "letters in") {
+	// The print queue holds the letters by post alone: the scanned
+	// letter's acknowledgement, to the address it came from, which names
+	// its route; not the answers that went by e-mail.
+	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "1 letters in") {
 		t.Errorf("dsr letters batch: %s", out)
 	}
-	if b, err := os.ReadFile(batch); err != nil || !strings.Contains(lettertest.Text(t, b), "Svar på din begäran") {
-		t.Errorf("the batch PDF lacks the response letter (%v)", err)
+	if b, err := os.ReadFile(batch); err != nil {
+		t.Error(err)
+	} else if text := lettertest.Text(t, b); !strings.Contains(text, "Vi har tagit emot din begäran") || !strings.Contains(text, "Postvägen 1") ||
+		!strings.Contains(text, "skickats med post till Postvägen 1, 722 10 Västerås") || strings.Contains(text, "Svar på din begäran") {
+		t.Errorf("the batch PDF is not the scanned letter's acknowledgement alone:\n%s", text)
 	}
 	if out := runCLI(t, env, "letters", "posted", "batch.pdf"); !strings.Contains(out, "marked as posted") || strings.HasPrefix(out, "0 ") {
 		t.Errorf("dsr letters posted: %s", out)
@@ -427,7 +461,8 @@ func startDev(t *testing.T, env map[string]string, ports []int, logs io.Writer) 
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout := &syncBuffer{}
 	p := &devProcess{cancel: cancel, done: make(chan error, 1)}
-	args := []string{"dev", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2]), "--codec-port", strconv.Itoa(ports[3])}
+	args := []string{"dev", "--temporal-port", strconv.Itoa(ports[0]), "--ui-port", strconv.Itoa(ports[1]), "--imap-port", strconv.Itoa(ports[2]), "--codec-port", strconv.Itoa(ports[3]),
+		"--smtp-port", "0"}
 	go func() { p.done <- run(ctx, args, mapEnv(env), stdout, logs) }()
 	waitFor(t, 60*time.Second, "dsr dev to start", func() bool {
 		select {
@@ -483,6 +518,66 @@ func deliver(t *testing.T, port int, msg string) {
 	if err := appendMessage(port, []byte(msg)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// mailboxMessages returns the messages in a folder of user's mailbox on
+// dsr dev's IMAP server (a customer's password is the dev one).
+func mailboxMessages(t *testing.T, port int, user, folder string) [][]byte {
+	t.Helper()
+	cl, err := imapclient.DialInsecure(fmt.Sprintf("127.0.0.1:%d", port), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.Login(user, devIMAPPassword).Wait(); err != nil {
+		t.Fatalf("log in as %s: %v", user, err)
+	}
+	data, err := cl.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
+	if err != nil {
+		t.Fatalf("%s of %s: %v", folder, user, err)
+	}
+	if data.NumMessages == 0 {
+		return nil
+	}
+	var all imap.SeqSet
+	all.AddRange(1, data.NumMessages)
+	msgs, err := cl.Fetch(all, &imap.FetchOptions{BodySection: []*imap.FetchItemBodySection{{Peek: true}}}).Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for _, m := range msgs {
+		for _, b := range m.BodySection {
+			out = append(out, b.Bytes)
+		}
+	}
+	return out
+}
+
+// readAnswer returns a mail's subject, the Message-ID it replies to and
+// the PDF it carries.
+func readAnswer(t *testing.T, raw []byte) (subject, inReplyTo string, pdf []byte) {
+	t.Helper()
+	mr, err := mail.CreateReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, _ = mr.Header.Subject()
+	if ids, _ := mr.Header.MsgIDList("In-Reply-To"); len(ids) == 1 {
+		inReplyTo = ids[0]
+	}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := p.Header.(*mail.AttachmentHeader); ok {
+			pdf, _ = io.ReadAll(p.Body)
+		}
+	}
+	return subject, inReplyTo, pdf
 }
 
 // appendMessage appends raw to the INBOX of dsr dev's IMAP server.

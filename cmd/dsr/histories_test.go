@@ -20,6 +20,7 @@ import (
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/outmail"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
@@ -110,7 +111,9 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 	}
 	defer c.Close()
 	st := storetest.SQLite(t)
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c}
+	withRelay(t, acts)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -131,6 +134,20 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 				t.Errorf("the recorded history does not replay: %v", err)
 			}
 		})
+	}
+	// Every letter of every path has an address its route can deliver
+	// to: an e-mail address the relay takes, or a postal address.
+	var letters []store.Letter
+	if err := st.DB.NewSelect().Model(&letters).ExcludeColumn("pdf").Scan(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(letters) == 0 {
+		t.Fatal("no letters were sent")
+	}
+	for _, l := range letters {
+		if ok := (l.Route == store.RouteEmail && outmail.Deliverable(l.SentTo)) || (l.Route == store.RoutePost && l.Deliverable()); !ok {
+			t.Errorf("%s %s went by %q to %q, which its route cannot deliver to", l.CaseNumber, l.Kind, l.Route, l.SentTo)
+		}
 	}
 }
 
@@ -163,7 +180,8 @@ func playScenario(t *testing.T, c client.Client, st *store.Store, sc scenario, p
 	}
 	var res workflows.CaseResult
 	if err := run.Get(ctx, &res); err != nil {
-		t.Fatalf("case did not finish: %v", err)
+		s, _ := queryStatus(context.Background(), c, rec.CaseNumber)
+		t.Fatalf("case did not finish: %v; it is in %s, pending %v", err, s.Stage, s.Pending)
 	}
 	var hist historypb.History
 	iter := c.GetWorkflowHistory(ctx, rec.CaseNumber, run.GetRunID(), false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
@@ -274,7 +292,9 @@ func TestALongCaseContinuesAsNewOnTheServer(t *testing.T) {
 	}
 	defer c.Close()
 	st := storetest.SQLite(t)
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c}
+	withRelay(t, acts)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/outmail/mailtest"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
@@ -31,6 +32,8 @@ func TestMain(m *testing.M) {
 	switch os.Getenv("DSR_TEST_HELPER") {
 	case "dying-worker":
 		os.Exit(dyingWorker())
+	case "mail-dying-worker":
+		os.Exit(mailDyingWorker())
 	case "dsr":
 		// The test binary as the dsr command, for the compose-path test.
 		main()
@@ -68,7 +71,8 @@ func dyingWorker() int {
 	}
 	reg := register.New(st.DB, true)
 	systems := []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems,
+		Mail: helperMailer()})
 	if err := w.Run(nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -115,8 +119,10 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	}
 
 	marker := filepath.Join(t.TempDir(), "marker")
+	relay := mailtest.Start(t)
 	helper := exec.Command(os.Args[0], "-test.run=^$")
-	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr, "DSR_TEST_MARKER="+marker)
+	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr, "DSR_TEST_MARKER="+marker,
+		"DSR_TEST_SMTP="+relay.Addr)
 	helper.Stderr = os.Stderr
 	if err := helper.Start(); err != nil {
 		t.Fatal(err)
@@ -147,7 +153,9 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	}
 	helper.Wait()
 
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir()})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir()}
+	acts.Mail = relayMailer(relay.Addr)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/event"
+	"github.com/harmoniq/dsr/internal/store"
 )
 
 // runLetters is `dsr letters batch|posted`, for the post room.
@@ -42,6 +45,20 @@ func runLetters(ctx context.Context, cfg config.Config, args []string, stdout io
 		ls, err := st.Unposted(ctx, time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, deadline.Stockholm))
 		if err != nil {
 			return err
+		}
+		// A letter without a postal address cannot be posted: it is listed
+		// apart, for staff to give one (`requester`), and stays out of the
+		// batch.
+		var apart []string
+		ls = slices.DeleteFunc(ls, func(l store.Letter) bool {
+			if l.Deliverable() {
+				return false
+			}
+			apart = append(apart, fmt.Sprintf("  %s %s: no postal address", l.CaseNumber, l.Kind))
+			return true
+		})
+		if len(apart) > 0 {
+			fmt.Fprintf(stdout, "%d letters left out of the batch:\n%s\n", len(apart), strings.Join(apart, "\n"))
 		}
 		if len(ls) == 0 {
 			fmt.Fprintln(stdout, "no letters to post")

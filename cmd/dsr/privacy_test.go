@@ -39,6 +39,10 @@ var privacyScenarios = []scenario{
 		{workflows.SignalExtend, `{"actor":"anna.k","reason":"` + privacyPerson.staffText + ` har flera konton"}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved","corrections":[{"field":"` + privacyPerson.street + `","value":"x"}]}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved","corrections":[{"field":"street","value":"` + privacyPerson.street + `"}]}`},
+		// The paths before erased the person: the register holds no
+		// address, and the answer, which holds the corrected values, goes
+		// by post only to one staff confirm.
+		{workflows.SignalRequester, `{"actor":"anna.k","address":["` + privacyPerson.street + `","722 10 Västerås"]}`},
 	}},
 }
 
@@ -63,7 +67,9 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 	if err := reg.SeedPeople(ctx, []register.Customer{{Personnummer: privacyPerson.pnr, Name: privacyPerson.name, Email: privacyPerson.email}}, 1, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c}
+	withRelay(t, acts)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

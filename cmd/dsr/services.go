@@ -177,6 +177,7 @@ func (e *engine) run(ctx context.Context) error {
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To, TLSConfig: e.cfg.Notify.TLS},
 		StaffPrincipals: e.cfg.StaffPrincipals,
 		Observer:        e.metrics,
+		Mail:            worker.ReplyMailer(e.cfg),
 	}
 	// The follow-up of erasure cases and the retention of raw messages
 	// run as Temporal Schedules: once per interval, whichever worker.

@@ -38,7 +38,9 @@ func TestAnInputNoWorkerHasTakenIsSentNotRefused(t *testing.T) {
 	if !strings.Contains(out, "not yet confirmed") || strings.Contains(out, "refused") {
 		t.Fatalf("with no worker, dsr case signal said:\n%s", out)
 	}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Temporal: c}
+	withRelay(t, acts)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}

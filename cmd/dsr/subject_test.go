@@ -44,7 +44,9 @@ func TestAnAddressAndAPersonnummerOfTwoPeopleReachOnlyOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	outbox := t.TempDir()
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: outbox, Temporal: c})
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: outbox, Temporal: c}
+	relay := withRelay(t, acts)
+	w := worker.New(c, acts)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +113,19 @@ func TestAnAddressAndAPersonnummerOfTwoPeopleReachOnlyOne(t *testing.T) {
 	for _, other := range []string{"Anna Svensson", "199007042386", "anna.svensson@example.se"} {
 		if strings.Contains(text, other) {
 			t.Errorf("the extract sent for Erik holds Anna's %q:\n%s", other, text)
+		}
+	}
+	// Anna's address got the acknowledgement, sent before anyone was
+	// verified, and nothing after Erik was: nothing of his reached it.
+	mails := relay.Mails()
+	if len(mails) != 1 {
+		t.Errorf("%d mails to the sender's address, want the acknowledgement alone", len(mails))
+	}
+	for _, m := range mails {
+		for _, his := range []string{"Erik", "Johansson", "201311122384", "20131112-2384"} {
+			if strings.Contains(string(m.Raw), his) {
+				t.Errorf("a mail to Anna's address holds Erik's %q", his)
+			}
 		}
 	}
 }

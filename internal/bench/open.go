@@ -69,7 +69,8 @@ func runWorker() error {
 	}
 	defer c.Close()
 	worker.SetCacheSize(cfg.WorkerCacheSize)
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.Getenv(workerEnv + "_OUTBOX"), Temporal: c})
+	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.Getenv(workerEnv + "_OUTBOX"), Temporal: c,
+		Mail: worker.ReplyMailer(cfg)})
 	if err := w.Start(); err != nil {
 		return err
 	}
@@ -119,7 +120,8 @@ func (e *Env) openMany(ctx context.Context, name string, n int) (*openCases, err
 	}()
 	cmd := e.WorkerCommand()
 	cmd.Env = append(os.Environ(), workerEnv+"=1", workerEnv+"_DB="+s.dbURL, workerEnv+"_TEMPORAL="+s.tmp.FrontendAddr,
-		workerEnv+"_KEY="+s.key, workerEnv+"_OUTBOX="+s.acts.OutboxDir)
+		workerEnv+"_KEY="+s.key, workerEnv+"_OUTBOX="+s.acts.OutboxDir,
+		"SMTP_ADDR="+s.mail.mailer.Relay.Addr, "SMTP_SECURITY=plain", "IMAP_ADDR="+s.mail.imap, "IMAP_SECURITY=plain", "IMAP_PASSWORD=bench")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -4,6 +4,9 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"github.com/emersion/go-message/mail"
+	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/outmail"
 	"io"
 	"log/slog"
 	"os"
@@ -36,6 +39,7 @@ type stack struct {
 	dir   string
 	key   string // the payload key, "id:base64"
 	acts  *activities.Activities
+	mail  *benchMail
 	done  []func()
 }
 
@@ -80,7 +84,15 @@ func (e *Env) startStack(ctx context.Context, name string) (*stack, error) {
 		return nil, err
 	}
 	s.done = append(s.done, s.c.Close)
-	s.acts = &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: filepath.Join(dir, "outbox"), Temporal: s.c}
+	// The answers to the e-mail requests go through a relay on loopback
+	// into the local mailboxes, with copies in the Sent folder: the cost
+	// of a case includes sending its mail.
+	if s.mail, err = newMailer(); err != nil {
+		return nil, err
+	}
+	s.done = append(s.done, s.mail.stop)
+	s.acts = &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: filepath.Join(dir, "outbox"), Temporal: s.c,
+		Mail: s.mail.mailer}
 	ok = true
 	return s, nil
 }
@@ -151,3 +163,30 @@ func (quietLogger) Debug(string, ...any) {}
 func (quietLogger) Info(string, ...any)  {}
 func (quietLogger) Warn(string, ...any)  {}
 func (quietLogger) Error(string, ...any) {}
+
+// benchMail is a relay and a mailbox on loopback, as dsr dev runs them.
+type benchMail struct {
+	mailer *activities.Mailer
+	imap   string // the mailbox's address
+	stop   func()
+}
+
+func newMailer() (*benchMail, error) {
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	box, err := devstack.StartIMAP("127.0.0.1:0", "kundservice@harmoniq.se", "bench", "", quiet)
+	if err != nil {
+		return nil, err
+	}
+	relay, err := devstack.StartSMTP("127.0.0.1:0", box, quiet)
+	if err != nil {
+		box.Stop()
+		return nil, err
+	}
+	cfg := mailbox.Config{Addr: box.Addr, User: "kundservice@harmoniq.se", Password: "bench", Security: mailbox.SecurityPlain}
+	return &benchMail{
+		mailer: &activities.Mailer{Relay: outmail.Relay{Addr: relay.Addr, Security: outmail.Plain}, From: &mail.Address{Address: "kundservice@harmoniq.se"},
+			Sent: &outmail.SentFolder{Dial: cfg.Dial, Folder: "Sent"}},
+		imap: box.Addr,
+		stop: func() { relay.Stop(); box.Stop() },
+	}, nil
+}

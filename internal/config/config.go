@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"fmt"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
+	"github.com/harmoniq/dsr/internal/outmail"
 )
 
 // Config is the whole configuration.
@@ -64,6 +66,9 @@ type Config struct {
 
 	// Notify says where reminders and breaches are sent.
 	Notify Notify
+
+	// Reply is how the answers to e-mail requests go out.
+	Reply Reply
 
 	Audit Audit
 
@@ -118,6 +123,22 @@ type Notify struct {
 	// TLS holds the CAs the relay is checked against (NOTIFY_SMTP_CA_FILE);
 	// nil for the system's.
 	TLS *tls.Config
+}
+
+// Reply is the relay the answers to e-mail requests go through, and where
+// their copies are filed.
+type Reply struct {
+	// Relay is the SMTP server; an empty Addr: no e-mail replies (the
+	// local stack and the tests set one).
+	Relay outmail.Relay
+	// From is the kundservice address the answers come from.
+	From string
+	// SentFolder is the kundservice mailbox's folder the copies are filed
+	// in; empty: none filed.
+	SentFolder string
+	// GiveUpAfter is how long a mail the relay will not take is retried
+	// before the case shows it undelivered.
+	GiveUpAfter time.Duration
 }
 
 // SQLitePath is the embedded database file used when DatabaseURL is empty.
@@ -176,6 +197,24 @@ func (e *env) load() Config {
 		From:     e.str("NOTIFY_FROM", "dsr@harmoniq.se"),
 		To:       e.str("NOTIFY_TO", "integritet@harmoniq.se"),
 		TLS:      e.tlsRoots("NOTIFY_SMTP_CA_FILE", ""),
+	}
+	c.Reply = Reply{
+		Relay: outmail.Relay{
+			Addr:      e.str("SMTP_ADDR", ""),
+			Security:  outmail.Security(e.oneOf("SMTP_SECURITY", "starttls", "starttls", "tls", "plain")),
+			TLSConfig: e.tlsRoots("SMTP_CA_FILE", e.str("SMTP_TLS_SERVER_NAME", "")),
+			Username:  e.str("SMTP_USERNAME", ""),
+			Password:  e.secret("SMTP_PASSWORD"),
+			Helo:      e.str("SMTP_HELO", "localhost"),
+		},
+		From:        e.str("REPLY_FROM", "Harmoniq Kundservice <kundservice@harmoniq.se>"),
+		SentFolder:  e.str("IMAP_SENT_FOLDER", "Sent"),
+		GiveUpAfter: e.duration("SMTP_GIVE_UP_AFTER", 24*time.Hour),
+	}
+	if c.Reply.From != "" {
+		if _, err := mail.ParseAddress(c.Reply.From); err != nil {
+			e.fail("REPLY_FROM", "not an address (e.g. Harmoniq Kundservice <kundservice@harmoniq.se>): %v", err)
+		}
 	}
 	c.Audit = Audit{
 		SigningKey:         e.base64Key("AUDIT_SIGNING_KEY", 32, e.secret("AUDIT_SIGNING_KEY")),
@@ -236,6 +275,9 @@ func (c Config) RequireWorker() error {
 	}
 	if c.IMAP.Password == "" {
 		return fmt.Errorf("IMAP_PASSWORD (or IMAP_PASSWORD_FILE) is not set")
+	}
+	if c.Reply.Relay.Addr == "" {
+		return fmt.Errorf("SMTP_ADDR is not set: requests that come by e-mail are answered by e-mail; give the SMTP relay as host:port")
 	}
 	if c.Codec.Keys == "" {
 		return fmt.Errorf("PAYLOAD_KEYS (or PAYLOAD_KEYS_FILE) is not set: workflow payloads must be encrypted; create a key with `dsr codec-keygen`")

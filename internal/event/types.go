@@ -108,6 +108,9 @@ type Evidence struct {
 	// SubjectConflict: the sender's address is on another person's rows
 	// than the personnummer given names.
 	SubjectConflict bool `json:"subject_conflict,omitempty"`
+	// AddressDiffers: the postal address in the request is not the one
+	// registered for the person the identifiers name.
+	AddressDiffers bool `json:"address_differs,omitempty"`
 }
 
 // Reading is intake's reading of the message that opened the case: how
@@ -316,6 +319,13 @@ type LetterSent struct {
 	File           string `json:"file"`
 	SHA256         string `json:"sha256"`
 	GlyphsReplaced int    `json:"glyphs_replaced,omitempty"`
+	// Route is how it went: "post" (into the print queue) or "email";
+	// letters recorded before routes were recorded lack it.
+	Route string `json:"route,omitempty"`
+	// MessageID and Relay are, for an e-mail, its Message-ID and what the
+	// relay answered when it accepted it.
+	MessageID string `json:"message_id,omitempty"`
+	Relay     string `json:"relay,omitempty"`
 }
 
 // LetterFailed is a letter that could not be sent.

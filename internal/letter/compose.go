@@ -35,6 +35,15 @@ const (
 	// KindRecipientNotice tells a recipient or processor of the data that it
 	// was rectified, erased or restricted (Art. 19).
 	KindRecipientNotice = "recipient-notice"
+	// KindPosted tells a person who asked by e-mail that the answer holds
+	// their data and so went by post, and to which address.
+	KindPosted = "posted"
+)
+
+// Routes a letter goes by.
+const (
+	RoutePost  = "post"
+	RouteEmail = "email"
 )
 
 // Content is what one letter says, before wording and layout.
@@ -63,6 +72,14 @@ type Content struct {
 	// Recipient notices: whose data changed (formatted personnummer) and how.
 	SubjectID string
 	Change    string // rectification, erasure or restriction
+
+	// Route is how the letter goes (RoutePost or RouteEmail) and SentTo
+	// where, as the letter states it: the postal address on one line, or
+	// the e-mail address. Every letter names its route.
+	Route, SentTo string
+	// Posted is, in a KindPosted notice, the postcode and town the answer
+	// was posted to (never the street: the notice goes by e-mail).
+	Posted string
 }
 
 // Count is a number of records of a category.
@@ -234,6 +251,14 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 	}
 	l := Letter{CaseNumber: c.CaseNumber, Date: now, Recipient: c.Recipient, Title: strings.TrimSpace(title),
 		Labels: Labels{Reference: parts[0], Date: parts[1], Page: parts[2]}}
+	if c.Route != "" {
+		// The route is said last, in words the template gives.
+		route, err := run("route")
+		if err != nil {
+			return Letter{}, err
+		}
+		body += "\n\n" + route
+	}
 	for _, p := range strings.Split(body, "\n\n") {
 		if p = strings.Trim(p, "\n "); p != "" {
 			l.Paragraphs = append(l.Paragraphs, p)

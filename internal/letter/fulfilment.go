@@ -1,5 +1,7 @@
 package letter
 
+import "strings"
+
 // systemNames are the systems as a customer knows them.
 var systemNames = map[string]string{"webshop": "harmoniq.se", "butik": "Butiksdelen", "behandling": "Behandlingsdelen", "marketing": "Marknadsföring"}
 
@@ -17,3 +19,23 @@ const (
 	SubheadingMarker = "### "
 	RowMarker        = "| "
 )
+
+// PlainText is the letter as the text of an e-mail: the title, then each
+// paragraph, the layout markers of headings and table rows taken off.
+func (l Letter) PlainText() string {
+	var b strings.Builder
+	b.WriteString(l.Title)
+	b.WriteString("\n")
+	for _, p := range l.Paragraphs {
+		for _, m := range []string{SubheadingMarker, HeadingMarker, RowMarker} {
+			if rest, ok := strings.CutPrefix(p, m); ok {
+				p = rest
+				break
+			}
+		}
+		b.WriteString("\n")
+		b.WriteString(p)
+		b.WriteString("\n")
+	}
+	return b.String()
+}

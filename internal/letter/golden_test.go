@@ -39,6 +39,7 @@ func letters() map[string]letter.Content {
 	full.Rectified = []letter.Rectification{{System: "butik", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
 	full.Confirmed = []string{"marketing_optout"}
 	full.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 3, Rows: 12}
+	full.Route, full.SentTo = letter.RoutePost, "Storgatan 1, 722 10 Västerås"
 	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
 		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}}}
 	en := full
@@ -53,10 +54,18 @@ func letters() map[string]letter.Content {
 	notice := base(letter.KindRecipientNotice, "sv")
 	notice.Recipient = []string{"Fakturafinansieringspartner"}
 	notice.SubjectID, notice.Change = "19900704-2386", "erasure"
+	mailed := base(letter.KindAcknowledgement, "sv")
+	mailed.Recipient = []string{"Åsa Öberg", "asa.oberg@example.se"}
+	mailed.Route, mailed.SentTo = letter.RouteEmail, "asa.oberg@example.se"
+	posted := base(letter.KindPosted, "sv")
+	posted.Recipient, posted.Route, posted.SentTo, posted.Posted = mailed.Recipient, letter.RouteEmail, "asa.oberg@example.se", "722 10 Västerås"
+	postedEn := posted
+	postedEn.Language = "en"
 	return map[string]letter.Content{
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice,
+		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
 	}
 }
 

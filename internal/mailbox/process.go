@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
+	"github.com/harmoniq/dsr/internal/clean"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/intake"
@@ -161,6 +162,7 @@ func (p *Processor) ProcessDeferred(ctx context.Context, msg Inbound) (Outcome, 
 		Channel: "email", ReceivedAt: msg.ReceivedAt.UTC(), Rights: strings.Join(rights.Names(res.Rights), ","),
 		Uncertain: res.Uncertain, Language: res.Language, RequesterName: who.Name, RequesterEmail: who.Email,
 		RequesterAddress: strings.Join(who.Address, "\n"), Personnummer: pnr, Classification: readingJSON(res.Reading),
+		RequestSubject: clean.Line(parsed.Subject, 200),
 	}
 	if err := p.findEvidence(ctx, c, parsed); err != nil {
 		return Outcome{}, nil, err
@@ -197,7 +199,7 @@ func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) err
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
 		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments,
-			SubjectConflict: sc.SubjectConflict},
+			SubjectConflict: sc.SubjectConflict, AddressDiffers: sc.AddressDiffers},
 		Intake: intakeReading(sc.Classification),
 	})
 	if err != nil {
@@ -333,6 +335,23 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 			}
 		}
 	}
+	// An address in the request that is not the registered one is shown
+	// to staff; letters go to the registered one unless they confirm the
+	// other. Nobody's address is compared while the identifiers name two
+	// people.
+	if c.RequesterAddress != "" && !c.SubjectConflict {
+		subj := register.Subject{Personnummer: c.Personnummer}
+		if c.Personnummer == "" {
+			subj.Email = strings.ToLower(c.RequesterEmail)
+		}
+		if !subj.Empty() {
+			_, lines, err := reg.Address(ctx, p.Store.DB, subj)
+			if err != nil {
+				return fmt.Errorf("look the registered address up: %w", err)
+			}
+			c.AddressDiffers = len(lines) > 0 && !sameAddress(lines, c.AddressLines())
+		}
+	}
 	if m == nil {
 		return nil
 	}
@@ -391,4 +410,15 @@ func dedupeKey(m *intake.Message, hash string) string {
 		return "sha256:" + hash
 	}
 	return "mid:" + m.MessageID + " from:" + strings.ToLower(m.FromAddr)
+}
+
+// sameAddress compares two postal addresses as a sorter would: case, white
+// space and the space in the postcode do not count.
+func sameAddress(a, b []string) bool {
+	norm := func(lines []string) string {
+		s := strings.ToLower(strings.Join(lines, " "))
+		s = strings.Join(strings.Fields(s), "")
+		return strings.NewReplacer(",", "", ".", "", "se-", "").Replace(s)
+	}
+	return norm(a) == norm(b)
 }

@@ -60,14 +60,28 @@ type Case struct {
 	// SubjectConflict: the sender's address is on another person's rows
 	// than the personnummer given names.
 	SubjectConflict bool `bun:"subject_conflict,notnull"`
+	// AddressDiffers: the postal address in the request is not the
+	// registered one.
+	AddressDiffers bool `bun:"address_differs,notnull"`
 	// VerifiedSubject is the identifier staff verified the requester by
 	// ("personnummer" or "email"; empty: both name one person), as the
 	// workflow writes it with the projection. Fulfilment acts on it alone.
 	VerifiedSubject string `bun:"verified_subject,notnull"`
 	// Classification is intake's reading of the message, as JSON: why it
 	// became a case, and what a triage case was guessed to ask.
-	Classification string    `bun:"classification,notnull"`
-	CreatedAt      time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
+	Classification string `bun:"classification,notnull"`
+	// RequestSubject is the request's Subject line, cleaned: the e-mail
+	// replies are threaded under it.
+	RequestSubject string `bun:"request_subject,notnull"`
+	// RegisteredName and RegisteredAddress are the subject's name and
+	// postal address (lines joined by "\n") as the address source gave
+	// them, taken before erasure could remove them: where post goes.
+	RegisteredName    string `bun:"registered_name,notnull"`
+	RegisteredAddress string `bun:"registered_address,notnull"`
+	// AddressConfirmed: staff confirmed RequesterAddress as where letters
+	// go (a `requester` input), over the registered one.
+	AddressConfirmed bool      `bun:"address_confirmed,notnull"`
+	CreatedAt        time.Time `bun:"created_at,nullzero,notnull,default:current_timestamp"`
 }
 
 // RightNames returns the case's rights as a slice.
@@ -78,12 +92,18 @@ func (c *Case) RightNames() []string {
 	return strings.Split(c.Rights, ",")
 }
 
-// AddressLines returns the requester's postal address lines.
-func (c *Case) AddressLines() []string {
-	if c.RequesterAddress == "" {
+// AddressLines returns the requester's postal address lines, as the
+// request gave them or staff corrected them.
+func (c *Case) AddressLines() []string { return lines(c.RequesterAddress) }
+
+// RegisteredLines returns the subject's registered postal address lines.
+func (c *Case) RegisteredLines() []string { return lines(c.RegisteredAddress) }
+
+func lines(s string) []string {
+	if s == "" {
 		return nil
 	}
-	return strings.Split(c.RequesterAddress, "\n")
+	return strings.Split(s, "\n")
 }
 
 // ErrNotFound is returned, wrapped, when a record does not exist.
@@ -183,20 +203,16 @@ func (s *Store) CaseCount(ctx context.Context) (int64, error) {
 	return s.DB.NewSelect().Model((*Case)(nil)).Count(ctx)
 }
 
-// SetRequesterAddress records the postal address letters go to, when the
-// case has none yet.
-func (s *Store) SetRequesterAddress(ctx context.Context, number, name string, lines []string) error {
-	q := s.DB.NewUpdate().Model((*Case)(nil)).Set("requester_address = ?", strings.Join(lines, "\n")).
-		Where("number = ? AND requester_address = ''", number)
-	if name != "" {
-		q = q.Set("requester_name = CASE WHEN requester_name = '' THEN ? ELSE requester_name END", name)
-	}
-	_, err := q.Exec(ctx)
+// SetRegistered records the subject's registered name and postal address
+// as the address source gave them; letters by post go there.
+func (s *Store) SetRegistered(ctx context.Context, number, name string, lines []string) error {
+	_, err := s.DB.NewUpdate().Model((*Case)(nil)).Set("registered_name = ?", name).
+		Set("registered_address = ?", strings.Join(lines, "\n")).Where("number = ?", number).Exec(ctx)
 	return err
 }
 
-// CaseOfMessage returns the case whose stored message has one of the
-// Message-IDs, or "".
+// CaseOfMessage returns the case whose stored message, or whose answer by
+// e-mail, has one of the Message-IDs, or "".
 func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string, error) {
 	if len(messageIDs) == 0 {
 		return "", nil
@@ -204,7 +220,12 @@ func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string,
 	var m InboundMessage
 	err := s.DB.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
+		var out OutgoingMail
+		err = s.DB.NewSelect().Model(&out).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", nil
+		}
+		return out.CaseNumber, err
 	}
 	return m.CaseNumber, err
 }
@@ -239,7 +260,8 @@ func (s *Store) CorrectRequester(ctx context.Context, number, name string, lines
 		q, set = q.Set("requester_name = ?", name), true
 	}
 	if len(lines) > 0 {
-		q, set = q.Set("requester_address = ?", strings.Join(lines, "\n")), true
+		// Staff wrote the address: it is confirmed as where letters go.
+		q, set = q.Set("requester_address = ?", strings.Join(lines, "\n")).Set("address_confirmed = ?", true), true
 	}
 	if !set {
 		return nil

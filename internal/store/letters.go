@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -26,6 +27,37 @@ type Letter struct {
 	// GlyphsReplaced counts the characters the letter's fonts could not
 	// draw, replaced so that the letter could go out.
 	GlyphsReplaced int `bun:"glyphs_replaced,notnull"`
+	// Route is how the letter goes: RoutePost (the outbox, the print
+	// queue) or RouteEmail. SentTo is the postal address lines (joined by
+	// "\n") or the e-mail address it goes to.
+	Route  string `bun:"route,notnull"`
+	SentTo string `bun:"sent_to,notnull"`
+}
+
+// Routes of a letter.
+const (
+	RoutePost  = "post"
+	RouteEmail = "email"
+)
+
+// PostalLines returns the address a posted letter goes to.
+func (l *Letter) PostalLines() []string {
+	if l.Route != RoutePost {
+		return nil
+	}
+	return lines(l.SentTo)
+}
+
+// Deliverable says whether a posted letter has a postal address: a street
+// (or box) line and a postcode and town line at least.
+func (l *Letter) Deliverable() bool {
+	n := 0
+	for _, line := range l.PostalLines() {
+		if strings.TrimSpace(line) != "" {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // SaveLetter stores l unless the case already has a letter of that kind, and
@@ -65,11 +97,11 @@ func (s *Store) Letters(ctx context.Context, caseNumber string) ([]Letter, error
 	return ls, err
 }
 
-// Unposted returns the letters made since since and not yet posted, oldest
-// first, with their PDFs.
+// Unposted returns the letters to post (route post) made since since and
+// not yet posted, oldest first, with their PDFs.
 func (s *Store) Unposted(ctx context.Context, since time.Time) ([]Letter, error) {
 	var ls []Letter
-	err := s.DB.NewSelect().Model(&ls).Where("created_at >= ? AND posted_at IS NULL", since.UTC()).Order("id").Scan(ctx)
+	err := s.DB.NewSelect().Model(&ls).Where("created_at >= ? AND posted_at IS NULL AND route = ?", since.UTC(), RoutePost).Order("id").Scan(ctx)
 	return ls, err
 }
 
