@@ -49,6 +49,9 @@ type Activities struct {
 	// Addresses gives a person's registered postal address; nil: the
 	// register.
 	Addresses AddressSource
+	// Recipients are the named recipients and processors Art. 19 notices
+	// go to; a category none is named for is recorded unaddressed.
+	Recipients register.Recipients
 
 	regOnce sync.Once
 }

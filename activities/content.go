@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/letter"
@@ -30,6 +32,16 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	}
 	if len(acts) == 0 {
 		return nil
+	}
+	// Whom the change was told to (Art. 19), as the notices sent say.
+	sent, err := a.Store.Letters(ctx, c.Number)
+	if err != nil {
+		return err
+	}
+	for _, l := range sent {
+		if strings.HasPrefix(l.Kind, "art19-") && l.Recipient != "" && !slices.Contains(content.Notified, l.Recipient) {
+			content.Notified = append(content.Notified, l.Recipient)
+		}
 	}
 	records, err := a.reg().Records(ctx)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -42,6 +43,10 @@ type FulfilResult struct {
 	Changes []register.Change `json:",omitempty"`
 	// Notified are the recipients and processors sent an Art. 19 notice.
 	Notified []string `json:",omitempty"`
+	// Unnotified are those no notice could reach, each with the reason: a
+	// category of the record of processing no recipient is named for, or
+	// a notice that could not be sent.
+	Unnotified []string `json:",omitempty"`
 	// Head is the case's audit head after the step the input carried.
 	Head *AuditHead `json:",omitempty"`
 }
@@ -114,28 +119,55 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		}
 	}
 	if notifiesRecipients(in.Right) {
-		if res.Notified, err = a.sendRecipientNotices(ctx, in); err != nil {
+		if res.Notified, res.Unnotified, err = a.sendRecipientNotices(ctx, in); err != nil {
 			return res, err
 		}
 	}
 	return res, nil
 }
 
-// sendRecipientNotices writes one Art. 19 notice per recipient recorded for
-// the case and right, once each, and returns whom.
-func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) ([]string, error) {
-	who, err := a.Store.RecipientNotices(ctx, in.CaseNumber, string(in.Right))
+// sendRecipientNotices sends one Art. 19 notice to each named recipient
+// and processor (RECIPIENTS_FILE) of the categories recorded for the case
+// and right, once each, by its channel, and returns whom it reached and
+// whom it could not, with why. A notice that cannot go never undoes what
+// fulfilment did: it is reported, and the trail keeps it.
+func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) (notified, unnotified []string, err error) {
+	categories, err := a.Store.RecipientNotices(ctx, in.CaseNumber, string(in.Right))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	for i, w := range who {
-		_, err := a.SendLetter(ctx, LetterInput{CaseNumber: in.CaseNumber, Kind: letter.KindRecipientNotice,
-			Key: fmt.Sprintf("art19-%s-%d", in.Right, i+1), To: []string{w}, Change: string(in.Right)})
-		if err != nil {
-			return nil, fmt.Errorf("notice to %s: %w", w, err)
+	var named []register.Recipient
+	seen := map[string]bool{}
+	for _, cat := range categories {
+		rs := a.Recipients.Named(cat)
+		if len(rs) == 0 {
+			unnotified = append(unnotified, cat+": no recipient is named for this category (RECIPIENTS_FILE)")
+		}
+		for _, r := range rs {
+			if !seen[r.Name] {
+				seen[r.Name] = true
+				named = append(named, r)
+			}
 		}
 	}
-	return who, nil
+	for i, r := range named {
+		li := LetterInput{CaseNumber: in.CaseNumber, Kind: letter.KindRecipientNotice, Key: fmt.Sprintf("art19-%s-%d", in.Right, i+1),
+			To: append([]string{r.Name}, r.Address...), Change: string(in.Right)}
+		if r.Channel == "email" {
+			li.To, li.ToEmail = []string{r.Name}, r.Email
+		}
+		_, err := a.SendLetter(ctx, li)
+		var app *temporal.ApplicationError
+		switch {
+		case errors.As(err, &app) && app.NonRetryable():
+			unnotified = append(unnotified, r.Name+": "+app.Message())
+		case err != nil:
+			return nil, nil, fmt.Errorf("notice to %s: %w", r.Name, err)
+		default:
+			notified = append(notified, r.Name)
+		}
+	}
+	return notified, unnotified, nil
 }
 
 // recorded is a fulfilment ledger entry's result: the summary for the
@@ -163,7 +195,7 @@ func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, re
 		}
 		var notify []string
 		if changed && notifiesRecipients(in.Right) {
-			notify = recipientsOf(records, sys)
+			notify = recipientsOf(records, sys, a.reg().PersonCategory(records, sys), result)
 		}
 		return string(rec), notify, nil
 	})
@@ -190,13 +222,25 @@ func notifiesRecipients(r rights.Right) bool {
 }
 
 // recipientsOf lists, once each, whom a change in sys must be told of
-// (Art. 19): every recipient and processor the record of processing names
-// for the system.
-func recipientsOf(records []register.Record, sys string) []string {
+// (Art. 19): the recipients and processors the record of processing names
+// for the categories the change touched. An erasure touched the categories
+// it erased rows of (and, when it stripped the person row of its contact
+// details, the person's); a rectification or a restriction touches every
+// category of the system, which all hang off the person.
+func recipientsOf(records []register.Record, sys, personCategory string, result any) []string {
+	touched := func(register.Record) bool { return true }
+	if e, ok := result.(register.Erasure); ok {
+		touched = func(rec register.Record) bool {
+			if e.Erased[rec.Category] > 0 {
+				return true
+			}
+			return e.Anonymised && rec.Category == personCategory
+		}
+	}
 	seen := map[string]bool{}
 	var out []string
 	for _, rec := range records {
-		if rec.System != sys {
+		if rec.System != sys || !touched(rec) {
 			continue
 		}
 		for _, who := range strings.Split(rec.Recipients+";"+rec.Processors, ";") {

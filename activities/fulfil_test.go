@@ -2,6 +2,7 @@ package activities_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,8 +82,20 @@ func count(t *testing.T, st *store.Store, sql string, args ...any) int {
 	return n
 }
 
+// postRecipients names one recipient by post for each category of the
+// record of processing.
+func postRecipients() register.Recipients {
+	var rs register.Recipients
+	for i, cat := range []string{"Distributionspartner", "Faktureringspartner", "Fakturafinansieringspartner", "Utskicksleverantör"} {
+		rs = append(rs, register.Recipient{Name: fmt.Sprintf("Mottagare %d AB", i+1), StandsFor: cat, Role: "recipient", Channel: "post",
+			Address: []string{fmt.Sprintf("Box %d", i+1), "111 11 Stockholm"}})
+	}
+	return rs
+}
+
 func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 	a, st, number := fixture(t)
+	a.Recipients = postRecipients()
 	others := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer <> ?", pnr)
 	for range 2 { // the second run is a retry after a crash: the same end state
 		if _, err := a.Fulfil(context.Background(), activities.FulfilInput{CaseNumber: number, Right: rights.Erasure}); err != nil {
@@ -129,7 +142,8 @@ func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 19") || !strings.Contains(text, "19900704-2386") || !strings.Contains(text, "raderat") {
+	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 19") || !strings.Contains(text, "19900704-2386") || !strings.Contains(text, "raderat") ||
+		!strings.Contains(text, "Mottagare 1 AB") || !strings.Contains(text, "Box 1") {
 		t.Errorf("Art. 19 notice:\n%s", text)
 	}
 }

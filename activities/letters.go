@@ -41,9 +41,11 @@ type LetterInput struct {
 	Reason    string // why the time limit is extended (extension)
 	Due       string // the due date, YYYY-MM-DD
 	// To addresses the letter to someone other than the person: a recipient
-	// of the data, for an Art. 19 notice about Change.
-	To     []string
-	Change string
+	// of the data, for an Art. 19 notice about Change: its name, then its
+	// postal address lines, or, with ToEmail, its e-mail address.
+	To      []string
+	ToEmail string `json:",omitempty"`
+	Change  string
 	// Step is written first (nil: the case wrote it itself).
 	Step *Step `json:",omitempty"`
 	// Sent, when set, is the letter.sent record the case reserved (its
@@ -147,10 +149,20 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 	}
 	var rt route
 	if len(in.To) > 0 {
-		// A recipient of the data, named and addressed by the record of
-		// processing.
+		// A named recipient of the data, by its channel: told what
+		// changed, the corrected values of a rectification included.
 		rt = route{Route: store.RoutePost, Name: in.To[0], To: in.To[1:]}
+		if in.ToEmail != "" {
+			rt = route{Route: store.RouteEmail, Name: in.To[0], To: []string{in.ToEmail}}
+		}
 		content.SubjectID = formatPersonnummer(c.Personnummer, c.RequesterEmail)
+		if in.Change == string(rights.Rectification) {
+			var done letter.Content
+			if err := a.addFulfilment(ctx, c, &done); err != nil {
+				return LetterResult{}, fmt.Errorf("read what fulfilment did: %w", err)
+			}
+			content.Rectified = done.Rectified
+		}
 	} else if rt, err = a.routeFor(ctx, c, content); err != nil {
 		var none errNoAddress
 		if errors.As(err, &none) {
@@ -166,10 +178,10 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 	if err != nil {
 		return LetterResult{}, err
 	}
-	row.Route, row.SentTo = rt.Route, strings.Join(rt.To, "\n")
+	row.Route, row.SentTo, row.Recipient = rt.Route, strings.Join(rt.To, "\n"), rt.Name
 	var m *store.OutgoingMail
 	if rt.Route == store.RouteEmail {
-		if m, err = a.mailFor(ctx, c, in.Key, l, row.PDF, row.Filename, a.now()); err != nil {
+		if m, err = a.mailFor(ctx, c, in.Key, rt.To[0], len(in.To) == 0, l, row.PDF, row.Filename, a.now()); err != nil {
 			return LetterResult{}, err
 		}
 	}
@@ -288,8 +300,8 @@ func (a *Activities) noticePosted(ctx context.Context, in LetterInput, c *store.
 		if err != nil {
 			return nil, err
 		}
-		row.Route, row.SentTo = store.RouteEmail, c.RequesterEmail
-		m, err := a.mailFor(ctx, c, key, l, nil, "", a.now())
+		row.Route, row.SentTo, row.Recipient = store.RouteEmail, c.RequesterEmail, c.RequesterName
+		m, err := a.mailFor(ctx, c, key, c.RequesterEmail, true, l, nil, "", a.now())
 		if err != nil {
 			return nil, err
 		}

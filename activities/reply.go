@@ -169,14 +169,22 @@ func (m *Mailer) messageID(caseNumber, key string) string {
 
 var safeKey = regexp.MustCompile(`[^A-Za-z0-9-]`)
 
-// mailFor writes the mail of a letter: to the requester's address, threaded
-// under the request, its subject the request's with the case number.
-func (a *Activities) mailFor(ctx context.Context, c *store.Case, key string, l letter.Letter, pdf []byte, filename string, at time.Time) (*store.OutgoingMail, error) {
-	m := outmail.Message{
-		From: a.Mail.From, To: c.RequesterEmail, MessageID: a.Mail.messageID(c.Number, key), Date: at,
-		Subject: replySubject(c.RequestSubject, l.Title, c.Number), Text: l.PlainText(), PDF: pdf, PDFFilename: filename,
+// mailFor writes the mail of a letter to the address to. A reply to the
+// person is threaded under the request, its subject the request's with the
+// case number; a notice to a recipient of the data is a mail of its own,
+// its subject the letter's title with the case number.
+func (a *Activities) mailFor(ctx context.Context, c *store.Case, key, to string, reply bool, l letter.Letter, pdf []byte, filename string, at time.Time) (*store.OutgoingMail, error) {
+	if a.Mail == nil {
+		return nil, temporal.NewNonRetryableApplicationError("the letter goes by e-mail, and e-mail is not configured (SMTP_ADDR)", "NoRelay", nil)
 	}
-	if c.InboundID != nil {
+	m := outmail.Message{
+		From: a.Mail.From, To: to, MessageID: a.Mail.messageID(c.Number, key), Date: at,
+		Subject: l.Title + " [" + c.Number + "]", Text: l.PlainText(), PDF: pdf, PDFFilename: filename,
+	}
+	if reply {
+		m.Subject = replySubject(c.RequestSubject, l.Title, c.Number)
+	}
+	if reply && c.InboundID != nil {
 		in, err := a.Store.InboundMessage(ctx, *c.InboundID)
 		if err != nil {
 			return nil, err
@@ -188,7 +196,7 @@ func (a *Activities) mailFor(ctx context.Context, c *store.Case, key string, l l
 		return nil, temporal.NewNonRetryableApplicationError("write the mail", "BadMail", err)
 	}
 	sum := sha256.Sum256(raw)
-	return &store.OutgoingMail{CaseNumber: c.Number, LetterKey: key, MessageID: m.MessageID, Recipient: c.RequesterEmail,
+	return &store.OutgoingMail{CaseNumber: c.Number, LetterKey: key, MessageID: m.MessageID, Recipient: to,
 		SHA256: hex.EncodeToString(sum[:]), Raw: raw}, nil
 }
 

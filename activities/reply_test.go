@@ -17,6 +17,7 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/event"
+	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/outmail"
 	"github.com/harmoniq/dsr/internal/outmail/mailtest"
@@ -331,4 +332,84 @@ type noAddresses struct{}
 
 func (noAddresses) RegisteredAddress(context.Context, register.Subject) (string, []string, error) {
 	return "", nil, nil
+}
+
+// TestArticle19NoticesGoToTheNamedRecipientsByTheirChannel: an erasure is
+// told to each named recipient of the categories it erased, by post or by
+// e-mail as the recipients file says, with what changed; a category no
+// recipient is named for is reported, not silently dropped; the answer to
+// the person names who was told.
+func TestArticle19NoticesGoToTheNamedRecipientsByTheirChannel(t *testing.T) {
+	r := newReplies(t)
+	ctx := context.Background()
+	all, err := register.ParseRecipients(register.ExampleRecipients)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range all {
+		if rec.StandsFor != "Fakturafinansieringspartner" {
+			r.a.Recipients = append(r.a.Recipients, rec)
+		}
+	}
+	res, err := r.a.Fulfil(ctx, activities.FulfilInput{CaseNumber: r.number, Right: rights.Erasure})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Exempelfrakt AB (exempel)", "Exempelfaktura AB (exempel)", "Exempelutskick AB (exempel)"}
+	if strings.Join(res.Notified, "|") != strings.Join(want, "|") {
+		t.Errorf("notified %v, want %v", res.Notified, want)
+	}
+	if len(res.Unnotified) != 1 || !strings.HasPrefix(res.Unnotified[0], "Fakturafinansieringspartner: no recipient is named") {
+		t.Errorf("not notified %v, want the invoice financing partner, which no recipient is named for", res.Unnotified)
+	}
+	// By e-mail: a mail of its own to the partner's address, not a reply.
+	byMail := map[string]string{}
+	for _, m := range r.relay.Mails() {
+		byMail[m.To[0]] = string(m.Raw)
+	}
+	for _, to := range []string{"dataskydd@exempelfaktura.invalid", "integritet@exempelutskick.invalid"} {
+		raw, ok := byMail[to]
+		if !ok {
+			t.Errorf("no notice went to %s", to)
+			continue
+		}
+		mr, err := mail.CreateReader(strings.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		subject, _ := mr.Header.Subject()
+		p, err := mr.NextPart()
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(p.Body)
+		if mr.Header.Get("In-Reply-To") != "" || !strings.HasSuffix(subject, "["+r.number+"]") || !strings.Contains(string(body), "19900704-2386") ||
+			!strings.Contains(string(body), "raderat") {
+			t.Errorf("the notice to %s is not a notice of its own about the case, the person and the change: %q\n%s", to, subject, body)
+		}
+	}
+	// By post: to the named recipient's address, in the print queue.
+	var post *store.Letter
+	ls, _ := r.st.Letters(ctx, r.number)
+	for i := range ls {
+		if ls[i].Recipient == "Exempelfrakt AB (exempel)" {
+			post = &ls[i]
+		}
+	}
+	if post == nil || post.Route != store.RoutePost || !post.Deliverable() || !strings.Contains(post.SentTo, "Box 100") {
+		t.Fatalf("the notice to the distribution partner: %+v, want by post to its address", post)
+	}
+	// The answer tells the person who was told.
+	if _, err := r.a.SendLetter(ctx, activities.LetterInput{CaseNumber: r.number, Kind: "response", Key: "response",
+		Decisions: []activities.DecisionInput{{Right: rights.Erasure, Outcome: "approved"}}}); err != nil {
+		t.Fatal(err)
+	}
+	l, err := r.st.Letter(ctx, r.number, "response")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 19") || !strings.Contains(text, "Exempelfrakt AB (exempel)") ||
+		strings.Contains(text, "Exempelfinans") {
+		t.Errorf("the answer does not name exactly who was told:\n%s", text)
+	}
 }

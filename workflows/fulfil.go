@@ -56,7 +56,8 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		c.decisions[i].Fulfilled = true
 		// The changes, before and after, are Art. 16 evidence; the
 		// recipients notified, Art. 19's.
-		c.record(ctx, "system", event.FulfilmentDone{Right: string(d.Right), Systems: res.Systems, Changes: res.Changes, RecipientsNotified: res.Notified})
+		c.record(ctx, "system", event.FulfilmentDone{Right: string(d.Right), Systems: res.Systems, Changes: res.Changes, RecipientsNotified: res.Notified,
+			RecipientsNotNotified: res.Unnotified})
 	}
 	c.setStage(ctx, StageResponse)
 }

@@ -534,6 +534,8 @@ func (p *composePath) mapValue(v string) string {
 		return p.secrets
 	case strings.HasPrefix(v, "/run/secrets/"):
 		return p.secretPath(v)
+	case strings.HasPrefix(v, "/etc/dsr/"):
+		return filepath.Join(p.root, "docker", "dsr", strings.TrimPrefix(v, "/etc/dsr/"))
 	case strings.HasPrefix(v, "/etc/temporal/dsr/"):
 		return filepath.Join(p.root, "docker", "temporal", strings.TrimPrefix(v, "/etc/temporal/dsr/"))
 	case v == "/etc/temporal/schema":

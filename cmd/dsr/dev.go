@@ -107,6 +107,14 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if cfg.Reply.Relay.Addr == "" {
 		cfg.Reply.Relay = outmail.Relay{Addr: relay.Addr, Security: outmail.Plain, Helo: "localhost"}
 	}
+	// Art. 19 notices go to made-up recipients, by post into the print
+	// queue and by e-mail into their mailboxes here, unless
+	// RECIPIENTS_FILE names real ones.
+	if cfg.Recipients == nil {
+		if cfg.Recipients, err = register.ParseRecipients(register.ExampleRecipients); err != nil {
+			return err
+		}
+	}
 	cfg.TemporalAddress = tmp.FrontendAddr
 	if cfg.IMAP.PollInterval == 30*time.Second {
 		cfg.IMAP.PollInterval = 2 * time.Second // a newcomer should see cases appear at once

@@ -234,8 +234,22 @@ func endToEnd(t *testing.T, databaseURL string) {
 	if len(answers) != 1 {
 		t.Fatalf("Åsa's mailbox holds %d mails since the restart, want the answer", len(answers))
 	}
-	if sent := mailboxMessages(t, ports[2], "kundservice@harmoniq.se", "Sent"); len(sent) != 1 {
-		t.Errorf("kundservice's Sent folder holds %d mails since the restart, want 1", len(sent))
+	// Beside it, the Sent folder holds the Art. 19 notices that went by
+	// e-mail to the (made-up) recipients.
+	toAsa, notices := 0, 0
+	for _, raw := range mailboxMessages(t, ports[2], "kundservice@harmoniq.se", "Sent") {
+		subject, _, _ := readAnswer(t, raw)
+		switch {
+		case strings.Contains(string(raw), "To: <"+testEmail+">"):
+			toAsa++
+		case strings.HasPrefix(subject, "Meddelande enligt artikel 19 i dataskyddsförordningen ["+number+"]"):
+			notices++
+		default:
+			t.Errorf("kundservice's Sent folder holds a mail %q", subject)
+		}
+	}
+	if toAsa != 1 || notices == 0 {
+		t.Errorf("kundservice's Sent folder holds %d answers to Åsa and %d Art. 19 notices since the restart, want 1 and some", toAsa, notices)
 	}
 	if _, err := os.Stat(filepath.Join(dataDir, "outbox", number+"-response.pdf")); err == nil {
 		t.Error("an answer sent by e-mail is in the print queue")
@@ -267,8 +281,8 @@ func endToEnd(t *testing.T, databaseURL string) {
 		if e.Action == "temporal.callers" && !strings.Contains(e.Details, `"name":"decision","identity":"webui-e2e"`) {
 			t.Errorf("the callers Temporal recorded are not in the trail: %s", e.Details)
 		}
-		if e.Action == "fulfilment.done" && !strings.Contains(e.Details, "rows erased") {
-			t.Errorf("fulfilment did not erase in the systems: %s", e.Details)
+		if e.Action == "fulfilment.done" && (!strings.Contains(e.Details, "rows erased") || !strings.Contains(e.Details, `"recipients_notified":["Exempel`)) {
+			t.Errorf("fulfilment did not erase in the systems, or told no recipient: %s", e.Details)
 		}
 	}
 	reg := register.New(st.DB, st.Postgres)
@@ -328,15 +342,17 @@ func endToEnd(t *testing.T, databaseURL string) {
 	batch := filepath.Join(dataDir, "batch.pdf")
 	// The print queue holds the letters by post alone: the scanned
 	// letter's acknowledgement, to the address it came from, which names
-	// its route; not the answers that went by e-mail.
-	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "1 letters in") {
+	// its route, and the Art. 19 notices to the (made-up) recipients by
+	// post; not the answers that went by e-mail.
+	if out := runCLI(t, env, "letters", "batch", "--since", "2026-01-01", "--out", batch); !strings.Contains(out, "letters in") || strings.Contains(out, "left out") {
 		t.Errorf("dsr letters batch: %s", out)
 	}
 	if b, err := os.ReadFile(batch); err != nil {
 		t.Error(err)
 	} else if text := lettertest.Text(t, b); !strings.Contains(text, "Vi har tagit emot din begäran") || !strings.Contains(text, "Postvägen 1") ||
-		!strings.Contains(text, "skickats med post till Postvägen 1, 722 10 Västerås") || strings.Contains(text, "Svar på din begäran") {
-		t.Errorf("the batch PDF is not the scanned letter's acknowledgement alone:\n%s", text)
+		!strings.Contains(text, "skickats med post till Postvägen 1, 722 10 Västerås") || strings.Contains(text, "Svar på din begäran") ||
+		!strings.Contains(text, "Meddelande enligt artikel 19") {
+		t.Errorf("the batch PDF is not the letters by post:\n%s", text)
 	}
 	if out := runCLI(t, env, "letters", "posted", "batch.pdf"); !strings.Contains(out, "marked as posted") || strings.HasPrefix(out, "0 ") {
 		t.Errorf("dsr letters posted: %s", out)

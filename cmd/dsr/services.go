@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,6 +179,10 @@ func (e *engine) run(ctx context.Context) error {
 		StaffPrincipals: e.cfg.StaffPrincipals,
 		Observer:        e.metrics,
 		Mail:            worker.ReplyMailer(e.cfg),
+		Recipients:      e.cfg.Recipients,
+	}
+	if err := e.sayUnnamedRecipients(ctx, reg); err != nil {
+		return err
 	}
 	// The follow-up of erasure cases and the retention of raw messages
 	// run as Temporal Schedules: once per interval, whichever worker.
@@ -262,4 +267,26 @@ func (e *engine) everyLeased(ctx context.Context, interval time.Duration, name, 
 		case <-time.After(interval):
 		}
 	}
+}
+
+// sayUnnamedRecipients warns of each category of recipients the record of
+// processing names that RECIPIENTS_FILE names no one for: an Art. 19
+// notice for it cannot be sent, and is recorded as such.
+func (e *engine) sayUnnamedRecipients(ctx context.Context, reg *register.Register) error {
+	records, err := reg.Records(ctx)
+	if err != nil {
+		return fmt.Errorf("read the record of processing: %w", err)
+	}
+	var unnamed []string
+	for _, rec := range records {
+		for _, cat := range strings.Split(rec.Recipients+";"+rec.Processors, ";") {
+			if cat = strings.TrimSpace(cat); cat != "" && len(e.cfg.Recipients.Named(cat)) == 0 && !slices.Contains(unnamed, cat) {
+				unnamed = append(unnamed, cat)
+			}
+		}
+	}
+	if len(unnamed) > 0 {
+		e.log.Warn("Art. 19 notices cannot be sent to these categories of recipients: RECIPIENTS_FILE names no one for them", "categories", strings.Join(unnamed, ", "))
+	}
+	return nil
 }

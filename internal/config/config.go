@@ -20,6 +20,7 @@ import (
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/outmail"
+	"github.com/harmoniq/dsr/internal/register"
 )
 
 // Config is the whole configuration.
@@ -69,6 +70,10 @@ type Config struct {
 
 	// Reply is how the answers to e-mail requests go out.
 	Reply Reply
+
+	// Recipients are the named recipients and processors Art. 19 notices
+	// go to (RECIPIENTS_FILE); none: each notice is recorded unaddressed.
+	Recipients register.Recipients
 
 	Audit Audit
 
@@ -215,6 +220,13 @@ func (e *env) load() Config {
 		if _, err := mail.ParseAddress(c.Reply.From); err != nil {
 			e.fail("REPLY_FROM", "not an address (e.g. Harmoniq Kundservice <kundservice@harmoniq.se>): %v", err)
 		}
+	}
+	if path := e.str("RECIPIENTS_FILE", ""); path != "" {
+		rs, err := register.LoadRecipients(path)
+		if err != nil {
+			e.fail("RECIPIENTS_FILE", "%v", err)
+		}
+		c.Recipients = rs
 	}
 	c.Audit = Audit{
 		SigningKey:         e.base64Key("AUDIT_SIGNING_KEY", 32, e.secret("AUDIT_SIGNING_KEY")),

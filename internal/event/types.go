@@ -359,6 +359,9 @@ type FulfilmentDone struct {
 	Systems            map[string]string `json:"systems"`
 	Changes            []Change          `json:"changes,omitempty"`
 	RecipientsNotified []string          `json:"recipients_notified,omitempty"`
+	// RecipientsNotNotified are the recipients no Art. 19 notice reached,
+	// each with the reason.
+	RecipientsNotNotified []string `json:"recipients_not_notified,omitempty"`
 }
 
 // FulfilmentFailed is a right that could not be carried out.

@@ -65,6 +65,9 @@ type Content struct {
 	Confirmed   []string        // rights carried out that need no list: restriction, marketing_optout, objection, consent_withdrawal
 	Report      []ReportSection // access: the register extract (registerutdrag)
 	Portability *Delivery       // portability: the file delivered
+	// Notified names the recipients and processors an Art. 19 notice of
+	// the change went to.
+	Notified []string
 
 	// Acknowledgement: the rights asked for.
 	Rights []rights.Right

@@ -38,6 +38,7 @@ func letters() map[string]letter.Content {
 	full.Kept = []letter.KeptItem{{System: "webshop", Category: "Köp", Rows: 3, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2032, 12, 31, 0, 0, 0, 0, time.UTC)}}
 	full.Rectified = []letter.Rectification{{System: "butik", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
 	full.Confirmed = []string{"marketing_optout"}
+	full.Notified = []string{"Exempelfrakt AB", "Exempelfaktura AB"}
 	full.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 3, Rows: 12}
 	full.Route, full.SentTo = letter.RoutePost, "Storgatan 1, 722 10 Västerås"
 	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
@@ -52,8 +53,12 @@ func letters() map[string]letter.Content {
 	lift := base(letter.KindRestrictionLift, "sv")
 	lift.Reason = "Uppgifterna är kontrollerade och riktiga"
 	notice := base(letter.KindRecipientNotice, "sv")
-	notice.Recipient = []string{"Fakturafinansieringspartner"}
+	notice.Recipient = []string{"Exempelfinans AB", "Integritetsskydd", "Exempelgatan 1", "111 11 Exempelstad"}
+	notice.Route, notice.SentTo = letter.RoutePost, "Integritetsskydd, Exempelgatan 1, 111 11 Exempelstad"
 	notice.SubjectID, notice.Change = "19900704-2386", "erasure"
+	rectified := notice
+	rectified.Change = "rectification"
+	rectified.Rectified = []letter.Rectification{{System: "webshop", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
 	mailed := base(letter.KindAcknowledgement, "sv")
 	mailed.Recipient = []string{"Åsa Öberg", "asa.oberg@example.se"}
 	mailed.Route, mailed.SentTo = letter.RouteEmail, "asa.oberg@example.se"
@@ -64,7 +69,7 @@ func letters() map[string]letter.Content {
 	return map[string]letter.Content{
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
-		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice,
+		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,
 		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
 	}
 }

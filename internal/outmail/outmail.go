@@ -50,8 +50,12 @@ func (m Message) Bytes() ([]byte, error) {
 		h.SetMsgIDList("In-Reply-To", []string{m.InReplyTo})
 		h.SetMsgIDList("References", []string{m.InReplyTo})
 	}
-	// An answer to a person is not a bulk mail: say so to auto-responders.
-	h.Set("Auto-Submitted", "auto-replied")
+	// Sent by the engine, not typed by a person: auto-responders do not
+	// answer it (RFC 3834).
+	h.Set("Auto-Submitted", "auto-generated")
+	if m.InReplyTo != "" {
+		h.Set("Auto-Submitted", "auto-replied")
+	}
 	var buf bytes.Buffer
 	text := strings.ReplaceAll(m.Text, "\n", "\r\n")
 	if len(m.PDF) == 0 {

@@ -410,3 +410,16 @@ func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, 
 	}
 	return n, nil
 }
+
+// PersonCategory is the category of the record of processing that covers
+// a system's person table (customers, clients), or "".
+func (r *Register) PersonCategory(records []Record, system string) string {
+	for _, s := range r.Systems() {
+		if s.name == system {
+			if rec, err := recordFor(records, system, s.person); err == nil {
+				return rec.Category
+			}
+		}
+	}
+	return ""
+}

@@ -32,6 +32,8 @@ type Letter struct {
 	// "\n") or the e-mail address it goes to.
 	Route  string `bun:"route,notnull"`
 	SentTo string `bun:"sent_to,notnull"`
+	// Recipient names whom the letter was addressed to.
+	Recipient string `bun:"recipient,notnull"`
 }
 
 // Routes of a letter.
