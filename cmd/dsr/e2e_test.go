@@ -285,6 +285,8 @@ func endToEnd(t *testing.T, databaseURL string) {
 			t.Errorf("fulfilment did not erase in the systems, or told no recipient: %s", e.Details)
 		}
 	}
+	// Every letter of the case and the scanned one can reach its reader.
+	assertDeliverable(t, st)
 	reg := register.New(st.DB, st.Postgres)
 	if suppressed, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
 		t.Errorf("after erasure the person is not on the marketing suppression list (%v)", err)

@@ -135,8 +135,14 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 			}
 		})
 	}
-	// Every letter of every path has an address its route can deliver
-	// to: an e-mail address the relay takes, or a postal address.
+	assertDeliverable(t, st)
+}
+
+// assertDeliverable checks that every letter in st has an address its
+// route can deliver to: an e-mail address the relay takes, or a postal
+// address.
+func assertDeliverable(t *testing.T, st *store.Store) {
+	t.Helper()
 	var letters []store.Letter
 	if err := st.DB.NewSelect().Model(&letters).ExcludeColumn("pdf").Scan(context.Background()); err != nil {
 		t.Fatal(err)
