@@ -90,6 +90,14 @@ func runLetters(ctx context.Context, cfg config.Config, args []string, stdout io
 			return err
 		}
 		fmt.Fprintf(stdout, "%d letters in %s; when they are posted: dsr letters posted %s\n", len(ls), *out, batch)
+		// An answer that delivers a portability file says the file comes
+		// with it, on a USB stick: the post room is told which.
+		for _, l := range ls {
+			zip := filepath.Join(cfg.OutboxDir, l.CaseNumber+"-portability.zip")
+			if _, err := os.Stat(zip); err == nil && l.Kind == "response" {
+				fmt.Fprintf(stdout, "enclose %s on a USB stick with the answer of %s\n", zip, l.CaseNumber)
+			}
+		}
 		return nil
 	case "posted":
 		if len(args) != 2 {
