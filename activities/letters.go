@@ -253,7 +253,7 @@ func (a *Activities) deliver(ctx context.Context, in LetterInput, c *store.Case,
 		}
 	}
 	if !stored {
-		if err := a.saveMailed(ctx, l, m); err != nil {
+		if err := a.Store.SaveMailed(ctx, l, m); err != nil {
 			return LetterResult{}, err
 		}
 	}
@@ -276,16 +276,6 @@ func (a *Activities) deliver(ctx context.Context, in LetterInput, c *store.Case,
 	return res, nil
 }
 
-// saveMailed stores a letter that goes by e-mail and its mail together.
-func (a *Activities) saveMailed(ctx context.Context, l *store.Letter, m *store.OutgoingMail) error {
-	return a.Store.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := a.Store.SaveLetterIn(ctx, tx, l); err != nil {
-			return err
-		}
-		return a.Store.SaveMailIn(ctx, tx, m)
-	})
-}
-
 // noticePosted tells a person who asked by e-mail, by e-mail, that the
 // answer went by post and to which town (never the street), once, and
 // records it. It returns the case's audit head after the record.
@@ -305,7 +295,7 @@ func (a *Activities) noticePosted(ctx context.Context, in LetterInput, c *store.
 		if err != nil {
 			return nil, err
 		}
-		if err := a.saveMailed(ctx, row, m); err != nil {
+		if err := a.Store.SaveMailed(ctx, row, m); err != nil {
 			return nil, err
 		}
 		if notice, err = a.Store.Letter(ctx, c.Number, key); err != nil {

@@ -51,6 +51,17 @@ func (s *Store) SaveMailIn(ctx context.Context, db bun.IDB, m *OutgoingMail) err
 	return nil
 }
 
+// SaveMailed stores a letter that goes by e-mail and its mail in one
+// transaction: neither is stored without the other.
+func (s *Store) SaveMailed(ctx context.Context, l *Letter, m *OutgoingMail) error {
+	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.SaveLetterIn(ctx, tx, l); err != nil {
+			return err
+		}
+		return s.SaveMailIn(ctx, tx, m)
+	})
+}
+
 // BeginMail counts one more attempt at the case's mail of the key, while
 // it is still to be sent, and returns the mail as it now is. Attempts > 1
 // in MailSending means an earlier attempt asked the relay and its answer
