@@ -47,7 +47,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	if err != nil {
 		return err
 	}
-	confirmed := map[string]bool{}
+	confirmed := map[string]int{} // right -> its place in content.Confirmed
 	var portable []register.Table
 	var portableAt time.Time
 	for _, act := range acts {
@@ -108,9 +108,25 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			portable = append(portable, tables...)
 			portableAt = act.DoneAt
 		default:
-			if !confirmed[act.Right] {
-				confirmed[act.Right] = true
-				content.Confirmed = append(content.Confirmed, act.Right)
+			// The counts the systems recorded: restricted records,
+			// marketing consents turned off or ended, and the records a
+			// withdrawn consent was the basis of, erased.
+			var counts map[string]int
+			if err := result(&counts); err != nil {
+				return err
+			}
+			i, ok := confirmed[act.Right]
+			if !ok {
+				i = len(content.Confirmed)
+				confirmed[act.Right] = i
+				content.Confirmed = append(content.Confirmed, letter.Confirmation{Right: act.Right})
+			}
+			c := &content.Confirmed[i]
+			switch {
+			case act.Right == string(rights.ConsentWithdrawal) && act.System != "marketing":
+				c.Erased += counts["ended"]
+			default:
+				c.Rows += counts["restricted"] + counts["turned_off"] + counts["ended"]
 			}
 		}
 	}

@@ -365,3 +365,59 @@ func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 		t.Errorf("the attachment was not erased with the message")
 	}
 }
+
+// TestAConfirmationSaysWhatTheSystemsDid: the sentences that confirm a
+// consent withdrawal, an opt-out and a restriction come from the counts
+// fulfilment recorded. Åsa's analysis and two marketing consents are
+// ended, and the letter says so, in the singular where it is one; for a
+// person whose consent was the basis of nothing, the letter claims no
+// erasure.
+func TestAConfirmationSaysWhatTheSystemsDid(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	letterOf := func(number string, rs ...rights.Right) string {
+		t.Helper()
+		var ds []activities.DecisionInput
+		for _, r := range rs {
+			if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: r}); err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, activities.DecisionInput{Right: r, Outcome: "approved"})
+		}
+		res, err := a.SendLetter(ctx, activities.LetterInput{CaseNumber: number, Kind: "response", Decisions: ds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, err := os.ReadFile(filepath.Join(a.OutboxDir, res.Filename))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	}
+	text := letterOf(number, rights.ConsentWithdrawal, rights.Restriction)
+	for _, want := range []string{"De uppgifter vi behandlade med stöd av samtycket är raderade (1 post)",
+		"Ditt samtycke till marknadsföring är avslutat (2 kanaler)", "Vi har begränsat behandlingen av dina uppgifter i våra kundsystem ("} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, text)
+		}
+	}
+
+	// Someone the register holds nothing consent-based about.
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:<nobody@x>", Channel: "email", SHA256: "z", ReceivedAt: today, Raw: []byte("z")},
+		&store.Case{Channel: "email", ReceivedAt: today, Rights: "consent_withdrawal,restriction", Language: "sv", RequesterName: "Nils Ingen",
+			RequesterEmail: "nils.ingen@example.se", RequesterAddress: "Vägen 1\n111 11 Stockholm", AddressConfirmed: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = letterOf(rec.CaseNumber, rights.ConsentWithdrawal, rights.Restriction)
+	for _, want := range []string{"Vi hade inga uppgifter om dig som vi behandlade med stöd av samtycke", "Vi hittade inga uppgifter om dig i våra kundsystem att begränsa"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the letter lacks %q:\n%s", want, text)
+		}
+	}
+	for _, claim := range []string{"raderade", "analyser", "avslutat", "Vi har begränsat"} {
+		if strings.Contains(text, claim) {
+			t.Errorf("the letter claims %q for a person nothing was done for:\n%s", claim, text)
+		}
+	}
+}

@@ -62,7 +62,10 @@ type Content struct {
 	Erased      []Count         // erasure: rows erased by category
 	Kept        []KeptItem      // erasure: what the law required to keep
 	Rectified   []Rectification // rectification: before and after
-	Confirmed   []string        // rights carried out that need no list: restriction, marketing_optout, objection, consent_withdrawal
+	// Confirmed are the rights carried out that need no list (restriction,
+	// marketing_optout, objection, consent_withdrawal), with the counts
+	// fulfilment recorded: the letter says what they say, and no more.
+	Confirmed []Confirmation
 	Report      []ReportSection // access: the register extract (registerutdrag)
 	Portability *Delivery       // portability: the file delivered
 	// Notified names the recipients and processors an Art. 19 notice of
@@ -83,6 +86,15 @@ type Content struct {
 	// Posted is, in a KindPosted notice, the postcode and town the answer
 	// was posted to (never the street: the notice goes by e-mail).
 	Posted string
+}
+
+// Confirmation is what fulfilment did for one right, in counts over the
+// systems: the records restricted, the marketing consents turned off or
+// ended (Rows), and for a consent withdrawn the records held on that
+// consent, erased (Erased).
+type Confirmation struct {
+	Right        string
+	Rows, Erased int
 }
 
 // Count is a number of records of a category.
@@ -162,6 +174,13 @@ func LoadTemplates(dir string) (*Templates, error) {
 			"system":   SystemName,
 			"date":     func(t time.Time) string { return t.Format(time.DateOnly) },
 			"inc":      func(i int) int { return i + 1 },
+			// n with the noun's singular or plural: {{count 1 "post" "poster"}}.
+			"count": func(n int, one, many string) string {
+				if n == 1 {
+					return "1 " + one
+				}
+				return fmt.Sprintf("%d %s", n, many)
+			},
 		}).Parse(string(src))
 		if err != nil {
 			return nil, fmt.Errorf("letter template %s: %w", name, err)

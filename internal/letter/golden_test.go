@@ -34,10 +34,10 @@ func letters() map[string]letter.Content {
 	full := base(letter.KindResponse, "sv")
 	full.Decisions = []letter.Decision{{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "partly_approved", Ground: "Bokföringslagen kräver att vissa uppgifter sparas"},
 		{Right: rights.Objection, Outcome: "refused", Ground: "Tvingande berättigade skäl väger tyngre"}}
-	full.Erased = []letter.Count{{System: "webshop", Category: "Hud-, hår- och makeupanalyser", Rows: 2}}
+	full.Erased = []letter.Count{{System: "webshop", Category: "Hud-, hår- och makeupanalyser", Rows: 2}, {System: "butik", Category: "Kunduppgifter", Rows: 1}}
 	full.Kept = []letter.KeptItem{{System: "webshop", Category: "Köp", Rows: 3, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2032, 12, 31, 0, 0, 0, 0, time.UTC)}}
 	full.Rectified = []letter.Rectification{{System: "butik", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
-	full.Confirmed = []string{"marketing_optout"}
+	full.Confirmed = []letter.Confirmation{{Right: "marketing_optout", Rows: 2}}
 	full.Notified = []string{"Exempelfrakt AB", "Exempelfaktura AB"}
 	full.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 3, Rows: 12}
 	full.Route, full.SentTo = letter.RoutePost, "Storgatan 1, 722 10 Västerås"
@@ -59,6 +59,18 @@ func letters() map[string]letter.Content {
 	rectified := notice
 	rectified.Change = "rectification"
 	rectified.Rectified = []letter.Rectification{{System: "webshop", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
+	// Rights confirmed with what was done, and with nothing to do.
+	done := base(letter.KindResponse, "sv")
+	done.Rights = []rights.Right{rights.Restriction, rights.MarketingOptOut, rights.Objection, rights.ConsentWithdrawal}
+	for _, r := range done.Rights {
+		done.Decisions = append(done.Decisions, letter.Decision{Right: r, Outcome: "approved"})
+	}
+	done.Confirmed = []letter.Confirmation{{Right: "restriction", Rows: 7}, {Right: "marketing_optout", Rows: 1}, {Right: "objection", Rows: 2},
+		{Right: "consent_withdrawal", Rows: 2, Erased: 1}}
+	nothing := done
+	nothing.Confirmed = []letter.Confirmation{{Right: "restriction"}, {Right: "marketing_optout"}, {Right: "objection"}, {Right: "consent_withdrawal"}}
+	nothingEn := nothing
+	nothingEn.Language = "en"
 	mailed := base(letter.KindAcknowledgement, "sv")
 	mailed.Recipient = []string{"Åsa Öberg", "asa.oberg@example.se"}
 	mailed.Route, mailed.SentTo = letter.RouteEmail, "asa.oberg@example.se"
@@ -70,6 +82,7 @@ func letters() map[string]letter.Content {
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,
+		"confirmed-sv": done, "confirmed-nothing-sv": nothing, "confirmed-nothing-en": nothingEn,
 		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
 	}
 }
