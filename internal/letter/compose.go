@@ -59,13 +59,13 @@ type Content struct {
 	Due        time.Time // the date the answer will come by
 
 	// What fulfilment did, for the response letter.
-	Erased      []Count         // erasure: rows erased by category
-	Kept        []KeptItem      // erasure: what the law required to keep
-	Rectified   []Rectification // rectification: before and after
+	Erased    []Count         // erasure: rows erased by category
+	Kept      []KeptItem      // erasure: what the law required to keep
+	Rectified []Rectification // rectification: before and after
 	// Confirmed are the rights carried out that need no list (restriction,
 	// marketing_optout, objection, consent_withdrawal), with the counts
 	// fulfilment recorded: the letter says what they say, and no more.
-	Confirmed []Confirmation
+	Confirmed   []Confirmation
 	Report      []ReportSection // access: the register extract (registerutdrag)
 	Portability *Delivery       // portability: the file delivered
 	// Notified names the recipients and processors an Art. 19 notice of
