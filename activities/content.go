@@ -49,7 +49,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	}
 	confirmed := map[string]int{} // right -> its place in content.Confirmed
 	var portable []register.Table
-	var portableAt time.Time
+	var portableAt, exportedAt, changedAt time.Time
 	for _, act := range acts {
 		var rec recorded
 		if err := decodeRecord([]byte(act.Result), &rec); err != nil {
@@ -63,6 +63,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 		}
 		switch rights.Right(act.Right) {
 		case rights.Erasure:
+			if changedAt.IsZero() {
+				changedAt = act.DoneAt
+			}
 			if content.Erased == nil {
 				content.Erased = []letter.Count{}
 			}
@@ -82,6 +85,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				content.Kept = append(content.Kept, letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until})
 			}
 		case rights.Rectification:
+			if changedAt.IsZero() {
+				changedAt = act.DoneAt
+			}
 			var changes []register.Change
 			if err := result(&changes); err != nil {
 				return err
@@ -90,6 +96,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				content.Rectified = append(content.Rectified, letter.Rectification{System: ch.System, Field: ch.Field, Old: ch.Old, New: ch.New})
 			}
 		case rights.Access:
+			if exportedAt.IsZero() || act.DoneAt.Before(exportedAt) {
+				exportedAt = act.DoneAt
+			}
 			var tables []register.Table
 			if err := result(&tables); err != nil {
 				return err
@@ -130,6 +139,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 		}
 	}
+	// The ledger's order: an extract made before the case erased or
+	// corrected anything shows what was held when the request came.
+	content.ReportBeforeChange = !exportedAt.IsZero() && !changedAt.IsZero() && !exportedAt.After(changedAt)
 	if portableAt.IsZero() {
 		return nil
 	}

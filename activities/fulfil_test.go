@@ -241,6 +241,8 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		"Det här har vi raderat:", "Det här har vi sparat, eftersom lagen kräver det",
 		"Sparas till och med 2032-12-31", "bokföringslagen 7 kap. 2 §",
 		"spärrlista", "-portability.zip",
+		// The extract was made before the erasure, and says so.
+		"Här är alla uppgifter vi hade om dig när vi tog emot din begäran, innan vi raderade",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q", want)

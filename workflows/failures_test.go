@@ -125,3 +125,26 @@ func TestAnAuditWriteThatFailsLosesNothing(t *testing.T) {
 	}
 	assertActions(t, h.actions(t), "case.received", "letter.sent", "case.note", "case.withdrawn", "case.closed")
 }
+
+// TestAccessIsCarriedOutBeforeErasure: erasure is decided before access,
+// and still the extract is made first, so that it shows what was held when
+// the request came.
+func TestAccessIsCarriedOutBeforeErasure(t *testing.T) {
+	h := newHarness(t, rights.Erasure, rights.Access)
+	var order []rights.Right
+	h.env.OnActivity(h.acts.Fulfil, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, in activities.FulfilInput) (activities.FulfilResult, error) {
+			order = append(order, in.Right)
+			return h.acts.Fulfil(ctx, in)
+		})
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "erasure", "outcome": "approved"})
+	h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "access", "outcome": "approved"})
+	res := h.run(t, []rights.Right{rights.Erasure, rights.Access}, false)
+	if !slices.Equal(order, []rights.Right{rights.Access, rights.Erasure}) {
+		t.Errorf("carried out in the order %v, want access before erasure", order)
+	}
+	if res.Outcome != workflows.OutcomeCompleted {
+		t.Errorf("outcome %s, want completed", res.Outcome)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/event"
+	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -32,13 +33,42 @@ func (c *caseRun) anyApproved() bool {
 	return false
 }
 
+// fulfilOrderVersion marks the change that exports before it changes: in
+// a case that asks for access (or portability) and erasure, the extract is
+// of what was held when the request came.
+const fulfilOrderVersion = "export-before-change"
+
 // fulfil carries out each approved right in Harmoniq's systems. Nothing is
 // done for a right that was not approved. A right that cannot be carried out
-// goes back to staff for a new decision.
+// goes back to staff for a new decision. Access and portability go first,
+// whatever order they were decided in: the person gets what was held when
+// the request came, before anything the same case erases or corrects.
 func (c *caseRun) fulfil(ctx workflow.Context) {
+	exportFirst := workflow.GetVersion(ctx, fulfilOrderVersion, workflow.DefaultVersion, 1) >= 1
+	for pass := 0; pass < 2; pass++ {
+		if !exportFirst && pass == 1 {
+			break
+		}
+		if !c.fulfilPass(ctx, func(r rights.Right) bool {
+			if !exportFirst {
+				return true
+			}
+			exports := r == rights.Access || r == rights.Portability
+			return exports == (pass == 0)
+		}) {
+			return
+		}
+	}
+	c.setStage(ctx, StageResponse)
+}
+
+// fulfilPass carries out the approved rights that take part in this pass,
+// in the order they were decided; false when one failed and the case went
+// back to assessment.
+func (c *caseRun) fulfilPass(ctx workflow.Context, takes func(rights.Right) bool) bool {
 	for i := 0; i < len(c.decisions); i++ {
 		d := c.decisions[i]
-		if d.Outcome != OutcomeApproved && d.Outcome != OutcomePartlyApproved || d.Fulfilled {
+		if d.Outcome != OutcomeApproved && d.Outcome != OutcomePartlyApproved || d.Fulfilled || !takes(d.Right) {
 			continue
 		}
 		var res activities.FulfilResult
@@ -51,7 +81,7 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 			c.record(ctx, "system", event.FulfilmentFailed{Right: string(d.Right), Error: err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
 			c.setStage(ctx, StageAssessment)
-			return
+			return false
 		}
 		c.decisions[i].Fulfilled = true
 		// The changes, before and after, are Art. 16 evidence; the
@@ -59,7 +89,7 @@ func (c *caseRun) fulfil(ctx workflow.Context) {
 		c.record(ctx, "system", event.FulfilmentDone{Right: string(d.Right), Systems: res.Systems, Changes: res.Changes, RecipientsNotified: res.Notified,
 			RecipientsNotNotified: res.Unnotified})
 	}
-	c.setStage(ctx, StageResponse)
+	return true
 }
 
 // fulfilOptions give fulfilment longer to run, and a heartbeat so that a

@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 3
+const Generation = 4
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -54,4 +54,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*"}},
 	{ID: stepVersion, Added: "2026-12-06", Change: "what a case recorded goes with the activity that next reaches the world, which writes it first; Persist runs only before a wait and at the end", Generation: 3,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*"}},
+	{ID: fulfilOrderVersion, Added: "2026-12-06", Change: "access and portability are carried out before the rights that change data, so an extract shows what was held when the request came", Generation: 4,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*"}},
 }

@@ -65,9 +65,12 @@ type Content struct {
 	// Confirmed are the rights carried out that need no list (restriction,
 	// marketing_optout, objection, consent_withdrawal), with the counts
 	// fulfilment recorded: the letter says what they say, and no more.
-	Confirmed   []Confirmation
-	Report      []ReportSection // access: the register extract (registerutdrag)
-	Portability *Delivery       // portability: the file delivered
+	Confirmed []Confirmation
+	Report    []ReportSection // access: the register extract (registerutdrag)
+	// ReportBeforeChange: the extract was made before the same case
+	// erased or corrected data, and shows what was held at the request.
+	ReportBeforeChange bool
+	Portability        *Delivery // portability: the file delivered
 	// Notified names the recipients and processors an Art. 19 notice of
 	// the change went to.
 	Notified []string

@@ -43,6 +43,7 @@ func letters() map[string]letter.Content {
 	full.Route, full.SentTo = letter.RoutePost, "Storgatan 1, 722 10 Västerås"
 	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
 		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}}}
+	full.ReportBeforeChange = true
 	en := full
 	en.Language = "en"
 	complement := base(letter.KindComplement, "sv")
