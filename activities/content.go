@@ -84,6 +84,9 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			for _, k := range e.Kept {
 				content.Kept = append(content.Kept, letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until})
 			}
+			if e.Anonymised {
+				content.Anonymised = append(content.Anonymised, e.System)
+			}
 		case rights.Rectification:
 			if changedAt.IsZero() {
 				changedAt = act.DoneAt

@@ -102,20 +102,23 @@ func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The person's rows: an anonymised customer row keeps no personnummer,
+	// only the case that anonymised it.
+	person := "(c.personnummer = ? OR c.erased_case = '" + number + "')"
 	checks := []struct {
 		what string
 		sql  string
 		want int
 	}{
-		{"the 2015 order is erased, the 2025 one kept", "SELECT count(*) FROM webshop.orders WHERE customer_id IN (SELECT id FROM webshop.customers WHERE personnummer = ?)", 1},
-		{"order lines follow their order", "SELECT count(*) FROM webshop.order_lines l JOIN webshop.orders o ON o.id = l.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer = ?", 1},
-		{"the 2025 invoice is kept", "SELECT count(*) FROM webshop.invoices i JOIN webshop.orders o ON o.id = i.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer = ?", 1},
-		{"analyses are erased", "SELECT count(*) FROM webshop.analyses a JOIN webshop.customers c ON c.id = a.customer_id WHERE c.personnummer = ?", 0},
-		{"the customer stays, anonymised and restricted", "SELECT count(*) FROM webshop.customers WHERE personnummer = ? AND name = '' AND email = '' AND street = '' AND restricted_at IS NOT NULL AND anonymised_at IS NOT NULL", 1},
-		{"the store purchase of 2026 is kept", "SELECT count(*) FROM butik.purchases p JOIN butik.customers c ON c.id = p.customer_id WHERE c.personnummer = ?", 1},
-		{"the 2024 treatment is kept", "SELECT count(*) FROM behandling.treatments t JOIN behandling.clients c ON c.id = t.client_id WHERE c.personnummer = ?", 1},
-		{"recipes are erased", "SELECT count(*) FROM behandling.recipes r JOIN behandling.treatments t ON t.id = r.treatment_id JOIN behandling.clients c ON c.id = t.client_id WHERE c.personnummer = ?", 0},
-		{"conversation notes are erased", "SELECT count(*) FROM behandling.conversation_notes n JOIN behandling.clients c ON c.id = n.client_id WHERE c.personnummer = ?", 0},
+		{"the 2015 order is erased, the 2025 one kept", "SELECT count(*) FROM webshop.orders WHERE customer_id IN (SELECT id FROM webshop.customers c WHERE " + person + ")", 1},
+		{"order lines follow their order", "SELECT count(*) FROM webshop.order_lines l JOIN webshop.orders o ON o.id = l.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE " + person, 1},
+		{"the 2025 invoice is kept", "SELECT count(*) FROM webshop.invoices i JOIN webshop.orders o ON o.id = i.order_id JOIN webshop.customers c ON c.id = o.customer_id WHERE " + person, 1},
+		{"analyses are erased", "SELECT count(*) FROM webshop.analyses a JOIN webshop.customers c ON c.id = a.customer_id WHERE " + person, 0},
+		{"the customer stays, anonymised and restricted", "SELECT count(*) FROM webshop.customers c WHERE " + person + " AND c.personnummer = '' AND name = '' AND email = '' AND street = '' AND restricted_at IS NOT NULL AND anonymised_at IS NOT NULL", 1},
+		{"the store purchase of 2026 is kept", "SELECT count(*) FROM butik.purchases p JOIN butik.customers c ON c.id = p.customer_id WHERE " + person, 1},
+		{"the 2024 treatment is kept", "SELECT count(*) FROM behandling.treatments t JOIN behandling.clients c ON c.id = t.client_id WHERE " + person, 1},
+		{"recipes are erased", "SELECT count(*) FROM behandling.recipes r JOIN behandling.treatments t ON t.id = r.treatment_id JOIN behandling.clients c ON c.id = t.client_id WHERE " + person, 0},
+		{"conversation notes are erased", "SELECT count(*) FROM behandling.conversation_notes n JOIN behandling.clients c ON c.id = n.client_id WHERE " + person, 0},
 		{"consents are erased", "SELECT count(*) FROM marketing.consents WHERE personnummer = ?", 0},
 	}
 	for _, c := range checks {
@@ -123,7 +126,7 @@ func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d", c.what, got, c.want)
 		}
 	}
-	if got := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE c.personnummer <> ?", pnr); got != others {
+	if got := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE NOT "+person, pnr); got != others {
 		t.Errorf("other customers' orders: %d, want %d untouched", got, others)
 	}
 	reg := register.New(st.DB, true)
@@ -241,6 +244,9 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		"Det här har vi raderat:", "Det här har vi sparat, eftersom lagen kräver det",
 		"Sparas till och med 2032-12-31", "bokföringslagen 7 kap. 2 §",
 		"spärrlista", "-portability.zip",
+		// The customer row kept for the bookkeeping records, and what it
+		// no longer holds.
+		"Din kundpost i harmoniq.se finns kvar, utan personnummer, namn, adress, e-post och telefonnummer",
 		// The extract was made before the erasure, and says so.
 		"Här är alla uppgifter vi hade om dig när vi tog emot din begäran, innan vi raderade",
 	} {
@@ -276,7 +282,7 @@ func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
 		}
 	}
 	for table, want := range map[string]int{"webshop.customers": 0, "behandling.clients": 0, "butik.customers": 1} {
-		if n := count(t, st, "SELECT count(*) FROM "+table+" WHERE personnummer = ?", pnr); n != want {
+		if n := count(t, st, "SELECT count(*) FROM "+table+" WHERE personnummer = ? OR erased_case = ?", pnr, number); n != want {
 			t.Errorf("%s: %d rows of the person after the purge, want %d", table, n, want)
 		}
 	}

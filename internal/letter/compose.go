@@ -59,9 +59,12 @@ type Content struct {
 	Due        time.Time // the date the answer will come by
 
 	// What fulfilment did, for the response letter.
-	Erased    []Count         // erasure: rows erased by category
-	Kept      []KeptItem      // erasure: what the law required to keep
-	Rectified []Rectification // rectification: before and after
+	Erased []Count    // erasure: rows erased by category
+	Kept   []KeptItem // erasure: what the law required to keep
+	// Anonymised are the systems where the person's customer record
+	// stays, stripped of all that identifies them, for kept records.
+	Anonymised []string
+	Rectified  []Rectification // rectification: before and after
 	// Confirmed are the rights carried out that need no list (restriction,
 	// marketing_optout, objection, consent_withdrawal), with the counts
 	// fulfilment recorded: the letter says what they say, and no more.

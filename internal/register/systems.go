@@ -208,8 +208,9 @@ type Erasure struct {
 	System string         `json:"system"`
 	Erased map[string]int `json:"erased"` // rows by category
 	Kept   []Kept         `json:"kept,omitempty"`
-	// Anonymised is set when the person row stays, stripped of contact
-	// details and restricted, because kept records refer to it.
+	// Anonymised is set when the person row stays, stripped of everything
+	// that identifies the person (personnummer, name, address, e-mail,
+	// phone) and restricted, because kept records refer to it.
 	Anonymised bool `json:"anonymised"`
 }
 
@@ -290,7 +291,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	}
 	if len(anon) > 0 {
 		_, err := db.NewUpdate().TableExpr(table).
-			Set("name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
+			Set("personnummer = '', name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
 			Set("anonymised_at = COALESCE(anonymised_at, ?), restricted_at = COALESCE(restricted_at, ?), erased_case = ?", today, today, caseNumber).
 			Where("id IN (?)", bun.List(anon)).Exec(ctx)
 		if err != nil {
