@@ -246,7 +246,7 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		"spärrlista", "-portability.zip",
 		// The customer row kept for the bookkeeping records, and what it
 		// no longer holds.
-		"Din kundpost i harmoniq.se finns kvar, utan personnummer, namn, adress, e-post och telefonnummer",
+		"Dina kundposter i harmoniq.se, Butiksdelen och Behandlingsdelen finns kvar, utan personnummer, namn, adress, e-post och telefonnummer",
 		// The extract was made before the erasure, and says so.
 		"Här är alla uppgifter vi hade om dig när vi tog emot din begäran, innan vi raderade",
 	} {

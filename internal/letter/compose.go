@@ -178,8 +178,19 @@ func LoadTemplates(dir string) (*Templates, error) {
 		tpl, err := template.New(name).Funcs(template.FuncMap{
 			"sentence": sentence,
 			"system":   SystemName,
-			"date":     func(t time.Time) string { return t.Format(time.DateOnly) },
-			"inc":      func(i int) int { return i + 1 },
+			// {{systems .Anonymised "och"}}: "harmoniq.se, Butiksdelen och Behandlingsdelen".
+			"systems": func(names []string, and string) string {
+				out := make([]string, len(names))
+				for i, n := range names {
+					out[i] = SystemName(n)
+				}
+				if len(out) < 2 {
+					return strings.Join(out, "")
+				}
+				return strings.Join(out[:len(out)-1], ", ") + " " + and + " " + out[len(out)-1]
+			},
+			"date": func(t time.Time) string { return t.Format(time.DateOnly) },
+			"inc":  func(i int) int { return i + 1 },
 			// n with the noun's singular or plural: {{count 1 "post" "poster"}}.
 			"count": func(n int, one, many string) string {
 				if n == 1 {

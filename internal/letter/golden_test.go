@@ -44,7 +44,7 @@ func letters() map[string]letter.Content {
 	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
 		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}}}
 	full.ReportBeforeChange = true
-	full.Anonymised = []string{"webshop"}
+	full.Anonymised = []string{"webshop", "butik", "behandling"}
 	en := full
 	en.Language = "en"
 	complement := base(letter.KindComplement, "sv")
