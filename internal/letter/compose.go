@@ -256,8 +256,8 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		for _, row := range sec.Rows {
 			var cells []string
 			for j, v := range row {
-				if v != "" {
-					cells = append(cells, sec.Columns[j]+": "+v)
+				if label, text, ok := readable(lang, sec.Columns[j], v); ok {
+					cells = append(cells, label+": "+text)
 				}
 			}
 			rd.Rows = append(rd.Rows, strings.Join(cells, "; "))

@@ -42,7 +42,12 @@ func letters() map[string]letter.Content {
 	full.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 3, Rows: 12}
 	full.Route, full.SentTo = letter.RoutePost, "Storgatan 1, 722 10 Västerås"
 	full.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
-		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}}}
+		Retention: "Sju år", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}},
+		// As the systems store them: keys, UTC times, flags and amounts.
+		{System: "webshop", Category: "Köp", Purposes: "Leverans", LegalBasis: "Avtal (art. 6.1 b)", Retention: "Sju år", Source: "Du själv",
+			Columns: []string{"customer_id", "id", "placed_at", "total_sek"}, Rows: [][]string{{"7", "12", "2025-06-01T00:00:00Z", "499"}, {"7", "13", "2017-10-01T20:38:25Z", "1"}}},
+		{System: "marketing", Category: "Samtycken", Purposes: "Direktmarknadsföring", LegalBasis: "Samtycke (art. 6.1 a)", Retention: "Tills du återkallar", Source: "Du själv",
+			Columns: []string{"channel", "granted", "id", "updated_at"}, Rows: [][]string{{"email", "1", "3", "2020-01-01T00:00:00Z"}, {"sms", "false", "4", "2026-03-29T01:30:00Z"}}}}
 	full.ReportBeforeChange = true
 	full.Anonymised = []string{"webshop", "butik", "behandling"}
 	en := full

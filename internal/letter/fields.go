@@ -1,0 +1,153 @@
+package letter
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/deadline"
+)
+
+// kind is how a field's value is written for a reader.
+type kind int
+
+const (
+	kindText    kind = iota
+	kindHidden       // the systems' own keys, which say nothing about the person
+	kindTime         // a time: a local date, with the time of day when it has one
+	kindBool         // yes or no
+	kindSEK          // an amount in kronor
+	kindChannel      // a marketing channel
+)
+
+// field is one column of Harmoniq's systems as a reader of the extract
+// sees it: its Swedish and English label, and how its value is written.
+type field struct {
+	sv, en string
+	kind   kind
+}
+
+// fields labels the columns of Harmoniq's systems. A column not here is
+// shown by its name and value as stored.
+var fields = map[string]field{
+	"id": {kind: kindHidden}, "customer_id": {kind: kindHidden}, "order_id": {kind: kindHidden},
+	"client_id": {kind: kindHidden}, "treatment_id": {kind: kindHidden}, "erased_case": {kind: kindHidden},
+	"personnummer":   {"Personnummer", "Personal identity number", kindText},
+	"name":           {"Namn", "Name", kindText},
+	"street":         {"Gatuadress", "Street address", kindText},
+	"postal_code":    {"Postnummer", "Postcode", kindText},
+	"city":           {"Ort", "Town", kindText},
+	"email":          {"E-post", "E-mail", kindText},
+	"phone":          {"Telefon", "Phone", kindText},
+	"created_at":     {"Registrerad", "Recorded", kindTime},
+	"updated_at":     {"Senast ändrad", "Last changed", kindTime},
+	"restricted_at":  {"Behandlingen begränsad sedan", "Processing restricted since", kindTime},
+	"anonymised_at":  {"Avidentifierad", "Anonymised", kindTime},
+	"placed_at":      {"Beställd", "Ordered", kindTime},
+	"total_sek":      {"Summa", "Total", kindSEK},
+	"product":        {"Produkt", "Product", kindText},
+	"quantity":       {"Antal", "Quantity", kindText},
+	"price_sek":      {"Pris", "Price", kindSEK},
+	"invoice_number": {"Fakturanummer", "Invoice number", kindText},
+	"issued_at":      {"Utfärdad", "Issued", kindTime},
+	"amount_sek":     {"Belopp", "Amount", kindSEK},
+	"paid_at":        {"Betald", "Paid", kindTime},
+	"kind":           {"Slag", "Kind", kindText},
+	"result":         {"Resultat", "Result", kindText},
+	"store":          {"Butik", "Store", kindText},
+	"receipt_number": {"Kvittonummer", "Receipt number", kindText},
+	"purchased_at":   {"Köpt", "Bought", kindTime},
+	"treatment":      {"Behandling", "Treatment", kindText},
+	"therapist":      {"Terapeut", "Therapist", kindText},
+	"performed_at":   {"Utförd", "Performed", kindTime},
+	"content":        {"Innehåll", "Content", kindText},
+	"note":           {"Anteckning", "Note", kindText},
+	"recommendation": {"Rekommendation", "Recommendation", kindText},
+	"channel":        {"Kanal", "Channel", kindChannel},
+	"granted":        {"Samtycke", "Consent", kindBool},
+}
+
+var swedishMonths = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
+
+// readable writes a stored value of a column for the reader, in lang; ok
+// is false for a column the reader is not shown.
+func readable(lang, column, value string) (label, text string, ok bool) {
+	f, known := fields[column]
+	if !known {
+		return column, value, value != ""
+	}
+	if f.kind == kindHidden || value == "" {
+		return "", "", false
+	}
+	label = f.sv
+	if lang == "en" {
+		label = f.en
+	}
+	switch f.kind {
+	case kindTime:
+		return label, when(lang, value), true
+	case kindBool:
+		yes := value == "true" || value == "1" || value == "t"
+		switch {
+		case lang == "en" && yes:
+			return label, "yes", true
+		case lang == "en":
+			return label, "no", true
+		case yes:
+			return label, "ja", true
+		}
+		return label, "nej", true
+	case kindSEK:
+		if lang == "en" {
+			return label, "SEK " + value, true
+		}
+		return label, value + " kr", true
+	case kindChannel:
+		return label, channelName(lang, value), true
+	}
+	return label, value, true
+}
+
+// when writes a stored time as a local date, "1 oktober 2017", with the
+// time of day ("kl. 22.38") when it has one; a value that is no time is
+// written as it is.
+func when(lang, value string) string {
+	t, err := time.Parse(time.RFC3339, value)
+	if err != nil {
+		if t, err = time.Parse(time.DateOnly, value); err != nil {
+			return value
+		}
+	}
+	dateOnly := t.UTC().Hour() == 0 && t.UTC().Minute() == 0 && t.UTC().Second() == 0
+	if dateOnly {
+		t = t.UTC()
+	} else {
+		t = t.In(deadline.Stockholm)
+	}
+	var day string
+	if lang == "en" {
+		day = fmt.Sprintf("%d %s %d", t.Day(), t.Month(), t.Year())
+	} else {
+		day = fmt.Sprintf("%d %s %d", t.Day(), swedishMonths[t.Month()-1], t.Year())
+	}
+	if dateOnly {
+		return day
+	}
+	if lang == "en" {
+		return day + ", " + t.Format("15:04")
+	}
+	return day + " kl. " + t.Format("15.04")
+}
+
+func channelName(lang, v string) string {
+	names := map[string][2]string{"email": {"e-post", "e-mail"}, "sms": {"SMS", "SMS"}, "post": {"brev", "letter"},
+		"phone": {"telefon", "phone"}, "app": {"HARMONIQ APP", "HARMONIQ APP"}, "web": {"harmoniq.se", "harmoniq.se"}}
+	n, ok := names[strings.ToLower(v)]
+	if !ok {
+		return v
+	}
+	if lang == "en" {
+		return n[1]
+	}
+	return n[0]
+}
