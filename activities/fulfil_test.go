@@ -195,6 +195,10 @@ func TestRestrictionRectificationAndMarketing(t *testing.T) {
 	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 1 {
 		t.Errorf("restriction: %d restricted clients, want 1", n)
 	}
+	// Marketing too: the consents are kept, marked restricted.
+	if n := count(t, st, "SELECT count(*) FROM marketing.consents WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 2 {
+		t.Errorf("restriction: %d restricted marketing consents, want 2", n)
+	}
 	res, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Rectification,
 		Corrections: []activities.Correction{{Field: "street", Value: "Nygatan 2"}}})
 	if err != nil {
@@ -307,6 +311,9 @@ func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 0 {
 		t.Errorf("%d clients still restricted", n)
 	}
+	if n := count(t, st, "SELECT count(*) FROM marketing.consents WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 0 {
+		t.Errorf("%d marketing consents still restricted", n)
+	}
 	l, err := st.Letter(ctx, number, "restriction-lift")
 	if err != nil {
 		t.Fatalf("no notice letter: %v", err)
@@ -404,7 +411,7 @@ func TestAConfirmationSaysWhatTheSystemsDid(t *testing.T) {
 	}
 	text := letterOf(number, rights.ConsentWithdrawal, rights.Restriction)
 	for _, want := range []string{"De uppgifter vi behandlade med stöd av samtycket är raderade (1 post)",
-		"Ditt samtycke till marknadsföring är avslutat (2 kanaler)", "Vi har begränsat behandlingen av dina uppgifter i våra kundsystem ("} {
+		"Ditt samtycke till marknadsföring är avslutat (2 kanaler)", "Vi har begränsat behandlingen av dina uppgifter i våra kundsystem och för marknadsföring ("} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, text)
 		}
@@ -418,7 +425,7 @@ func TestAConfirmationSaysWhatTheSystemsDid(t *testing.T) {
 		t.Fatal(err)
 	}
 	text = letterOf(rec.CaseNumber, rights.ConsentWithdrawal, rights.Restriction)
-	for _, want := range []string{"Vi hade inga uppgifter om dig som vi behandlade med stöd av samtycke", "Vi hittade inga uppgifter om dig i våra kundsystem att begränsa"} {
+	for _, want := range []string{"Vi hade inga uppgifter om dig som vi behandlade med stöd av samtycke", "Vi hittade inga uppgifter om dig i våra kundsystem eller för marknadsföring att begränsa"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q:\n%s", want, text)
 		}

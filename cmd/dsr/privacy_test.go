@@ -39,10 +39,6 @@ var privacyScenarios = []scenario{
 		{workflows.SignalExtend, `{"actor":"anna.k","reason":"` + privacyPerson.staffText + ` har flera konton"}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved","corrections":[{"field":"` + privacyPerson.street + `","value":"x"}]}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved","corrections":[{"field":"street","value":"` + privacyPerson.street + `"}]}`},
-		// The paths before erased the person: the register holds no
-		// address, and the answer, which holds the corrected values, goes
-		// by post only to one staff confirm.
-		{workflows.SignalRequester, `{"actor":"anna.k","address":["` + privacyPerson.street + `","722 10 Västerås"]}`},
 	}},
 }
 
@@ -87,7 +83,15 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 			}
 		}
 	}
-	for _, sc := range append(append([]scenario{}, historyScenarios...), privacyScenarios...) {
+	for i, sc := range append(append([]scenario{}, historyScenarios...), privacyScenarios...) {
+		if i == len(historyScenarios) {
+			// The main paths erased the person (an anonymised row keeps no
+			// personnummer): the person becomes a customer again, whose
+			// corrected street then passes through the rectification.
+			if err := reg.SeedPeople(ctx, []register.Customer{{Personnummer: privacyPerson.pnr, Name: privacyPerson.name, Email: privacyPerson.email}}, 2, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		t.Run(sc.name, func(t *testing.T) {
 			hist := playScenario(t, c, st, sc, person)
 			for _, e := range hist.Events {

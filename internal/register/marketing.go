@@ -37,10 +37,25 @@ func (m *Marketing) Rectify(context.Context, bun.IDB, Subject, string, string) (
 	return nil, nil
 }
 
-// Restrict does nothing in marketing: restricted data is not marketed to,
-// which the person systems' restriction already ensures.
-func (m *Marketing) Restrict(context.Context, bun.IDB, Subject, bool, time.Time) (int, error) {
-	return 0, nil
+// Restrict marks the subject's consent rows restricted (on) or lifts the
+// mark: a restricted row is kept as it is and not used for marketing until
+// the restriction is lifted (Art. 18(2)). It returns the rows changed.
+func (m *Marketing) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
+	if subj.Empty() {
+		return 0, nil
+	}
+	q := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false))
+	if on {
+		q = q.Set("restricted_at = ?", now).Where("restricted_at IS NULL")
+	} else {
+		q = q.Set("restricted_at = NULL").Where("restricted_at IS NOT NULL")
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("marketing: restrict: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
 }
 
 // Erase deletes the subject's consent rows and keeps them off marketing.

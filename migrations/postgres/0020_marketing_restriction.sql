@@ -1,0 +1,4 @@
+-- A restriction of processing (Art. 18) reaches marketing too: a
+-- restricted consent row is kept, and not used, until the restriction is
+-- lifted.
+ALTER TABLE marketing.consents ADD COLUMN restricted_at TIMESTAMPTZ;
