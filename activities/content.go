@@ -79,10 +79,20 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 			sort.Strings(cats)
 			for _, cat := range cats {
-				content.Erased = append(content.Erased, letter.Count{System: e.System, Category: cat, Rows: e.Erased[cat]})
+				name := cat
+				if rec, ok := recordOf(records, e.System, cat); ok {
+					name = rec.In(c.Language).Category
+				}
+				content.Erased = append(content.Erased, letter.Count{System: e.System, Category: name, Rows: e.Erased[cat]})
 			}
 			for _, k := range e.Kept {
-				content.Kept = append(content.Kept, letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until})
+				item := letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until}
+				if rec, ok := recordOf(records, k.System, k.Category); ok && c.Language == "en" {
+					// The reason erasure recorded, in the letter's language.
+					en := rec.In("en")
+					item.Category, item.Reason = en.Category, en.LegalBasis+": "+en.Retention
+				}
+				content.Kept = append(content.Kept, item)
 			}
 			if e.Anonymised {
 				content.Anonymised = append(content.Anonymised, e.System)
@@ -110,7 +120,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				content.Report = []letter.ReportSection{}
 			}
 			for _, t := range tables {
-				content.Report = append(content.Report, section(records, t))
+				content.Report = append(content.Report, section(records, t, c.Language))
 			}
 		case rights.Portability:
 			var tables []register.Table
@@ -156,12 +166,24 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	return nil
 }
 
+// recordOf finds the record of processing of a system's category.
+func recordOf(records []register.Record, system, category string) (register.Record, bool) {
+	for _, r := range records {
+		if r.System == system && r.Category == category {
+			return r, true
+		}
+	}
+	return register.Record{}, false
+}
+
 // section turns exported rows into a report section with the Art. 15
-// information of the record of processing.
-func section(records []register.Record, t register.Table) letter.ReportSection {
+// information of the record of processing, in the letter's language.
+func section(records []register.Record, t register.Table, lang string) letter.ReportSection {
 	s := letter.ReportSection{System: t.System, Category: t.Category}
 	for _, r := range records {
 		if r.System == t.System && r.Category == t.Category {
+			r = r.In(lang)
+			s.Category = r.Category
 			s.Purposes, s.LegalBasis, s.Retention, s.Source = r.Purposes, r.LegalBasis, r.Retention, r.Source
 			s.Recipients = r.Recipients
 			if r.Processors != "" {

@@ -436,3 +436,41 @@ func TestAConfirmationSaysWhatTheSystemsDid(t *testing.T) {
 		}
 	}
 }
+
+// TestAnEnglishLetterIsEnglishThroughout: a request written in English gets
+// its extract and its erasure answer with the record of processing in
+// English: categories, purposes, legal bases, retention, recipients and
+// sources, and what was erased and kept.
+func TestAnEnglishLetterIsEnglishThroughout(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	if _, err := st.DB.NewUpdate().Model((*store.Case)(nil)).Set("language = 'en'").Where("number = ?", number).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []rights.Right{rights.Access, rights.Erasure} {
+		if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: r}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := a.SendLetter(ctx, activities.LetterInput{CaseNumber: number, Kind: "response", Decisions: []activities.DecisionInput{
+		{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "approved"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := os.ReadFile(filepath.Join(a.OutboxDir, res.Filename))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	for _, want := range []string{"harmoniq.se: Purchases", "Legal basis: Contract (Art. 6(1)(b))", "Distribution partner",
+		"Behandlingsdelen: Conversation notes", "Skin, hair and make-up analyses: 1 record", "Bookkeeping Act, chapter 7, section 2", "Ordered: 1 March 2015"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the English letter lacks %q:\n%s", want, text)
+		}
+	}
+	for _, swedish := range []string{"Kunduppgifter", "Avtal (art.", "bokföringslagen", "Distributionspartner", "Du själv", "Köp", "poster"} {
+		if strings.Contains(text, swedish) {
+			t.Errorf("the English letter holds the Swedish %q", swedish)
+		}
+	}
+}

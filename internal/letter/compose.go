@@ -177,12 +177,12 @@ func LoadTemplates(dir string) (*Templates, error) {
 		}
 		tpl, err := template.New(name).Funcs(template.FuncMap{
 			"sentence": sentence,
-			"system":   SystemName,
+			"system":   systemNameIn(lang),
 			// {{systems .Anonymised "och"}}: "harmoniq.se, Butiksdelen och Behandlingsdelen".
 			"systems": func(names []string, and string) string {
 				out := make([]string, len(names))
 				for i, n := range names {
-					out[i] = SystemName(n)
+					out[i] = systemNameIn(lang)(n)
 				}
 				if len(out) < 2 {
 					return strings.Join(out, "")

@@ -5,6 +5,17 @@ import "strings"
 // systemNames are the systems as a customer knows them.
 var systemNames = map[string]string{"webshop": "harmoniq.se", "butik": "Butiksdelen", "behandling": "Behandlingsdelen", "marketing": "Marknadsföring"}
 
+// systemNameIn names a system in a letter's language: the shops' and
+// clinics' systems by their own names, marketing in English as such.
+func systemNameIn(lang string) func(string) string {
+	return func(s string) string {
+		if lang == "en" && s == "marketing" {
+			return "Marketing"
+		}
+		return SystemName(s)
+	}
+}
+
 // SystemName returns the name a customer knows a system by.
 func SystemName(s string) string {
 	if n, ok := systemNames[s]; ok {

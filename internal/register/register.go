@@ -65,6 +65,33 @@ type Record struct {
 	Processors    string `bun:"processors" json:"processors,omitempty"`
 	Source        string `bun:"source" json:"source"`
 	Portable      bool   `bun:"portable" json:"-"`
+	// The same texts in English, for letters in English; empty: the
+	// Swedish is used.
+	CategoryEn   string `bun:"category_en" json:"-"`
+	PurposesEn   string `bun:"purposes_en" json:"-"`
+	LegalBasisEn string `bun:"legal_basis_en" json:"-"`
+	RetentionEn  string `bun:"retention_en" json:"-"`
+	RecipientsEn string `bun:"recipients_en" json:"-"`
+	ProcessorsEn string `bun:"processors_en" json:"-"`
+	SourceEn     string `bun:"source_en" json:"-"`
+}
+
+// In returns the record's texts in lang ("en" or Swedish): each English
+// text where there is one, else the Swedish.
+func (r Record) In(lang string) Record {
+	if lang != "en" {
+		return r
+	}
+	pick := func(sv, en string) string {
+		if en != "" {
+			return en
+		}
+		return sv
+	}
+	r.Category, r.Purposes, r.LegalBasis = pick(r.Category, r.CategoryEn), pick(r.Purposes, r.PurposesEn), pick(r.LegalBasis, r.LegalBasisEn)
+	r.Retention, r.Recipients, r.Processors = pick(r.Retention, r.RetentionEn), pick(r.Recipients, r.RecipientsEn), pick(r.Processors, r.ProcessorsEn)
+	r.Source = pick(r.Source, r.SourceEn)
+	return r
 }
 
 // Retention rules of the record of processing.
