@@ -152,6 +152,14 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 		}
 	}
+	if content.Report != nil {
+		// The engine's own records about the person are theirs to see too.
+		own, err := a.ownRecords(ctx, c, records)
+		if err != nil {
+			return fmt.Errorf("the engine's own records: %w", err)
+		}
+		content.Report = append(content.Report, own...)
+	}
 	// The ledger's order: an extract made before the case erased or
 	// corrected anything shows what was held when the request came.
 	content.ReportBeforeChange = !exportedAt.IsZero() && !changedAt.IsZero() && !exportedAt.After(changedAt)
@@ -164,6 +172,50 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	}
 	content.Portability = d
 	return nil
+}
+
+// ownRecords are the engine's own records about the case's subject, as
+// extract sections: their cases, the letters sent in them, and the
+// messages received, each under its entry of the record of processing.
+func (a *Activities) ownRecords(ctx context.Context, c *store.Case, records []register.Record) ([]letter.ReportSection, error) {
+	subj := subjectOf(c)
+	cases, err := a.Store.CasesOf(ctx, subj.Personnummer, subj.Email)
+	if err != nil {
+		return nil, err
+	}
+	if len(cases) == 0 {
+		return nil, nil
+	}
+	casesTable := register.Table{System: "dsr", Table: "cases", Category: "Ärenden om dina rättigheter och brev i dem"}
+	messagesTable := register.Table{System: "dsr", Table: "inbound_messages", Category: "Inkomna meddelanden i ärenden"}
+	at := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	for _, k := range cases {
+		casesTable.Rows = append(casesTable.Rows, map[string]any{"case_number": k.Number, "received_at": at(k.ReceivedAt), "rights": k.Rights, "channel": k.Channel})
+		ls, err := a.Store.Letters(ctx, k.Number)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			// Only what was written to the person, not the notices to
+			// the recipients of their data.
+			if strings.HasPrefix(l.Kind, "art19-") {
+				continue
+			}
+			casesTable.Rows = append(casesTable.Rows, map[string]any{"case_number": k.Number, "letter": l.Kind, "sent_at": at(l.CreatedAt), "route": l.Route})
+		}
+		ms, err := a.Store.CaseMessages(ctx, k.Number)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			messagesTable.Rows = append(messagesTable.Rows, map[string]any{"case_number": k.Number, "received_at": at(m.ReceivedAt), "channel": m.Channel})
+		}
+	}
+	out := []letter.ReportSection{section(records, casesTable, c.Language)}
+	if len(messagesTable.Rows) > 0 {
+		out = append(out, section(records, messagesTable, c.Language))
+	}
+	return out, nil
 }
 
 // recordOf finds the record of processing of a system's category.
@@ -292,10 +344,14 @@ func (a *Activities) writePortability(number string, tables []register.Table, at
 
 // columns are a table's column names, sorted, for the report and the CSV.
 func columns(t register.Table) []string {
+	seen := map[string]bool{}
 	var cols []string
-	if len(t.Rows) > 0 {
-		for c := range t.Rows[0] {
-			cols = append(cols, c)
+	for _, row := range t.Rows {
+		for c := range row {
+			if !seen[c] {
+				seen[c] = true
+				cols = append(cols, c)
+			}
 		}
 	}
 	sort.Strings(cols)

@@ -251,6 +251,9 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		// The customer row kept for the bookkeeping records, and what it
 		// no longer holds.
 		"Dina kundposter i harmoniq.se, Butiksdelen och Behandlingsdelen finns kvar, utan personnummer, namn, adress, e-post och telefonnummer",
+		// The engine's own records about her: her case and its message.
+		"Ärenden om dina rättigheter och brev i dem", "Ärendenummer: " + number, "Begärt: radering", "Kanal: e-post",
+		"Inkomna meddelanden i ärenden",
 		// The extract was made before the erasure, and says so.
 		"Här är alla uppgifter vi hade om dig när vi tog emot din begäran, innan vi raderade",
 	} {
@@ -463,7 +466,8 @@ func TestAnEnglishLetterIsEnglishThroughout(t *testing.T) {
 	}
 	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
 	for _, want := range []string{"harmoniq.se: Purchases", "Legal basis: Contract (Art. 6(1)(b))", "Distribution partner",
-		"Behandlingsdelen: Conversation notes", "Skin, hair and make-up analyses: 1 record", "Bookkeeping Act, chapter 7, section 2", "Ordered: 1 March 2015"} {
+		"Behandlingsdelen: Conversation notes", "Skin, hair and make-up analyses: 1 record", "Bookkeeping Act, chapter 7, section 2", "Ordered: 1 March 2015",
+		"Cases of your requests and the letters in them", "Asked for: erasure", "Messages received in cases"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the English letter lacks %q:\n%s", want, text)
 		}

@@ -17,7 +17,9 @@ const (
 	kindTime         // a time: a local date, with the time of day when it has one
 	kindBool         // yes or no
 	kindSEK          // an amount in kronor
-	kindChannel      // a marketing channel
+	kindChannel      // a channel: of marketing, of a request, of a letter
+	kindRights       // the rights a request asked for
+	kindLetter       // the kind of a letter the engine sent
 )
 
 // field is one column of Harmoniq's systems as a reader of the extract
@@ -65,6 +67,47 @@ var fields = map[string]field{
 	"recommendation": {"Rekommendation", "Recommendation", kindText},
 	"channel":        {"Kanal", "Channel", kindChannel},
 	"granted":        {"Samtycke", "Consent", kindBool},
+	// The engine's own records.
+	"case_number": {"Ärendenummer", "Case number", kindText},
+	"received_at": {"Mottaget", "Received", kindTime},
+	"rights":      {"Begärt", "Asked for", kindRights},
+	"letter":      {"Brev", "Letter", kindLetter},
+	"sent_at":     {"Skickat", "Sent", kindTime},
+	"route":       {"Väg", "Route", kindChannel},
+}
+
+// words are the engine's own values in the reader's language: rights,
+// letters and channels.
+var words = map[string][2]string{
+	"access": {"registerutdrag", "access"}, "rectification": {"rättelse", "rectification"}, "erasure": {"radering", "erasure"},
+	"restriction": {"begränsning", "restriction"}, "objection": {"invändning", "objection"},
+	"marketing_optout":   {"stopp för direktmarknadsföring", "no more direct marketing"},
+	"consent_withdrawal": {"återkallat samtycke", "consent withdrawn"}, "portability": {"dataportabilitet", "data portability"},
+	"acknowledgement": {"mottagningsbekräftelse", "acknowledgement"}, "response": {"svar", "answer"},
+	"unverified": {"avslut utan bekräftad identitet", "closed without a confirmed identity"},
+	"extension":  {"förlängd svarstid", "extended time limit"}, "restriction-lift": {"besked om att begränsningen hävs", "notice that the restriction is lifted"},
+	"response-posted": {"besked om svar med post", "notice of the answer by post"},
+	"complement":      {"begäran om komplettering", "request for more information"},
+	"email":           {"e-post", "e-mail"}, "email-reply": {"e-post (svar i ärendet)", "e-mail (reply in the case)"}, "sms": {"SMS", "SMS"},
+	"post": {"brev", "letter"}, "phone": {"telefon", "phone"}, "app": {"HARMONIQ APP", "HARMONIQ APP"}, "web": {"harmoniq.se", "harmoniq.se"},
+}
+
+// word writes one of the engine's values in lang: a right, a letter's kind
+// (the numbered complement-2 as a complement), a channel; an unknown value
+// as it is.
+func word(lang, v string) string {
+	key := strings.ToLower(v)
+	if strings.HasPrefix(key, "complement") {
+		key = "complement"
+	}
+	w, ok := words[key]
+	if !ok {
+		return v
+	}
+	if lang == "en" {
+		return w[1]
+	}
+	return w[0]
 }
 
 var swedishMonths = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
@@ -102,8 +145,14 @@ func readable(lang, column, value string) (label, text string, ok bool) {
 			return label, "SEK " + value, true
 		}
 		return label, value + " kr", true
-	case kindChannel:
-		return label, channelName(lang, value), true
+	case kindChannel, kindLetter:
+		return label, word(lang, value), true
+	case kindRights:
+		var out []string
+		for _, r := range strings.Split(value, ",") {
+			out = append(out, word(lang, strings.TrimSpace(r)))
+		}
+		return label, strings.Join(out, ", "), true
 	}
 	return label, value, true
 }
@@ -137,17 +186,4 @@ func when(lang, value string) string {
 		return day + ", " + t.Format("15:04")
 	}
 	return day + " kl. " + t.Format("15.04")
-}
-
-func channelName(lang, v string) string {
-	names := map[string][2]string{"email": {"e-post", "e-mail"}, "sms": {"SMS", "SMS"}, "post": {"brev", "letter"},
-		"phone": {"telefon", "phone"}, "app": {"HARMONIQ APP", "HARMONIQ APP"}, "web": {"harmoniq.se", "harmoniq.se"}}
-	n, ok := names[strings.ToLower(v)]
-	if !ok {
-		return v
-	}
-	if lang == "en" {
-		return n[1]
-	}
-	return n[0]
 }

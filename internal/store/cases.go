@@ -277,3 +277,23 @@ func (s *Store) CaseMessages(ctx context.Context, number string) ([]InboundMessa
 	err := s.DB.NewSelect().Model(&ms).ExcludeColumn("raw").Where("case_number = ?", number).Order("received_at", "id").Scan(ctx)
 	return ms, err
 }
+
+// CasesOf returns the cases of the person the identifiers name (a
+// personnummer, an e-mail address; empty ones name no one), oldest first.
+func (s *Store) CasesOf(ctx context.Context, personnummer, email string) ([]Case, error) {
+	if personnummer == "" && email == "" {
+		return nil, nil
+	}
+	var cs []Case
+	err := s.DB.NewSelect().Model(&cs).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+		q = q.Where("FALSE")
+		if personnummer != "" {
+			q = q.WhereOr("personnummer = ?", personnummer)
+		}
+		if email != "" {
+			q = q.WhereOr("lower(requester_email) = ?", strings.ToLower(email))
+		}
+		return q
+	}).Order("received_at", "number").Scan(ctx)
+	return cs, err
+}
