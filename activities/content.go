@@ -211,9 +211,15 @@ func (a *Activities) ownRecords(ctx context.Context, c *store.Case, records []re
 			messagesTable.Rows = append(messagesTable.Rows, map[string]any{"case_number": k.Number, "received_at": at(m.ReceivedAt), "channel": m.Channel})
 		}
 	}
+	// Only this request's own record tells the person nothing new: it
+	// is no reason to send the answer by post.
+	alone := len(cases) == 1 && cases[0].Number == c.Number
 	out := []letter.ReportSection{section(records, casesTable, c.Language)}
 	if len(messagesTable.Rows) > 0 {
 		out = append(out, section(records, messagesTable, c.Language))
+	}
+	for i := range out {
+		out[i].AboutThisRequest = alone
 	}
 	return out, nil
 }

@@ -75,7 +75,12 @@ func (e errNoAddress) Error() string { return e.why }
 // e-mail, and by post only to an address shown to be the person's. An
 // extract that finds nothing tells nothing about anyone.
 func holdsData(c letter.Content) bool {
-	return len(c.Report) > 0 || c.Portability != nil || len(c.Rectified) > 0
+	for _, s := range c.Report {
+		if len(s.Rows) > 0 && !s.AboutThisRequest {
+			return true
+		}
+	}
+	return c.Portability != nil || len(c.Rectified) > 0
 }
 
 // routeFor decides how a letter of the case goes.

@@ -413,3 +413,52 @@ func TestArticle19NoticesGoToTheNamedRecipientsByTheirChannel(t *testing.T) {
 		t.Errorf("the answer does not name exactly who was told:\n%s", text)
 	}
 }
+
+// TestAnExtractOfNothingButTheRequestGoesByEmail: a person the systems hold
+// nothing about gets the answer to their access request by e-mail, saying
+// so, with the engine's record of this request; once they have asked
+// before, the extract lists the earlier case too, and goes by post.
+func TestAnExtractOfNothingButTheRequestGoesByEmail(t *testing.T) {
+	r := newReplies(t)
+	ctx := context.Background()
+	open := func(id string) string {
+		rec, err := r.st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:<" + id + "@example.se>", Channel: "email", MessageID: id + "@example.se",
+			SHA256: id, ReceivedAt: today, Raw: []byte(id)},
+			&store.Case{Channel: "email", ReceivedAt: today, Rights: "access", Language: "sv", RequesterName: "Nils Ingen", RequesterEmail: "nils.ingen@example.se",
+				RequesterAddress: "Vägen 1\n111 11 Stockholm"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.a.Fulfil(ctx, activities.FulfilInput{CaseNumber: rec.CaseNumber, Right: rights.Access}); err != nil {
+			t.Fatal(err)
+		}
+		return rec.CaseNumber
+	}
+	answer := func(number string) activities.LetterResult {
+		t.Helper()
+		res, err := r.a.SendLetter(ctx, activities.LetterInput{CaseNumber: number, Kind: "response", Key: "response",
+			Decisions: []activities.DecisionInput{{Right: rights.Access, Outcome: "approved"}}})
+		if err != nil {
+			t.Fatalf("%s: %v", number, err)
+		}
+		return res
+	}
+	first := open("nils-1")
+	if res := answer(first); res.Route != "email" {
+		t.Fatalf("the answer that finds nothing went by %q", res.Route)
+	}
+	l, _ := r.st.Letter(ctx, first, "response")
+	text := strings.Join(strings.Fields(lettertest.Text(t, l.PDF)), " ")
+	for _, want := range []string{"Vi har inga uppgifter om dig i våra system", "Ärendenummer: " + first} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, text)
+		}
+	}
+	second := open("nils-2")
+	_, err := r.a.SendLetter(ctx, activities.LetterInput{CaseNumber: second, Kind: "response", Key: "response",
+		Decisions: []activities.DecisionInput{{Right: rights.Access, Outcome: "approved"}}})
+	var app *temporal.ApplicationError
+	if !errors.As(err, &app) || app.Type() != "NoAddress" {
+		t.Fatalf("the answer that lists an earlier case: %v, want it held for a postal address, never e-mailed", err)
+	}
+}

@@ -124,6 +124,9 @@ type Rectification struct {
 // ReportSection is one category of data in an access report, with what
 // Art. 15 requires said about it.
 type ReportSection struct {
+	// AboutThisRequest: the section tells only of the request the letter
+	// answers (the engine's own record of it), which the person knows.
+	AboutThisRequest                                                      bool
 	System, Category, Purposes, LegalBasis, Retention, Recipients, Source string
 	Columns                                                               []string
 	Rows                                                                  [][]string
@@ -178,6 +181,8 @@ func LoadTemplates(dir string) (*Templates, error) {
 		tpl, err := template.New(name).Funcs(template.FuncMap{
 			"sentence": sentence,
 			"system":   systemNameIn(lang),
+			// {{field "street"}}: the field's label in the letter's language.
+			"field": func(column string) string { return fieldLabel(lang, column) },
 			// {{systems .Anonymised "och"}}: "harmoniq.se, Butiksdelen och Behandlingsdelen".
 			"systems": func(names []string, and string) string {
 				out := make([]string, len(names))
@@ -215,7 +220,10 @@ type templateData struct {
 	Decisions           []decisionData
 	ErasureDone         bool
 	ReportDone          bool
-	Report              []reportData
+	// NoSystemData: the extract found nothing about the person in the
+	// controller's systems (the engine's own record of the request aside).
+	NoSystemData bool
+	Report       []reportData
 }
 
 type decisionData struct {
@@ -234,7 +242,13 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		lang = "en"
 	}
 	tpl := t.byLang[lang]
-	d := templateData{Content: c, Received: c.Received.Format(time.DateOnly), ErasureDone: c.Erased != nil || c.Kept != nil, ReportDone: c.Report != nil}
+	d := templateData{Content: c, Received: c.Received.Format(time.DateOnly), ErasureDone: c.Erased != nil || c.Kept != nil, ReportDone: c.Report != nil,
+		NoSystemData: true}
+	for _, sec := range c.Report {
+		if sec.System != "dsr" && len(sec.Rows) > 0 {
+			d.NoSystemData = false
+		}
+	}
 	if len(c.Recipient) > 0 {
 		d.Name = strings.TrimSpace(c.Recipient[0])
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/harmoniq/dsr/internal/deadline"
 )
@@ -108,6 +110,21 @@ func word(lang, v string) string {
 		return w[1]
 	}
 	return w[0]
+}
+
+// fieldLabel is a column's label in lang, in lower case for use inside a
+// sentence ("gatuadress"); a column without one is named as it is.
+func fieldLabel(lang, column string) string {
+	f, ok := fields[column]
+	if !ok || f.sv == "" {
+		return column
+	}
+	label := f.sv
+	if lang == "en" {
+		label = f.en
+	}
+	r, n := utf8.DecodeRuneInString(label)
+	return string(unicode.ToLower(r)) + label[n:]
 }
 
 var swedishMonths = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
