@@ -84,7 +84,8 @@ func (c *caseRun) card(today time.Time) string {
 	if c.stage != StageClosed {
 		w("**Due:** %s (%s) · **legal limit:** %s", longDay(c.dates.Due), daysLeft(today, c.dates.Due), longDay(c.dates.Legal))
 		if c.extended {
-			w(" · extended")
+			// An extension gives time to do, not to refuse.
+			w(" · extended; a refusal must still reach the person by %s (Art. 12(4))", longDay(c.dates.RefusalLatest))
 		}
 		if c.paused != nil {
 			w(" · clock paused since %s", longDay(c.paused.Since))

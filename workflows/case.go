@@ -504,9 +504,24 @@ func (c *caseRun) close(ctx workflow.Context) {
 	}
 	c.record(ctx, "system", event.CaseClosed{
 		Outcome: c.outcome, Due: day(c.dates.Due), ClosedOn: day(today), PausedDays: c.pausedDays,
-		Extended: c.extended, OnTime: !today.After(c.dates.Due), WithinLegalLimit: !today.After(c.dates.Legal),
+		Extended: c.extended, OnTime: !today.After(c.dates.Due), WithinLegalLimit: c.withinLegalLimit(today),
 	})
 	c.changed(ctx)
+}
+
+// withinLegalLimit says whether a case closed today answered within the
+// law's limits: by the legal date, and a refusal of any right within the
+// first month even when the case was extended (Art. 12(4)).
+func (c *caseRun) withinLegalLimit(today time.Time) bool {
+	if today.After(c.dates.Legal) {
+		return false
+	}
+	for _, d := range c.decisions {
+		if d.Outcome == OutcomeRefused && !c.dates.RefusalLatest.IsZero() && today.After(c.dates.RefusalLatest) {
+			return false
+		}
+	}
+	return true
 }
 
 func outcomeOf(ds []Decision) string {

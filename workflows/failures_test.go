@@ -3,6 +3,8 @@ package workflows_test
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,5 +148,42 @@ func TestAccessIsCarriedOutBeforeErasure(t *testing.T) {
 	}
 	if res.Outcome != workflows.OutcomeCompleted {
 		t.Errorf("outcome %s, want completed", res.Outcome)
+	}
+}
+
+// TestARefusalIsHeldToTheFirstMonthInAnExtendedCase: an extension gives
+// time to do, not to refuse. An extended case whose answer refuses a right
+// after the first month is recorded as answered outside the legal limit;
+// one that refuses within it, and one that approves after it, within.
+func TestARefusalIsHeldToTheFirstMonthInAnExtendedCase(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		after   time.Duration
+		outcome map[string]any
+		within  bool
+	}{
+		{"refused after the first month", 40 * 24 * time.Hour, map[string]any{"actor": "anna.k", "outcome": "refused", "ground": "Art. 15(4): utdraget skulle röja andras uppgifter"}, false},
+		{"refused within the first month", 20 * 24 * time.Hour, map[string]any{"actor": "anna.k", "outcome": "refused", "ground": "Art. 15(4): utdraget skulle röja andras uppgifter"}, true},
+		{"approved after the first month", 40 * 24 * time.Hour, map[string]any{"actor": "anna.k", "outcome": "approved"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, rights.Access)
+			h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+			h.signalAt(2*time.Hour, workflows.SignalExtend, map[string]any{"actor": "anna.k", "reason": "Uppgifterna finns i många system"})
+			h.signalAt(tc.after, workflows.SignalDecision, tc.outcome)
+			h.run(t, []rights.Right{rights.Access}, false)
+			es, err := h.trail.Events(context.Background(), h.number)
+			if err != nil {
+				t.Fatal(err)
+			}
+			closed := es[len(es)-1]
+			if closed.Action != "case.closed" {
+				t.Fatalf("the last event is %s", closed.Action)
+			}
+			want := `"within_legal_limit":` + strconv.FormatBool(tc.within)
+			if !strings.Contains(closed.Details, want) {
+				t.Errorf("case.closed %s, want %s", closed.Details, want)
+			}
+		})
 	}
 }

@@ -47,6 +47,7 @@ func runDue(cfg config.Config, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "legal     %s (one month, Art. 12(3), next working day)\n", d.Legal.Format(time.DateOnly))
 	}
 	fmt.Fprintf(stdout, "extend by %s (an extension must be notified within the first month)\n", d.ExtensionLatest.Format(time.DateOnly))
+	fmt.Fprintf(stdout, "refuse by %s (a refusal must reach the person within the first month, extended or not, Art. 12(4))\n", d.RefusalLatest.Format(time.DateOnly))
 	if !d.Promised.IsZero() {
 		fmt.Fprintf(stdout, "promised  %s (%d days, last working day on or before)\n", d.Promised.Format(time.DateOnly), cfg.Policy.PromiseDays)
 	}

@@ -51,6 +51,10 @@ type Dates struct {
 	// ExtensionLatest is the last day on which an extension may be notified:
 	// the end of the first month, moved by pauses (not by weekends).
 	ExtensionLatest time.Time
+	// RefusalLatest is the last day a refusal may reach the person, extended
+	// case or not: Art. 12(4) gives one month from receipt to say why
+	// nothing will be done (moved by pauses, to a working day).
+	RefusalLatest time.Time
 	// FromReceipt and FromFirstMonth are an extended case's two readings of
 	// Art. 12(3): three months from receipt, and two further months from
 	// the end of the first month (zero unless extended). Legal is the
@@ -73,6 +77,7 @@ func (p Policy) Compute(c Case) Dates {
 		Received:        received,
 		Legal:           nextWorkingDay(AddMonths(received, months).AddDate(0, 0, c.PausedDays)),
 		ExtensionLatest: firstMonth,
+		RefusalLatest:   nextWorkingDay(firstMonth),
 	}
 	if c.Extended {
 		// Reg. 1182/71 counts the two further months from the end of the

@@ -170,3 +170,28 @@ func TestAnExtensionIsReadBothWays(t *testing.T) {
 		}
 	}
 }
+
+// TestARefusalIsDueWithinTheFirstMonth: Art. 12(4) gives one month from
+// receipt to say why nothing will be done, whether the case is extended or
+// not; a pause moves it, and it falls on a working day.
+func TestARefusalIsDueWithinTheFirstMonth(t *testing.T) {
+	for _, tc := range []struct {
+		received string
+		paused   int
+		want     string
+	}{
+		{"2026-01-31", 0, "2026-03-02"}, // 28 February is a Saturday
+		{"2026-11-02", 0, "2026-12-02"},
+		{"2026-12-05", 0, "2027-01-05"},
+		{"2026-11-02", 10, "2026-12-14"}, // 12 December, a Saturday, plus two days
+		{"2027-03-26", 0, "2027-04-26"},
+	} {
+		for _, extended := range []bool{false, true} {
+			received, _ := ParseDate(tc.received)
+			d := DefaultPolicy.Compute(Case{Received: received, Extended: extended, PausedDays: tc.paused})
+			if got := d.RefusalLatest.Format(time.DateOnly); got != tc.want {
+				t.Errorf("received %s, paused %d, extended %v: refuse by %s, want %s", tc.received, tc.paused, extended, got, tc.want)
+			}
+		}
+	}
+}
