@@ -478,3 +478,54 @@ func TestAnEnglishLetterIsEnglishThroughout(t *testing.T) {
 		}
 	}
 }
+
+// TestAClosedCasesRecordsAreErasedWhenTheirRetentionEnds: three years after
+// a case closed (the record of processing's rule), its letters and their
+// files, its fulfilment results and what the case record holds about the
+// person are erased, once, and the trail says so with counts only; a day
+// before, nothing is.
+func TestAClosedCasesRecordsAreErasedWhenTheirRetentionEnds(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	a.Trail = audit.New(st)
+	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Access}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.SendLetter(ctx, activities.LetterInput{CaseNumber: number, Kind: "response", Decisions: []activities.DecisionInput{{Right: rights.Access, Outcome: "approved"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ProjectCase(ctx, st.DB, store.CaseState{Number: number, Seq: 1, Stage: "closed", ClosedOn: "2026-11-25", At: today}); err != nil {
+		t.Fatal(err)
+	}
+	a.Now = func() time.Time { return time.Date(2029, 11, 24, 3, 0, 0, 0, time.UTC) }
+	if n, err := a.PurgeCases(ctx); err != nil || n != 0 {
+		t.Fatalf("before three years: %d cases erased (%v)", n, err)
+	}
+	a.Now = func() time.Time { return time.Date(2029, 11, 27, 3, 0, 0, 0, time.UTC) }
+	for _, want := range []int{1, 0} { // the second run finds nothing left
+		if n, err := a.PurgeCases(ctx); err != nil || n != want {
+			t.Fatalf("after three years: %d cases erased (%v), want %d", n, err, want)
+		}
+	}
+	for what, sql := range map[string]string{
+		"letters":            "SELECT count(*) FROM letters WHERE case_number = ?",
+		"fulfilment results": "SELECT count(*) FROM fulfilment_actions WHERE case_number = ?",
+		"data in the case":   "SELECT count(*) FROM cases WHERE number = ? AND (requester_name <> '' OR requester_email <> '' OR personnummer <> '' OR registered_address <> '')",
+	} {
+		if n := count(t, st, sql, number); n != 0 {
+			t.Errorf("%s: %d left", what, n)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(a.OutboxDir, res.Filename)); err == nil {
+		t.Error("the letter's file is still in the outbox")
+	}
+	es, err := a.Trail.Events(ctx, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := es[len(es)-1]
+	if last.Action != event.ActCaseRecordsErased || !strings.Contains(last.Details, `"letters":1`) || strings.Contains(last.Details, "Åsa") || strings.Contains(last.Details, pnr) {
+		t.Errorf("the trail's last event: %s %s", last.Action, last.Details)
+	}
+}

@@ -39,6 +39,11 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		}
 		r, err := acts.PurgeRegister(ctx)
 		fmt.Fprintf(stdout, "%d rows past their retention erased from Harmoniq's systems\n", r)
+		if err != nil {
+			return err
+		}
+		c, err := acts.PurgeCases(ctx)
+		fmt.Fprintf(stdout, "%d closed cases past their retention: letters, mails and data about the person erased\n", c)
 		return err
 	})
 }

@@ -43,6 +43,7 @@ const (
 	ActCallers               = "temporal.callers"
 	ActRetentionErased       = "retention.erased"
 	ActMessageErased         = "retention.message_erased"
+	ActCaseRecordsErased     = "retention.case_records_erased"
 	ActMessageRead           = "message.read"
 	ActAttachmentRead        = "attachment.read"
 	ActReplyAfterClosure     = "reply.after_closure"
@@ -95,6 +96,7 @@ func init() {
 	register[Callers](ActCallers)
 	register[RetentionErased](ActRetentionErased)
 	register[MessageErased](ActMessageErased)
+	register[CaseRecordsErased](ActCaseRecordsErased)
 	register[MessageRead](ActMessageRead)
 	register[AttachmentRead](ActAttachmentRead)
 	register[ReplyAfterClosure](ActReplyAfterClosure)
@@ -436,6 +438,18 @@ type RetentionErased struct {
 	Erased   map[string]int `json:"erased"`
 }
 
+// CaseRecordsErased is a closed case's letters, mails, fulfilment results
+// and the case record's data about the person, erased when the record of
+// processing's retention ran out: counts and the rule, nothing about whom.
+type CaseRecordsErased struct {
+	Meta
+	Letters    int    `json:"letters"`
+	Mails      int    `json:"mails"`
+	Fulfilment int    `json:"fulfilment_results"`
+	Files      int    `json:"files"`
+	Rule       string `json:"rule"`
+}
+
 // MessageErased is a stored message erased when its retention ended.
 type MessageErased struct {
 	Meta
@@ -503,6 +517,7 @@ func (RestrictionLifted) Action() string      { return ActRestrictionLifted }
 func (Callers) Action() string                { return ActCallers }
 func (RetentionErased) Action() string        { return ActRetentionErased }
 func (MessageErased) Action() string          { return ActMessageErased }
+func (CaseRecordsErased) Action() string      { return ActCaseRecordsErased }
 func (MessageRead) Action() string            { return ActMessageRead }
 func (AttachmentRead) Action() string         { return ActAttachmentRead }
 func (ReplyAfterClosure) Action() string      { return ActReplyAfterClosure }

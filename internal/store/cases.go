@@ -297,3 +297,52 @@ func (s *Store) CasesOf(ctx context.Context, personnummer, email string) ([]Case
 	}).Order("received_at", "number").Scan(ctx)
 	return cs, err
 }
+
+// CasesClosedBefore returns the cases closed before cutoff whose records
+// are not yet erased.
+func (s *Store) CasesClosedBefore(ctx context.Context, cutoff time.Time) ([]string, error) {
+	var numbers []string
+	err := s.DB.NewSelect().Model((*Case)(nil)).Column("number").
+		Where("stage = 'closed' AND closed_on <> '' AND closed_on < ? AND records_erased_at IS NULL", cutoff.Format(time.DateOnly)).
+		Order("number").Scan(ctx, &numbers)
+	return numbers, err
+}
+
+// ErasedRecords counts what EraseCaseRecords erased.
+type ErasedRecords struct {
+	Letters, Mails, Fulfilment int
+}
+
+// EraseCaseRecords erases, in one transaction, what a closed case holds
+// about the person: its letters and their PDFs, its mails, the fulfilment
+// ledger's results (an extract's rows among them), and the case record's
+// name, addresses, e-mail address, personnummer and subject line. The case
+// number, its dates and its projection stay, and the audit trail.
+func (s *Store) EraseCaseRecords(ctx context.Context, number string, at time.Time) (ErasedRecords, error) {
+	var n ErasedRecords
+	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		count := func(res sql.Result, err error) (int, error) {
+			if err != nil {
+				return 0, err
+			}
+			k, _ := res.RowsAffected()
+			return int(k), nil
+		}
+		var err error
+		if n.Letters, err = count(tx.NewDelete().Model((*Letter)(nil)).Where("case_number = ?", number).Exec(ctx)); err != nil {
+			return fmt.Errorf("erase the letters: %w", err)
+		}
+		if n.Mails, err = count(tx.NewDelete().Model((*OutgoingMail)(nil)).Where("case_number = ?", number).Exec(ctx)); err != nil {
+			return fmt.Errorf("erase the mails: %w", err)
+		}
+		if n.Fulfilment, err = count(tx.NewDelete().Model((*FulfilmentAction)(nil)).Where("case_number = ?", number).Exec(ctx)); err != nil {
+			return fmt.Errorf("erase the fulfilment results: %w", err)
+		}
+		_, err = tx.NewUpdate().Model((*Case)(nil)).
+			Set("requester_name = '', requester_email = '', requester_address = '', personnummer = ''").
+			Set("registered_name = '', registered_address = '', request_subject = ''").
+			Set("records_erased_at = ?", at.UTC()).Where("number = ?", number).Exec(ctx)
+		return err
+	})
+	return n, err
+}
