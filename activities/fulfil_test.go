@@ -298,31 +298,69 @@ func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
 	}
 }
 
+// TestLiftingARestrictionTellsThePersonFirst: the notice (Art. 18(3))
+// goes first and states the day of the lift; on that day the restriction is
+// still kept while the notice waits in the print queue, and lifted, once,
+// in every system (marketing too), when the post room has posted it.
 func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
 	a.Trail = audit.New(st)
-	if err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade"); err == nil {
+	if _, err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade"); err == nil {
 		t.Fatal("a restriction that was never made was lifted")
 	}
 	if _, err := a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Restriction}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade och riktiga"); err != nil {
+	on, err := a.LiftRestriction(ctx, number, "anna.k", "Uppgifterna är kontrollerade och riktiga")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 0 {
-		t.Errorf("%d clients still restricted", n)
+	if want := time.Date(2026, 12, 9, 0, 0, 0, 0, on.Location()); !on.Equal(want) {
+		t.Errorf("the lift is announced for %s, want 14 days on, %s", on.Format(time.DateOnly), want.Format(time.DateOnly))
 	}
-	if n := count(t, st, "SELECT count(*) FROM marketing.consents WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr); n != 0 {
-		t.Errorf("%d marketing consents still restricted", n)
+	restricted := func() int {
+		return count(t, st, "SELECT count(*) FROM behandling.clients WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr) +
+			count(t, st, "SELECT count(*) FROM marketing.consents WHERE personnummer = ? AND restricted_at IS NOT NULL", pnr)
+	}
+	if n := restricted(); n != 3 {
+		t.Fatalf("%d records restricted after the announcement, want all 3 still", n)
 	}
 	l, err := st.Letter(ctx, number, "restriction-lift")
 	if err != nil {
 		t.Fatalf("no notice letter: %v", err)
 	}
-	if text := lettertest.Text(t, l.PDF); !strings.Contains(text, "artikel 18.3") {
-		t.Errorf("the notice does not cite Art. 18(3):\n%s", text)
+	if text := strings.Join(strings.Fields(lettertest.Text(t, l.PDF)), " "); !strings.Contains(text, "artikel 18.3") || !strings.Contains(text, "Begränsningen hävs den 2026-12-09") {
+		t.Errorf("the notice does not cite Art. 18(3) and the day:\n%s", text)
+	}
+	lift := func(day time.Time) int {
+		t.Helper()
+		a.Now = func() time.Time { return day }
+		n, err := a.LiftDue(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := lift(today.AddDate(0, 0, 13)); n != 0 || restricted() != 3 {
+		t.Errorf("the day before: %d lifted, %d still restricted", n, restricted())
+	}
+	if n := lift(today.AddDate(0, 0, 14)); n != 0 || restricted() != 3 {
+		t.Errorf("on the day, the notice not posted: %d lifted, %d still restricted", n, restricted())
+	}
+	if err := st.AssignBatch(ctx, []int64{l.ID}, "b1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.MarkPosted(ctx, "b1", today.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int{1, 0} { // once
+		if n := lift(today.AddDate(0, 0, 15)); n != want {
+			t.Errorf("after posting: %d lifted, want %d", n, want)
+		}
+	}
+	if n := restricted(); n != 0 {
+		t.Errorf("%d records still restricted", n)
 	}
 	var actions []string
 	if err := st.DB.NewRaw("SELECT action FROM audit_events WHERE case_number = ? ORDER BY seq", number).Scan(ctx, &actions); err != nil {

@@ -33,6 +33,8 @@ var Jobs = []Job{
 		Why: "Erases the raw messages of cases closed longer ago than their retention"},
 	{ID: "dsr-register-retention", Activity: "PurgeRegister", Every: 24 * time.Hour,
 		Why: "Erases from Harmoniq's systems what the record of processing no longer allows: usage data after 24 months, bookkeeping after its seventh year"},
+	{ID: "dsr-restriction-lifts", Activity: "LiftDue", Every: 6 * time.Hour,
+		Why: "Lifts the restrictions whose announced day has come, once the notice telling the person has gone"},
 	{ID: "dsr-case-retention", Activity: "PurgeCases", Every: 24 * time.Hour,
 		Why: "Erases the letters, mails and the data about the person of cases closed longer ago than the record of processing keeps them; the audit trail stays"},
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"time"
+
 	"context"
 	"flag"
 	"fmt"
+	"github.com/harmoniq/dsr/worker"
 	"io"
 
 	"github.com/harmoniq/dsr/activities"
@@ -20,7 +23,9 @@ func followupActivities(cfg config.Config, st *store.Store) (*activities.Activit
 	if err != nil {
 		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
-	return &activities.Activities{Store: st, Trail: audit.New(st), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates}, nil
+	// Letters from here go by the person's channel as the worker's do.
+	return &activities.Activities{Store: st, Trail: audit.New(st), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates,
+		Mail: worker.ReplyMailer(cfg), Recipients: cfg.Recipients}, nil
 }
 
 // runPurge is `dsr purge`: erase what erasure kept and whose retention has
@@ -39,6 +44,11 @@ func runPurge(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 		}
 		r, err := acts.PurgeRegister(ctx)
 		fmt.Fprintf(stdout, "%d rows past their retention erased from Harmoniq's systems\n", r)
+		if err != nil {
+			return err
+		}
+		l, err := acts.LiftDue(ctx)
+		fmt.Fprintf(stdout, "%d restrictions lifted on their announced day\n", l)
 		if err != nil {
 			return err
 		}
@@ -74,12 +84,15 @@ func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, s
 	if err := fs.Parse(args[1:]); err != nil || fs.NArg() > 0 || *actor == "" || *reason == "" {
 		return usageError{"case lift-restriction: expected `dsr case lift-restriction CASE --actor NAME --reason TEXT`"}
 	}
-	err := withFollowup(ctx, cfg, func(acts *activities.Activities) error {
-		return acts.LiftRestriction(ctx, args[0], *actor, *reason)
+	var on time.Time
+	err := withFollowup(ctx, cfg, func(acts *activities.Activities) (err error) {
+		on, err = acts.LiftRestriction(ctx, args[0], *actor, *reason)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "the person was sent the notice and the restriction of %s is lifted\n", args[0])
+	fmt.Fprintf(stdout, "the notice to the person says the restriction of %s is lifted on %s; it is lifted then, once the notice has gone (a letter by post: once `dsr letters posted` records it)\n",
+		args[0], on.Format(time.DateOnly))
 	return nil
 }

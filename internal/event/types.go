@@ -406,6 +406,9 @@ type RestrictionNotified struct {
 	Reason string `json:"reason"`
 	File   string `json:"file"`
 	SHA256 string `json:"sha256"`
+	// LiftOn is the day the notice says the restriction is lifted; notices
+	// from before the lift waited for it have none.
+	LiftOn string `json:"lift_on,omitempty"`
 }
 
 // RestrictionLifted is a restriction lifted, per system.
