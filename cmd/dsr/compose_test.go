@@ -168,6 +168,16 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 		}
 	}
 
+	// The closed case's workflow, its witness, completes: its last steps
+	// (the callers, its row) run before a worker is killed below, which
+	// would hold a step it had taken until the step's timeout.
+	wctx, wcancel := context.WithTimeout(context.Background(), 60*time.Second)
+	err = c.GetWorkflow(wctx, first, "").Get(wctx, nil)
+	wcancel()
+	if err != nil {
+		t.Fatalf("the closed case's workflow: %v", err)
+	}
+
 	// The reader dies; the other takes over the mailbox, and a second
 	// request is taken in once.
 	p.procs[reader].Process.Signal(syscall.SIGKILL)
@@ -215,13 +225,6 @@ func TestTheComposePathRunsOnAFreshCluster(t *testing.T) {
 		db.QueryRow("SELECT count(*) FROM audit_checkpoints").Scan(&n)
 		return n > 0
 	})
-	// The closed case's workflow, its witness, has completed.
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	err = c.GetWorkflow(ctx, first, "").Get(ctx, nil)
-	cancel()
-	if err != nil {
-		t.Fatalf("the closed case's workflow: %v", err)
-	}
 	verifyEnv := map[string]string{"AUDIT_SIGNING_KEY_FILE": p.secretPath("/run/secrets/audit_signing_key")}
 	if out := p.dsrWith("dsr-worker", verifyEnv, "audit", "verify", "--case", first); !strings.HasPrefix(out, "OK: ") || !strings.Contains(out, "1 heads known to the workflows found") {
 		t.Errorf("audit verify:\n%s", out)
