@@ -127,6 +127,9 @@ func (c *caseRun) card(today time.Time) string {
 	if ev.SubjectConflict {
 		w("- **the e-mail address belongs to another person in the register than the personnummer given**: verify one of them and name it with `\"subject\"`; the case acts on that person alone\n")
 	}
+	if ev.EarlierRequests > 0 {
+		w("- the same person's earlier requests in the last year: %d (evidence if a refusal as manifestly excessive, Art. 12(5), is considered)\n", ev.EarlierRequests)
+	}
 	if ev.AddressDiffers {
 		w("- **the postal address in the request is not the one registered for the person**: letters by post go to the registered address; to use the other, confirm it with `requester` (recorded)\n")
 	}

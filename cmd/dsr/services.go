@@ -208,7 +208,8 @@ func (e *engine) run(ctx context.Context) error {
 			return err
 		}
 	}
-	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg}
+	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg,
+		RepeatWindow: time.Duration(e.cfg.RepeatWindowDays) * 24 * time.Hour}
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}
 		// One worker reads the scan folder at a time, as the mailbox.

@@ -57,6 +57,9 @@ type Config struct {
 
 	Policy deadline.Policy
 	Sender letter.Sender
+	// RepeatWindowDays is how far back a person's earlier requests are
+	// counted as evidence (Art. 12(5)).
+	RepeatWindowDays int
 
 	LogLevel string
 
@@ -191,6 +194,7 @@ func (e *env) load() Config {
 		MaxBytes:   int64(e.intRange("SCAN_MAX_BYTES", 50<<20, 1024, 1<<30)),
 		MaxAgeDays: e.intRange("SCAN_MAX_AGE_DAYS", 365, 1, 3650),
 	}
+	c.RepeatWindowDays = e.intRange("DSR_REPEAT_WINDOW_DAYS", 365, 1, 3650)
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),

@@ -113,6 +113,11 @@ type Evidence struct {
 	// AddressDiffers: the postal address in the request is not the one
 	// registered for the person the identifiers name.
 	AddressDiffers bool `json:"address_differs,omitempty"`
+	// EarlierRequests counts the same person's requests (by personnummer
+	// or e-mail address) within the repeat window before this one: the
+	// evidence a refusal as manifestly unfounded or excessive because
+	// repeated (Art. 12(5)) needs.
+	EarlierRequests int `json:"earlier_requests,omitempty"`
 }
 
 // Reading is intake's reading of the message that opened the case: how

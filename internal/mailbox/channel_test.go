@@ -53,6 +53,11 @@ func TestAnAddressThatIsNotTheRegisteredOneIsShownAndAnswersThreadBack(t *testin
 	if !other.AddressDiffers || same.AddressDiffers {
 		t.Errorf("address differs: %v for another address, %v for the registered one; want true, false", other.AddressDiffers, same.AddressDiffers)
 	}
+	// The second request of the same person counts the first (Art. 12(5)
+	// evidence), in the case and in what the workflow was given.
+	if other.EarlierRequests != 0 || same.EarlierRequests != 1 || rec.inputs[same.Number].Evidence.EarlierRequests != 1 {
+		t.Errorf("earlier requests: %d and %d (workflow %d), want 0 and 1", other.EarlierRequests, same.EarlierRequests, rec.inputs[same.Number].Evidence.EarlierRequests)
+	}
 
 	// The engine answered the first case by e-mail; the person's reply
 	// names only the answer.

@@ -58,6 +58,9 @@ type Processor struct {
 	// Register is Harmoniq's systems, where the identity evidence is looked
 	// up; built from Store when left nil.
 	Register *register.Register
+	// RepeatWindow is how far back the same person's earlier requests are
+	// counted (Art. 12(5) evidence); zero: a year.
+	RepeatWindow time.Duration
 
 	regOnce sync.Once
 }
@@ -199,7 +202,7 @@ func (p *Processor) start(ctx context.Context, stored *store.InboundMessage) err
 	err = p.Starter.StartCase(ctx, workflows.CaseInput{
 		CaseNumber: sc.Number, Channel: sc.Channel, ReceivedAt: sc.ReceivedAt, Rights: rs, Uncertain: sc.Uncertain, Policy: p.Policy,
 		Evidence: workflows.Evidence{EmailOnRecord: sc.EmailOnRecord, PersonnummerOnRecord: sc.PersonnummerOnRecord, IDAttachments: sc.IDAttachments,
-			SubjectConflict: sc.SubjectConflict, AddressDiffers: sc.AddressDiffers},
+			SubjectConflict: sc.SubjectConflict, AddressDiffers: sc.AddressDiffers, EarlierRequests: sc.EarlierRequests},
 		Intake: intakeReading(sc.Classification),
 	})
 	if err != nil {
@@ -350,6 +353,21 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 				return fmt.Errorf("look the registered address up: %w", err)
 			}
 			c.AddressDiffers = len(lines) > 0 && !sameAddress(lines, c.AddressLines())
+		}
+	}
+	// The same person's earlier requests, by either identifier: evidence
+	// for staff when a request may be manifestly excessive (Art. 12(5)).
+	window := p.RepeatWindow
+	if window == 0 {
+		window = 365 * 24 * time.Hour
+	}
+	earlier, err := p.Store.CasesOf(ctx, c.Personnummer, c.RequesterEmail)
+	if err != nil {
+		return fmt.Errorf("look up earlier requests: %w", err)
+	}
+	for _, e := range earlier {
+		if e.Number != c.Number && !e.ReceivedAt.Before(c.ReceivedAt.Add(-window)) && e.ReceivedAt.Before(c.ReceivedAt) {
+			c.EarlierRequests++
 		}
 	}
 	if m == nil {

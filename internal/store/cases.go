@@ -63,6 +63,9 @@ type Case struct {
 	// AddressDiffers: the postal address in the request is not the
 	// registered one.
 	AddressDiffers bool `bun:"address_differs,notnull"`
+	// EarlierRequests counts the same person's requests within the
+	// repeat window before this one (Art. 12(5) evidence).
+	EarlierRequests int `bun:"earlier_requests,notnull"`
 	// VerifiedSubject is the identifier staff verified the requester by
 	// ("personnummer" or "email"; empty: both name one person), as the
 	// workflow writes it with the projection. Fulfilment acts on it alone.
