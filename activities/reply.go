@@ -249,6 +249,9 @@ func (a *Activities) deliverMail(ctx context.Context, caseNumber, key string) (m
 	if err != nil {
 		return mailSent{}, err
 	}
+	// A mail the relay accepted before this attempt may have been filed by
+	// it too.
+	filedBefore := m.State == store.MailAccepted
 	switch m.State {
 	case store.MailFailed:
 		return mailSent{}, temporal.NewNonRetryableApplicationError("the e-mail was not delivered: "+m.Error, "Undelivered", nil)
@@ -269,7 +272,7 @@ func (a *Activities) deliverMail(ctx context.Context, caseNumber, key string) (m
 		}
 	}
 	if a.Mail.Sent != nil && m.FiledAt == nil {
-		if err := a.Mail.Sent.File(m.Raw, m.MessageID, a.now()); err != nil {
+		if err := a.Mail.Sent.File(m.Raw, m.MessageID, a.now(), filedBefore); err != nil {
 			return mailSent{}, fmt.Errorf("file the sent mail: %w", err)
 		}
 		if err := a.Store.MailFiled(ctx, m.ID, a.now()); err != nil {

@@ -18,9 +18,12 @@ type SentFolder struct {
 	Folder string
 }
 
-// File appends raw to the folder, marked as read, unless a message with
-// the Message-ID is there already: filing twice leaves one copy.
-func (s SentFolder) File(raw []byte, messageID string, at time.Time) error {
+// File appends raw to the folder, marked as read. With again (an earlier
+// attempt may have filed it), it first looks for the Message-ID and files
+// nothing when the copy is there: filing twice leaves one copy. A first
+// attempt appends at once, without searching a folder that grows with
+// every answer.
+func (s SentFolder) File(raw []byte, messageID string, at time.Time, again bool) error {
 	cl, err := s.Dial()
 	if err != nil {
 		return err
@@ -29,15 +32,17 @@ func (s SentFolder) File(raw []byte, messageID string, at time.Time) error {
 	if err := ensure(cl, s.Folder); err != nil {
 		return err
 	}
-	if _, err := cl.Select(s.Folder, nil).Wait(); err != nil {
-		return fmt.Errorf("select %s: %w", s.Folder, err)
-	}
-	found, err := cl.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: messageID}}}, nil).Wait()
-	if err != nil {
-		return fmt.Errorf("search %s: %w", s.Folder, err)
-	}
-	if len(found.AllUIDs()) > 0 {
-		return cl.Logout().Wait()
+	if again {
+		if _, err := cl.Select(s.Folder, nil).Wait(); err != nil {
+			return fmt.Errorf("select %s: %w", s.Folder, err)
+		}
+		found, err := cl.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: messageID}}}, nil).Wait()
+		if err != nil {
+			return fmt.Errorf("search %s: %w", s.Folder, err)
+		}
+		if len(found.AllUIDs()) > 0 {
+			return cl.Logout().Wait()
+		}
 	}
 	cmd := cl.Append(s.Folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: at})
 	if _, err := cmd.Write(raw); err != nil {
