@@ -59,6 +59,16 @@ func (s stallingSystem) Erase(ctx context.Context, db bun.IDB, subj register.Sub
 }
 
 func dyingWorker() int {
+	return helperWorker(func(a *activities.Activities) {
+		reg := register.New(a.Store.DB, true)
+		a.Systems = []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
+	})
+}
+
+// helperWorker runs, as a process the test can kill, a worker on the
+// database and Temporal server the test names, with the activities as
+// adjust leaves them.
+func helperWorker(adjust func(*activities.Activities)) int {
 	st, err := store.Open(context.Background(), os.Getenv("DATABASE_URL"), "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -69,11 +79,9 @@ func dyingWorker() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	reg := register.New(st.DB, true)
-	systems := []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Systems: systems,
-		Mail: helperMailer()})
-	if err := w.Run(nil); err != nil {
+	a := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Mail: helperMailer()}
+	adjust(a)
+	if err := worker.New(c, a).Run(nil); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,27 +28,12 @@ import (
 // and the acceptance is stored, tells the test and waits to be killed:
 // it dies between the send and the record.
 func mailDyingWorker() int {
-	st, err := store.Open(context.Background(), os.Getenv("DATABASE_URL"), "")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	c, err := client.Dial(client.Options{HostPort: os.Getenv("TEMPORAL_ADDRESS"), Logger: nil})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	m := helperMailer()
-	m.Accepted = func() {
-		os.WriteFile(os.Getenv("DSR_TEST_MARKER"), []byte("accepted"), 0o644)
-		select {} // the test kills the process here
-	}
-	w := worker.New(c, &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: os.TempDir(), Mail: m})
-	if err := w.Run(nil); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return 0
+	return helperWorker(func(a *activities.Activities) {
+		a.Mail.Accepted = func() {
+			os.WriteFile(os.Getenv("DSR_TEST_MARKER"), []byte("accepted"), 0o644)
+			select {} // the test kills the process here
+		}
+	})
 }
 
 // TestAnAnswerByEmailGoesOnceThroughAFailingRelayAndAKilledWorker: the

@@ -15,6 +15,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/harmoniq/dsr/internal/imapfolder"
 	"github.com/harmoniq/dsr/internal/store"
 )
 
@@ -464,7 +465,7 @@ func (p *Poller) finish(ctx context.Context, cl *imapclient.Client, ready map[st
 	}
 	if dest != "" {
 		if !ready[dest] {
-			if err := ensureFolder(cl, dest); err != nil {
+			if err := imapfolder.Ensure(cl, dest); err != nil {
 				return err
 			}
 			ready[dest] = true
@@ -492,7 +493,7 @@ func (p *Poller) setAside(ctx context.Context, cl *imapclient.Client, ready map[
 		folder = DefaultQuarantineFolder
 	}
 	if !ready[folder] {
-		if err := ensureFolder(cl, folder); err != nil {
+		if err := imapfolder.Ensure(cl, folder); err != nil {
 			return err
 		}
 		ready[folder] = true
@@ -665,18 +666,4 @@ func (p *Poller) fetch(cl *imapclient.Client, uid imap.UID) (Inbound, *spool, er
 		return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Size: meta[0].RFC822Size}, nil, fmt.Errorf("fetch uid %d of %d bytes: %w", uid, meta[0].RFC822Size, errUnfetchable)
 	}
 	return Inbound{UID: uint32(uid), ReceivedAt: meta[0].InternalDate, Body: sp, Size: sp.size}, sp, nil
-}
-
-func ensureFolder(cl *imapclient.Client, name string) error {
-	list, err := cl.List("", name, nil).Collect()
-	if err != nil {
-		return fmt.Errorf("list %s: %w", name, err)
-	}
-	if len(list) > 0 {
-		return nil
-	}
-	if err := cl.Create(name, nil).Wait(); err != nil {
-		return fmt.Errorf("create folder %s: %w", name, err)
-	}
-	return nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/harmoniq/dsr/internal/imapfolder"
 )
 
 // SentFolder files a copy of each mail sent in the kundservice mailbox's
@@ -29,7 +30,7 @@ func (s SentFolder) File(raw []byte, messageID string, at time.Time, again bool)
 		return err
 	}
 	defer cl.Close()
-	if err := ensure(cl, s.Folder); err != nil {
+	if err := imapfolder.Ensure(cl, s.Folder); err != nil {
 		return err
 	}
 	if again {
@@ -55,18 +56,4 @@ func (s SentFolder) File(raw []byte, messageID string, at time.Time, again bool)
 		return fmt.Errorf("file in %s: %w", s.Folder, err)
 	}
 	return cl.Logout().Wait()
-}
-
-func ensure(cl *imapclient.Client, name string) error {
-	list, err := cl.List("", name, nil).Collect()
-	if err != nil {
-		return fmt.Errorf("list %s: %w", name, err)
-	}
-	if len(list) > 0 {
-		return nil
-	}
-	if err := cl.Create(name, nil).Wait(); err != nil {
-		return fmt.Errorf("create folder %s: %w", name, err)
-	}
-	return nil
 }
