@@ -264,3 +264,40 @@ func BenchmarkLetters(b *testing.B) {
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "letters/s")
 	})
 }
+
+// TestAnAnswerCarriesWhatArticles15And12Require checks the answer with an
+// extract, in both languages, against the items Art. 15(1)–(4) asks of it
+// (purposes, categories, recipients, retention, the rights to rectification,
+// erasure, restriction and objection, the right to complain, the source,
+// automated decisions, transfers, a copy of the data) and a refusal
+// against Art. 12(4) (the reasons, the right to complain to IMY and to go
+// to court).
+func TestAnAnswerCarriesWhatArticles15And12Require(t *testing.T) {
+	items := map[string]map[string]string{
+		"sv": {
+			"15(1)(a) purposes": "Ändamål:", "15(1)(b) categories": "### ", "15(1)(c) recipients": "Mottagare och personuppgiftsbiträden:",
+			"15(1)(d) retention": "Lagringstid:", "15(1)(e) rectification, erasure, restriction, objection": "rätt att begära rättelse, radering eller begränsning",
+			"15(1)(f) complaint": "Integritetsskyddsmyndigheten", "15(1)(g) source": "Källa:", "15(1)(h) automated decisions": "automatiserad behandling",
+			"15(2) transfers": "EU/EES", "15(3) a copy": "| 1. ", "12(4) reasons": "Skäl:", "12(4) court": "allmän domstol",
+		},
+		"en": {
+			"15(1)(a) purposes": "Purposes:", "15(1)(b) categories": "### ", "15(1)(c) recipients": "Recipients and processors:",
+			"15(1)(d) retention": "Retention:", "15(1)(e) rectification, erasure, restriction, objection": "right to ask for rectification, erasure or restriction",
+			"15(1)(f) complaint": "Integritetsskyddsmyndigheten", "15(1)(g) source": "Source:", "15(1)(h) automated decisions": "automated processing",
+			"15(2) transfers": "EU/EEA", "15(3) a copy": "| 1. ", "12(4) reasons": "Reason", "12(4) court": "court",
+		},
+	}
+	for lang, want := range items {
+		c := letters()["response-"+lang]
+		l, err := letter.Compose(c, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(l.Paragraphs, "\n")
+		for item, phrase := range want {
+			if !strings.Contains(text, phrase) {
+				t.Errorf("%s: the answer lacks Art. %s (%q)", lang, item, phrase)
+			}
+		}
+	}
+}
