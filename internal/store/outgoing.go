@@ -84,13 +84,6 @@ func (s *Store) OutgoingMail(ctx context.Context, caseNumber, key string) (*Outg
 	return &m, nil
 }
 
-// OutgoingMails returns the case's mails, oldest first.
-func (s *Store) OutgoingMails(ctx context.Context, caseNumber string) ([]OutgoingMail, error) {
-	var ms []OutgoingMail
-	err := s.DB.NewSelect().Model(&ms).ExcludeColumn("raw").Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
-	return ms, err
-}
-
 // MailAccepted records the relay's answer to a mail it accepted.
 func (s *Store) MailAccepted(ctx context.Context, id int64, reply string, at time.Time) error {
 	_, err := s.DB.NewUpdate().Model((*OutgoingMail)(nil)).Set("state = ?", MailAccepted).Set("relay_reply = ?", reply).
