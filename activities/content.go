@@ -73,18 +73,8 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			if err := result(&e); err != nil {
 				return err
 			}
-			cats := make([]string, 0, len(e.Erased))
-			for cat := range e.Erased {
-				cats = append(cats, cat)
-			}
-			sort.Strings(cats)
-			for _, cat := range cats {
-				name := cat
-				if rec, ok := recordOf(records, e.System, cat); ok {
-					name = rec.In(c.Language).Category
-				}
-				content.Erased = append(content.Erased, letter.Count{System: e.System, Category: name, Rows: e.Erased[cat]})
-			}
+			content.Erased = append(content.Erased, countsOf(records, e.System, e.Erased, c.Language)...)
+			content.NotErased = append(content.NotErased, countsOf(records, e.System, e.Outside, c.Language)...)
 			for _, k := range e.Kept {
 				item := letter.KeptItem{System: k.System, Category: k.Category, Reason: k.Reason, Rows: k.Rows, Until: k.Until}
 				if rec, ok := recordOf(records, k.System, k.Category); ok && c.Language == "en" {
@@ -129,6 +119,21 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			}
 			portable = append(portable, tables...)
 			portableAt = act.DoneAt
+		case rights.Objection:
+			var st register.Stopped
+			if err := result(&st); err != nil {
+				return err
+			}
+			if st.System == "" && act.System == "marketing" {
+				// Recorded before objections stopped processing per
+				// category: marketing was then always stopped and the
+				// person suppressed.
+				st.Suppressed = true
+			}
+			cf := confirmation(content, confirmed, act.Right)
+			cf.Rows += st.TurnedOff
+			cf.Suppressed = cf.Suppressed || st.Suppressed
+			cf.Stopped = append(cf.Stopped, countsOf(records, act.System, st.Erased, c.Language)...)
 		default:
 			// The counts the systems recorded: restricted records,
 			// marketing consents turned off or ended, and the records a
@@ -137,13 +142,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 			if err := result(&counts); err != nil {
 				return err
 			}
-			i, ok := confirmed[act.Right]
-			if !ok {
-				i = len(content.Confirmed)
-				confirmed[act.Right] = i
-				content.Confirmed = append(content.Confirmed, letter.Confirmation{Right: act.Right})
-			}
-			c := &content.Confirmed[i]
+			c := confirmation(content, confirmed, act.Right)
 			switch {
 			case act.Right == string(rights.ConsentWithdrawal) && act.System != "marketing":
 				c.Erased += counts["ended"]
@@ -172,6 +171,37 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 	}
 	content.Portability = d
 	return nil
+}
+
+// confirmation is the letter's confirmation of right, added the first
+// time a system's result for it is read.
+func confirmation(content *letter.Content, index map[string]int, right string) *letter.Confirmation {
+	i, ok := index[right]
+	if !ok {
+		i = len(content.Confirmed)
+		index[right] = i
+		content.Confirmed = append(content.Confirmed, letter.Confirmation{Right: right})
+	}
+	return &content.Confirmed[i]
+}
+
+// countsOf lists rows by category of one system, categories named in the
+// letter's language, in order.
+func countsOf(records []register.Record, system string, rows map[string]int, lang string) []letter.Count {
+	cats := make([]string, 0, len(rows))
+	for cat := range rows {
+		cats = append(cats, cat)
+	}
+	sort.Strings(cats)
+	var out []letter.Count
+	for _, cat := range cats {
+		name := cat
+		if rec, ok := recordOf(records, system, cat); ok {
+			name = rec.In(lang).Category
+		}
+		out = append(out, letter.Count{System: system, Category: name, Rows: rows[cat]})
+	}
+	return out
 }
 
 // ownRecords are the engine's own records about the case's subject, as

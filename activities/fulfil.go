@@ -25,11 +25,17 @@ type Correction struct {
 	Value  string `json:"value"`
 }
 
+// Scope is what a decision covers: systems and categories of the record of
+// processing.
+type Scope = register.Scope
+
 // FulfilInput asks for one approved right to be carried out everywhere.
 type FulfilInput struct {
 	CaseNumber  string
 	Right       rights.Right
 	Corrections []Correction
+	// Scope is what the decision covers; the zero Scope, everything.
+	Scope Scope `json:",omitzero"`
 	// Step is written first (nil: the case wrote it itself).
 	Step *Step `json:",omitempty"`
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/event"
 	"github.com/harmoniq/dsr/internal/letter"
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/uptrace/bun"
@@ -26,6 +28,11 @@ type DecisionInput struct {
 	Right   rights.Right
 	Outcome string
 	Ground  string
+	// Scope is what a partly approved decision covers.
+	Scope Scope `json:",omitzero"`
+	// Justification is why a request is manifestly unfounded or excessive
+	// (Art. 12(5)): the letter gives it with the ground.
+	Justification string `json:",omitempty"`
 }
 
 // LetterInput asks for one letter of a case. It carries no personal data:
@@ -136,8 +143,18 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 			return LetterResult{}, temporal.NewNonRetryableApplicationError("letter due date", "BadInput", err)
 		}
 	}
+	var records []register.Record
 	for _, d := range in.Decisions {
-		content.Decisions = append(content.Decisions, letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+		ld := letter.Decision{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground, Justification: d.Justification}
+		if !d.Scope.Empty() {
+			if records == nil {
+				if records, err = a.reg().Records(ctx); err != nil {
+					return LetterResult{}, err
+				}
+			}
+			ld.ScopeSystems, ld.ScopeCategories, ld.ScopeExcept = scopeIn(d.Scope, records, c.Language)
+		}
+		content.Decisions = append(content.Decisions, ld)
 	}
 	if in.Kind == letter.KindResponse {
 		if err := a.addFulfilment(ctx, c, &content); err != nil {
@@ -339,4 +356,34 @@ func formatPersonnummer(digits, email string) string {
 		return digits[:8] + "-" + digits[8:]
 	}
 	return "(utan personnummer, e-post " + email + ")"
+}
+
+// scopeIn names a decision's scope as the letter reads it: the systems by
+// their key (the letter names them), and each category, covered or
+// excepted, once, as the record of processing names it in lang.
+func scopeIn(s register.Scope, records []register.Record, lang string) (systems, categories, except []string) {
+	for _, x := range s.Systems {
+		systems = append(systems, strings.ToLower(strings.TrimSpace(x)))
+	}
+	name := func(c string) string {
+		for _, rec := range records {
+			if (register.Scope{Systems: s.Systems, Categories: []string{c}}).Covers(rec) {
+				return rec.In(lang).Category
+			}
+		}
+		return strings.TrimSpace(c)
+	}
+	add := func(list []string, c string) []string {
+		if n := name(c); !slices.Contains(list, n) {
+			return append(list, n)
+		}
+		return list
+	}
+	for _, c := range s.Categories {
+		categories = add(categories, c)
+	}
+	for _, c := range s.Except {
+		except = add(except, c)
+	}
+	return systems, categories, except
 }

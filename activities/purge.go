@@ -46,7 +46,7 @@ func (a *Activities) PurgeDue(ctx context.Context) (int, error) {
 		var e register.Erasure
 		taken, err := a.Store.TakeDeletion(ctx, d.ID, a.now(), func(ctx context.Context, tx bun.IDB) error {
 			var err error
-			if e, err = sys.Erase(ctx, tx, subj, records, today, d.CaseNumber); err != nil {
+			if e, err = sys.Erase(ctx, tx, subj, records, register.Scope{}, today, d.CaseNumber); err != nil {
 				return err
 			}
 			return a.Store.ScheduleDeletions(ctx, tx, d.CaseNumber, keptOf(e.Kept))

@@ -23,6 +23,10 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 			return nil, err
 		}
 	}
+	if err := checkScope(systems, records, in); err != nil {
+		return nil, err
+	}
+	scope := in.Scope
 	today := deadline.DateOf(a.now())
 	now := a.now().UTC()
 	out := map[string]systemAction{}
@@ -32,7 +36,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 		case rights.Access, rights.Portability:
 			portableOnly := in.Right == rights.Portability
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
-				tables, err := s.Export(ctx, tx, subj, records)
+				tables, err := s.Export(ctx, tx, subj, records, scope)
 				if portableOnly {
 					tables = portable(tables, records)
 				}
@@ -40,7 +44,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 			}
 		case rights.Erasure:
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
-				e, err := s.Erase(ctx, tx, subj, records, today, in.CaseNumber)
+				e, err := s.Erase(ctx, tx, subj, records, scope, today, in.CaseNumber)
 				if err == nil {
 					err = a.Store.ScheduleDeletions(ctx, tx, in.CaseNumber, keptOf(e.Kept))
 				}
@@ -54,6 +58,9 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				return e, fmt.Sprintf("%d rows erased, %d kept by law", erased, kept), erased+kept > 0, err
 			}
 		case rights.Restriction:
+			if !scope.CoversSystem(s.SystemName()) {
+				continue
+			}
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				n, err := s.Restrict(ctx, tx, subj, true, now)
 				return map[string]int{"restricted": n}, fmt.Sprintf("%d records restricted", n), n > 0, err
@@ -61,7 +68,7 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 		case rights.Rectification:
 			var mine []Correction
 			for _, c := range in.Corrections {
-				if c.System == "" || c.System == s.SystemName() {
+				if (c.System == "" || c.System == s.SystemName()) && scope.CoversSystem(s.SystemName()) {
 					mine = append(mine, c)
 				}
 			}
@@ -79,14 +86,26 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				}
 				return changes, fmt.Sprintf("%d fields corrected", len(changes)), len(changes) > 0, nil
 			}
-		case rights.MarketingOptOut, rights.Objection:
+		case rights.MarketingOptOut:
+			if !scope.CoversSystem(s.SystemName()) {
+				continue
+			}
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 				n, err := s.StopMarketing(ctx, tx, subj, in.CaseNumber, now)
 				return map[string]int{"turned_off": n}, fmt.Sprintf("%d channels turned off", n), n > 0, err
 			}
+		case rights.Objection:
+			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
+				st, err := s.Object(ctx, tx, subj, records, scope, in.CaseNumber, now)
+				erased := 0
+				for _, n := range st.Erased {
+					erased += n
+				}
+				return st, fmt.Sprintf("%d rows on legitimate interest erased, %d channels turned off", erased, st.TurnedOff), erased > 0, err
+			}
 		case rights.ConsentWithdrawal:
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
-				n, err := s.WithdrawConsent(ctx, tx, subj, records, now)
+				n, err := s.WithdrawConsent(ctx, tx, subj, records, scope, now)
 				return map[string]int{"ended": n}, fmt.Sprintf("%d records or consents ended", n), n > 0, err
 			}
 		default:
@@ -95,6 +114,40 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 		out[s.SystemName()] = act
 	}
 	return out, nil
+}
+
+// checkScope says what is wrong with a decision's scope before anything is
+// done: a system or category the record of processing does not know, a
+// restriction or rectification narrowed to categories (they act on whole
+// records), or an objection to a category that does not rest on
+// legitimate interest.
+func checkScope(systems []System, records []register.Record, in FulfilInput) error {
+	if in.Scope.Empty() {
+		return nil
+	}
+	var names []string
+	for _, s := range systems {
+		names = append(names, s.SystemName())
+	}
+	if err := in.Scope.Check(records, names); err != nil {
+		return err
+	}
+	switch in.Right {
+	case rights.Restriction, rights.Rectification, rights.MarketingOptOut:
+		if len(in.Scope.Categories)+len(in.Scope.Except) > 0 {
+			return fmt.Errorf("scope: %s acts on whole systems; name systems, not categories", in.Right)
+		}
+	case rights.Objection:
+		for _, c := range in.Scope.Categories {
+			for _, rec := range records {
+				one := register.Scope{Systems: in.Scope.Systems, Categories: []string{c}}
+				if one.Covers(rec) && !rec.LegitimateInterest() {
+					return fmt.Errorf("scope: %s in %s rests on %s, not on legitimate interest: an objection (Art. 21(1)) does not reach it", rec.Category, rec.System, rec.LegalBasis)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func countRows(ts []register.Table) int {

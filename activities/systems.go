@@ -22,19 +22,25 @@ type System interface {
 	SystemName() string
 	// Holds reports whether the system knows the subject.
 	Holds(ctx context.Context, db bun.IDB, subj register.Subject) (bool, error)
-	// Export returns every record about the subject, by category.
-	Export(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record) ([]register.Table, error)
+	// Export returns every record about the subject that the scope covers,
+	// by category.
+	Export(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope) ([]register.Table, error)
 	// Rectify sets one field and returns the changes, before and after.
 	Rectify(ctx context.Context, db bun.IDB, subj register.Subject, field, value string) ([]register.Change, error)
-	// Erase deletes or anonymises, keeping what the record of processing
-	// says the law requires, and says what was kept, why and until when.
-	Erase(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, today time.Time, caseNumber string) (register.Erasure, error)
+	// Erase deletes or anonymises what the scope covers, keeping what the
+	// record of processing says the law requires, and says what was kept,
+	// why and until when, and what the scope left out.
+	Erase(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope, today time.Time, caseNumber string) (register.Erasure, error)
 	// Restrict marks (on) or unmarks the subject's data as only to be stored.
 	Restrict(ctx context.Context, db bun.IDB, subj register.Subject, on bool, now time.Time) (int, error)
 	// StopMarketing ends direct marketing to the subject, for good.
 	StopMarketing(ctx context.Context, db bun.IDB, subj register.Subject, caseNumber string, now time.Time) (int, error)
-	// WithdrawConsent ends the processing that rests on consent.
-	WithdrawConsent(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, now time.Time) (int, error)
+	// WithdrawConsent ends the processing that rests on consent, within
+	// the scope.
+	WithdrawConsent(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope, now time.Time) (int, error)
+	// Object stops the processing on legitimate interest that the scope
+	// covers (Art. 21): in marketing, direct marketing for good.
+	Object(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope, caseNumber string, now time.Time) (register.Stopped, error)
 }
 
 // systems returns the configured systems, or Harmoniq's.

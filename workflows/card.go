@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/rights"
 	"go.temporal.io/sdk/workflow"
@@ -144,7 +145,11 @@ func (c *caseRun) card(today time.Time) string {
 			if d.Fulfilled {
 				done = ", carried out"
 			}
-			w("- %s: %s by %s%s\n", rightWords[d.Right], d.Outcome, d.Actor, done)
+			covers := ""
+			if !d.Scope.Empty() {
+				covers = " (" + scopeWords(d.Scope) + ")"
+			}
+			w("- %s: %s%s by %s%s\n", rightWords[d.Right], d.Outcome, covers, d.Actor, done)
 		}
 		w("\n")
 	}
@@ -211,6 +216,16 @@ func (c *caseRun) nextInputs(today time.Time) []nextInput {
 		for _, r := range c.undecided() {
 			out = append(out, nextInput{SignalDecision, "Decide on " + rightWords[r],
 				example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomeApproved})})
+			switch r {
+			case rights.Erasure:
+				out = append(out, nextInput{SignalDecision, "Erase all but some categories: name what stays in `except` (the letter lists it) and say why in `ground`",
+					example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomePartlyApproved, Scope: activities.Scope{Except: []string{"Köp"}},
+						Ground: "Dina köp sparas tills din reklamation är avgjord"})})
+			case rights.Objection:
+				out = append(out, nextInput{SignalDecision, "Stop some purposes only: name the categories that stop in `categories`, and give the compelling legitimate grounds for the rest in `ground`",
+					example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomePartlyApproved, Scope: activities.Scope{Categories: []string{"Samtalsanteckningar"}},
+						Ground: "Tvingande berättigade skäl: ..."})})
+			}
 		}
 	case StageResponse:
 		if c.letterBlocked != "" {
@@ -223,6 +238,21 @@ func (c *caseRun) nextInputs(today time.Time) []nextInput {
 			example(ExtendSignal{Actor: you, Reason: "Uppgifterna finns i många system"})})
 	}
 	return out
+}
+
+// scopeWords says what a decision's scope covers, for the card.
+func scopeWords(s activities.Scope) string {
+	var parts []string
+	if len(s.Categories) > 0 {
+		parts = append(parts, "covers "+strings.Join(s.Categories, ", "))
+	}
+	if len(s.Systems) > 0 {
+		parts = append(parts, "in "+strings.Join(s.Systems, ", "))
+	}
+	if len(s.Except) > 0 {
+		parts = append(parts, "except "+strings.Join(s.Except, ", "))
+	}
+	return strings.Join(parts, " ")
 }
 
 // commandFor returns an empty input of a signal, to ask where it applies.

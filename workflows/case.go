@@ -147,6 +147,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c := newCaseRun(ctx, in)
 	c.projected = workflow.GetVersion(ctx, stateVersion, workflow.DefaultVersion, 1) >= 1
 	c.stepping = c.projected && workflow.GetVersion(ctx, stepVersion, workflow.DefaultVersion, 1) >= 1
+	c.scoped = c.stepping && workflow.GetVersion(ctx, scopeVersion, workflow.DefaultVersion, 1) >= 1
 	// A new case knows whether it came with ID copies; one continuing
 	// takes what its run before knew.
 	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
@@ -222,6 +223,10 @@ type caseRun struct {
 	// projected is set for a run begun after stateVersion: it writes its
 	// events in batches with its projection, and upserts only what changed.
 	projected bool
+	// scoped is set for a run begun after scopeVersion: a partly approved
+	// decision must name its scope, and a refusal as manifestly excessive
+	// needs the person's earlier requests as evidence.
+	scoped bool
 	// stepping is set for a run begun after stepVersion: the activity
 	// that reaches the world writes what the case recorded before it.
 	stepping bool
@@ -413,7 +418,8 @@ func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (ac
 		in.Reason = ""
 	}
 	for _, d := range c.decisions {
-		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground})
+		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground, Scope: d.Scope,
+			Justification: d.Justification})
 	}
 	in.Step = c.step(ctx)
 	if c.stepping {

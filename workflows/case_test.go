@@ -34,6 +34,10 @@ type harness struct {
 	requireSealed bool
 	// acts are the real activities the workflow runs.
 	acts *activities.Activities
+	// evidence is what intake found, as the case starts with it.
+	evidence workflows.Evidence
+	// lastSeen is the time of the last refusal a test read.
+	lastSeen time.Time
 }
 
 // newHarness runs the workflow with the real activities on a SQLite store
@@ -74,6 +78,7 @@ func (h *harness) run(t *testing.T, rs []rights.Right, uncertain bool) workflows
 	t.Helper()
 	h.env.ExecuteWorkflow(workflows.CaseWorkflow, workflows.CaseInput{
 		CaseNumber: h.number, Channel: "email", ReceivedAt: received, Rights: rs, Uncertain: uncertain, Policy: deadline.DefaultPolicy, Intake: h.intake, RequireSealed: h.requireSealed,
+		Evidence: h.evidence,
 	})
 	if !h.env.IsWorkflowCompleted() {
 		t.Fatal("workflow did not complete")

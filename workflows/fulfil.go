@@ -33,6 +33,11 @@ func (c *caseRun) anyApproved() bool {
 	return false
 }
 
+// scopeVersion marks the change that holds a partly approved decision to a
+// scope, which fulfilment carries out exactly, and a refusal as manifestly
+// excessive to the evidence of earlier requests.
+const scopeVersion = "decision-scope"
+
 // fulfilOrderVersion marks the change that exports before it changes: in
 // a case that asks for access (or portability) and erasure, the extract is
 // of what was held when the request came.
@@ -72,7 +77,7 @@ func (c *caseRun) fulfilPass(ctx workflow.Context, takes func(rights.Right) bool
 			continue
 		}
 		var res activities.FulfilResult
-		in := activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections, Step: c.step(ctx)}
+		in := activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections, Scope: d.Scope, Step: c.step(ctx)}
 		err := workflow.ExecuteActivity(summary(fulfilOptions(ctx), "carry out "+string(d.Right)), a.Fulfil, in).Get(ctx, &res)
 		if err == nil {
 			c.wrote(ctx, in.Step, res.Head)

@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 4
+const Generation = 5
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -56,4 +56,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*"}},
 	{ID: fulfilOrderVersion, Added: "2026-12-06", Change: "access and portability are carried out before the rights that change data, so an extract shows what was held when the request came", Generation: 4,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*"}},
+	{ID: scopeVersion, Added: "2026-12-06", Change: "a partly approved decision names its scope, which fulfilment carries out exactly; a refusal as manifestly excessive needs earlier requests as evidence", Generation: 5,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*"}},
 }

@@ -388,6 +388,9 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		if isManifestlyUnfounded(s.Ground) && strings.TrimSpace(s.Justification) == "" {
 			return errors.New(`"justification" is required for a manifestly unfounded or excessive request (Art. 12(5))`)
 		}
+		if c.scoped && s.Outcome == OutcomeRefused && isManifestlyExcessive(s.Ground) && c.in.Evidence.EarlierRequests == 0 {
+			return errors.New(`a refusal as manifestly excessive (Art. 12(5)) needs evidence of earlier requests, and the engine found none by this person within the repeat window: decide on the request, or give another ground`)
+		}
 	case OutcomeClarificationRequested:
 		return requireText("requested", s.Requested, 500)
 	default:
@@ -407,12 +410,49 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		}
 		targets = []rights.Right{r}
 	}
+	if c.scoped {
+		if err := s.checkScope(targets); err != nil {
+			return err
+		}
+	}
 	if s.Outcome != OutcomeRefused && slices.Contains(targets, rights.Rectification) {
 		if err := activities.CheckCorrections(s.Corrections); err != nil {
 			return fmt.Errorf(`"corrections": %w`, err)
 		}
 	} else if len(s.Corrections) > 0 {
 		return errors.New(`"corrections" belong only to an approved rectification`)
+	}
+	return nil
+}
+
+// checkScope holds a decision's scope to its outcome: a partly approved
+// decision names what it covers (a rectification, by its corrections), and
+// a scope belongs to nothing else. Names are checked against the record of
+// processing when the decision is carried out.
+func (s *DecisionSignal) checkScope(targets []rights.Right) error {
+	if len(s.Scope.Systems)+len(s.Scope.Categories)+len(s.Scope.Except) > 20 {
+		return errors.New(`"scope": at most 20 systems and categories`)
+	}
+	for _, x := range slices.Concat(s.Scope.Systems, s.Scope.Categories, s.Scope.Except) {
+		if err := requireText("scope", x, 100); err != nil {
+			return err
+		}
+	}
+	switch {
+	case s.Outcome == OutcomePartlyApproved:
+		if s.Scope.Empty() && !(len(targets) == 1 && targets[0] == rights.Rectification) {
+			return errors.New(`"scope" is required when the outcome is partly_approved: name what the decision covers, {"systems":["behandling"],"categories":["Samtalsanteckningar"]} or {"except":["Köp"]}, and say in "ground" why the rest is refused`)
+		}
+	case !s.Scope.Empty():
+		return fmt.Errorf(`"scope" narrows a partly_approved decision; an outcome %s covers the whole request`, s.Outcome)
+	}
+	for _, r := range targets {
+		switch r {
+		case rights.Restriction, rights.Rectification, rights.MarketingOptOut:
+			if len(s.Scope.Categories)+len(s.Scope.Except) > 0 {
+				return fmt.Errorf(`"scope": %s acts on whole systems; name systems, not categories (or decide it apart with "right")`, r)
+			}
+		}
 	}
 	return nil
 }
@@ -430,12 +470,17 @@ func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 	}
 	now := workflow.Now(ctx)
 	for _, r := range targets {
-		d := Decision{Right: r, Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification, Actor: s.Actor, Time: now}
+		d := Decision{Right: r, Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification, Actor: s.Actor, Time: now, Scope: s.Scope}
 		if r == rights.Rectification {
 			d.Corrections = s.Corrections
 		}
 		c.decisions = append(c.decisions, d)
-		c.record(ctx, s.Actor, event.Decision{Right: string(r), Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification})
+		ev := event.Decision{Right: string(r), Outcome: s.Outcome, Ground: s.Ground, Justification: s.Justification,
+			ScopeSystems: s.Scope.Systems, ScopeCategories: s.Scope.Categories, ScopeExcept: s.Scope.Except}
+		if c.scoped && s.Outcome == OutcomeRefused && isManifestlyExcessive(s.Ground) {
+			ev.EarlierRequests = c.in.Evidence.EarlierRequests
+		}
+		c.record(ctx, s.Actor, ev)
 	}
 	if len(c.decisions) == len(c.rights) {
 		c.allDecided(ctx)

@@ -37,7 +37,7 @@ var signalDescriptions = map[string]string{
 	SignalClassify:    `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
 	SignalIdentity:    `Identity check. {"actor":"anna.k","result":"verified","method":"id_document"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
 	SignalComplement:  `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
-	SignalDecision:    `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
+	SignalDecision:    `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; partly_approved needs "scope": what it covers, {"systems":["behandling"],"categories":["Samtalsanteckningar"]}; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
 	SignalExtend:      `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
 	SignalAssign:      `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
 	SignalNote:        `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
@@ -98,6 +98,10 @@ type DecisionSignal struct {
 	Requested string `json:"requested,omitempty"`
 	// Corrections are what an approved rectification changes.
 	Corrections []activities.Correction `json:"corrections,omitempty"`
+	// Scope is what a partly approved decision covers: systems (webshop,
+	// butik, behandling, marketing) and categories of the record of
+	// processing; it is required for partly_approved.
+	Scope activities.Scope `json:"scope,omitzero"`
 }
 
 // ClassifySignal is the payload of the classify signal.
@@ -238,6 +242,19 @@ func checkText(field, s string, max int) error {
 		return fmt.Errorf("%q holds a control character or invalid UTF-8", field)
 	}
 	return nil
+}
+
+// isManifestlyExcessive reports whether a ground says the request is
+// manifestly excessive, in particular repeated (Art. 12(5)): that needs
+// the person's earlier requests as evidence.
+func isManifestlyExcessive(ground string) bool {
+	g := strings.ToLower(ground)
+	for _, w := range []string{"excessive", "repeat", "repetit", "orimlig", "överdriv", "overdriv", "upprep"} {
+		if strings.Contains(g, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isManifestlyUnfounded(ground string) bool {

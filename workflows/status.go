@@ -21,19 +21,22 @@ type Decision struct {
 	Actor         string                  `json:"actor"`
 	Time          time.Time               `json:"time"`
 	Corrections   []activities.Correction `json:"corrections,omitempty"`
-	Fulfilled     bool                    `json:"fulfilled,omitempty"`
+	// Scope is what a partly approved decision covers.
+	Scope     activities.Scope `json:"scope,omitzero"`
+	Fulfilled bool             `json:"fulfilled,omitempty"`
 }
 
 // DecisionStatus is a decision as the status query shows it: without the
 // corrections, which hold personal data.
 type DecisionStatus struct {
-	Right         rights.Right `json:"right"`
-	Outcome       string       `json:"outcome"`
-	Ground        string       `json:"ground,omitempty"`
-	Justification string       `json:"justification,omitempty"`
-	Actor         string       `json:"actor"`
-	Time          time.Time    `json:"time"`
-	Fulfilled     bool         `json:"fulfilled,omitempty"`
+	Right         rights.Right     `json:"right"`
+	Outcome       string           `json:"outcome"`
+	Ground        string           `json:"ground,omitempty"`
+	Justification string           `json:"justification,omitempty"`
+	Scope         activities.Scope `json:"scope,omitzero"`
+	Actor         string           `json:"actor"`
+	Time          time.Time        `json:"time"`
+	Fulfilled     bool             `json:"fulfilled,omitempty"`
 }
 
 // Rejection is a signal that changed nothing, and why.
@@ -109,7 +112,7 @@ func (c *caseRun) status() Status {
 	}
 	for _, d := range c.decisions {
 		st.Decisions = append(st.Decisions, DecisionStatus{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground,
-			Justification: d.Justification, Actor: d.Actor, Time: d.Time, Fulfilled: d.Fulfilled})
+			Justification: d.Justification, Scope: d.Scope, Actor: d.Actor, Time: d.Time, Fulfilled: d.Fulfilled})
 	}
 	if !c.extended && c.stage != StageClosed {
 		st.ExtendBy = day(c.dates.ExtensionLatest)

@@ -67,6 +67,7 @@ var historyScenarios = []scenario{
 		{workflows.SignalExtend, `{"actor":"anna.k","reason":"Uppgifterna finns i många system"}`},
 		{workflows.SignalNote, `{"actor":"anna.k","text":"Ringde kunden"}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","right":"access","outcome":"refused","ground":"Manifestly unfounded, Art. 12(5)","justification":"Femte likadana begäran denna månad"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","right":"marketing_optout","outcome":"partly_approved","ground":"SMS behålls"}`},
 		{workflows.SignalDecision, `{"actor":"anna.k","right":"marketing_optout","outcome":"approved"}`},
 	}},
 	{"triage-unverified", nil, true, []step{

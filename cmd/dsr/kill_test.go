@@ -49,8 +49,8 @@ type stallingSystem struct {
 	marker string
 }
 
-func (s stallingSystem) Erase(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, today time.Time, caseNumber string) (register.Erasure, error) {
-	e, err := s.System.Erase(ctx, db, subj, records, today, caseNumber)
+func (s stallingSystem) Erase(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope, today time.Time, caseNumber string) (register.Erasure, error) {
+	e, err := s.System.Erase(ctx, db, subj, records, scope, today, caseNumber)
 	if err != nil {
 		return e, err
 	}

@@ -293,6 +293,14 @@ type Decision struct {
 	Outcome       string `json:"outcome"`
 	Ground        string `json:"ground,omitempty"`
 	Justification string `json:"justification,omitempty"`
+	// What a partly approved decision covers: systems and categories of
+	// the record of processing.
+	ScopeSystems    []string `json:"scope_systems,omitempty"`
+	ScopeCategories []string `json:"scope_categories,omitempty"`
+	ScopeExcept     []string `json:"scope_except,omitempty"`
+	// EarlierRequests is the evidence a refusal as manifestly excessive
+	// rests on: the person's requests within the repeat window.
+	EarlierRequests int `json:"earlier_requests,omitempty"`
 }
 
 func (d Decision) check(action string) error {

@@ -19,6 +19,13 @@ type Decision struct {
 	Right   rights.Right
 	Outcome string // "approved", "partly_approved" or "refused"
 	Ground  string // the legal ground of a refusal, in the reader's language
+	// Justification is why the request is manifestly unfounded or
+	// excessive (Art. 12(5)), when that is the ground.
+	Justification string
+	// What a partly approved decision covers: systems, and categories named
+	// in the letter's language, less those excepted. All empty: the
+	// decision names no scope.
+	ScopeSystems, ScopeCategories, ScopeExcept []string
 }
 
 // Kinds of letter.
@@ -59,8 +66,11 @@ type Content struct {
 	Due        time.Time // the date the answer will come by
 
 	// What fulfilment did, for the response letter.
-	Erased []Count    // erasure: rows erased by category
-	Kept   []KeptItem // erasure: what the law required to keep
+	Erased []Count // erasure: rows erased by category
+	// NotErased are the rows a partly approved erasure's scope left out,
+	// by category: they stay as they were.
+	NotErased []Count
+	Kept      []KeptItem // erasure: what the law required to keep
 	// Anonymised are the systems where the person's customer record
 	// stays, stripped of all that identifies them, for kept records.
 	Anonymised []string
@@ -101,6 +111,11 @@ type Content struct {
 type Confirmation struct {
 	Right        string
 	Rows, Erased int
+	// Objection: the rows processed on legitimate interest that were
+	// erased because the processing stopped, by category; and whether the
+	// person was put on the suppression list for direct marketing.
+	Stopped    []Count
+	Suppressed bool
 }
 
 // Count is a number of records of a category.
@@ -189,11 +204,10 @@ func LoadTemplates(dir string) (*Templates, error) {
 				for i, n := range names {
 					out[i] = systemNameIn(lang)(n)
 				}
-				if len(out) < 2 {
-					return strings.Join(out, "")
-				}
-				return strings.Join(out[:len(out)-1], ", ") + " " + and + " " + out[len(out)-1]
+				return listOf(out, and)
 			},
+			// {{list .ScopeCategories "och"}}: "Köp, Fakturor och Kunduppgifter".
+			"list": listOf,
 			"date": func(t time.Time) string { return t.Format(time.DateOnly) },
 			"inc":  func(i int) int { return i + 1 },
 			// n with the noun's singular or plural: {{count 1 "post" "poster"}}.
@@ -212,6 +226,14 @@ func LoadTemplates(dir string) (*Templates, error) {
 	return t, nil
 }
 
+// listOf joins names as a sentence does: "a, b och c".
+func listOf(names []string, and string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1]
+}
+
 // templateData is what the templates see.
 type templateData struct {
 	Content
@@ -228,6 +250,9 @@ type templateData struct {
 
 type decisionData struct {
 	Right, Outcome, Ground, Article string
+	Justification                   string
+	ScopeSystems, ScopeCategories   []string
+	ScopeExcept                     []string
 }
 
 type reportData struct {
@@ -263,7 +288,8 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		if lang == "en" {
 			article = strings.NewReplacer("artikel", "Article", "–", "-").Replace(article)
 		}
-		d.Decisions = append(d.Decisions, decisionData{Right: string(dec.Right), Outcome: dec.Outcome, Ground: dec.Ground, Article: article})
+		d.Decisions = append(d.Decisions, decisionData{Right: string(dec.Right), Outcome: dec.Outcome, Ground: dec.Ground, Article: article, Justification: dec.Justification,
+			ScopeSystems: dec.ScopeSystems, ScopeCategories: dec.ScopeCategories, ScopeExcept: dec.ScopeExcept})
 	}
 	for _, sec := range c.Report {
 		rd := reportData{ReportSection: sec}

@@ -32,9 +32,11 @@ func letters() map[string]letter.Content {
 			Rights: []rights.Right{rights.Access, rights.Erasure}, Due: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)}
 	}
 	full := base(letter.KindResponse, "sv")
-	full.Decisions = []letter.Decision{{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "partly_approved", Ground: "Bokföringslagen kräver att vissa uppgifter sparas"},
+	full.Decisions = []letter.Decision{{Right: rights.Access, Outcome: "approved"}, {Right: rights.Erasure, Outcome: "partly_approved", Ground: "Dina köp i webbutiken sparas tills din reklamation är avgjord",
+		ScopeExcept: []string{"Köp"}},
 		{Right: rights.Objection, Outcome: "refused", Ground: "Tvingande berättigade skäl väger tyngre"}}
 	full.Erased = []letter.Count{{System: "webshop", Category: "Hud-, hår- och makeupanalyser", Rows: 2}, {System: "butik", Category: "Kunduppgifter", Rows: 1}}
+	full.NotErased = []letter.Count{{System: "webshop", Category: "Köp", Rows: 4}, {System: "webshop", Category: "Kunduppgifter", Rows: 1}}
 	full.Kept = []letter.KeptItem{{System: "webshop", Category: "Köp", Rows: 3, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2032, 12, 31, 0, 0, 0, 0, time.UTC)}}
 	full.Rectified = []letter.Rectification{{System: "butik", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
 	full.Confirmed = []letter.Confirmation{{Right: "marketing_optout", Rows: 2}}
@@ -72,7 +74,8 @@ func letters() map[string]letter.Content {
 	for _, r := range done.Rights {
 		done.Decisions = append(done.Decisions, letter.Decision{Right: r, Outcome: "approved"})
 	}
-	done.Confirmed = []letter.Confirmation{{Right: "restriction", Rows: 7}, {Right: "marketing_optout", Rows: 1}, {Right: "objection", Rows: 2},
+	done.Confirmed = []letter.Confirmation{{Right: "restriction", Rows: 7}, {Right: "marketing_optout", Rows: 1},
+		{Right: "objection", Rows: 2, Suppressed: true, Stopped: []letter.Count{{System: "behandling", Category: "Samtalsanteckningar", Rows: 3}}},
 		{Right: "consent_withdrawal", Rows: 2, Erased: 1}}
 	nothing := done
 	nothing.Confirmed = []letter.Confirmation{{Right: "restriction"}, {Right: "marketing_optout"}, {Right: "objection"}, {Right: "consent_withdrawal"}}
@@ -85,12 +88,84 @@ func letters() map[string]letter.Content {
 	posted.Recipient, posted.Route, posted.SentTo, posted.Posted = mailed.Recipient, letter.RouteEmail, "asa.oberg@example.se", "722 10 Västerås"
 	postedEn := posted
 	postedEn.Language = "en"
-	return map[string]letter.Content{
+	out := map[string]letter.Content{
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,
 		"confirmed-sv": done, "confirmed-nothing-sv": nothing, "confirmed-nothing-en": nothingEn,
 		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
+	}
+	for name, c := range answers() {
+		out[name] = c
+	}
+	return out
+}
+
+// answers is one answer for every right and every outcome, in Swedish and
+// English: approved and partly approved with what fulfilment recorded, and
+// refused. Each outcome's items are checked by
+// TestEveryAnswerCarriesWhatItsOutcomeRequires.
+func answers() map[string]letter.Content {
+	out := map[string]letter.Content{}
+	grounds := map[string]string{
+		"sv": "Uppgifterna behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (artikel 17.3 e)",
+		"en": "The data is needed to establish, exercise or defend legal claims (Article 17(3)(e))",
+	}
+	for _, lang := range []string{"sv", "en"} {
+		for _, r := range rights.All {
+			for _, outcome := range []string{"approved", "partly_approved", "refused"} {
+				c := letter.Content{Kind: letter.KindResponse, CaseNumber: "DSR-2026-000042", Received: received, Language: lang, Recipient: person,
+					Rights: []rights.Right{r}, Route: letter.RoutePost, SentTo: "Storgatan 1, 722 10 Västerås"}
+				d := letter.Decision{Right: r, Outcome: outcome}
+				if outcome != "approved" {
+					d.Ground = grounds[lang]
+				}
+				if outcome == "partly_approved" {
+					d.ScopeSystems = []string{"webshop", "behandling"}
+					if r != rights.Restriction && r != rights.Rectification && r != rights.MarketingOptOut {
+						d.ScopeExcept = []string{"Köp"}
+					}
+				}
+				c.Decisions = []letter.Decision{d}
+				if outcome != "refused" {
+					done(&c, r, outcome == "partly_approved")
+				}
+				out[fmt.Sprintf("answer-%s-%s-%s", r, outcome, lang)] = c
+			}
+		}
+	}
+	return out
+}
+
+// done fills in what fulfilment recorded for r, as the ledger would give it.
+func done(c *letter.Content, r rights.Right, partly bool) {
+	switch r {
+	case rights.Access:
+		c.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
+			Retention: "Sju år", Recipients: "Exempelfrakt AB", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02T10:00:00Z", "Ansiktsbehandling"}}}}
+	case rights.Rectification:
+		c.Rectified = []letter.Rectification{{System: "webshop", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
+		c.Notified = []string{"Exempelfrakt AB"}
+	case rights.Erasure:
+		c.Erased = []letter.Count{{System: "behandling", Category: "Samtalsanteckningar", Rows: 2}}
+		c.Kept = []letter.KeptItem{{System: "behandling", Category: "Behandlingar", Rows: 1, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2031, 12, 31, 0, 0, 0, 0, time.UTC)}}
+		if partly {
+			c.NotErased = []letter.Count{{System: "webshop", Category: "Köp", Rows: 3}, {System: "webshop", Category: "Kunduppgifter", Rows: 1}}
+		}
+		c.Notified = []string{"Exempelfrakt AB"}
+	case rights.Restriction:
+		c.Confirmed = []letter.Confirmation{{Right: string(r), Rows: 2}}
+	case rights.Objection:
+		c.Confirmed = []letter.Confirmation{{Right: string(r), Stopped: []letter.Count{{System: "behandling", Category: "Samtalsanteckningar", Rows: 2}}}}
+		if !partly {
+			c.Confirmed[0].Rows, c.Confirmed[0].Suppressed = 2, true
+		}
+	case rights.MarketingOptOut:
+		c.Confirmed = []letter.Confirmation{{Right: string(r), Rows: 2}}
+	case rights.ConsentWithdrawal:
+		c.Confirmed = []letter.Confirmation{{Right: string(r), Erased: 1, Rows: 1}}
+	case rights.Portability:
+		c.Portability = &letter.Delivery{File: "DSR-2026-000042-portability.zip", SHA256: "ab12", Tables: 2, Rows: 5}
 	}
 }
 
@@ -299,5 +374,66 @@ func TestAnAnswerCarriesWhatArticles15And12Require(t *testing.T) {
 				t.Errorf("%s: the answer lacks Art. %s (%q)", lang, item, phrase)
 			}
 		}
+	}
+}
+
+// TestEveryAnswerCarriesWhatItsOutcomeRequires reads each answer of
+// answers() for what its outcome must say: the case number and the right
+// decided, the article; for a refusal the reasons and the right to
+// complain to IMY and to go to court (Art. 12(4)); for a partial approval
+// what the decision covers and why the rest is refused; for an approval
+// what was done, from the results; and never a claim of what was not done.
+func TestEveryAnswerCarriesWhatItsOutcomeRequires(t *testing.T) {
+	type words struct{ granted, partly, refused, reason, covers, complain, court, did string }
+	w := map[string]words{
+		"sv": {"Vi har beviljat din begäran om", "Vi har delvis beviljat din begäran om", "Vi kan inte bevilja din begäran om", "Skäl", "Beslutet omfattar",
+			"Integritetsskyddsmyndigheten", "allmän domstol", ""},
+		"en": {"We have granted your request for", "We have partly granted your request for", "We cannot grant your request for", "Reason", "The decision covers",
+			"Integritetsskyddsmyndigheten", "court", ""},
+	}
+	// What each right's approval says it did, from the results.
+	did := map[string]map[rights.Right]string{
+		"sv": {rights.Access: "Här är alla uppgifter vi har om dig", rights.Rectification: "Det här har vi rättat", rights.Erasure: "Det här har vi raderat",
+			rights.Restriction: "Vi har begränsat behandlingen", rights.Objection: "Vi har slutat behandla", rights.MarketingOptOut: "Vi har stängt av direktmarknadsföringen",
+			rights.ConsentWithdrawal: "är raderade (1 post)", rights.Portability: "Dina uppgifter finns i filen"},
+		"en": {rights.Access: "Here is all the data we hold about you", rights.Rectification: "This is what we corrected", rights.Erasure: "This is what we erased",
+			rights.Restriction: "We have restricted the processing", rights.Objection: "We have stopped processing", rights.MarketingOptOut: "We have turned off direct marketing",
+			rights.ConsentWithdrawal: "is erased (1 record)", rights.Portability: "Your data is in the file"},
+	}
+	n := 0
+	for name, c := range answers() {
+		n++
+		l, err := letter.Compose(c, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(l.Paragraphs, "\n")
+		d, lw := c.Decisions[0], w[c.Language]
+		article := "dataskyddsförordningen " + d.Right.Article()
+		if c.Language == "en" {
+			article = strings.NewReplacer("artikel", "GDPR Article", "–", "-").Replace(d.Right.Article())
+		}
+		want := []string{c.CaseNumber, lw.complain, lw.court, article}
+		switch d.Outcome {
+		case "approved":
+			want = append(want, lw.granted, did[c.Language][d.Right])
+		case "partly_approved":
+			want = append(want, lw.partly, lw.covers, d.Ground, did[c.Language][d.Right])
+		case "refused":
+			want = append(want, lw.refused, lw.reason, d.Ground)
+			for _, claim := range did[c.Language] {
+				if strings.Contains(text, claim) {
+					t.Errorf("%s: a refusal claims %q", name, claim)
+				}
+			}
+		}
+		for _, phrase := range want {
+			if !strings.Contains(text, phrase) {
+				t.Errorf("%s lacks %q:\n%s", name, phrase, text)
+			}
+		}
+	}
+	if want := len(rights.All) * 3 * 2; n != want {
+		t.Errorf("%d answers, want %d (every right, outcome and language)", n, want)
 	}
 }

@@ -44,7 +44,7 @@ func BenchmarkRegister(b *testing.B) {
 		b.ResetTimer()
 		for range b.N {
 			for _, s := range reg.Systems() {
-				if _, err := s.Export(ctx, st.DB, subj, records); err != nil {
+				if _, err := s.Export(ctx, st.DB, subj, records, register.Scope{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -57,11 +57,11 @@ func BenchmarkRegister(b *testing.B) {
 			b.StartTimer()
 			err := st.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 				for _, s := range reg.Systems() {
-					if _, err := s.Erase(ctx, tx, subj, records, time.Now(), "DSR-BENCH"); err != nil {
+					if _, err := s.Erase(ctx, tx, subj, records, register.Scope{}, time.Now(), "DSR-BENCH"); err != nil {
 						return err
 					}
 				}
-				_, err := reg.Marketing().Erase(ctx, tx, subj, records, time.Now(), "DSR-BENCH")
+				_, err := reg.Marketing().Erase(ctx, tx, subj, records, register.Scope{}, time.Now(), "DSR-BENCH")
 				return err
 			})
 			if err != nil {

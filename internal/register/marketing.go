@@ -58,17 +58,46 @@ func (m *Marketing) Restrict(ctx context.Context, db bun.IDB, subj Subject, on b
 	return int(n), nil
 }
 
-// Erase deletes the subject's consent rows and keeps them off marketing.
-func (m *Marketing) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, caseNumber string) (Erasure, error) {
+// Erase deletes the subject's consent rows and keeps them off marketing,
+// when the scope covers them; else it counts them as left out.
+func (m *Marketing) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
 	res := Erasure{System: "marketing", Erased: map[string]int{}}
+	rec, err := recordFor(records, "marketing", "consents")
+	if err != nil {
+		return res, err
+	}
+	if !scope.Covers(rec) {
+		n, err := m.count(ctx, db, subj)
+		if n > 0 {
+			res.outside(rec.Category, n)
+		}
+		return res, err
+	}
 	n, err := m.r.EraseMarketing(ctx, db, subj, caseNumber, today)
 	if n > 0 {
-		rec, rerr := recordFor(records, "marketing", "consents")
-		if rerr != nil {
-			return res, rerr
-		}
 		res.Erased[rec.Category] = n
 	}
+	return res, err
+}
+
+func (m *Marketing) count(ctx context.Context, db bun.IDB, subj Subject) (int, error) {
+	if subj.Empty() {
+		return 0, nil
+	}
+	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).Count(ctx)
+	return int(n), err
+}
+
+// Object stops direct marketing to the subject when the scope covers it:
+// every channel is turned off and the subject suppressed (Art. 21(3)).
+func (m *Marketing) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, caseNumber string, now time.Time) (Stopped, error) {
+	res := Stopped{System: "marketing"}
+	rec, err := recordFor(records, "marketing", "consents")
+	if err != nil || !scope.Covers(rec) || subj.Empty() {
+		return res, err
+	}
+	res.TurnedOff, err = m.r.StopMarketing(ctx, db, subj, caseNumber, now)
+	res.Suppressed = err == nil
 	return res, err
 }
 
@@ -77,8 +106,12 @@ func (m *Marketing) StopMarketing(ctx context.Context, db bun.IDB, subj Subject,
 	return m.r.StopMarketing(ctx, db, subj, caseNumber, now)
 }
 
-// WithdrawConsent turns the subject's consents off.
-func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, _ []Record, now time.Time) (int, error) {
+// WithdrawConsent turns the subject's consents off, when the scope covers
+// them.
+func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, now time.Time) (int, error) {
+	if rec, err := recordFor(records, "marketing", "consents"); err != nil || !scope.Covers(rec) {
+		return 0, err
+	}
 	res, err := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
 		Where("granted = ?", true).ApplyQueryBuilder(subj.match(false)).Exec(ctx)
 	if err != nil {
@@ -88,11 +121,13 @@ func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subjec
 	return int(n), nil
 }
 
-// Export returns the subject's consents and channel choices.
-func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+// Export returns the subject's consents and channel choices, when the
+// scope covers them.
+func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
 	r := m.r
-	if subj.Empty() {
-		return nil, nil
+	rec, err := recordFor(records, "marketing", "consents")
+	if err != nil || subj.Empty() || !scope.Covers(rec) {
+		return nil, err
 	}
 	var rows []map[string]any
 	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).OrderExpr("id")
@@ -104,10 +139,6 @@ func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, record
 	}
 	for _, row := range rows {
 		normalise(row)
-	}
-	rec, err := recordFor(records, "marketing", "consents")
-	if err != nil {
-		return nil, err
 	}
 	return []Table{{System: "marketing", Table: "consents", Category: rec.Category, Rows: rows}}, nil
 }

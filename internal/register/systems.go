@@ -146,8 +146,9 @@ type Table struct {
 	Rows     []map[string]any `json:"rows"`
 }
 
-// Export returns every row about the subject, table by table.
-func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record) ([]Table, error) {
+// Export returns every row about the subject that the scope covers, table
+// by table.
+func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
 		return nil, err
@@ -160,6 +161,9 @@ func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records [
 		rec, err := recordFor(records, s.name, name)
 		if err != nil {
 			return nil, err
+		}
+		if !scope.Covers(rec) {
+			continue
 		}
 		var rows []map[string]any
 		if err := db.NewSelect().TableExpr(s.r.table(s.name, name)).Where("id IN (?)", bun.List(ids(refs[name]))).
@@ -212,21 +216,28 @@ type Erasure struct {
 	// that identifies the person (personnummer, name, address, e-mail,
 	// phone) and restricted, because kept records refer to it.
 	Anonymised bool `json:"anonymised"`
+	// Outside are the rows, by category, that the decision's scope left
+	// out, and so left as they were.
+	Outside map[string]int `json:"outside,omitempty"`
 }
 
-// Erase deletes the subject's rows, except those the record of processing
-// says the law requires to keep (bookkeeping records until the end of the
-// seventh year after their year); those stay, restricted, and the person row
-// stays anonymised for them.
-func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, today time.Time, caseNumber string) (Erasure, error) {
+// Erase deletes the subject's rows that the scope covers, except those the
+// record of processing says the law requires to keep (bookkeeping records
+// until the end of the seventh year after their year); those stay,
+// restricted, and the person row stays anonymised for them. Rows the scope
+// leaves out stay as they are, and so does every row they hang off, the
+// person row included.
+func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
 	res := Erasure{System: s.name, Erased: map[string]int{}}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
 		return res, err
 	}
 	// Decide, children first, which rows must stay; a row stays too when a
-	// row hanging off it stays.
+	// row hanging off it stays: until a day the law sets (keep), or because
+	// the decision does not cover it (outside).
 	keep := map[string]map[int64]time.Time{}
+	outside := map[string]map[int64]bool{}
 	for i := len(s.children) - 1; i >= 0; i-- {
 		c := s.children[i]
 		rec, err := recordFor(records, s.name, c.name)
@@ -234,6 +245,11 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			return res, err
 		}
 		for _, r := range refs[c.name] {
+			if !scope.Covers(rec) || outside[c.name][r.id] {
+				setOutside(outside, c.name, r.id)
+				setOutside(outside, c.parent, r.parent)
+				continue
+			}
 			until := KeepUntil(rec.RetentionRule, r.date)
 			if k, ok := keep[c.name][r.id]; ok && k.After(until) {
 				until = k
@@ -251,6 +267,10 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 		var del []int64
 		kept, until := 0, time.Time{}
 		for _, r := range refs[c.name] {
+			if outside[c.name][r.id] {
+				res.outside(rec.Category, 1)
+				continue
+			}
 			if u, ok := keep[c.name][r.id]; ok {
 				kept++
 				if u.After(until) {
@@ -276,9 +296,14 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	}
 	var del, anon []int64
 	for _, p := range refs[s.person] {
-		if _, ok := keep[s.person][p.id]; ok {
+		_, kept := keep[s.person][p.id]
+		switch {
+		case !scope.Covers(personRec) || outside[s.person][p.id]:
+			// Rows the decision leaves out keep their customer with them.
+			res.outside(personRec.Category, 1)
+		case kept:
 			anon = append(anon, p.id)
-		} else {
+		default:
 			del = append(del, p.id)
 		}
 	}
@@ -301,6 +326,20 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 	}
 	sort.Slice(res.Kept, func(i, j int) bool { return res.Kept[i].Category < res.Kept[j].Category })
 	return res, nil
+}
+
+func (e *Erasure) outside(category string, n int) {
+	if e.Outside == nil {
+		e.Outside = map[string]int{}
+	}
+	e.Outside[category] += n
+}
+
+func setOutside(m map[string]map[int64]bool, table string, id int64) {
+	if m[table] == nil {
+		m[table] = map[int64]bool{}
+	}
+	m[table][id] = true
 }
 
 func setKeep(keep map[string]map[int64]time.Time, table string, id int64, until time.Time) {
@@ -388,28 +427,65 @@ func (s *System) StopMarketing(context.Context, bun.IDB, Subject, string, time.T
 }
 
 // WithdrawConsent erases the subject's rows of every category the record of
-// processing bases on consent (Art. 17(1)(b)); here, the analyses.
-func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, _ time.Time) (int, error) {
+// processing bases on consent (Art. 17(1)(b)) and the scope covers; here,
+// the analyses.
+func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ time.Time) (int, error) {
+	n := 0
+	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
+		return strings.HasPrefix(rec.LegalBasis, "Samtycke") && scope.Covers(rec)
+	})
+	for _, k := range erased {
+		n += k
+	}
+	return n, err
+}
+
+// Stopped is what an objection (Art. 21(1)) stopped in one system: the
+// rows of each category processed on legitimate interest, which the scope
+// covers, erased because their purpose ended; and in marketing, the
+// channels turned off and whether the person was put on the suppression
+// list.
+type Stopped struct {
+	System     string         `json:"system"`
+	Erased     map[string]int `json:"erased,omitempty"`
+	TurnedOff  int            `json:"turned_off"`
+	Suppressed bool           `json:"suppressed,omitempty"`
+}
+
+// Object stops the processing the subject objected to: the rows of the
+// categories that rest on legitimate interest and that the scope covers
+// are erased. A category that rests on the law or a contract is not
+// touched by an objection.
+func (s *System) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ string, _ time.Time) (Stopped, error) {
+	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
+		return rec.LegitimateInterest() && scope.Covers(rec)
+	})
+	return Stopped{System: s.name, Erased: erased}, err
+}
+
+// eraseWhere deletes the subject's rows of the child tables whose record
+// matches, children first, and returns the rows erased by category.
+func (s *System) eraseWhere(ctx context.Context, db bun.IDB, subj Subject, records []Record, match func(Record) bool) (map[string]int, error) {
+	out := map[string]int{}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
-		return 0, err
+		return out, err
 	}
-	n := 0
 	for i := len(s.children) - 1; i >= 0; i-- {
 		c := s.children[i]
 		rec, err := recordFor(records, s.name, c.name)
 		if err != nil {
-			return n, err
+			return out, err
 		}
-		if !strings.HasPrefix(rec.LegalBasis, "Samtycke") || len(refs[c.name]) == 0 {
+		if !match(rec) || len(refs[c.name]) == 0 {
 			continue
 		}
 		if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.List(ids(refs[c.name]))).Exec(ctx); err != nil {
-			return n, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
+			return out, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 		}
-		n += len(refs[c.name])
+		out[rec.Category] += len(refs[c.name])
 	}
-	return n, nil
+	return out, nil
 }
 
 // PersonCategory is the category of the record of processing that covers

@@ -1,0 +1,106 @@
+package workflows_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/letter/lettertest"
+	"github.com/harmoniq/dsr/internal/rights"
+	"github.com/harmoniq/dsr/workflows"
+)
+
+// TestAPartlyApprovedDecisionNamesWhatItCovers: partly_approved without a
+// scope, and a scope on an outcome that covers everything, are refused
+// with the reason; a scope that names categories for a right that acts on
+// whole systems is refused; the scope given is recorded in the trail, kept
+// with the decision and stated in the answer.
+func TestAPartlyApprovedDecisionNamesWhatItCovers(t *testing.T) {
+	h := newHarness(t, rights.Erasure, rights.Restriction)
+	verified := map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"}
+	h.signalAt(time.Hour, workflows.SignalIdentity, verified)
+	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "erasure", "outcome": "partly_approved", "ground": "Köpen sparas för din reklamation"})
+	var noScope, wholeScope, categories string
+	h.env.RegisterDelayedCallback(func() { noScope = reason(t, h) }, 2*time.Hour+time.Minute)
+	h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "erasure", "outcome": "approved", "scope": map[string]any{"except": []string{"Köp"}}})
+	h.env.RegisterDelayedCallback(func() { wholeScope = reason(t, h) }, 3*time.Hour+time.Minute)
+	h.signalAt(4*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "restriction", "outcome": "partly_approved", "ground": "x",
+		"scope": map[string]any{"categories": []string{"Köp"}}})
+	h.env.RegisterDelayedCallback(func() { categories = reason(t, h) }, 4*time.Hour+time.Minute)
+	h.signalAt(5*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "erasure", "outcome": "partly_approved",
+		"ground": "Köpen sparas för din reklamation", "scope": map[string]any{"except": []string{"Köp"}}})
+	h.signalAt(6*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "right": "restriction", "outcome": "approved"})
+	h.run(t, []rights.Right{rights.Erasure, rights.Restriction}, false)
+
+	for what, got := range map[string]string{"no scope": noScope, "a scope on approved": wholeScope, "categories for a restriction": categories} {
+		if got == "" {
+			t.Errorf("%s was not refused", what)
+		}
+	}
+	if !strings.Contains(noScope, `"scope" is required`) || !strings.Contains(wholeScope, "narrows a partly_approved") || !strings.Contains(categories, "whole systems") {
+		t.Errorf("reasons:\n%s\n%s\n%s", noScope, wholeScope, categories)
+	}
+	ds := h.events(t, "decision.partly_approved")
+	if len(ds) != 1 || !strings.Contains(ds[0], `"scope_except":["Köp"]`) {
+		t.Errorf("the decision event does not carry its scope: %v", ds)
+	}
+	pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	if !strings.Contains(text, "Vi har delvis beviljat din begäran om radering av dina personuppgifter (dataskyddsförordningen artikel 17). Beslutet omfattar dina uppgifter, utom Köp. Skäl till att vi inte kan göra allt du bad om: Köpen sparas för din reklamation.") {
+		t.Errorf("the answer does not state the scope:\n%s", text)
+	}
+}
+
+// TestARefusalAsManifestlyExcessiveNeedsEarlierRequests: the measured case
+// was "manifestly excessive because repeated" accepted for a person's first
+// request. Without earlier requests it is refused; with them, the count is
+// recorded with the decision and the justification reaches the letter.
+func TestARefusalAsManifestlyExcessiveNeedsEarlierRequests(t *testing.T) {
+	excessive := map[string]any{"actor": "anna.k", "outcome": "refused", "ground": "Manifestly excessive because repeated, Art. 12(5)",
+		"justification": "Du har fått samma registerutdrag tre gånger den senaste månaden."}
+	for _, earlier := range []int{0, 3} {
+		h := newHarness(t, rights.Access)
+		h.evidence.EarlierRequests = earlier
+		h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+		h.signalAt(2*time.Hour, workflows.SignalDecision, excessive)
+		var rejected string
+		h.env.RegisterDelayedCallback(func() { rejected = reason(t, h) }, 2*time.Hour+time.Minute)
+		h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+		h.run(t, []rights.Right{rights.Access}, false)
+		refused := h.events(t, "decision.refused")
+		switch earlier {
+		case 0:
+			if !strings.Contains(rejected, "needs evidence of earlier requests") || len(refused) != 0 {
+				t.Errorf("a first request refused as excessive: rejection %q, refusals %v", rejected, refused)
+			}
+		default:
+			if rejected != "" || len(refused) != 1 || !strings.Contains(refused[0], `"earlier_requests":3`) {
+				t.Errorf("with 3 earlier requests: rejection %q, refusals %v", rejected, refused)
+			}
+			pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " "); !strings.Contains(text, "Du har fått samma registerutdrag tre gånger den senaste månaden.") {
+				t.Errorf("the justification is not in the letter:\n%s", text)
+			}
+		}
+	}
+}
+
+// reason is the reason the case gave for the last input it refused, or "".
+func reason(t *testing.T, h *harness) string {
+	t.Helper()
+	if r := h.status(t).LastRejected; r != nil {
+		defer func() { h.lastSeen = r.Time }()
+		if !r.Time.Equal(h.lastSeen) {
+			return r.Reason
+		}
+	}
+	return ""
+}
