@@ -1,11 +1,13 @@
 package intake
 
 import (
+	"cmp"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	snowball "github.com/blevesearch/snowballstem"
@@ -36,7 +38,12 @@ type Result struct {
 	// is a sales pitch.
 	idWords  bool
 	ownWords int
-	pitch    bool
+	// dataWords is set when the sender's own words name something a
+	// rights request acts on (their data, account, membership, marketing),
+	// an action on it, or data protection: only then may the model read
+	// a mail as a request the rules missed.
+	dataWords bool
+	pitch     bool
 	// features are what the model reads; best is the rules' weight of
 	// each right.
 	features featureSet
@@ -75,6 +82,8 @@ type Reason struct {
 	Cues       []string     `json:"cues,omitempty"`
 	Where      string       `json:"where"`
 	Confidence float64      `json:"confidence"`
+	// sent numbers the sentence it was read in, across the message.
+	sent int
 }
 
 // Thresholds, set recall first: a missed request breaks the law, a triage
@@ -123,13 +132,13 @@ func classifyMessage(m *Message, now time.Time, mdl *Model) Result {
 // read as ordinary becomes a triage case; below demoteAt a right the rules
 // read weakly (under confirmAt) is left to staff.
 var (
-	requestAt = 2.0
+	requestAt = 1.0
 	demoteAt  = -1.5
 	confirmAt = 0.85
 )
 
 func applyModel(r *Result, mdl *Model) {
-	if t := mdl.Tasks["request"]; t != nil && !r.IsRequest {
+	if t := mdl.Tasks["request"]; t != nil && !r.IsRequest && r.dataWords {
 		if s := t.Score(r.features); s >= requestAt {
 			r.IsRequest, r.Uncertain = true, true
 			r.Confidence = round(1 / (1 + math.Exp(-s)))
@@ -171,7 +180,8 @@ func classifyText(subject, text, automatic string, from string) Result {
 	var parts []read
 	var own, other [][]token
 	// The words of all sentences share one array: a sentence is a slice.
-	arena := make([]token, 0, len(text)/5+16)
+	arena := takeArena(len(text)/5 + 16)
+	defer func() { giveArena(arena) }()
 	for _, sg := range segmentsFrom(norm.NFC.String(subject), norm.NFC.String(text), isHarmoniq(from)) {
 		p := read{seg: sg}
 		for _, text := range sentences(sg.text) {
@@ -224,6 +234,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 	// their own data ("mina uppgifter").
 	inquiry, ownData := 0, false
 	inquirySeen := map[string]bool{}
+	serial := 0
 	for _, p := range parts {
 		sg := p.seg
 		if sg.harmoniq {
@@ -249,8 +260,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 			for _, t := range toks {
 				s.refrain = s.refrain || refrains[t.fold]
 			}
+			serial++
 			for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
-				hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift)})
+				hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial})
 			}
 			hits = append(hits, triageEvidence(s, shift)...)
 			var here concept
@@ -263,14 +275,17 @@ func classifyText(subject, text, automatic string, from string) Result {
 					if t.tags&wID != 0 {
 						r.idWords = true
 					}
+					if t.tags&(personal|wTopic|cConsent|wID|cErase|cUnsub|cRestrict|cObject|cWithdraw|cExport|cFile|cCopy) != 0 {
+						r.dataWords = true
+					}
 					if !t.punct {
 						r.ownWords++
 					}
 					if t.tags&wPitch != 0 {
 						pitch++
 					}
-					if inquiryWords[t.fold] && !inquirySeen[t.fold] {
-						inquirySeen[t.fold] = true
+					if key := cmp.Or(t.stem, t.fold); (inquiryWords[t.fold] || inquiryWords[t.stem]) && !inquirySeen[key] {
+						inquirySeen[key] = true // "uppsats" and "uppsatsen" are one word
 						inquiry++
 					}
 					if t.tags&(oData|oAccount|oMember) != 0 && s.possessed(i) {
@@ -308,6 +323,10 @@ func classifyText(subject, text, automatic string, from string) Result {
 		r.Reasons = []Reason{{Frame: "an offer to Harmoniq", Where: string(inBody), Confidence: 0.9}}
 		return r
 	}
+	if len(hits) == 0 && onlyStop(own) {
+		// "STOPP" and nothing else: the reply that ends marketing.
+		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
+	}
 	decide(&r, hits)
 	var counted [][]token
 	for _, p := range parts {
@@ -317,6 +336,30 @@ func classifyText(subject, text, automatic string, from string) Result {
 	}
 	r.features = features(counted, hits)
 	return r
+}
+
+// arenas keep the token arrays of messages read, for the next: a 10 KB
+// message's words take some 200 KB, which would otherwise be garbage after
+// every message.
+var arenas = sync.Pool{New: func() any { return new([]token) }}
+
+func takeArena(n int) []token {
+	a := *arenas.Get().(*[]token)
+	if cap(a) < n {
+		return make([]token, 0, n)
+	}
+	return a[:0]
+}
+
+// giveArena returns an arena, its words cleared so that it holds no text
+// of the message; a very large one goes to the collector.
+func giveArena(a []token) {
+	if cap(a) > 16384 {
+		return
+	}
+	clear(a)
+	a = a[:0]
+	arenas.Put(&a)
 }
 
 // decide turns the hits into rights, triage or ordinary mail.
@@ -346,9 +389,23 @@ func decide(r *Result, hits []Reason) {
 		}) {
 		delete(best, rights.Objection)
 	}
+	// "Ni får inte använda mina bilder … jag tar tillbaka mitt samtycke":
+	// a use objected to, purpose unnamed, beside a consent withdrawn, is
+	// the same withdrawal.
+	if best[rights.ConsentWithdrawal] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.Objection && h.Frame != "do-not-use+data"
+	}) {
+		delete(best, rights.Objection)
+	}
 	// A copy of one's data in a file to take elsewhere is portability; the
-	// access frame the same words make is not a second right.
-	if best[rights.Portability] >= rightAt && best[rights.Access] < 0.85 {
+	// access frame the same words make is not a second right. An access
+	// frame in a sentence of its own ("jag vill veta vad ni har om mig.
+	// Jag vill också få dem som en fil") asks for both.
+	if best[rights.Portability] >= rightAt && best[rights.Access] < 0.85 && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.Access && h.Confidence >= rightAt && !slices.ContainsFunc(hits, func(p Reason) bool {
+			return p.Right == rights.Portability && p.sent == h.sent
+		})
+	}) {
 		delete(best, rights.Access)
 	}
 	evidence := 0.0
@@ -677,9 +734,33 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 	return all
 }
 
+// stopReplies are the words of a reply that ends marketing alone.
+var stopReplies = foldSet("stopp stop stoppa sluta avsluta afmeld unsubscribe lopeta seis")
+
+// onlyStop says whether the sender's own words are a stop reply and
+// nothing more (subject and body, greeting words aside).
+func onlyStop(own [][]token) bool {
+	n, stop := 0, false
+	for _, toks := range own {
+		for _, t := range toks {
+			if t.punct {
+				continue
+			}
+			n++
+			stop = stop || stopReplies[t.fold]
+			if !stopReplies[t.fold] && !thanksWords[t.fold] && !greetingWords[t.fold] {
+				return false
+			}
+		}
+	}
+	return stop && n <= 4
+}
+
+var greetingWords = foldSet("hej hei hi hello hallo moi tack thanks")
+
 // inquiryWords are those of a journalist's, a student's or a researcher's
 // question about data protection in general.
-var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering " +
+var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering artikeln reportage article press freelance " +
 	"thesis dissertation researcher research study survey interview publication newspaper magazine journalism " +
 	"zeitung bachelorarbeit masterarbeit umfrage journalistin opinnäytetyö tutkimus toimittaja avis journalistik speciale oppgave " +
 	// and of a colleague's question about the routine ("personalen frågar

@@ -77,6 +77,11 @@ func (s sentence) negated(i int) bool {
 				return true // "eine Löschung dieser Daten ist zu unterlassen"
 			}
 		}
+		for j := max(i-3, 0); j < i; j++ {
+			if refrains[s.toks[j].fold] {
+				return true // "låter bli att använda", "avstå från att radera"
+			}
+		}
 	}
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
 		t := s.toks[j]
@@ -183,6 +188,13 @@ func (s sentence) done(i int) bool {
 	if s.has(i-3, i, wAlready) {
 		return true
 	}
+	// "adressen ändrar jag själv i kväll", "I'll unsubscribe myself": the
+	// person does it, and asks nothing.
+	for j := max(i-1, 0); j < min(i+4, len(s.toks)); j++ {
+		if selfWords[s.toks[j].fold] && s.has(max(i-2, 0), min(i+4, len(s.toks)), wFirst) {
+			return true
+		}
+	}
 	w := s.toks[i].fold
 	if s.has(i-5, i, cWant|wPlease) || i > 0 && wantedForms[s.toks[i-1].fold] {
 		return false // "I want it deleted", "vill ha dem raderade"
@@ -205,6 +217,15 @@ func (s sentence) done(i int) bool {
 	}
 	return false
 }
+
+// usesOwn says whether the person's own data, or their purchases, stand
+// in [from, to): what "sluta använda …" acts on.
+func (s sentence) usesOwn(from, to int) bool {
+	return s.has(from, min(from+3, to), wPoss|oData)
+}
+
+// selfWords say the writer does something themselves.
+var selfWords = foldSet("själv självt myself selbst itse selv")
 
 // auxiliaries are the verbs before a participle that tell a state or a
 // deed: "är ändrad", "has deleted", "ble slettet".
@@ -252,7 +273,8 @@ func (s sentence) you(from, to int) bool {
 }
 
 // refrains are the verbs that say an action must not be taken.
-var refrains = map[string]bool{"unterlassen": true, "unterlasse": true, "refrain": true, "avsta": true, "avstar": true, "undlade": true, "undlad": true, "pidattaytykaa": true}
+var refrains = map[string]bool{"unterlassen": true, "unterlasse": true, "refrain": true, "avsta": true, "avstar": true, "undlade": true, "undlad": true, "pidattaytykaa": true,
+	"laterbli": true}
 
 // appreciation are the words of a polite request put as a condition:
 // "I'd appreciate it if you", "jag vore tacksam om ni".
@@ -463,6 +485,9 @@ func (s sentence) target(i int) (k int, blocked bool) {
 		if l := nearest(location, func(k int) bool { return s.toks[k].tags&(oMarketing|oList) != 0 }); l >= 0 {
 			return l, false
 		}
+		if anyBlocking >= 0 {
+			return anyBlocking, true // "unsubscribe from the box"
+		}
 		return -1, false
 	}
 	if s.yours(d) && s.toks[d].tags&(oAccount|oField|oData) != 0 && s.aboutMe() < 0 {
@@ -556,6 +581,9 @@ var keepWords = foldSet("behålla behåller behåll keep keeping behalten behalt
 
 // isAll says whether a word is "allt", "everything", "det hele": data only
 // by what the mail spoke of before.
+// allWords are "all" before a plural: "alla mina köp", "all my orders".
+var allWords = foldSet("alla all alle samtliga kaikki")
+
 func isAll(t token) bool {
 	switch t.canon {
 	case "allt", "hele", "alt", "everything", "alles", "kaikki":
@@ -694,11 +722,14 @@ func frames(s sentence) []hit {
 		case t.tags&cStop != 0 && !neg:
 			end := min(i+after+1, len(s.toks))
 			m := s.find(i+1, end, oMarketing|oList|oSMS)
-			if b := s.find(i+1, end, blocking); b >= 0 && (m < 0 || b < m) {
+			// "sluta använda mina köp för att föreslå produkter": the
+			// purchases are what is used, the person's data.
+			usedNext := s.has(i+1, i+3, cUse)
+			if b := s.find(i+1, end, blocking); b >= 0 && (m < 0 || b < m) && !(usedNext && s.usesOwn(i+1, end) && s.any(cPurpose)) {
 				break // "sluta skicka paketet"
 			}
 			switch u := s.find(i+1, end, cUse|cPurpose); {
-			case m >= 0:
+			case m >= 0 && !(usedNext && s.usesOwn(i+1, end)):
 				addS(rights.MarketingOptOut, "stop+"+kindOf(s.toks[m]), 0.85, i, m)
 			case u >= 0 && (s.has(i+1, end+2, oData|oSelf|wPoss|oAccount) || s.prev&oData != 0):
 				if s.any(cUntil) {
@@ -732,8 +763,16 @@ func frames(s sentence) []hit {
 			if k < 0 {
 				break
 			}
-			if m := s.find(0, len(s.toks), oMarketing|oList); m >= 0 {
+			// The consent is to what comes first after it: "samtykket til
+			// at dere lagrer hudanalysen min, og … nyhetsbrev" is to the
+			// analysis; the newsletter is asked of apart.
+			d, m := s.find(k+1, len(s.toks), oData|cPurpose), s.find(0, len(s.toks), oMarketing|oList)
+			if m >= 0 && (d < 0 || m < d || m < k) {
 				addS(rights.MarketingOptOut, "withdraw-consent+marketing", 0.85, i, k, m)
+				if d > m && m > k && s.toks[d].tags&cPurpose != 0 {
+					// "samtycke till nyhetsbrevet och hudanalysen": both
+					addS(rights.ConsentWithdrawal, "withdraw+consent+"+kindOf(s.toks[d]), 0.85, i, k, d)
+				}
 			} else if d := s.find(i-before, len(s.toks), oData|cPurpose); d >= 0 {
 				addS(rights.ConsentWithdrawal, "withdraw+consent+"+kindOf(s.toks[d]), 0.9, i, k, d)
 			} else {
@@ -764,6 +803,13 @@ func frames(s sentence) []hit {
 			}
 		}
 
+		// "don't text me anymore", "ring mig inte mer", "schreiben Sie mir
+		// nicht mehr": contact the person asks to end, with nothing
+		// ordered or booked to tell of.
+		if t.tags&cSend != 0 && (neg || i+2 < len(s.toks) && s.toks[i+1].tags&oSelf != 0 && s.toks[i+2].neg) && s.has(i-2, i+3, oSelf) && s.has(i-4, i+5, wNoMore) && !s.any(blocking) && s.ctx&blocking == 0 && !s.done(i) && !s.hypothetical(i) {
+			add(rights.MarketingOptOut, "no-more-contact+me", 0.7, i)
+		}
+
 		// "jag vill inte längre vara medlem/kund", "jag vill inte finnas i
 		// ert register", "I don't want you to keep my data".
 		if t.tags&(oMember|wAccount) != 0 && s.negIn(i-5, i) && s.has(i-5, i+3, wNoMore) && !s.any(blocking) {
@@ -786,6 +832,12 @@ func frames(s sentence) []hit {
 		if t.tags&(cUse|cHold|cPurpose) != 0 && s.notWanted(i-12, i) && s.any(cPurpose) && !s.any(oMarketing|oList) {
 			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf|wFirst); k >= 0 {
 				add(rights.Objection, "do-not-use+purpose", 0.7, i, k)
+			}
+		} else if t.tags&cUse != 0 && s.notWanted(i-6, i) && !s.any(cUntil|blocking|oMarketing|oList) {
+			// "I'd rather you didn't use my purchase history": the use of
+			// the person's own data, objected to, purpose unnamed.
+			if k := s.find(i+1, i+4, oData); k >= 0 && s.possessed(k) {
+				add(rights.Objection, "do-not-use+data", 0.6, i, k)
 			}
 		}
 		// "använd inte mina uppgifter förrän ni kollat": restriction.
@@ -814,9 +866,11 @@ func frames(s sentence) []hit {
 			add(rights.Erasure, "out-of+register", 0.7, i, s.find(i+1, i+5, oRegister|oMember|oAccount))
 		}
 		// "skicka historiken till min nya salong": to another company.
-		if t.tags&(cSend|cTransfer) != 0 && !neg && s.has(i-before, i+after+1, oData) && !s.has(i-before, i+after+1, bReceipt|bOrder) {
-			if o := s.find(i+1, len(s.toks), cOther); o >= 0 && (o+1 >= len(s.toks) || !isPronoun(s.toks[o+1].fold)) {
-				addS(rights.Portability, "send-data+elsewhere", 0.7, i, s.find(i-before, i+after+1, oData), o)
+		if t.tags&(cSend|cTransfer) != 0 && !neg && s.has(i-before, i+after+1, oData) && !s.has(i-before, i+after+1, blocking) {
+			// "lähettää uuden kortin": a new card is no other company.
+			d := s.find(i-before, i+after+1, oData)
+			if o := s.find(i+1, len(s.toks), cOther); o >= 0 && (o+1 >= len(s.toks) || !isPronoun(s.toks[o+1].fold) && o+1 != d) {
+				addS(rights.Portability, "send-data+elsewhere", 0.7, i, d, o)
 			}
 		}
 
@@ -840,6 +894,8 @@ func frames(s sentence) []hit {
 			}
 			o := s.toks[k]
 			switch {
+			case t.tags&cWrong != 0 && o.tags&oField != 0 && s.any(blocking) && !s.any(oAccount|oMember|oRegister):
+				// "skrev hennes namn fel" on a gift card: the order's detail
 			case t.tags&cWrong != 0 && o.tags&oField != 0:
 				addS(rights.Rectification, "wrong+"+kindOf(o), 0.8, i, k)
 			case t.tags&cWrong != 0 && (s.possessed(k) || me >= 0) && abs(k-i) <= 3:
@@ -902,14 +958,29 @@ func frames(s sentence) []hit {
 	// "jag vill inte att ni har mina selfies, jag tar tillbaka mitt
 	// samtycke": the consent frame says it; the others restate it.
 	if slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.ConsentWithdrawal }) {
-		hits = slices.DeleteFunc(hits, func(h hit) bool { return h.frame == "do-not-keep+data" || h.frame == "do-not-use+purpose" })
+		hits = slices.DeleteFunc(hits, func(h hit) bool {
+			return h.frame == "do-not-keep+data" || h.frame == "do-not-use+purpose" || h.frame == "do-not-use+data"
+		})
 	}
 	// "min köphistorik som csv-fil", "meine Daten maschinenlesbar": a
 	// machine-readable format asked for is portability, verb or none.
-	if !slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Portability }) && s.any(cFile) && s.any(oData) && !s.any(bReceipt|bOrder) {
+	// "alla mina köp i en Excel-fil": all of the person's own, whatever
+	// the noun, is their data.
+	allMine := -1
+	for i, t := range s.toks {
+		if (isAll(t) || allWords[t.fold]) && s.has(i+1, i+3, wPoss) {
+			allMine = i
+			break
+		}
+	}
+	if !slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Portability }) && s.any(cFile) && (s.any(oData) && !s.any(bReceipt|bOrder) || allMine >= 0 && !s.any(bReceipt)) {
 		for i, t := range s.toks {
 			if t.tags&cFile != 0 && strongFile(t) && !s.negated(i) {
-				if d := s.find(i-20, i, oData); d >= 0 && (s.possessed(d) || s.any(cWant|wPlease) || s.question || asksAnything(s.toks)) {
+				d := s.find(i-20, i, oData)
+				if d < 0 && allMine >= 0 && allMine < i {
+					d = allMine
+				}
+				if d >= 0 && (s.possessed(d) || d == allMine || s.any(cWant|wPlease) || s.question || asksAnything(s.toks)) {
 					add(rights.Portability, "data+format", 0.75, d, i)
 					break
 				}
@@ -919,7 +990,9 @@ func frames(s sentence) []hit {
 	// "använd inte mina uppgifter till något förrän …": the restriction
 	// says it; the objection the same words make is not a second right.
 	if slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Restriction }) {
-		hits = slices.DeleteFunc(hits, func(h hit) bool { return h.frame == "do-not-use+purpose" || h.frame == "stop-using" })
+		hits = slices.DeleteFunc(hits, func(h hit) bool {
+			return h.frame == "do-not-use+purpose" || h.frame == "do-not-use+data" || h.frame == "stop-using"
+		})
 	}
 	hits = append(hits, accessFrames(s, me)...)
 	return asked(s, hits)
@@ -962,6 +1035,12 @@ func asked(s sentence, hits []hit) []hit {
 			break
 		}
 	}
+	// An imperative asks: "Skicka ett utdrag på vad ni har om mig",
+	// "Send me what you hold". The verb comes first, in the sender's own
+	// words, and is not told as done.
+	if !asking && !s.question && s.where != inQuoted && len(s.toks) > 2 && s.toks[0].tags&imperatives != 0 && !s.toks[0].compound && !s.done(0) && !s.negated(0) {
+		asking = true
+	}
 	for i := range hits {
 		h := &hits[i]
 		if h.at < 0 {
@@ -994,6 +1073,9 @@ func asked(s sentence, hits []hit) []hit {
 	}
 	return hits
 }
+
+// imperatives are the actions whose verb, first in a sentence, asks.
+const imperatives = cSend | cErase | cClose | cUnsub | cStop | cRestrict | cChange | cExport | cTransfer | cWithdraw
 
 // asksAnything says whether words hold a word of asking.
 func asksAnything(toks []token) bool {

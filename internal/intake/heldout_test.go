@@ -10,7 +10,7 @@ import (
 // engine holds today: the test fails below the floors, so the figures can
 // only go up; the log shows the gap to the targets.
 const (
-	targetRecall, floorRecall       = 0.99, 0.97
+	targetRecall, floorRecall       = 0.99, 0.98
 	targetPrecision, floorPrecision = 0.95, 0.86
 )
 
@@ -25,7 +25,15 @@ func TestHeldOutMailIsReadRight(t *testing.T) {
 // corpora, after the first held-out part had been measured. Its floors are
 // what it measured when it was first read, so the figures only go up.
 func TestBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.92)
+	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.94)
+}
+
+// TestSecondBlindMailIsReadRight scores the third held-out part, written
+// blind like the second, after the rules had been tuned on a new
+// development batch written at the same time. First read: recall 98.97%
+// (96 of 97), precision 93.6%; its floors hold what it measures.
+func TestSecondBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind2", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), floorRecall, 0.93)
 }
 
 // scoreHeldOut evaluates a held-out part and fails below the floors. On

@@ -47,6 +47,10 @@ const modelVersion = 2
 // words that go together as independent evidence and is overconfident.
 const featureScale = 0.5
 
+// minFeatureCount is how many training messages a word or frame must be
+// seen in to be weighed at all.
+var minFeatureCount = 2
+
 //go:embed model.json
 var modelJSON []byte
 
@@ -175,8 +179,8 @@ func train(dir string, labels []Labelled, now time.Time) (*Model, error) {
 		weigh := func(p, n map[string]int) map[string]float64 {
 			out := map[string]float64{}
 			for f := range union(p, n) {
-				if p[f]+n[f] < 2 {
-					continue // seen once: noise
+				if p[f]+n[f] < minFeatureCount {
+					continue // seen too rarely: noise, or one writer's topic
 				}
 				w := math.Log((float64(p[f])+alpha)/(float64(npos)+2*alpha)) - math.Log((float64(n[f])+alpha)/(float64(nneg)+2*alpha))
 				if math.Abs(w) >= 0.2 {

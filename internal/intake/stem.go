@@ -189,6 +189,11 @@ func oneEdit(a, b string) bool {
 	return false
 }
 
+// wholeOnly are lexicon words matched only as written or inflected as a
+// noun, never through a stem other words share: "passar" (fits) is no
+// "pass" (passport).
+var wholeOnly = map[string]bool{"pass": true, "pas": true}
+
 // lookup finds the concepts of one token. A stop word (a word of the
 // language's commonest) is read only as the lexicon writes it; other words
 // also by their folded form, their stem, the parts of a compound, or as a
@@ -237,9 +242,12 @@ func (ix *index) read(env *snowball.Env, lang string, t *token) {
 	t.stem = stem
 	if e, ok := ix.stems[t.fold]; ok {
 		t.tags, t.canon = e.tags, e.canon
+		if s, ok := ix.stems[stem]; ok && stem != t.fold {
+			t.tags |= s.tags // as above
+		}
 		return
 	}
-	if e, ok := ix.stems[stem]; ok {
+	if e, ok := ix.stems[stem]; ok && !wholeOnly[e.canon] {
 		t.tags, t.canon = e.tags, e.canon
 		return
 	}
