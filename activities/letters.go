@@ -45,8 +45,10 @@ type LetterInput struct {
 	Key       string
 	Decisions []DecisionInput
 	Requested string // what the person must send (complement)
-	Reason    string // why the time limit is extended (extension)
-	Due       string // the due date, YYYY-MM-DD
+	Reason    string // why the time limit is extended (extension); why a fee is asked (fee)
+	// Fee is the amount a fee letter asks, in whole kronor.
+	Fee int    `json:",omitempty"`
+	Due string // the due date, YYYY-MM-DD
 	// To addresses the letter to someone other than the person: a recipient
 	// of the data, for an Art. 19 notice about Change: its name, then its
 	// postal address lines, or, with ToEmail, its e-mail address.
@@ -136,7 +138,7 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 	}
 	content := letter.Content{
 		Kind: in.Kind, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
-		Requested: in.Requested, Reason: in.Reason, Change: in.Change,
+		Requested: in.Requested, Reason: in.Reason, Change: in.Change, Fee: in.Fee,
 	}
 	if in.Due != "" {
 		if content.Due, err = deadline.ParseDate(in.Due); err != nil {

@@ -211,12 +211,23 @@ func (c *caseRun) nextInputs(today time.Time) []nextInput {
 			nextInput{SignalIdentity, "Not enough to know who it is: ask for proof (pauses the clock)",
 				example(IdentitySignal{Actor: you, Result: IdentityComplementRequested, Requested: "En kopia av giltig ID-handling"})})
 	case StageComplement:
+		if c.paused != nil && c.paused.Fee > 0 {
+			out = append(out, nextInput{SignalComplement, fmt.Sprintf("The person accepts the fee of %d kr (if they withdraw, send `withdraw`)", c.paused.Fee),
+				example(ComplementSignal{Actor: you, Note: "Godtar avgiften"})})
+			break
+		}
 		out = append(out, nextInput{SignalComplement, "The person sent what was asked", example(ComplementSignal{Actor: you, Note: "ID-kopia mottagen"})})
 	case StageAssessment:
 		for _, r := range c.undecided() {
 			out = append(out, nextInput{SignalDecision, "Decide on " + rightWords[r],
 				example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomeApproved})})
 			switch r {
+			case rights.Access:
+				if c.scoped && c.in.Evidence.EarlierRequests > 0 {
+					out = append(out, nextInput{SignalDecision, "Only for a repeated request: warn of a fee (Art. 12(5)); the case waits for the person",
+						example(DecisionSignal{Actor: you, Outcome: OutcomeFee, Fee: 250, Ground: "Manifestly excessive, repeated (Art. 12(5))",
+							Justification: "Du har fått samma registerutdrag ..."})})
+				}
 			case rights.Erasure:
 				out = append(out, nextInput{SignalDecision, "Erase all but some categories: name what stays in `except` (the letter lists it) and say why in `ground`",
 					example(DecisionSignal{Actor: you, Right: string(r), Outcome: OutcomePartlyApproved, Scope: activities.Scope{Except: []string{"Köp"}},

@@ -54,6 +54,8 @@ type CaseState struct {
 	NoIDCopies bool `json:"no_id_copies,omitempty"`
 	// Subject is the identifier the requester was verified by.
 	Subject string `json:"subject,omitempty"`
+	// FeeAccepted is the fee the person accepted, in kronor.
+	FeeAccepted int `json:"fee_accepted,omitempty"`
 }
 
 // shouldContinue says whether the case's history is long enough that it
@@ -107,6 +109,7 @@ func (c *caseRun) state() CaseState {
 		Letters: c.letters, PausedDays: c.pausedDays, Paused: c.paused, Extended: c.extended, Decisions: c.decisions,
 		Pauses: c.pauses, LastRejected: c.lastRejected, Rejections: c.rejections, Timeline: c.timeline, Runs: c.runs + 1,
 		StateSeq: c.stateSeq, LetterBlocked: c.letterBlocked, AuditHead: c.auditHead, NoIDCopies: c.noIDCopies, Subject: c.subject,
+		FeeAccepted: c.feeAccepted,
 	}
 	for k := range c.fired {
 		s.Fired = append(s.Fired, k)
@@ -122,7 +125,7 @@ func (c *caseRun) restore(s *CaseState) {
 	c.pauses, c.lastRejected, c.rejections, c.timeline, c.runs = s.Pauses, s.LastRejected, s.Rejections, s.Timeline, s.Runs
 	c.decisions, c.stateSeq, c.letterBlocked, c.auditHead = s.Decisions, s.StateSeq, s.LetterBlocked, s.AuditHead
 	c.noIDCopies = c.stepping && s.NoIDCopies
-	c.subject = s.Subject
+	c.subject, c.feeAccepted = s.Subject, s.FeeAccepted
 	for _, k := range s.Fired {
 		c.fired[k] = true
 	}

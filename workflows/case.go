@@ -56,6 +56,7 @@ const (
 	letterComplement = "complement"
 	letterExtension  = "extension"
 	letterAck        = "acknowledgement"
+	letterFee        = "fee"
 )
 
 // ackVersion marks the change that added the acknowledgement of receipt:
@@ -223,6 +224,8 @@ type caseRun struct {
 	// projected is set for a run begun after stateVersion: it writes its
 	// events in batches with its projection, and upserts only what changed.
 	projected bool
+	// feeAccepted is the fee, in kronor, the person accepted (Art. 12(5)).
+	feeAccepted int
 	// scoped is set for a run begun after scopeVersion: a partly approved
 	// decision must name its scope, and a refusal as manifestly excessive
 	// needs the person's earlier requests as evidence.
@@ -412,10 +415,19 @@ const letterHeartbeat = 15 * time.Second
 // sendLetter renders, stores and files one letter; key makes it unique in
 // the case, so a retry or a replay never sends it twice.
 func (c *caseRun) sendLetter(ctx workflow.Context, kind, key, reason string) (activities.LetterResult, error) {
-	in := activities.LetterInput{CaseNumber: c.in.CaseNumber, Kind: kind, Key: key, Reason: reason, Due: day(c.dates.Due)}
+	say := activities.LetterInput{Reason: reason}
 	if kind == letterComplement {
-		in.Requested = reason
-		in.Reason = ""
+		say = activities.LetterInput{Requested: reason}
+	}
+	return c.sendLetterWith(ctx, kind, key, say)
+}
+
+// sendLetterWith sends a letter saying what say holds: what is requested,
+// the reason, a fee.
+func (c *caseRun) sendLetterWith(ctx workflow.Context, kind, key string, say activities.LetterInput) (activities.LetterResult, error) {
+	in := activities.LetterInput{CaseNumber: c.in.CaseNumber, Kind: kind, Key: key, Requested: say.Requested, Reason: say.Reason, Fee: say.Fee, Due: day(c.dates.Due)}
+	if kind == letterResponse {
+		in.Fee = c.feeAccepted
 	}
 	for _, d := range c.decisions {
 		in.Decisions = append(in.Decisions, activities.DecisionInput{Right: d.Right, Outcome: d.Outcome, Ground: d.Ground, Scope: d.Scope,

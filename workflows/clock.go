@@ -129,11 +129,17 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 // pause stops the clock while the case waits for what it asked the person
 // for (identity proof or a clarification), and sends the request letter.
 func (c *caseRun) pause(ctx workflow.Context, from Stage, requested string) {
+	c.pauseFor(ctx, from, letterComplement, activities.LetterInput{Requested: requested})
+}
+
+// pauseFor stops the clock as pause does, with a letter of kind saying
+// what the case waits for: a complement, or a fee accepted.
+func (c *caseRun) pauseFor(ctx workflow.Context, from Stage, kind string, say activities.LetterInput) {
 	c.pauses++
-	c.paused = &Pause{Since: deadline.DateOf(workflow.Now(ctx)), From: from}
+	c.paused = &Pause{Since: deadline.DateOf(workflow.Now(ctx)), From: from, Fee: say.Fee}
 	c.transition(StageComplement)
 	c.record(ctx, "system", event.ClockPaused{Since: day(c.paused.Since), FromStage: string(from)})
-	c.sendLetter(ctx, letterComplement, fmt.Sprintf("%s-%d", letterComplement, c.pauses), requested)
+	c.sendLetterWith(ctx, kind, fmt.Sprintf("%s-%d", kind, c.pauses), say)
 	c.armClock(ctx)
 	c.changed(ctx)
 }

@@ -56,6 +56,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*"}},
 	{ID: fulfilOrderVersion, Added: "2026-12-06", Change: "access and portability are carried out before the rights that change data, so an extract shows what was held when the request came", Generation: 4,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*"}},
-	{ID: scopeVersion, Added: "2026-12-06", Change: "a partly approved decision names its scope, which fulfilment carries out exactly; a refusal as manifestly excessive needs earlier requests as evidence", Generation: 5,
+	{ID: scopeVersion, Added: "2026-12-06", Change: "a partly approved decision names its scope, which fulfilment carries out exactly; a refusal as manifestly excessive needs earlier requests as evidence; a fee for a repeated request is warned of in a letter and waits for the person", Generation: 5,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*"}},
 }

@@ -365,6 +365,12 @@ func (s *ComplementSignal) who() string                     { return s.Actor }
 func (s *ComplementSignal) stages() []Stage                 { return []Stage{StageComplement} }
 func (s *ComplementSignal) check(*caseRun, time.Time) error { return checkText("note", s.Note, 500) }
 func (s *ComplementSignal) apply(ctx workflow.Context, c *caseRun) {
+	if c.paused != nil && c.paused.Fee > 0 {
+		// The person accepted the fee: the answer states it.
+		c.feeAccepted = c.paused.Fee
+		c.resume(ctx, s.Actor, event.FeeAccepted{Fee: c.feeAccepted})
+		return
+	}
 	c.resume(ctx, s.Actor, event.ComplementReceived{})
 }
 
@@ -393,8 +399,13 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		}
 	case OutcomeClarificationRequested:
 		return requireText("requested", s.Requested, 500)
+	case OutcomeFee:
+		if !c.scoped {
+			return fmt.Errorf(`"outcome" must be %s, %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused, OutcomeClarificationRequested)
+		}
+		return s.checkFee(c)
 	default:
-		return fmt.Errorf(`"outcome" must be %s, %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused, OutcomeClarificationRequested)
+		return fmt.Errorf(`"outcome" must be %s, %s, %s, %s or %s`, OutcomeApproved, OutcomePartlyApproved, OutcomeRefused, OutcomeClarificationRequested, OutcomeFee)
 	}
 	targets := c.undecided()
 	if s.Right != "" {
@@ -421,6 +432,29 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		}
 	} else if len(s.Corrections) > 0 {
 		return errors.New(`"corrections" belong only to an approved rectification`)
+	}
+	return nil
+}
+
+// checkFee holds a fee to Art. 12(5): a reasonable amount, the ground and
+// its justification, and the person's earlier requests as the evidence
+// that the request is repeated (Harmoniq's policy charges only for
+// repeated requests).
+func (s *DecisionSignal) checkFee(c *caseRun) error {
+	if s.Fee <= 0 || s.Fee > maxFee {
+		return fmt.Errorf(`"fee" is the amount in whole kronor, from 1 to %d (a reasonable fee for the administrative costs, Art. 12(5))`, maxFee)
+	}
+	if err := requireText("ground", s.Ground, 1000); err != nil {
+		return err
+	}
+	if err := requireText("justification", s.Justification, 2000); err != nil {
+		return fmt.Errorf("%w: say why the request is manifestly excessive; the letter gives it", err)
+	}
+	if c.in.Evidence.EarlierRequests == 0 {
+		return errors.New(`a fee is for a repeated request (Art. 12(5)), and the engine found no earlier request by this person within the repeat window`)
+	}
+	if s.Right != "" || !s.Scope.Empty() || len(s.Corrections) > 0 {
+		return errors.New(`a fee is asked for the whole request: leave out "right", "scope" and "corrections"`)
 	}
 	return nil
 }
@@ -461,6 +495,11 @@ func (s *DecisionSignal) apply(ctx workflow.Context, c *caseRun) {
 	if s.Outcome == OutcomeClarificationRequested {
 		c.record(ctx, s.Actor, event.ClarificationRequested{})
 		c.pause(ctx, StageAssessment, s.Requested)
+		return
+	}
+	if s.Outcome == OutcomeFee {
+		c.record(ctx, s.Actor, event.FeeRequested{Fee: s.Fee, Ground: s.Ground, Justification: s.Justification, EarlierRequests: c.in.Evidence.EarlierRequests})
+		c.pauseFor(ctx, StageAssessment, letterFee, activities.LetterInput{Reason: joinSentences(s.Ground, s.Justification), Fee: s.Fee})
 		return
 	}
 	targets := c.undecided()

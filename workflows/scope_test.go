@@ -104,3 +104,68 @@ func reason(t *testing.T, h *harness) string {
 	}
 	return ""
 }
+
+// TestAFeeIsAskedOnlyForARepeatedRequestAndWaitsForThePerson: a fee (Art.
+// 12(5)) needs the person's earlier requests, an amount within reason, the
+// ground and its justification; it warns the person in a letter with the
+// amount and pauses the case until they accept, and the answer follows.
+func TestAFeeIsAskedOnlyForARepeatedRequestAndWaitsForThePerson(t *testing.T) {
+	fee := map[string]any{"actor": "anna.k", "outcome": "fee", "fee": 250, "ground": "Manifestly excessive, repeated (Art. 12(5))",
+		"justification": "Du har fått samma registerutdrag två gånger i november."}
+	first := newHarness(t, rights.Access)
+	first.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	first.signalAt(2*time.Hour, workflows.SignalDecision, fee)
+	var rejected string
+	first.env.RegisterDelayedCallback(func() { rejected = reason(t, first) }, 2*time.Hour+time.Minute)
+	first.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	first.run(t, []rights.Right{rights.Access}, false)
+	if !strings.Contains(rejected, "no earlier request") {
+		t.Errorf("a fee on a first request: %q, want refused", rejected)
+	}
+
+	h := newHarness(t, rights.Access)
+	h.evidence.EarlierRequests = 2
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	tooMuch := map[string]any{}
+	for k, v := range fee {
+		tooMuch[k] = v
+	}
+	tooMuch["fee"] = 50000
+	h.signalAt(2*time.Hour, workflows.SignalDecision, tooMuch)
+	var unreasonable string
+	h.env.RegisterDelayedCallback(func() { unreasonable = reason(t, h) }, 2*time.Hour+time.Minute)
+	h.signalAt(3*time.Hour, workflows.SignalDecision, fee)
+	var stage string
+	h.env.RegisterDelayedCallback(func() { stage = string(h.status(t).Stage) }, 3*time.Hour+time.Minute)
+	h.signalAt(3*24*time.Hour, workflows.SignalComplement, map[string]any{"actor": "anna.k", "note": "Godtar avgiften"})
+	h.signalAt(4*24*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved"})
+	h.run(t, []rights.Right{rights.Access}, false)
+	if !strings.Contains(unreasonable, `"fee" is the amount`) {
+		t.Errorf("a fee of 50 000 kr: %q, want refused", unreasonable)
+	}
+	if stage != string(workflows.StageComplement) {
+		t.Errorf("after the fee the case is in %s, want waiting for the person (%s)", stage, workflows.StageComplement)
+	}
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "signal.rejected", "decision.fee_requested", "clock.paused",
+		"letter.sent", "complement.fee_accepted", "clock.resumed", "decision.approved", "fulfilment.done", "letter.sent", "case.closed")
+	if fr := h.events(t, "decision.fee_requested"); len(fr) != 1 || !strings.Contains(fr[0], `"fee":250`) || !strings.Contains(fr[0], `"earlier_requests":2`) {
+		t.Errorf("the fee event: %v", fr)
+	}
+	pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-fee-1.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	for _, want := range []string{"Avgiften är 250 kronor", "Du har fått samma registerutdrag två gånger i november.", "artikel 12.5", "återkalla", "Integritetsskyddsmyndigheten"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the fee letter lacks %q:\n%s", want, text)
+		}
+	}
+	pdf, err = os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " "); !strings.Contains(text, "Som du godtog tar vi ut en avgift på 250 kronor") {
+		t.Errorf("the answer does not state the fee accepted:\n%s", text)
+	}
+}

@@ -37,7 +37,7 @@ var signalDescriptions = map[string]string{
 	SignalClassify:    `Say which rights an unclear message asks for. {"actor":"anna.k","rights":["erasure"]} or {"actor":"anna.k","not_a_request":true}`,
 	SignalIdentity:    `Identity check. {"actor":"anna.k","result":"verified","method":"id_document"}; result verified, unverified, or complement_requested with "requested":"what the person must send" (pauses the clock). "id_copies":[3] names attachments that are ID copies though not flagged; all ID copies are deleted after the decision.`,
 	SignalComplement:  `The person sent what was asked for; the clock runs again. {"actor":"anna.k"}`,
-	SignalDecision:    `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; partly_approved needs "scope": what it covers, {"systems":["behandling"],"categories":["Samtalsanteckningar"]}; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}].`,
+	SignalDecision:    `Decision. {"actor":"anna.k","outcome":"approved"}; outcome approved, partly_approved or refused (the last two need "ground"), or clarification_requested with "requested" (pauses the clock); "right" limits it to one right; partly_approved needs "scope": what it covers, {"systems":["behandling"],"categories":["Samtalsanteckningar"]}; approving rectification needs "corrections":[{"field":"street","value":"Nygatan 2"}]; fee, for a repeated request, needs "fee" (kronor), "ground" and "justification", and waits for the person (complement-received when they accept).`,
 	SignalExtend:      `Extend the time limit by two months, once, within the first month. {"actor":"anna.k","reason":"many systems to search"}`,
 	SignalAssign:      `Assign the case. {"actor":"anna.k","assignee":"erik.s"}`,
 	SignalNote:        `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
@@ -64,7 +64,15 @@ const (
 	OutcomePartlyApproved         = "partly_approved"
 	OutcomeRefused                = "refused"
 	OutcomeClarificationRequested = "clarification_requested"
+	// OutcomeFee warns the person that a manifestly excessive (repeated)
+	// request carries a fee, Art. 12(5)(a), and waits, the clock paused,
+	// for them to accept it or withdraw.
+	OutcomeFee = "fee"
 )
+
+// maxFee caps the fee in kronor: Art. 12(5) allows a reasonable fee for
+// the administrative costs, no more.
+const maxFee = 5000
 
 // IdentitySignal is the payload of the identity signal.
 type IdentitySignal struct {
@@ -98,6 +106,8 @@ type DecisionSignal struct {
 	Requested string `json:"requested,omitempty"`
 	// Corrections are what an approved rectification changes.
 	Corrections []activities.Correction `json:"corrections,omitempty"`
+	// Fee is, for the outcome fee, the amount in whole kronor.
+	Fee int `json:"fee,omitempty"`
 	// Scope is what a partly approved decision covers: systems (webshop,
 	// butik, behandling, marketing) and categories of the record of
 	// processing; it is required for partly_approved.
@@ -265,4 +275,14 @@ func isManifestlyUnfounded(ground string) bool {
 		}
 	}
 	return false
+}
+
+// joinSentences joins two sentences of staff's, the first ended with a
+// full stop.
+func joinSentences(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if a != "" && !strings.HasSuffix(a, ".") {
+		a += "."
+	}
+	return strings.TrimSpace(a + " " + b)
 }

@@ -45,6 +45,8 @@ func (c *caseRun) gate(ctx workflow.Context, changeID string) bool {
 type Pause struct {
 	Since time.Time `json:"since"`
 	From  Stage     `json:"from"`
+	// Fee is the fee, in kronor, the case waits for the person to accept.
+	Fee int `json:"fee,omitempty"`
 }
 
 // transition moves the case to a stage. It is the only place a case's

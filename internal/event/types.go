@@ -23,6 +23,8 @@ const (
 	ActClockPaused           = "clock.paused"
 	ActClockResumed          = "clock.resumed"
 	ActClarificationAsked    = "decision.clarification_requested"
+	ActFeeRequested          = "decision.fee_requested"
+	ActFeeAccepted           = "complement.fee_accepted"
 	ActDeadlineExtended      = "deadline.extended"
 	ActReminder              = "deadline.reminder"
 	ActPromiseMissed         = "deadline.promise_missed"
@@ -75,6 +77,8 @@ func init() {
 	register[ClockPaused](ActClockPaused)
 	register[ClockResumed](ActClockResumed)
 	register[ClarificationRequested](ActClarificationAsked)
+	register[FeeRequested](ActFeeRequested)
+	register[FeeAccepted](ActFeeAccepted)
 	register[DeadlineExtended](ActDeadlineExtended)
 	register[Reminder](ActReminder)
 	register[PromiseMissed](ActPromiseMissed)
@@ -219,6 +223,23 @@ type ComplementRequested struct{ Meta }
 
 // ClarificationRequested asks the person to say more before a decision.
 type ClarificationRequested struct{ Meta }
+
+// FeeRequested: the person is warned that the request, manifestly
+// excessive because repeated, carries a fee (Art. 12(5)), with the
+// evidence; the case waits for them to accept it.
+type FeeRequested struct {
+	Meta
+	Fee             int    `json:"fee"`
+	Ground          string `json:"ground"`
+	Justification   string `json:"justification"`
+	EarlierRequests int    `json:"earlier_requests"`
+}
+
+// FeeAccepted: the person accepted the fee asked; the request is handled.
+type FeeAccepted struct {
+	Meta
+	Fee int `json:"fee"`
+}
 
 // ComplementReceived: the person sent what was asked.
 type ComplementReceived struct{ Meta }
@@ -506,6 +527,8 @@ func (IdentityVerified) Action() string       { return ActIdentityVerified }
 func (IdentityUnverified) Action() string     { return ActIdentityUnverified }
 func (ComplementRequested) Action() string    { return ActComplementRequested }
 func (ClarificationRequested) Action() string { return ActClarificationAsked }
+func (FeeRequested) Action() string           { return ActFeeRequested }
+func (FeeAccepted) Action() string            { return ActFeeAccepted }
 func (ComplementReceived) Action() string     { return ActComplementReceived }
 func (CopiesDeleted) Action() string          { return ActCopiesDeleted }
 func (CopiesNotDeleted) Action() string       { return ActCopiesNotDeleted }

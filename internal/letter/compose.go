@@ -42,6 +42,9 @@ const (
 	// KindRecipientNotice tells a recipient or processor of the data that it
 	// was rectified, erased or restricted (Art. 19).
 	KindRecipientNotice = "recipient-notice"
+	// KindFee warns the person that a repeated request carries a fee
+	// (Art. 12(5)) and asks whether they accept it.
+	KindFee = "fee"
 	// KindPosted tells a person who asked by e-mail that the answer holds
 	// their data and so went by post, and to which address.
 	KindPosted = "posted"
@@ -64,6 +67,7 @@ type Content struct {
 	Requested  string    // complement: what the person must send
 	Reason     string    // extension: why more time is needed
 	Due        time.Time // the date the answer will come by
+	Fee        int       // fee: the amount asked, in whole kronor
 
 	// What fulfilment did, for the response letter.
 	Erased []Count // erasure: rows erased by category

@@ -88,12 +88,23 @@ func letters() map[string]letter.Content {
 	posted.Recipient, posted.Route, posted.SentTo, posted.Posted = mailed.Recipient, letter.RouteEmail, "asa.oberg@example.se", "722 10 Västerås"
 	postedEn := posted
 	postedEn.Language = "en"
+	fee := base(letter.KindFee, "sv")
+	fee.Rights, fee.Fee = []rights.Right{rights.Access}, 250
+	fee.Reason = "Begäran upprepar din begäran om registerutdrag från den 3 och den 17 november. Vi har redan skickat två registerutdrag i år, och inget har ändrats sedan dess."
+	feeAnswer := answers()["answer-access-approved-sv"]
+	feeAnswer.Fee = 250
+	feeAnswerEn := answers()["answer-access-approved-en"]
+	feeAnswerEn.Fee = 250
+	feeEn := fee
+	feeEn.Language = "en"
+	feeEn.Reason = "The request repeats your requests for a copy of your data of 3 and 17 November. We have sent two copies this year, and nothing has changed since."
 	out := map[string]letter.Content{
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,
 		"confirmed-sv": done, "confirmed-nothing-sv": nothing, "confirmed-nothing-en": nothingEn,
 		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
+		"fee-sv": fee, "fee-en": feeEn, "answer-access-fee-sv": feeAnswer, "answer-access-fee-en": feeAnswerEn,
 	}
 	for name, c := range answers() {
 		out[name] = c
