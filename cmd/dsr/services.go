@@ -173,6 +173,7 @@ func (e *engine) run(ctx context.Context) error {
 	}
 	// Harmoniq's systems, built once for intake and the activities.
 	reg := register.New(e.store.DB, e.store.Postgres)
+	reg.Year = e.cfg.FinancialYear
 	acts := &activities.Activities{
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client, Register: reg,
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To, TLSConfig: e.cfg.Notify.TLS},

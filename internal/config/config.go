@@ -60,6 +60,9 @@ type Config struct {
 	// RepeatWindowDays is how far back a person's earlier requests are
 	// counted as evidence (Art. 12(5)).
 	RepeatWindowDays int
+	// FinancialYear is when the controller's financial year ends, which
+	// dates how long accounting records are kept.
+	FinancialYear register.FinancialYear
 
 	LogLevel string
 
@@ -195,6 +198,11 @@ func (e *env) load() Config {
 		MaxAgeDays: e.intRange("SCAN_MAX_AGE_DAYS", 365, 1, 3650),
 	}
 	c.RepeatWindowDays = e.intRange("DSR_REPEAT_WINDOW_DAYS", 365, 1, 3650)
+	if fy, err := register.ParseFinancialYearEnd(e.str("DSR_FINANCIAL_YEAR_END", "12-31")); err != nil {
+		e.fail("DSR_FINANCIAL_YEAR_END", "%v", err)
+	} else {
+		c.FinancialYear = fy
+	}
 	c.Policy = deadline.Policy{
 		PromiseDays:        e.intRange("DSR_PROMISE_DAYS", 30, 0, 90),
 		ReminderOfficeDays: e.intList("DSR_REMINDER_DAYS", []int{10, 3}),

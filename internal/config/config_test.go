@@ -29,6 +29,7 @@ func TestDefaultsNeedNoOutsideService(t *testing.T) {
 func TestBadValuesNameTheVariable(t *testing.T) {
 	for name, value := range map[string]string{
 		"DSR_PROMISE_DAYS": "thirty", "IMAP_SECURITY": "ssl", "IMAP_POLL_INTERVAL": "5", "DSR_REMINDER_DAYS": "10,x", "LOG_LEVEL": "loud",
+		"DSR_FINANCIAL_YEAR_END": "06-15",
 	} {
 		_, err := Load(envOf(map[string]string{name: value}))
 		if err == nil || !strings.HasPrefix(err.Error(), name+":") {

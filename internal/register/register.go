@@ -101,19 +101,59 @@ const (
 	RuleBookkeeping = "bookkeeping"
 )
 
+// FinancialYear is the controller's financial year (räkenskapsår): twelve
+// months ending with the last day of EndMonth (bokföringslagen 3 kap.).
+// The zero value is the calendar year.
+type FinancialYear struct {
+	EndMonth time.Month
+}
+
+// ParseFinancialYearEnd reads "MM-DD", the last day of the financial year,
+// which is the last day of a month ("02-28" and "02-29" are both February's).
+func ParseFinancialYearEnd(s string) (FinancialYear, error) {
+	t, err := time.Parse("01-02", s)
+	last := err == nil && (t.Month() == time.February && t.Day() >= 28 || time.Date(2001, t.Month()+1, 0, 0, 0, 0, 0, time.UTC).Day() == t.Day())
+	if !last {
+		return FinancialYear{}, fmt.Errorf("%q is not the last day of a month as MM-DD (12-31, 06-30, 04-30)", s)
+	}
+	return FinancialYear{EndMonth: t.Month()}, nil
+}
+
+// endOf returns the last day of the financial year a record dated d
+// belongs to.
+func (f FinancialYear) endOf(d time.Time) time.Time {
+	m := f.EndMonth
+	if m == 0 {
+		m = time.December
+	}
+	end := time.Date(d.Year(), m+1, 0, 0, 0, 0, 0, time.UTC) // the last day of m
+	if time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).After(end) {
+		end = time.Date(d.Year()+1, m+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return end
+}
+
 // KeepUntil returns the last day a record dated d must be kept under rule,
-// or the zero time when the rule does not require keeping it.
-func KeepUntil(rule string, d time.Time) time.Time {
+// or the zero time when the rule does not require keeping it. Accounting
+// records are kept through the seventh calendar year after the one in which
+// their financial year ended (bokföringslagen 7 kap. 2 §).
+func (f FinancialYear) KeepUntil(rule string, d time.Time) time.Time {
 	if rule != RuleBookkeeping {
 		return time.Time{}
 	}
-	return time.Date(d.Year()+7, 12, 31, 0, 0, 0, 0, time.UTC)
+	return time.Date(f.endOf(d).Year()+7, 12, 31, 0, 0, 0, 0, time.UTC)
 }
+
+// KeepUntil is FinancialYear.KeepUntil for the calendar year.
+func KeepUntil(rule string, d time.Time) time.Time { return FinancialYear{}.KeepUntil(rule, d) }
 
 // Register is the systems' database.
 type Register struct {
 	db       *bun.DB
 	postgres bool
+	// Year is the controller's financial year, which dates how long
+	// accounting records are kept.
+	Year FinancialYear
 }
 
 // New returns the register on db.

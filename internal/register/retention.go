@@ -38,7 +38,7 @@ func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Recor
 			if err != nil {
 				return out, err
 			}
-			cutoff, ok := expiredBefore(rec.RetentionRule, today)
+			cutoff, ok := s.r.Year.expiredBefore(rec.RetentionRule, today)
 			if !ok {
 				continue
 			}
@@ -60,16 +60,25 @@ func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Recor
 
 // expiredBefore is the date before which a row kept under rule has
 // expired by today; false when the rule does not expire rows by their date.
-func expiredBefore(rule string, today time.Time) (time.Time, bool) {
+func (f FinancialYear) expiredBefore(rule string, today time.Time) (time.Time, bool) {
 	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	switch rule {
 	case RuleUsage24Months:
 		return day.AddDate(0, -24, 0), true
 	case RuleBookkeeping:
-		// Kept through 31 December of the seventh year after the row's
-		// year (KeepUntil): expired when that year is before today's by
-		// more than seven.
-		return time.Date(day.Year()-7, 1, 1, 0, 0, 0, 0, time.UTC), true
+		// Kept through 31 December of the seventh year after the one its
+		// financial year ended in (KeepUntil): a row has expired when its
+		// financial year ended before the calendar year seven years
+		// before today's. The first day of that calendar year is in a
+		// financial year that ends in it or later; the rows dated before
+		// that financial year's start have expired.
+		first := time.Date(day.Year()-7, 1, 1, 0, 0, 0, 0, time.UTC)
+		if f.EndMonth == 0 || f.EndMonth == time.December {
+			return first, true
+		}
+		// The financial year that ends in that calendar year began the
+		// day after its end in the year before.
+		return time.Date(first.Year()-1, f.EndMonth+1, 1, 0, 0, 0, 0, time.UTC), true
 	}
 	return time.Time{}, false
 }

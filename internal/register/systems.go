@@ -250,7 +250,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 				setOutside(outside, c.parent, r.parent)
 				continue
 			}
-			until := KeepUntil(rec.RetentionRule, r.date)
+			until := s.r.Year.KeepUntil(rec.RetentionRule, r.date)
 			if k, ok := keep[c.name][r.id]; ok && k.After(until) {
 				until = k
 			}
