@@ -536,6 +536,43 @@ func TestAClosedCasesRecordsAreErasedWhenTheirRetentionEnds(t *testing.T) {
 	if err := st.ProjectCase(ctx, st.DB, store.CaseState{Number: number, Seq: 1, Stage: "closed", ClosedOn: "2026-11-25", At: today}); err != nil {
 		t.Fatal(err)
 	}
+	// Personal text the trail must record: a staff note, a corrected
+	// address, before and after. It is sealed with the case's key.
+	for i, e := range []event.Event{event.CaseNote{Text: "Åsa ringde från Storgatan 1"},
+		event.FulfilmentDone{Right: "rectification", Systems: map[string]string{"webshop": "1 field corrected"},
+			Changes: []event.Change{{System: "webshop", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}}} {
+		if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: today, Actor: "anna.k", Event: e, IdemKey: fmt.Sprintf("pd-%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readable := func() string {
+		t.Helper()
+		es, err := a.Trail.Events(ctx, number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var stored, read []string
+		for _, e := range es {
+			stored = append(stored, e.Details)
+			d, err := a.Trail.Readable(ctx, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			read = append(read, d)
+		}
+		for _, clear := range []string{"Storgatan", "Nygatan", "Åsa"} {
+			if strings.Contains(strings.Join(stored, "\n"), clear) {
+				t.Errorf("%q is stored in clear in the trail", clear)
+			}
+		}
+		if _, err := a.Trail.Verify(ctx, number, audit.Options{NoSignatures: true}); err != nil {
+			t.Errorf("the chain: %v", err)
+		}
+		return strings.Join(read, "\n")
+	}
+	if r := readable(); !strings.Contains(r, "Åsa ringde från Storgatan 1") || !strings.Contains(r, `"old":"Storgatan 1","new":"Nygatan 2"`) {
+		t.Errorf("the sealed text does not read while the case's key lasts:\n%s", r)
+	}
 	a.Now = func() time.Time { return time.Date(2029, 11, 24, 3, 0, 0, 0, time.UTC) }
 	if n, err := a.PurgeCases(ctx); err != nil || n != 0 {
 		t.Fatalf("before three years: %d cases erased (%v)", n, err)
@@ -563,7 +600,13 @@ func TestAClosedCasesRecordsAreErasedWhenTheirRetentionEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := es[len(es)-1]
-	if last.Action != event.ActCaseRecordsErased || !strings.Contains(last.Details, `"letters":1`) || strings.Contains(last.Details, "Åsa") || strings.Contains(last.Details, pnr) {
+	if last.Action != event.ActCaseRecordsErased || !strings.Contains(last.Details, `"letters":1`) || !strings.Contains(last.Details, `"audit_key_erased":true`) ||
+		strings.Contains(last.Details, "Åsa") || strings.Contains(last.Details, pnr) {
 		t.Errorf("the trail's last event: %s %s", last.Action, last.Details)
+	}
+	// The key is gone: the chain still verifies, and the personal text no
+	// longer reads.
+	if r := readable(); strings.Contains(r, "ringde") || strings.Contains(r, "Nygatan") || !strings.Contains(r, "[erased with the case's records]") {
+		t.Errorf("the sealed text after the case's records were erased:\n%s", r)
 	}
 }

@@ -94,7 +94,8 @@ func (a *Activities) PurgeCases(ctx context.Context) (int, error) {
 		}
 		if a.Trail != nil {
 			if _, err := a.Trail.Append(ctx, audit.Entry{CaseNumber: number, Time: a.now(), Actor: "system",
-				Event:   event.CaseRecordsErased{Letters: n.Letters, Mails: n.Mails, Fulfilment: n.Fulfilment, Files: files, Rule: fmt.Sprintf("%d months after closure", months)},
+				Event: event.CaseRecordsErased{Letters: n.Letters, Mails: n.Mails, Fulfilment: n.Fulfilment, Files: files, Rule: fmt.Sprintf("%d months after closure", months),
+					AuditKeyErased: n.KeyErased},
 				IdemKey: "case-purge/" + number}); err != nil {
 				return i, err
 			}

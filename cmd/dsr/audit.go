@@ -115,7 +115,13 @@ func auditShow(ctx context.Context, cfg config.Config, trail *audit.Trail, numbe
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SEQ\tTIME (UTC)\tACTOR\tACTION\tDETAILS")
 	for _, e := range x.Events {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Seq, e.OccurredAt.UTC().Format(time.DateTime), e.Actor, e.Action, e.Details)
+		// Personal text sealed with the case's key reads in clear here,
+		// while the key lasts.
+		details, err := trail.Readable(ctx, e)
+		if err != nil {
+			details = e.Details + " (sealed text does not open: " + err.Error() + ")"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Seq, e.OccurredAt.UTC().Format(time.DateTime), e.Actor, e.Action, details)
 	}
 	tw.Flush()
 	for _, l := range s.Letters {

@@ -10,7 +10,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/event"
@@ -52,6 +54,9 @@ type Store interface {
 	LastAuditCheckpoint(ctx context.Context, scope string) (*store.AuditCheckpoint, error)
 	SaveAuditCheckpoint(ctx context.Context, c *store.AuditCheckpoint) error
 	CaseNumbersCreatedBefore(ctx context.Context, before time.Time) ([]string, error)
+	// Seal encrypts text with the case's key; Unseal opens it.
+	Seal(ctx context.Context, number, text string) (string, error)
+	Unseal(ctx context.Context, number, text string) (string, error)
 }
 
 // Trail appends to and reads the audit trail.
@@ -64,7 +69,7 @@ func New(st Store) *Trail { return &Trail{st: st} }
 
 // Append writes e as the next event of its case and returns it.
 func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
-	rows, err := encode([]Entry{e})
+	rows, err := t.encode(ctx, []Entry{e})
 	if err != nil {
 		return nil, err
 	}
@@ -82,14 +87,17 @@ func (t *Trail) Append(ctx context.Context, e Entry) (*Event, error) {
 // together or not at all. It returns the case's new head. An entry whose
 // IdemKey was written before is not written again.
 func (t *Trail) AppendBatch(ctx context.Context, entries []Entry, expect *Head, also func(ctx context.Context, tx bun.IDB) error) (Head, error) {
-	rows, err := encode(entries)
+	rows, err := t.encode(ctx, entries)
 	if err != nil {
 		return Head{}, err
 	}
 	return t.st.AppendAudit(ctx, rows, expect, chainer(nil), also)
 }
 
-func encode(entries []Entry) ([]Event, error) {
+// encode turns entries into rows, the personal text of each event sealed
+// with its case's key: the chain hashes what is stored, so erasing the key
+// later leaves every hash as it was.
+func (t *Trail) encode(ctx context.Context, entries []Entry) ([]Event, error) {
 	if len(entries) == 0 {
 		return nil, errors.New("no audit entries")
 	}
@@ -98,7 +106,11 @@ func encode(entries []Entry) ([]Event, error) {
 		if e.CaseNumber == "" || e.Event == nil || e.IdemKey == "" {
 			return nil, errors.New("audit entry needs a case number, an event and an idempotency key")
 		}
-		details, err := event.Encode(e.Event)
+		sealed, err := event.Personal(e.Event, func(s string) (string, error) { return t.st.Seal(ctx, e.CaseNumber, s) })
+		if err != nil {
+			return nil, fmt.Errorf("seal the personal text of %s: %w", e.Event.Action(), err)
+		}
+		details, err := event.Encode(sealed)
 		if err != nil {
 			return nil, err
 		}
@@ -171,6 +183,31 @@ func ComputeGlobalHash(e *Event) string {
 	}
 	sum := sha256.Sum256(buf)
 	return hex.EncodeToString(sum[:])
+}
+
+// Readable returns an event's details with its sealed personal text
+// opened, while the case's key lasts; after the case's records were erased
+// such text reads "[erased with the case's records]".
+func (t *Trail) Readable(ctx context.Context, e Event) (string, error) {
+	if !strings.Contains(e.Details, "sealed:") {
+		return e.Details, nil
+	}
+	ev, err := event.Decode(e.Action, e.Details)
+	if err != nil {
+		return "", err
+	}
+	open, err := event.Personal(ev, func(s string) (string, error) {
+		plain, err := t.st.Unseal(ctx, e.CaseNumber, s)
+		if errors.Is(err, store.ErrCaseKeyErased) {
+			return "[erased with the case's records]", nil
+		}
+		return plain, err
+	})
+	if err != nil {
+		return "", err
+	}
+	b, err := event.Encode(open)
+	return string(b), err
 }
 
 // Events returns the case's events in sequence order.

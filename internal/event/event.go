@@ -205,3 +205,62 @@ func register[T any, P interface {
 		registry[a] = func() Event { return P(new(T)) }
 	}
 }
+
+// Personal returns a copy of e with each text field tagged
+// `audit:"personal"` (free text staff wrote, a corrected value) passed
+// through f: the trail seals them with the case's key, and readers open
+// them while the key lasts.
+func Personal(e Event, f func(string) (string, error)) (Event, error) {
+	v := reflect.ValueOf(e)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	c := reflect.New(v.Type()).Elem()
+	c.Set(v)
+	if err := walkPersonal(c, f); err != nil {
+		return nil, err
+	}
+	out, ok := c.Interface().(Event)
+	if !ok {
+		return nil, fmt.Errorf("%T is no event", c.Interface())
+	}
+	return out, nil
+}
+
+func walkPersonal(v reflect.Value, f func(string) (string, error)) error {
+	switch v.Kind() {
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			fv := v.Field(i)
+			if !t.Field(i).IsExported() {
+				continue
+			}
+			if t.Field(i).Tag.Get("audit") == "personal" && fv.Kind() == reflect.String {
+				s, err := f(fv.String())
+				if err != nil {
+					return err
+				}
+				fv.SetString(s)
+				continue
+			}
+			if err := walkPersonal(fv, f); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if v.IsNil() || v.Type().Elem().Kind() != reflect.Struct {
+			return nil
+		}
+		// A copy, so the caller's event keeps its values.
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		for i := 0; i < c.Len(); i++ {
+			if err := walkPersonal(c.Index(i), f); err != nil {
+				return err
+			}
+		}
+		v.Set(c)
+	}
+	return nil
+}

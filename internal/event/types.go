@@ -179,13 +179,13 @@ type CaseAssigned struct {
 // CaseNote is a staff note.
 type CaseNote struct {
 	Meta
-	Text string `json:"text"`
+	Text string `json:"text" audit:"personal"`
 }
 
 // CaseWithdrawn closes a case the person withdrew, in the stage it was in.
 type CaseWithdrawn struct {
 	Meta
-	Reason string `json:"reason"`
+	Reason string `json:"reason" audit:"personal"`
 	Stage  string `json:"stage"`
 }
 
@@ -206,7 +206,7 @@ type IdentityVerified struct {
 	Meta
 	Method string `json:"method"`
 	// Override is why staff verified by a method the evidence contradicts.
-	Override string `json:"override,omitempty"`
+	Override string `json:"override,omitempty" audit:"personal"`
 	// Subject is the identifier verified when the identifiers given name
 	// different people: "personnummer" or "email".
 	Subject string `json:"subject,omitempty"`
@@ -230,8 +230,8 @@ type ClarificationRequested struct{ Meta }
 type FeeRequested struct {
 	Meta
 	Fee             int    `json:"fee"`
-	Ground          string `json:"ground"`
-	Justification   string `json:"justification"`
+	Ground          string `json:"ground" audit:"personal"`
+	Justification   string `json:"justification" audit:"personal"`
 	EarlierRequests int    `json:"earlier_requests"`
 }
 
@@ -284,7 +284,7 @@ type ClockResumed struct {
 // DeadlineExtended extends the time limit once, with the reasons.
 type DeadlineExtended struct {
 	Meta
-	Reason string `json:"reason"`
+	Reason string `json:"reason" audit:"personal"`
 	Due    string `json:"due"`
 }
 
@@ -312,8 +312,8 @@ type Decision struct {
 	Meta
 	Right         string `json:"right"`
 	Outcome       string `json:"outcome"`
-	Ground        string `json:"ground,omitempty"`
-	Justification string `json:"justification,omitempty"`
+	Ground        string `json:"ground,omitempty" audit:"personal"`
+	Justification string `json:"justification,omitempty" audit:"personal"`
 	// What a partly approved decision covers: systems and categories of
 	// the record of processing.
 	ScopeSystems    []string `json:"scope_systems,omitempty"`
@@ -383,8 +383,8 @@ type LetterPosted struct {
 type Change struct {
 	System string `json:"system"`
 	Field  string `json:"field"`
-	Old    string `json:"old"`
-	New    string `json:"new"`
+	Old    string `json:"old" audit:"personal"`
+	New    string `json:"new" audit:"personal"`
 }
 
 // FulfilmentDone is an approved right carried out: what each system did,
@@ -437,7 +437,7 @@ type RequesterNotCorrected struct {
 // RestrictionNotified is the Art. 18(3) notice sent before a lift.
 type RestrictionNotified struct {
 	Meta
-	Reason string `json:"reason"`
+	Reason string `json:"reason" audit:"personal"`
 	File   string `json:"file"`
 	SHA256 string `json:"sha256"`
 	// LiftOn is the day the notice says the restriction is lifted; notices
@@ -485,6 +485,10 @@ type CaseRecordsErased struct {
 	Fulfilment int    `json:"fulfilment_results"`
 	Files      int    `json:"files"`
 	Rule       string `json:"rule"`
+	// AuditKeyErased: the case's key went too, and the personal text the
+	// trail sealed with it (notes, grounds, corrected values) no longer
+	// opens; the chain verifies as before.
+	AuditKeyErased bool `json:"audit_key_erased,omitempty"`
 }
 
 // MessageErased is a stored message erased when its retention ended.

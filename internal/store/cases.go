@@ -314,6 +314,9 @@ func (s *Store) CasesClosedBefore(ctx context.Context, cutoff time.Time) ([]stri
 // ErasedRecords counts what EraseCaseRecords erased.
 type ErasedRecords struct {
 	Letters, Mails, Fulfilment int
+	// KeyErased: the case's audit key was erased, and with it what the
+	// trail sealed about the person.
+	KeyErased bool
 }
 
 // EraseCaseRecords erases, in one transaction, what a closed case holds
@@ -340,6 +343,9 @@ func (s *Store) EraseCaseRecords(ctx context.Context, number string, at time.Tim
 		}
 		if n.Fulfilment, err = count(tx.NewDelete().Model((*FulfilmentAction)(nil)).Where("case_number = ?", number).Exec(ctx)); err != nil {
 			return fmt.Errorf("erase the fulfilment results: %w", err)
+		}
+		if n.KeyErased, err = eraseCaseKey(ctx, tx, number, at); err != nil {
+			return fmt.Errorf("erase the case's audit key: %w", err)
 		}
 		_, err = tx.NewUpdate().Model((*Case)(nil)).
 			Set("requester_name = '', requester_email = '', requester_address = '', personnummer = ''").

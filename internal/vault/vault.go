@@ -314,3 +314,28 @@ func (w *Writer) Abort() error {
 	}
 	return Delete(w.ctx, w.db, w.id, time.Now())
 }
+
+// WrapKey seals a key of the engine's own (a case's audit key) with the
+// current key-encryption key, for purpose; it returns that key's id and
+// the wrapped key, nonce first.
+func (v *Vault) WrapKey(purpose string, key []byte) (string, []byte, error) {
+	kek := v.kek[v.current]
+	nonce := make([]byte, kek.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", nil, err
+	}
+	return v.current, kek.Seal(nonce, nonce, key, []byte(purpose+":"+v.current)), nil
+}
+
+// UnwrapKey opens a key WrapKey sealed.
+func (v *Vault) UnwrapKey(purpose, keyID string, wrapped []byte) ([]byte, error) {
+	kek, ok := v.kek[keyID]
+	if !ok {
+		return nil, fmt.Errorf("vault: a key is sealed with key %q, which is not configured", keyID)
+	}
+	ns := kek.NonceSize()
+	if len(wrapped) < ns {
+		return nil, errors.New("vault: a damaged key")
+	}
+	return kek.Open(nil, wrapped[:ns], wrapped[ns:], []byte(purpose+":"+keyID))
+}
