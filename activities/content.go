@@ -110,7 +110,7 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				content.Report = []letter.ReportSection{}
 			}
 			for _, t := range tables {
-				content.Report = append(content.Report, section(records, t, c.Language))
+				content.Report = append(content.Report, a.section(records, t, c.Language))
 			}
 		case rights.Portability:
 			var tables []register.Table
@@ -244,9 +244,9 @@ func (a *Activities) ownRecords(ctx context.Context, c *store.Case, records []re
 	// Only this request's own record tells the person nothing new: it
 	// is no reason to send the answer by post.
 	alone := len(cases) == 1 && cases[0].Number == c.Number
-	out := []letter.ReportSection{section(records, casesTable, c.Language)}
+	out := []letter.ReportSection{a.section(records, casesTable, c.Language)}
 	if len(messagesTable.Rows) > 0 {
-		out = append(out, section(records, messagesTable, c.Language))
+		out = append(out, a.section(records, messagesTable, c.Language))
 	}
 	for i := range out {
 		out[i].AboutThisRequest = alone
@@ -266,17 +266,14 @@ func recordOf(records []register.Record, system, category string) (register.Reco
 
 // section turns exported rows into a report section with the Art. 15
 // information of the record of processing, in the letter's language.
-func section(records []register.Record, t register.Table, lang string) letter.ReportSection {
+func (a *Activities) section(records []register.Record, t register.Table, lang string) letter.ReportSection {
 	s := letter.ReportSection{System: t.System, Category: t.Category}
 	for _, r := range records {
 		if r.System == t.System && r.Category == t.Category {
+			s.Recipients = a.recipientsNamed(r, lang)
 			r = r.In(lang)
 			s.Category = r.Category
 			s.Purposes, s.LegalBasis, s.Retention, s.Source = r.Purposes, r.LegalBasis, r.Retention, r.Source
-			s.Recipients = r.Recipients
-			if r.Processors != "" {
-				s.Recipients = joinNonEmpty(r.Recipients, r.Processors)
-			}
 		}
 	}
 	s.Columns = columns(t)
@@ -292,14 +289,41 @@ func section(records []register.Record, t register.Table, lang string) letter.Re
 	return s
 }
 
-func joinNonEmpty(a, b string) string {
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
+// recipientsNamed says who receives or processes the data of a record, as
+// Art. 15(1)(c) read with CJEU C-154/21 asks: each category the record
+// names, with the recipients RECIPIENTS_FILE names for it and their
+// address ("Distributionspartner: Exempelfrakt AB, Box 100, 101 10
+// Exempelstad"); a category no one is named for stays a category.
+func (a *Activities) recipientsNamed(r register.Record, lang string) string {
+	split := func(s string) []string {
+		var out []string
+		for _, x := range strings.Split(s, ";") {
+			if x = strings.TrimSpace(x); x != "" {
+				out = append(out, x)
+			}
+		}
+		return out
 	}
-	return a + "; " + b
+	cats := append(split(r.Recipients), split(r.Processors)...)
+	in := r.In(lang)
+	labels := append(split(in.Recipients), split(in.Processors)...)
+	if len(labels) != len(cats) {
+		labels = cats
+	}
+	var out []string
+	for i, cat := range cats {
+		named := a.Recipients.Named(cat)
+		if len(named) == 0 {
+			out = append(out, labels[i])
+			continue
+		}
+		var who []string
+		for _, n := range named {
+			who = append(who, strings.Join(append([]string{n.Name}, n.Address...), ", "))
+		}
+		out = append(out, labels[i]+": "+strings.Join(who, "; "))
+	}
+	return strings.Join(out, "; ")
 }
 
 // writePortability writes the person's portable data as a zip of JSON and

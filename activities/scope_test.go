@@ -145,3 +145,17 @@ func TestAnObjectionStopsWhatRestsOnLegitimateInterestInItsScope(t *testing.T) {
 	wantText(t, text, "We have granted your request for objection", "Behandlingsdelen, Recommendations and interests: 1 record",
 		"We have stopped using your data for direct marketing (2 channels turned off) and put you on our suppression list.")
 }
+
+// The measured case: the extract named categories of recipients ("Distributionspartner")
+// where Art. 15(1)(c), read with CJEU C-154/21, asks for the recipients
+// themselves. The extract names each one RECIPIENTS_FILE names, with its
+// address, under its category.
+func TestTheExtractNamesTheRecipients(t *testing.T) {
+	a, _, number := fixture(t)
+	a.Recipients = postRecipients()
+	text := answer(t, a, number, activities.DecisionInput{Right: rights.Access, Outcome: "approved"})
+	wantText(t, text, "Mottagare och personuppgiftsbiträden: Distributionspartner: Mottagare 1 AB, Box 1, 111 11 Stockholm; Faktureringspartner: Mottagare 2 AB, Box 2, 111 11 Stockholm")
+	if strings.Contains(text, "Mottagare och personuppgiftsbiträden: Distributionspartner; ") {
+		t.Errorf("a category is left unnamed though the file names its recipient:\n%s", text)
+	}
+}
