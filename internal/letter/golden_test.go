@@ -109,6 +109,20 @@ func letters() map[string]letter.Content {
 	for name, c := range answers() {
 		out[name] = c
 	}
+	// The letters that are not answers, in English too.
+	for _, name := range []string{"complement-sv", "extension-sv", "unverified-sv", "restriction-lift-sv", "recipient-notice-sv"} {
+		c := out[name]
+		c.Language = "en"
+		switch name {
+		case "complement-sv":
+			c.Requested = "A copy of a valid identity document"
+		case "extension-sv":
+			c.Reason = "Your data is held in many systems"
+		case "restriction-lift-sv":
+			c.Reason = "The data has been checked and is correct"
+		}
+		out[strings.TrimSuffix(name, "-sv")+"-en"] = c
+	}
 	return out
 }
 
