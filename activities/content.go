@@ -274,6 +274,7 @@ func (a *Activities) section(records []register.Record, t register.Table, lang s
 			r = r.In(lang)
 			s.Category = r.Category
 			s.Purposes, s.LegalBasis, s.Retention, s.Source = r.Purposes, r.LegalBasis, r.Retention, r.Source
+			s.AutomatedDecisions, s.Transfers = r.AutomatedDecisions, r.Transfers
 		}
 	}
 	s.Columns = columns(t)

@@ -159,3 +159,22 @@ func TestTheExtractNamesTheRecipients(t *testing.T) {
 		t.Errorf("a category is left unnamed though the file names its recipient:\n%s", text)
 	}
 }
+
+// The measured case: the statements on automated decisions and transfers
+// were fixed sentences. They come from the record of processing: a
+// category with a transfer says so under it, and the letter no longer
+// says that nothing is transferred.
+func TestAutomatedDecisionsAndTransfersComeFromTheRecordOfProcessing(t *testing.T) {
+	a, st, number := fixture(t)
+	if _, err := st.DB.ExecContext(context.Background(),
+		"UPDATE processing_records SET transfers = 'Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler' WHERE system = 'webshop' AND category = 'Köp'"); err != nil {
+		t.Fatal(err)
+	}
+	text := answer(t, a, number, activities.DecisionInput{Right: rights.Access, Outcome: "approved"})
+	wantText(t, text, "Överföring till länder utanför EU/EES: Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler",
+		"Överföringar till länder utanför EU/EES står under de uppgifter som överförs.",
+		"Vi fattar inga beslut om dig som enbart grundas på automatiserad behandling.")
+	if strings.Contains(text, "Vi för inte över dina uppgifter till länder utanför EU/EES") {
+		t.Errorf("the letter says nothing is transferred:\n%s", text)
+	}
+}

@@ -147,8 +147,11 @@ type ReportSection struct {
 	// answers (the engine's own record of it), which the person knows.
 	AboutThisRequest                                                      bool
 	System, Category, Purposes, LegalBasis, Retention, Recipients, Source string
-	Columns                                                               []string
-	Rows                                                                  [][]string
+	// AutomatedDecisions and Transfers are the record of processing's
+	// statements for the category; empty: none.
+	AutomatedDecisions, Transfers string
+	Columns                       []string
+	Rows                          [][]string
 }
 
 // Delivery is a portability file.
@@ -250,6 +253,9 @@ type templateData struct {
 	// controller's systems (the engine's own record of the request aside).
 	NoSystemData bool
 	Report       []reportData
+	// AnyAutomated and AnyTransfers: some category of the extract is
+	// subject to automated decisions, or transferred outside the EU/EEA.
+	AnyAutomated, AnyTransfers bool
 }
 
 type decisionData struct {
@@ -277,6 +283,8 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		if sec.System != "dsr" && len(sec.Rows) > 0 {
 			d.NoSystemData = false
 		}
+		d.AnyAutomated = d.AnyAutomated || sec.AutomatedDecisions != ""
+		d.AnyTransfers = d.AnyTransfers || sec.Transfers != ""
 	}
 	if len(c.Recipient) > 0 {
 		d.Name = strings.TrimSpace(c.Recipient[0])

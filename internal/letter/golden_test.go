@@ -91,6 +91,10 @@ func letters() map[string]letter.Content {
 	fee := base(letter.KindFee, "sv")
 	fee.Rights, fee.Fee = []rights.Right{rights.Access}, 250
 	fee.Reason = "Begäran upprepar din begäran om registerutdrag från den 3 och den 17 november. Vi har redan skickat två registerutdrag i år, och inget har ändrats sedan dess."
+	transfer := answers()["answer-access-approved-sv"]
+	transfer.Report = append([]letter.ReportSection{}, transfer.Report...)
+	transfer.Report[0].Transfers = "Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler"
+	transfer.Report[0].AutomatedDecisions = ""
 	feeAnswer := answers()["answer-access-approved-sv"]
 	feeAnswer.Fee = 250
 	feeAnswerEn := answers()["answer-access-approved-en"]
@@ -104,7 +108,7 @@ func letters() map[string]letter.Content {
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,
 		"confirmed-sv": done, "confirmed-nothing-sv": nothing, "confirmed-nothing-en": nothingEn,
 		"acknowledgement-email-sv": mailed, "posted-sv": posted, "posted-en": postedEn,
-		"fee-sv": fee, "fee-en": feeEn, "answer-access-fee-sv": feeAnswer, "answer-access-fee-en": feeAnswerEn,
+		"fee-sv": fee, "fee-en": feeEn, "answer-access-fee-sv": feeAnswer, "answer-access-transfer-sv": transfer, "answer-access-fee-en": feeAnswerEn,
 	}
 	for name, c := range answers() {
 		out[name] = c

@@ -65,6 +65,12 @@ type Record struct {
 	Processors    string `bun:"processors" json:"processors,omitempty"`
 	Source        string `bun:"source" json:"source"`
 	Portable      bool   `bun:"portable" json:"-"`
+	// AutomatedDecisions and Transfers say, when there are any, the
+	// automated decisions (Art. 22, with the logic and consequences) and
+	// the transfers outside the EU/EEA (with the safeguards) the category
+	// is subject to; empty: none.
+	AutomatedDecisions string `bun:"automated_decisions" json:"automated_decisions,omitempty"`
+	Transfers          string `bun:"transfers" json:"transfers,omitempty"`
 	// The same texts in English, for letters in English; empty: the
 	// Swedish is used.
 	CategoryEn   string `bun:"category_en" json:"-"`
@@ -74,6 +80,8 @@ type Record struct {
 	RecipientsEn string `bun:"recipients_en" json:"-"`
 	ProcessorsEn string `bun:"processors_en" json:"-"`
 	SourceEn     string `bun:"source_en" json:"-"`
+	AutomatedEn  string `bun:"automated_decisions_en" json:"-"`
+	TransfersEn  string `bun:"transfers_en" json:"-"`
 }
 
 // In returns the record's texts in lang ("en" or Swedish): each English
@@ -91,6 +99,7 @@ func (r Record) In(lang string) Record {
 	r.Category, r.Purposes, r.LegalBasis = pick(r.Category, r.CategoryEn), pick(r.Purposes, r.PurposesEn), pick(r.LegalBasis, r.LegalBasisEn)
 	r.Retention, r.Recipients, r.Processors = pick(r.Retention, r.RetentionEn), pick(r.Recipients, r.RecipientsEn), pick(r.Processors, r.ProcessorsEn)
 	r.Source = pick(r.Source, r.SourceEn)
+	r.AutomatedDecisions, r.Transfers = pick(r.AutomatedDecisions, r.AutomatedEn), pick(r.Transfers, r.TransfersEn)
 	return r
 }
 
