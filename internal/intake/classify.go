@@ -760,7 +760,7 @@ var greetingWords = foldSet("hej hei hi hello hallo moi tack thanks")
 
 // inquiryWords are those of a journalist's, a student's or a researcher's
 // question about data protection in general.
-var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering artikeln reportage article press freelance " +
+var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning uppsats examensarbete studerar student forskare forskning studie enkät intervju publicering artikeln reportage article press freelance crm " +
 	"thesis dissertation researcher research study survey interview publication newspaper magazine journalism " +
 	"zeitung bachelorarbeit masterarbeit umfrage journalistin opinnäytetyö tutkimus toimittaja avis journalistik speciale oppgave " +
 	// and of a colleague's question about the routine ("personalen frågar

@@ -191,7 +191,7 @@ func (s sentence) done(i int) bool {
 	// "adressen ändrar jag själv i kväll", "I'll unsubscribe myself": the
 	// person does it, and asks nothing.
 	for j := max(i-1, 0); j < min(i+4, len(s.toks)); j++ {
-		if selfWords[s.toks[j].fold] && s.has(max(i-2, 0), min(i+4, len(s.toks)), wFirst) {
+		if selfWords[s.toks[j].fold] {
 			return true
 		}
 	}
@@ -214,6 +214,10 @@ func (s sentence) done(i int) bool {
 		return true // a participle: "adressen är ändrad", "har raderat", "har bytts"
 	case strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "need") && (s.has(i-2, i, wFirst|oSelf) || s.you(i-2, i)):
 		return true // English past
+	case s.lang == "fi" && (strings.HasSuffix(w, "ttu") || strings.HasSuffix(w, "tty")):
+		return true // Finnish passive participle: "tietoni on poistettu"
+	case (s.lang == "da" || s.lang == "no") && strings.HasSuffix(w, "dt") && !s.has(i-3, i, cWant|wPlease):
+		return true // "afmeldt", "avmeldt"
 	}
 	return false
 }
@@ -702,6 +706,18 @@ func frames(s sentence) []hit {
 			if forgets(t) && o.tags&oSelf == 0 {
 				break // "jag har glömt lösenordet till mitt konto"
 			}
+			if o.tags&(oMember|oList|oMarketing) != 0 && s.has(k-2, k, blocking) {
+				break // "my Glow Box membership", "the workshop list"
+			}
+			// "I signed up for the workshop … Please take me off the list",
+			// "Jag laddade upp en bild till min recension … Kan ni ta bort
+			// bilden?": a list, or data not the person's own, after a
+			// sentence about an order, a booking or a product is that
+			// thing's.
+			if s.prev&blocking != 0 && s.prev&(oAccount|oMember|oRegister) == 0 && me < 0 && !s.any(oAccount|oMember|oRegister|oMarketing) &&
+				(o.tags&oList != 0 || o.tags&(oData|oField) != 0 && !s.possessed(k)) {
+				break
+			}
 			switch {
 			case o.tags&(oMarketing|oList) != 0 && o.tags&(oAccount|oMember|oRegister) == 0,
 				o.tags&oSMS != 0 && t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) == 0:
@@ -753,8 +769,15 @@ func frames(s sentence) []hit {
 				addS(rights.Restriction, "restrict+"+kindOf(tokenAt(s, k)), 0.85, i, k)
 			}
 		case t.tags&cObject != 0 && !neg:
-			if m := s.find(0, len(s.toks), oMarketing|oList); m >= 0 {
+			// "I object to you analysing my history to build 'recommended
+			// for you' lists": the processing named first is objected to.
+			m := s.find(0, len(s.toks), oMarketing|oList)
+			if p := s.find(i+1, len(s.toks), cPurpose); p >= 0 && (m < 0 || p < m) && !s.has(i+1, p, blocking) {
+				addS(rights.Objection, "object+purpose", 0.85, i, p)
+			} else if m >= 0 {
 				addS(rights.MarketingOptOut, "object+marketing", 0.85, i, m)
+			} else if s.prev&blocking != 0 && !s.any(personal|cPurpose|wTopic) {
+				// "priset höjs … Jag invänder mot det": the price's
 			} else if _, blocked := s.target(i); !blocked {
 				addS(rights.Objection, "object", 0.85, i)
 			}
@@ -766,8 +789,14 @@ func frames(s sentence) []hit {
 			// The consent is to what comes first after it: "samtykket til
 			// at dere lagrer hudanalysen min, og … nyhetsbrev" is to the
 			// analysis; the newsletter is asked of apart.
-			d, m := s.find(k+1, len(s.toks), oData|cPurpose), s.find(0, len(s.toks), oMarketing|oList)
-			if m >= 0 && (d < 0 || m < d || m < k) {
+			// "jag vill inte få fler nyhetsbrev, och jag återkallar mitt
+			// samtycke till makeupanalysen": the newsletter before is asked
+			// of apart.
+			d, m := s.find(k+1, len(s.toks), oData|cPurpose), s.find(k+1, len(s.toks), oMarketing|oList)
+			if m < 0 && d < 0 {
+				m = s.find(0, len(s.toks), oMarketing|oList)
+			}
+			if m >= 0 && (d < 0 || m < d) {
 				addS(rights.MarketingOptOut, "withdraw-consent+marketing", 0.85, i, k, m)
 				if d > m && m > k && s.toks[d].tags&cPurpose != 0 {
 					// "samtycke till nyhetsbrevet och hudanalysen": both
@@ -798,7 +827,7 @@ func frames(s sentence) []hit {
 				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
 				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
-			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) {
+			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) && !s.has(i+1, i+12, cPurpose) {
 				add(rights.MarketingOptOut, "not-wanted+"+kindOf(t), 0.75, i) // "reklambrev … sådana vill jag inte ha"
 			}
 		}
@@ -821,7 +850,9 @@ func frames(s sentence) []hit {
 		if t.tags&cHold != 0 && existVerbs[t.fold] && neg && s.has(i-3, i, wFirst) && (s.has(i+1, i+4, wNoMore) || s.toks[min(i+1, len(s.toks)-1)].fold == "kvar" || s.you(i+1, i+4)) && !s.any(blocking) {
 			add(rights.Erasure, "not-kept+me", 0.65, i) // "se till att jag inte finns kvar hos er"
 		}
-		if t.tags&cHold != 0 && (neg && s.has(i-6, i, cWant) || s.has(i-2, i, wNoMore) && s.negIn(i-2, i)) {
+		// "vill inte att ni sparar mina uppgifter"; processing not wanted
+		// ("behandlar") is an objection, below.
+		if t.tags&cHold != 0 && t.tags&cUse == 0 && (neg && s.has(i-6, i, cWant) || s.has(i-2, i, wNoMore) && s.negIn(i-2, i)) {
 			if k := s.find(i+1, i+after, oData); k >= 0 && s.possessed(k) {
 				add(rights.Erasure, "do-not-keep+data", 0.7, i, k)
 			}
@@ -836,7 +867,7 @@ func frames(s sentence) []hit {
 		} else if t.tags&cUse != 0 && s.notWanted(i-6, i) && !s.any(cUntil|blocking|oMarketing|oList) {
 			// "I'd rather you didn't use my purchase history": the use of
 			// the person's own data, objected to, purpose unnamed.
-			if k := s.find(i+1, i+4, oData); k >= 0 && s.possessed(k) {
+			if k := s.find(i+1, i+4, oData); k >= 0 && (s.possessed(k) || me >= 0) {
 				add(rights.Objection, "do-not-use+data", 0.6, i, k)
 			}
 		}
@@ -900,7 +931,10 @@ func frames(s sentence) []hit {
 				addS(rights.Rectification, "wrong+"+kindOf(o), 0.8, i, k)
 			case t.tags&cWrong != 0 && (s.possessed(k) || me >= 0) && abs(k-i) <= 3:
 				addS(rights.Rectification, "wrong+data", 0.75, i, k)
-			case t.tags&cChange != 0 && own:
+			case t.tags&cChange != 0 && own && !(s.any(blocking) && !s.any(oAccount|oMember|oRegister)) &&
+				// "Jag köpte ett presentkort … Kan ni ändra namnet?" (a parcel
+				// sent to the old address tells of a move, not an order)
+				!(s.prev&(blocking&^bDelivery) != 0 && s.prev&(oAccount|oMember|oRegister|wLife|cMoved) == 0 && !s.possessed(k) && !s.any(oAccount|oMember|oRegister)):
 				addS(rights.Rectification, "change+"+kindOf(o), 0.8, i, k)
 			case t.tags&cMoved != 0 && o.tags&oField != 0:
 				addS(rights.Rectification, "moved+address", 0.75, i, k)
@@ -1184,6 +1218,9 @@ func accessFrames(s sentence, me int) []hit {
 	hold := s.find(0, n, cHold)
 	if hold > 0 && (s.toks[hold-1].fold == "we" || s.toks[hold-1].fold == "vi" || s.toks[hold-1].fold == "wir") {
 		return nil // "what do we store about customers": a colleague asking
+	}
+	if s.notWanted(0, n) {
+		return nil // "jag vill inte att ni behandlar sådana uppgifter om mig": no wish to see them
 	}
 	for i, t := range s.toks {
 		if t.punct || t.tags == 0 {
