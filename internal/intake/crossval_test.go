@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -38,16 +37,7 @@ func TestCrossValidatedReading(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := evaluate(dir, out, func(raw []byte) Result {
-			msg, err := ParseEmail(bytes.NewReader(raw))
-			if err != nil {
-				return Result{IsRequest: true, Uncertain: true}
-			}
-			return classifyMessage(msg, now, mdl)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := readWith(t, dir, out, now, mdl)
 		requests += float64(s.Requests)
 		found += s.RequestRecall * float64(s.Requests)
 		for _, pr := range s.PerRight {

@@ -31,20 +31,7 @@ func TestModelCatchesWhatTheRulesMiss(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	score := func(m *Model) Scores {
-		s, err := evaluate(dir, out, func(raw []byte) Result {
-			msg, err := ParseEmail(bytes.NewReader(raw))
-			if err != nil {
-				return Result{IsRequest: true, Uncertain: true}
-			}
-			return classifyMessage(msg, now, m)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	rules, both := score(nil), score(mdl)
+	rules, both := readWith(t, dir, out, now, nil), readWith(t, dir, out, now, mdl)
 	t.Logf("rules alone: recall %.1f%%, precision %.1f%%; with the model: recall %.1f%%, precision %.1f%%, ordinary left %.1f%%",
 		100*rules.RequestRecall, 100*rules.RightsPrecision, 100*both.RequestRecall, 100*both.RightsPrecision, 100*both.OrdinaryKept)
 	if both.RequestRecall < rules.RequestRecall || both.RequestRecall < 0.95 {
@@ -53,4 +40,21 @@ func TestModelCatchesWhatTheRulesMiss(t *testing.T) {
 	if both.OrdinaryKept < 0.7 {
 		t.Errorf("with the model, %.1f%% of ordinary mail left ordinary, want at least 70%%", 100*both.OrdinaryKept)
 	}
+}
+
+// readWith scores the labelled messages read by the rules and, when mdl is
+// given, that model.
+func readWith(t *testing.T, dir string, labels []Labelled, now time.Time, mdl *Model) Scores {
+	t.Helper()
+	s, err := evaluate(dir, labels, func(raw []byte) Result {
+		msg, err := ParseEmail(bytes.NewReader(raw))
+		if err != nil {
+			return Result{IsRequest: true, Uncertain: true}
+		}
+		return classifyMessage(msg, now, mdl)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
