@@ -190,8 +190,9 @@ func (s sentence) done(i int) bool {
 	}
 	// "adressen ändrar jag själv i kväll", "I'll unsubscribe myself": the
 	// person does it, and asks nothing.
+	// "Please remove myself from the list" asks all the same.
 	for j := max(i-1, 0); j < min(i+4, len(s.toks)); j++ {
-		if selfWords[s.toks[j].fold] {
+		if selfWords[s.toks[j].fold] && !s.has(0, i, wPlease|cWant) && !s.you(0, i) {
 			return true
 		}
 	}
