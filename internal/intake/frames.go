@@ -181,7 +181,9 @@ func (s sentence) done(i int) bool {
 	// "jag avregistrerade mig men får fortfarande sms"; right after the
 	// deed "ändå" is "anyway" ("kortet är spärrat nu ändå").
 	for j, t := range s.toks {
-		if t.tags&wStill != 0 && (j < i || j > i+2) {
+		// … unless what is still so is a gift card or an order ("går
+		// presentkortet fortfarande att använda?")
+		if t.tags&wStill != 0 && (j < i || j > i+2) && !s.has(j-8, j+8, blocking) {
 			return false
 		}
 	}
@@ -211,7 +213,7 @@ func (s sentence) done(i int) bool {
 	switch {
 	case strings.HasSuffix(w, "ade") || strings.HasSuffix(w, "ede"):
 		return true // Swedish, Danish, Norwegian preterite: "jag avslutade", "någon ändrade"
-	case aux && (strings.HasSuffix(w, "ad") || strings.HasSuffix(w, "at") || strings.HasSuffix(w, "et") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ts")):
+	case aux && (strings.HasSuffix(w, "ad") || strings.HasSuffix(w, "at") || strings.HasSuffix(w, "et") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ts") || strings.HasSuffix(w, "tt")):
 		return true // a participle: "adressen är ändrad", "har raderat", "har bytts"
 	case strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "need") && (s.has(i-2, i, wFirst|oSelf) || s.you(i-2, i)):
 		return true // English past
@@ -779,6 +781,10 @@ func frames(s sentence) []hit {
 				addS(rights.MarketingOptOut, "object+marketing", 0.85, i, m)
 			} else if s.prev&blocking != 0 && !s.any(personal|cPurpose|wTopic) {
 				// "priset höjs … Jag invänder mot det": the price's
+			} else if !s.any(personal|cPurpose|wTopic|cUse) && (s.prev|s.ctx)&(cPurpose|oData|wTopic) == 0 && !nounish(t) {
+				// "jag motsätter mig det", "I object to this": nothing
+				// says it is about the person's data; staff read it
+				addS("", "objection, of what unsaid", 0.45, i)
 			} else if _, blocked := s.target(i); !blocked {
 				addS(rights.Objection, "object", 0.85, i)
 			}

@@ -11,7 +11,7 @@ import (
 // only go up; the log shows the gap to the targets.
 const (
 	targetRecall, floorRecall       = 0.99, 0.98
-	targetPrecision, floorPrecision = 0.95, 0.86
+	targetPrecision, floorPrecision = 0.95, 0.87
 )
 
 // TestHeldOutMailIsReadRight scores the classifier on the held-out corpus,
