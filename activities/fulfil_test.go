@@ -246,7 +246,7 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		"Registerutdrag", "harmoniq.se: Köp", "Behandlingsdelen: Samtalsanteckningar", "Ska resa till Italien",
 		"Rättslig grund: Avtal (art. 6.1 b)", "Fakturafinansieringspartner",
 		"Det här har vi raderat:", "Det här har vi sparat, eftersom lagen kräver det",
-		"Sparas till och med 2032-12-31", "bokföringslagen 7 kap. 2 §",
+		"Sparas till och med 31 december 2032", "bokföringslagen 7 kap. 2 §",
 		"spärrlista", "-portability.zip",
 		// The customer row kept for the bookkeeping records, and what it
 		// no longer holds.
@@ -330,7 +330,7 @@ func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no notice letter: %v", err)
 	}
-	if text := strings.Join(strings.Fields(lettertest.Text(t, l.PDF)), " "); !strings.Contains(text, "artikel 18.3") || !strings.Contains(text, "Begränsningen hävs den 2026-12-09") {
+	if text := strings.Join(strings.Fields(lettertest.Text(t, l.PDF)), " "); !strings.Contains(text, "artikel 18.3") || !strings.Contains(text, "Begränsningen hävs den 9 december 2026") {
 		t.Errorf("the notice does not cite Art. 18(3) and the day:\n%s", text)
 	}
 	lift := func(day time.Time) int {

@@ -215,7 +215,7 @@ func LoadTemplates(dir string) (*Templates, error) {
 			},
 			// {{list .ScopeCategories "och"}}: "Köp, Fakturor och Kunduppgifter".
 			"list": listOf,
-			"date": func(t time.Time) string { return t.Format(time.DateOnly) },
+			"date": func(t time.Time) string { return longDate(lang, t) },
 			"inc":  func(i int) int { return i + 1 },
 			// n with the noun's singular or plural: {{count 1 "post" "poster"}}.
 			"count": func(n int, one, many string) string {
@@ -231,6 +231,15 @@ func LoadTemplates(dir string) (*Templates, error) {
 		t.byLang[lang] = tpl
 	}
 	return t, nil
+}
+
+// longDate writes a civil date as the letter's reader writes one: "2
+// november 2026", "2 November 2026".
+func longDate(lang string, t time.Time) string {
+	if lang == "en" {
+		return t.Format("2 January 2006")
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), swedishMonths[t.Month()-1], t.Year())
 }
 
 // listOf joins names as a sentence does: "a, b och c".
@@ -277,7 +286,7 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		lang = "en"
 	}
 	tpl := t.byLang[lang]
-	d := templateData{Content: c, Received: c.Received.Format(time.DateOnly), ErasureDone: c.Erased != nil || c.Kept != nil, ReportDone: c.Report != nil,
+	d := templateData{Content: c, Received: longDate(lang, c.Received), ErasureDone: c.Erased != nil || c.Kept != nil, ReportDone: c.Report != nil,
 		NoSystemData: true}
 	for _, sec := range c.Report {
 		if sec.System != "dsr" && len(sec.Rows) > 0 {
@@ -290,7 +299,7 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		d.Name = strings.TrimSpace(c.Recipient[0])
 	}
 	if !c.Due.IsZero() {
-		d.Due = c.Due.Format(time.DateOnly)
+		d.Due = longDate(lang, c.Due)
 	}
 	for _, r := range c.Rights {
 		d.Rights = append(d.Rights, string(r))
