@@ -231,6 +231,9 @@ func (s sentence) usesOwn(from, to int) bool {
 	return s.has(from, min(from+3, to), wPoss|oData)
 }
 
+// othersWords are the possessives of a third person.
+var othersWords = foldSet("her his their hennes hans deras hendes deres hennes ihre ihren ihrer seine seinen hänen heidän")
+
 // selfWords say the writer does something themselves.
 var selfWords = foldSet("själv självt myself selbst itse selv")
 
@@ -932,6 +935,9 @@ func frames(s sentence) []hit {
 			}
 			o := s.toks[k]
 			switch {
+			case s.near(k-1, k, othersWords) || k >= 2 && !s.toks[k-1].punct && s.near(k-2, k-1, othersWords):
+				// "I typed her mobile number wrong", "hans adress": someone
+				// else's detail, not the writer's record
 			case t.tags&cWrong != 0 && o.tags&oField != 0 && s.any(blocking) && !s.any(oAccount|oMember|oRegister):
 				// "skrev hennes namn fel" on a gift card: the order's detail
 			case t.tags&cWrong != 0 && o.tags&oField != 0:

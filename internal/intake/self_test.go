@@ -25,3 +25,19 @@ func TestWhatTheWriterDidThemselvesAsksNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestSomeoneElsesDetailIsNoRectification: a wrong detail of someone else's
+// ("her number", "hans adress") is no correction of the writer's record;
+// the writer's own is.
+func TestSomeoneElsesDetailIsNoRectification(t *testing.T) {
+	for text, want := range map[string][]rights.Right{
+		"I typed her mobile number wrong on the booking, could you fix it?": nil,
+		"Jag skrev hans adress fel när jag beställde presenten.":            nil,
+		"Min adress är fel i kundregistret, rätta den till Nygatan 2.":      {rights.Rectification},
+	} {
+		r := classifyMessage(&Message{Text: text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
+		if !slices.Equal(r.Rights, want) {
+			t.Errorf("%q: rights %v, want %v", text, r.Rights, want)
+		}
+	}
+}
