@@ -46,11 +46,7 @@ func TestAPartlyApprovedDecisionNamesWhatItCovers(t *testing.T) {
 	if len(ds) != 1 || !strings.Contains(ds[0], `"scope_except":["Köp"]`) {
 		t.Errorf("the decision event does not carry its scope: %v", ds)
 	}
-	pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	text := h.letterText(t, "response")
 	if !strings.Contains(text, "Vi har delvis beviljat din begäran om radering av dina personuppgifter (dataskyddsförordningen artikel 17). Beslutet omfattar dina uppgifter, utom Köp. Skäl till att vi inte kan göra allt du bad om: Köpen sparas för din reklamation.") {
 		t.Errorf("the answer does not state the scope:\n%s", text)
 	}
@@ -82,11 +78,8 @@ func TestARefusalAsManifestlyExcessiveNeedsEarlierRequests(t *testing.T) {
 			if rejected != "" || len(refused) != 1 || !strings.Contains(refused[0], `"earlier_requests":3`) {
 				t.Errorf("with 3 earlier requests: rejection %q, refusals %v", rejected, refused)
 			}
-			pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " "); !strings.Contains(text, "Du har fått samma registerutdrag tre gånger den senaste månaden.") {
+			text := h.letterText(t, "response")
+			if !strings.Contains(text, "Du har fått samma registerutdrag tre gånger den senaste månaden.") {
 				t.Errorf("the justification is not in the letter:\n%s", text)
 			}
 		}
@@ -151,21 +144,23 @@ func TestAFeeIsAskedOnlyForARepeatedRequestAndWaitsForThePerson(t *testing.T) {
 	if fr := h.events(t, "decision.fee_requested"); len(fr) != 1 || !strings.Contains(fr[0], `"fee":250`) || !strings.Contains(fr[0], `"earlier_requests":2`) {
 		t.Errorf("the fee event: %v", fr)
 	}
-	pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-fee-1.pdf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
+	text := h.letterText(t, "fee-1")
 	for _, want := range []string{"Avgiften är 250 kronor", "Du har fått samma registerutdrag två gånger i november.", "artikel 12.5", "återkalla", "Integritetsskyddsmyndigheten"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the fee letter lacks %q:\n%s", want, text)
 		}
 	}
-	pdf, err = os.ReadFile(filepath.Join(h.outbox, h.number+"-response.pdf"))
+	if text := h.letterText(t, "response"); !strings.Contains(text, "Som du godtog tar vi ut en avgift på 250 kronor") {
+		t.Errorf("the answer does not state the fee accepted:\n%s", text)
+	}
+}
+
+// letterText is the text of the case's letter with key, on one line.
+func (h *harness) letterText(t *testing.T, key string) string {
+	t.Helper()
+	pdf, err := os.ReadFile(filepath.Join(h.outbox, h.number+"-"+key+".pdf"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if text := strings.Join(strings.Fields(lettertest.Text(t, pdf)), " "); !strings.Contains(text, "Som du godtog tar vi ut en avgift på 250 kronor") {
-		t.Errorf("the answer does not state the fee accepted:\n%s", text)
-	}
+	return strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
 }

@@ -25,14 +25,7 @@ func TestCrossValidatedReading(t *testing.T) {
 	}
 	var requests, found, given, correct, ordinary, kept float64
 	for b := range batches {
-		var in, out []Labelled
-		for _, l := range labels {
-			if strings.HasPrefix(l.File, b+"-") {
-				out = append(out, l)
-			} else {
-				in = append(in, l)
-			}
-		}
+		in, out := splitBatch(labels, b)
 		mdl, err := train(dir, in, now)
 		if err != nil {
 			t.Fatal(err)

@@ -19,14 +19,7 @@ func TestModelCatchesWhatTheRulesMiss(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	var in, out []Labelled
-	for _, l := range labels {
-		if strings.HasPrefix(l.File, "x3-") {
-			out = append(out, l)
-		} else {
-			in = append(in, l)
-		}
-	}
+	in, out := splitBatch(labels, "x3")
 	mdl, err := train(dir, in, now)
 	if err != nil {
 		t.Fatal(err)
@@ -57,4 +50,17 @@ func readWith(t *testing.T, dir string, labels []Labelled, now time.Time, mdl *M
 		t.Fatal(err)
 	}
 	return s
+}
+
+// splitBatch parts the labelled messages into those of other batches and
+// those of batch (the file-name prefix before the first dash).
+func splitBatch(labels []Labelled, batch string) (in, out []Labelled) {
+	for _, l := range labels {
+		if strings.HasPrefix(l.File, batch+"-") {
+			out = append(out, l)
+		} else {
+			in = append(in, l)
+		}
+	}
+	return in, out
 }
