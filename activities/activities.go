@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -37,9 +36,6 @@ type Activities struct {
 	// StaffPrincipals maps a caller the server verified to the actors it
 	// may act as; empty trusts the actor an input names.
 	StaffPrincipals map[string][]string
-	// Register is Harmoniq's systems and record of processing; built from
-	// Store when left nil.
-	Register *register.Register
 	// Now is the clock; tests set it.
 	Now func() time.Time
 	// Observer, when set, is told what was done, for the worker's metrics.
@@ -52,8 +48,6 @@ type Activities struct {
 	// Recipients are the named recipients and processors Art. 19 notices
 	// go to; a category none is named for is recorded unaddressed.
 	Recipients register.Recipients
-
-	regOnce sync.Once
 }
 
 // Observer is told what the activities did, once it is done: the worker's
@@ -98,14 +92,7 @@ func keepAlive(ctx context.Context) (stop func()) {
 	return func() { close(done) }
 }
 
-func (a *Activities) reg() *register.Register {
-	a.regOnce.Do(func() {
-		if a.Register == nil {
-			a.Register = register.New(a.Store.DB, a.Store.Postgres)
-		}
-	})
-	return a.Register
-}
+func (a *Activities) reg() *register.Register { return a.Store.Register() }
 
 func (a *Activities) now() time.Time {
 	if a.Now != nil {

@@ -35,14 +35,14 @@ func fixture(t *testing.T) (*activities.Activities, *store.Store, string) {
 	t.Helper()
 	st := storetest.Postgres(t)
 	ctx := context.Background()
-	reg := register.New(st.DB, true)
+	reg := st.Register()
 	if _, err := reg.Seed(ctx, 20, 1, today); err != nil {
 		t.Fatal(err)
 	}
 	q := func(sql string, args ...any) int64 {
 		t.Helper()
 		var id int64
-		if err := st.DB.NewRaw(sql+" RETURNING id", args...).Scan(ctx, &id); err != nil {
+		if err := storetest.SQL(t, st).NewRaw(sql+" RETURNING id", args...).Scan(ctx, &id); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 		return id
@@ -76,7 +76,7 @@ func fixture(t *testing.T) (*activities.Activities, *store.Store, string) {
 func count(t *testing.T, st *store.Store, sql string, args ...any) int {
 	t.Helper()
 	var n int
-	if err := st.DB.NewRaw(sql, args...).Scan(context.Background(), &n); err != nil {
+	if err := storetest.SQL(t, st).NewRaw(sql, args...).Scan(context.Background(), &n); err != nil {
 		t.Fatalf("%s: %v", sql, err)
 	}
 	return n
@@ -129,8 +129,8 @@ func TestErasureKeepsOnlyWhatBookkeepingRequires(t *testing.T) {
 	if got := count(t, st, "SELECT count(*) FROM webshop.orders o JOIN webshop.customers c ON c.id = o.customer_id WHERE NOT "+person, pnr); got != others {
 		t.Errorf("other customers' orders: %d, want %d untouched", got, others)
 	}
-	reg := register.New(st.DB, true)
-	if s, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Email: email}); err != nil || !s {
+	reg := st.Register()
+	if s, err := reg.Suppressed(context.Background(), nil, register.Subject{Email: email}); err != nil || !s {
 		t.Errorf("the person is not on the suppression list: %v", err)
 	}
 	// Art. 19: the distribution, invoicing and invoice-financing partners are
@@ -158,7 +158,7 @@ func TestACustomerOutsideTheBookkeepingPeriodIsErasedCompletely(t *testing.T) {
 		"DELETE FROM webshop.orders WHERE placed_at > '2020-01-01'", "DELETE FROM butik.purchases WHERE receipt_number = 'K1'",
 		"UPDATE behandling.treatments SET performed_at = '2017-01-01'",
 	} {
-		if _, err := st.DB.ExecContext(context.Background(), q); err != nil {
+		if _, err := storetest.SQL(t, st).ExecContext(context.Background(), q); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -275,7 +275,7 @@ func TestWhatErasureKeptIsErasedWhenItsRetentionEnds(t *testing.T) {
 		t.Fatal(err)
 	}
 	var due []string
-	if err := st.DB.NewRaw("SELECT system || ' ' || due_on FROM scheduled_deletions WHERE case_number = ? ORDER BY system, category", number).Scan(ctx, &due); err != nil {
+	if err := storetest.SQL(t, st).NewRaw("SELECT system || ' ' || due_on FROM scheduled_deletions WHERE case_number = ? ORDER BY system, category", number).Scan(ctx, &due); err != nil {
 		t.Fatal(err)
 	}
 	want := "behandling 2032-01-01 butik 2034-01-01 webshop 2033-01-01 webshop 2033-01-01"
@@ -363,7 +363,7 @@ func TestLiftingARestrictionTellsThePersonFirst(t *testing.T) {
 		t.Errorf("%d records still restricted", n)
 	}
 	var actions []string
-	if err := st.DB.NewRaw("SELECT action FROM audit_events WHERE case_number = ? ORDER BY seq", number).Scan(ctx, &actions); err != nil {
+	if err := storetest.SQL(t, st).NewRaw("SELECT action FROM audit_events WHERE case_number = ? ORDER BY seq", number).Scan(ctx, &actions); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(actions, " ") != "restriction.lift_notified restriction.lifted" {
@@ -383,18 +383,18 @@ func TestCaseMessagesAreErasedAYearAfterClosure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rawBlob, err := st.Vault.Put(ctx, st.DB, strings.NewReader("Subject: Radera\r\n\r\nRadera mig"))
+	rawBlob, err := st.Vault.Put(ctx, st.Files(nil), strings.NewReader("Subject: Radera\r\n\r\nRadera mig"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	attBlob, err := st.Vault.Put(ctx, st.DB, strings.NewReader("kvitto"))
+	attBlob, err := st.Vault.Put(ctx, st.Files(nil), strings.NewReader("kvitto"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB.NewUpdate().Model((*store.InboundMessage)(nil)).Set("raw_blob_id = ?", rawBlob).Where("id = ?", *c.InboundID).Exec(ctx); err != nil {
+	if _, err := storetest.SQL(t, st).NewUpdate().Model((*store.InboundMessage)(nil)).Set("raw_blob_id = ?", rawBlob).Where("id = ?", *c.InboundID).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.DB.NewInsert().Model(&store.Attachment{InboundID: *c.InboundID, CaseNumber: number, Filename: "kvitto.pdf", ContentType: "application/pdf", BlobID: &attBlob}).
+	if _, err := storetest.SQL(t, st).NewInsert().Model(&store.Attachment{InboundID: *c.InboundID, CaseNumber: number, Filename: "kvitto.pdf", ContentType: "application/pdf", BlobID: &attBlob}).
 		ExcludeColumn("id").Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +474,7 @@ func TestAConfirmationSaysWhatTheSystemsDid(t *testing.T) {
 func TestAnEnglishLetterIsEnglishThroughout(t *testing.T) {
 	a, st, number := fixture(t)
 	ctx := context.Background()
-	if _, err := st.DB.NewUpdate().Model((*store.Case)(nil)).Set("language = 'en'").Where("number = ?", number).Exec(ctx); err != nil {
+	if _, err := storetest.SQL(t, st).NewUpdate().Model((*store.Case)(nil)).Set("language = 'en'").Where("number = ?", number).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range []rights.Right{rights.Access, rights.Erasure} {
@@ -522,7 +522,7 @@ func TestAClosedCasesRecordsAreErasedWhenTheirRetentionEnds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.ProjectCase(ctx, st.DB, store.CaseState{Number: number, Seq: 1, Stage: "closed", ClosedOn: "2026-11-25", At: today}); err != nil {
+	if err := st.ProjectCase(ctx, nil, store.CaseState{Number: number, Seq: 1, Stage: "closed", ClosedOn: "2026-11-25", At: today}); err != nil {
 		t.Fatal(err)
 	}
 	// Personal text the trail must record: a staff note, a corrected

@@ -10,6 +10,7 @@ import (
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/event"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 )
 
 // TestALetterIsRecordedInTheTransactionThatStoresIt: a letter the case
@@ -51,7 +52,7 @@ func TestALetterIsRecordedInTheTransactionThatStoresIt(t *testing.T) {
 		"CREATE FUNCTION refuse_letter() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'letters refused'; END $$ LANGUAGE plpgsql",
 		"CREATE TRIGGER refuse_letter BEFORE INSERT ON letters FOR EACH ROW EXECUTE FUNCTION refuse_letter()",
 	} {
-		if _, err := st.DB.ExecContext(ctx, q); err != nil {
+		if _, err := storetest.SQL(t, st).ExecContext(ctx, q); err != nil {
 			t.Fatal(err)
 		}
 	}

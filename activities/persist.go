@@ -132,7 +132,7 @@ func (a *Activities) writeStep(ctx context.Context, in *PersistInput, more []aud
 	if len(entries) == 0 {
 		// The state moved without an event: the row alone.
 		if also != nil {
-			if err := also(ctx, a.Store.DB); err != nil {
+			if err := a.Store.InTx(ctx, also); err != nil {
 				return nil, err
 			}
 		}

@@ -47,7 +47,7 @@ type AddressSource interface {
 type registerAddresses struct{ a *Activities }
 
 func (r registerAddresses) RegisteredAddress(ctx context.Context, subj register.Subject) (string, []string, error) {
-	return r.a.reg().Address(ctx, r.a.Store.DB, subj)
+	return r.a.reg().Address(ctx, nil, subj)
 }
 
 func (a *Activities) addresses() AddressSource {

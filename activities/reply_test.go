@@ -24,6 +24,7 @@ import (
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -259,7 +260,7 @@ func TestAMailTheRelayRefusesFailsTheLetter(t *testing.T) {
 func TestAnAnswerWithThePersonsDataGoesByPostToTheRegisteredAddress(t *testing.T) {
 	r := newReplies(t)
 	ctx := context.Background()
-	if _, err := r.st.DB.NewUpdate().Model((*store.Case)(nil)).Set("requester_address = ?", "Falskgatan 9\n111 11 Stockholm").
+	if _, err := storetest.SQL(t, r.st).NewUpdate().Model((*store.Case)(nil)).Set("requester_address = ?", "Falskgatan 9\n111 11 Stockholm").
 		Where("number = ?", r.number).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +304,7 @@ func TestALetterWithTheDataAndNoAddressIsNotSent(t *testing.T) {
 	if _, err := r.a.Fulfil(ctx, activities.FulfilInput{CaseNumber: r.number, Right: rights.Access}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := r.st.DB.NewUpdate().Model((*store.Case)(nil)).Set("registered_address = ''").Set("requester_address = ?", "Falskgatan 9\n111 11 Stockholm").
+	if _, err := storetest.SQL(t, r.st).NewUpdate().Model((*store.Case)(nil)).Set("registered_address = ''").Set("requester_address = ?", "Falskgatan 9\n111 11 Stockholm").
 		Where("number = ?", r.number).Exec(ctx); err != nil {
 		t.Fatal(err)
 	}

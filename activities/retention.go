@@ -19,7 +19,7 @@ func (a *Activities) PurgeRegister(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	total := 0
-	_, err = reg.PurgeExpired(ctx, a.Store.DB, records, a.now(), func(e register.Expired) {
+	_, err = reg.PurgeExpired(ctx, nil, records, a.now(), func(e register.Expired) {
 		total += int(e.Rows)
 		heartbeat(ctx, total)
 		if e.Rows > 0 && activity.IsActivity(ctx) {

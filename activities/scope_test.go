@@ -12,6 +12,7 @@ import (
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -166,7 +167,7 @@ func TestTheExtractNamesTheRecipients(t *testing.T) {
 // says that nothing is transferred.
 func TestAutomatedDecisionsAndTransfersComeFromTheRecordOfProcessing(t *testing.T) {
 	a, st, number := fixture(t)
-	if _, err := st.DB.ExecContext(context.Background(),
+	if _, err := storetest.SQL(t, st).ExecContext(context.Background(),
 		"UPDATE processing_records SET transfers = 'Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler' WHERE system = 'webshop' AND category = 'Köp'"); err != nil {
 		t.Fatal(err)
 	}

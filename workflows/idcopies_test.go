@@ -9,6 +9,7 @@ import (
 
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/workflows"
 	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/converter"
@@ -22,12 +23,12 @@ func (h *harness) attach(t *testing.T, part int, name string, idDocument bool) i
 	if err != nil {
 		t.Fatal(err)
 	}
-	blob, err := h.store.Vault.Put(ctx, h.store.DB, strings.NewReader("innehåll i "+name))
+	blob, err := h.store.Vault.Put(ctx, h.store.Files(nil), strings.NewReader("innehåll i "+name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	a := &store.Attachment{InboundID: *c.InboundID, CaseNumber: h.number, Part: part, Filename: name, ContentType: "image/jpeg", IDDocument: idDocument, BlobID: &blob}
-	if _, err := h.store.DB.NewInsert().Model(a).ExcludeColumn("id").Returning("id").Exec(ctx); err != nil {
+	if _, err := storetest.SQL(t, h.store).NewInsert().Model(a).ExcludeColumn("id").Returning("id").Exec(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return a.ID

@@ -343,7 +343,7 @@ func runAuditSigner(ctx context.Context, cfg config.Config, st *store.Store, tra
 		if err != nil {
 			return err
 		}
-		checks := []ops.Check{{Name: "database", Check: func(ctx context.Context) error { return st.DB.PingContext(ctx) }}}
+		checks := []ops.Check{{Name: "database", Check: func(ctx context.Context) error { return st.Ping(ctx) }}}
 		if err := ops.Serve(ctx, cfg.Ops.Addr, ops.Handler(m, checks), slog.New(slog.NewTextHandler(stdout, nil))); err != nil {
 			return err
 		}

@@ -143,8 +143,8 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if *demo {
 		// The register gets the demo senders once, with a few synthetic
 		// customers around them.
-		reg := register.New(st.DB, st.Postgres)
-		if held, err := reg.Holds(ctx, st.DB, register.Subject{Email: register.DemoCustomers[0].Email}); err != nil {
+		reg := st.Register()
+		if held, err := reg.Holds(ctx, nil, register.Subject{Email: register.DemoCustomers[0].Email}); err != nil {
 			return err
 		} else if !held {
 			if err := reg.SeedPeople(ctx, register.DemoCustomers, 1, time.Now()); err != nil {

@@ -287,8 +287,8 @@ func endToEnd(t *testing.T, databaseURL string) {
 	}
 	// Every letter of the case and the scanned one can reach its reader.
 	assertDeliverable(t, st)
-	reg := register.New(st.DB, st.Postgres)
-	if suppressed, err := reg.Suppressed(context.Background(), st.DB, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
+	reg := st.Register()
+	if suppressed, err := reg.Suppressed(context.Background(), nil, register.Subject{Personnummer: "199007042386"}); err != nil || !suppressed {
 		t.Errorf("after erasure the person is not on the marketing suppression list (%v)", err)
 	}
 	want := "case.received letter.sent signal.rejected signal.rejected case.note attachment.read identity.verified identity.copies_deleted signal.rejected decision.approved fulfilment.done letter.sent temporal.callers case.closed"

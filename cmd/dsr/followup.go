@@ -13,7 +13,6 @@ import (
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/config"
 	"github.com/harmoniq/dsr/internal/letter"
-	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 )
 
@@ -24,11 +23,10 @@ func followupActivities(cfg config.Config, st *store.Store) (*activities.Activit
 	if err != nil {
 		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
-	reg := register.New(st.DB, st.Postgres)
-	reg.Year = cfg.FinancialYear
+	st.Register().Year = cfg.FinancialYear
 	// Letters from here go by the person's channel as the worker's do.
 	return &activities.Activities{Store: st, Trail: audit.New(st), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates,
-		Mail: worker.ReplyMailer(cfg), Recipients: cfg.Recipients, Register: reg}, nil
+		Mail: worker.ReplyMailer(cfg), Recipients: cfg.Recipients}, nil
 }
 
 // runPurge is `dsr purge`: erase what erasure kept and whose retention has

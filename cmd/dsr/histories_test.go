@@ -145,7 +145,7 @@ func TestMainPathsRecordedOnTheServerReplay(t *testing.T) {
 func assertDeliverable(t *testing.T, st *store.Store) {
 	t.Helper()
 	var letters []store.Letter
-	if err := st.DB.NewSelect().Model(&letters).ExcludeColumn("pdf").Scan(context.Background()); err != nil {
+	if err := storetest.SQL(t, st).NewSelect().Model(&letters).ExcludeColumn("pdf").Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if len(letters) == 0 {

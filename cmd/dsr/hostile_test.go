@@ -80,7 +80,7 @@ func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 	var number string
 	waitFor(t, 180*time.Second, "the request behind the hostile mail to be a case", func() bool {
 		alive("reading the hostile mail")
-		_ = st.DB.NewRaw("SELECT number FROM cases WHERE requester_email = ?", "behind-the-hostile-mail@example.se").Scan(ctx, &number)
+		_ = storetest.SQL(t, st).NewRaw("SELECT number FROM cases WHERE requester_email = ?", "behind-the-hostile-mail@example.se").Scan(ctx, &number)
 		return number != ""
 	})
 	// Intake reads in order and moves the checkpoint past a message once
@@ -111,7 +111,7 @@ func TestHostileInputNeverStopsTheEngine(t *testing.T) {
 		t.Errorf("%d messages delivered, %d in the folders (%v)", delivered, total, folders)
 	}
 	var numbers []string
-	if err := st.DB.NewRaw("SELECT number FROM cases ORDER BY number").Scan(ctx, &numbers); err != nil {
+	if err := storetest.SQL(t, st).NewRaw("SELECT number FROM cases ORDER BY number").Scan(ctx, &numbers); err != nil {
 		t.Fatal(err)
 	}
 	qs, err := st.QuarantinedMessages(ctx)

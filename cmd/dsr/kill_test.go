@@ -60,7 +60,7 @@ func (s stallingSystem) Erase(ctx context.Context, db bun.IDB, subj register.Sub
 
 func dyingWorker() int {
 	return helperWorker(func(a *activities.Activities) {
-		reg := register.New(a.Store.DB, true)
+		reg := a.Store.Register()
 		a.Systems = []activities.System{reg.Systems()[0], stallingSystem{System: reg.Systems()[1], marker: os.Getenv("DSR_TEST_MARKER")}, reg.Systems()[2], reg.Marketing()}
 	})
 }
@@ -104,7 +104,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	reg := register.New(st.DB, true)
+	reg := st.Register()
 	subject := register.DemoCustomers[0]
 	if err := reg.SeedPeople(ctx, []register.Customer{subject}, 3, time.Now()); err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 		"INSERT INTO butik.customers (personnummer, name, email, created_at) VALUES (?, 'Anna Svensson', ?, now())",
 		"INSERT INTO behandling.clients (personnummer, name, email, created_at) VALUES (?, 'Anna Svensson', ?, now())",
 	} {
-		if _, err := st.DB.ExecContext(ctx, q, subject.Personnummer, subject.Email); err != nil {
+		if _, err := storetest.SQL(t, st).ExecContext(ctx, q, subject.Personnummer, subject.Email); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -177,7 +177,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 
 	count := func(q string, args ...any) int {
 		var n int
-		if err := st.DB.NewRaw(q, args...).Scan(ctx, &n); err != nil {
+		if err := storetest.SQL(t, st).NewRaw(q, args...).Scan(ctx, &n); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 		return n
@@ -191,7 +191,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 		t.Errorf("%d fulfilment records, want one per system (4)", n)
 	}
 	var notices []string
-	if err := st.DB.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", rec.CaseNumber).Scan(ctx, &notices); err != nil {
+	if err := storetest.SQL(t, st).NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", rec.CaseNumber).Scan(ctx, &notices); err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}

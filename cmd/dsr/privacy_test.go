@@ -59,7 +59,7 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 
 	ctx := context.Background()
 	st := storetest.Postgres(t)
-	reg := register.New(st.DB, st.Postgres)
+	reg := st.Register()
 	if err := reg.SeedPeople(ctx, []register.Customer{{Personnummer: privacyPerson.pnr, Name: privacyPerson.name, Email: privacyPerson.email}}, 1, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestNoPersonalDataInTemporalOrTheLogs(t *testing.T) {
 	}
 	// Every case's workflow did its work: the register now holds the
 	// corrected street, so the personal data did pass through.
-	if held, err := reg.Holds(ctx, st.DB, register.Subject{Personnummer: privacyPerson.pnr}); err != nil || !held {
+	if held, err := reg.Holds(ctx, nil, register.Subject{Personnummer: privacyPerson.pnr}); err != nil || !held {
 		t.Fatalf("the person is not in the register (%v)", err)
 	}
 	resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{Namespace: "default", PageSize: 100})

@@ -28,7 +28,7 @@ func runSeed(ctx context.Context, cfg config.Config, args []string, stdout io.Wr
 		return err
 	}
 	defer st.Close()
-	reg := register.New(st.DB, st.Postgres)
+	reg := st.Register()
 	start := time.Now()
 	if *demo {
 		if err := reg.SeedPeople(ctx, register.DemoCustomers, *seed, time.Now()); err != nil {

@@ -172,17 +172,16 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
 	// Harmoniq's systems, built once for intake and the activities.
-	reg := register.New(e.store.DB, e.store.Postgres)
-	reg.Year = e.cfg.FinancialYear
+	e.store.Register().Year = e.cfg.FinancialYear
 	acts := &activities.Activities{
-		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client, Register: reg,
+		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To, TLSConfig: e.cfg.Notify.TLS},
 		StaffPrincipals: e.cfg.StaffPrincipals,
 		Observer:        e.metrics,
 		Mail:            worker.ReplyMailer(e.cfg),
 		Recipients:      e.cfg.Recipients,
 	}
-	if err := e.sayUnnamedRecipients(ctx, reg); err != nil {
+	if err := e.sayUnnamedRecipients(ctx, e.store.Register()); err != nil {
 		return err
 	}
 	// The follow-up of erasure cases and the retention of raw messages
@@ -199,7 +198,7 @@ func (e *engine) run(ctx context.Context) error {
 	defer w.Stop()
 	if e.cfg.Ops.Addr != "" {
 		checks := []ops.Check{
-			{Name: "database", Check: func(ctx context.Context) error { return e.store.DB.PingContext(ctx) }},
+			{Name: "database", Check: func(ctx context.Context) error { return e.store.Ping(ctx) }},
 			{Name: "temporal", Check: func(ctx context.Context) error {
 				_, err := e.client.CheckHealth(ctx, &client.CheckHealthRequest{})
 				return err
@@ -209,7 +208,7 @@ func (e *engine) run(ctx context.Context) error {
 			return err
 		}
 	}
-	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail, Register: reg,
+	processor := &mailbox.Processor{Store: e.store, Starter: mailbox.TemporalStarter{Client: e.client}, Policy: e.cfg.Policy, Trail: trail,
 		RepeatWindow: time.Duration(e.cfg.RepeatWindowDays) * 24 * time.Hour}
 	if e.cfg.ScanDir != "" {
 		inbox := &mailbox.ScanInbox{Dir: e.cfg.ScanDir, Processor: processor, Log: e.log.With("component", "scan"), Limits: e.cfg.Scan}

@@ -37,7 +37,7 @@ func TestAnAddressAndAPersonnummerOfTwoPeopleReachOnlyOne(t *testing.T) {
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	c, _ := dialLikeTheWorker(t, tmp.FrontendAddr, nil, quiet)
 	st := storetest.Postgres(t)
-	reg := register.New(st.DB, true)
+	reg := st.Register()
 	anna := register.Customer{Personnummer: "199007042386", Name: "Anna Svensson", Email: "anna.svensson@example.se"}
 	erik := register.Customer{Personnummer: "201311122384", Name: "Erik Johansson", Email: "erik.johansson@example.se"}
 	if err := reg.SeedPeople(ctx, []register.Customer{anna, erik}, 7, time.Now()); err != nil {

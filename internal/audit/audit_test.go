@@ -119,13 +119,13 @@ func TestTheDatabaseRefusesToChangeTheTrail(t *testing.T) {
 			"UPDATE audit_events SET actor = 'mallory'", "DELETE FROM audit_events",
 			"UPDATE audit_checkpoints SET hash = 'x'", "DELETE FROM audit_checkpoints",
 		} {
-			if _, err := s.DB.ExecContext(ctx, q); err == nil || !strings.Contains(err.Error(), "append-only") {
+			if _, err := storetest.SQL(t, s).ExecContext(ctx, q); err == nil || !strings.Contains(err.Error(), "append-only") {
 				t.Errorf("%s: err = %v, want it refused as append-only", q, err)
 			}
 		}
 		if s.Postgres {
 			for _, q := range []string{"TRUNCATE audit_events", "TRUNCATE audit_checkpoints"} {
-				if _, err := s.DB.ExecContext(ctx, q); err == nil {
+				if _, err := storetest.SQL(t, s).ExecContext(ctx, q); err == nil {
 					t.Errorf("%s was allowed", q)
 				}
 			}
@@ -137,7 +137,7 @@ func TestTheDatabaseRefusesToChangeTheTrail(t *testing.T) {
 func asRole(t *testing.T, s *store.Store, role string, queries ...string) []error {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := s.DB.Conn(ctx)
+	conn, err := storetest.SQL(t, s).Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func (f *fixture) legacy(c string, n int, base time.Time) {
 			Details: string(details), IdemKey: fmt.Sprintf("legacy/%s/%d", c, i), PrevHash: prev, GSeq: int64(i), GPrevHash: gprev, Format: 1}
 		e.Hash = audit.ComputeHash(&e)
 		e.GHash = audit.ComputeGlobalHash(&e)
-		if _, err := f.s.DB.NewInsert().Model(&e).ExcludeColumn("id").Exec(context.Background()); err != nil {
+		if _, err := storetest.SQL(f.t, f.s).NewInsert().Model(&e).ExcludeColumn("id").Exec(context.Background()); err != nil {
 			f.t.Fatal(err)
 		}
 		prev, gprev = e.Hash, e.GHash
@@ -121,7 +121,7 @@ func (f *fixture) legacy(c string, n int, base time.Time) {
 
 func (f *fixture) exec(q string, args ...any) {
 	f.t.Helper()
-	if _, err := f.s.DB.ExecContext(context.Background(), q, args...); err != nil {
+	if _, err := storetest.SQL(f.t, f.s).ExecContext(context.Background(), q, args...); err != nil {
 		f.t.Fatalf("%s: %v", q, err)
 	}
 }

@@ -32,9 +32,14 @@ func appendRatio(ctx context.Context, env *Env, workers int) (Figure, error) {
 	}
 	defer done()
 	tr := audit.New(st)
+	db, err := raw(st)
+	if err != nil {
+		return Figure{}, err
+	}
+	defer db.Close()
 	// The plain rows go to a table like the trail's, its indexes and its
 	// default included, so each INSERT does the same work but the chain.
-	if _, err := st.DB.ExecContext(ctx, "CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING ALL)"); err != nil {
+	if _, err := db.ExecContext(ctx, "CREATE TABLE audit_events_plain (LIKE audit_events INCLUDING ALL)"); err != nil {
 		return Figure{}, err
 	}
 	per, rounds := 2000, 5
@@ -62,7 +67,7 @@ func appendRatio(ctx context.Context, env *Env, workers int) (Figure, error) {
 	plain := func(w, i int) error {
 		details, _ := event.Encode(event.CaseNote{Text: "Ringde kunden om ärendet"})
 		sum := sha256.Sum256([]byte(fmt.Sprint(w, i, seq)))
-		_, err := st.DB.ExecContext(ctx, `INSERT INTO audit_events_plain (case_number, seq, occurred_at, actor, action, details, idem_key, prev_hash, hash, gprev_hash, ghash, format)
+		_, err := db.ExecContext(ctx, `INSERT INTO audit_events_plain (case_number, seq, occurred_at, actor, action, details, idem_key, prev_hash, hash, gprev_hash, ghash, format)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', 2)`, fmt.Sprintf("PLAIN-%03d-%06d", w, seq), i+1, time.Now().UTC(), "anna.k", event.ActCaseNote,
 			string(details), fmt.Sprintf("p/%d/%d/%d", w, seq, i), audit.Genesis, fmt.Sprintf("%x", sum))
 		return err
@@ -156,7 +161,12 @@ func writeTrail(ctx context.Context, st *store.Store, total, cases, every int, b
 	}
 	details, _ := event.Encode(event.CaseNote{Text: "Ringde kunden om ärendet och bad om en kopia av passet"})
 	base := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Microsecond)
-	conn, err := st.DB.Conn(ctx)
+	db, err := raw(st)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/uptrace/bun"
 	"net/url"
 	"os/exec"
 	"sort"
@@ -130,6 +131,14 @@ func Get(name string) (Benchmark, bool) {
 func (e *Env) scratch(ctx context.Context, name string) (*store.Store, func(), error) {
 	st, _, done, err := e.scratchURL(ctx, name)
 	return st, done, err
+}
+
+// raw opens a connection of the bench's own to st's database, for what the
+// bench builds beside the engine: a baseline table, rows loaded in bulk, a
+// count. The caller closes it.
+func raw(st *store.Store) (*bun.DB, error) {
+	db, _, err := store.Connect(st.Location())
+	return db, err
 }
 
 // scratchURL is scratch, with the scratch database's URL.

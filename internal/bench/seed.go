@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/harmoniq/dsr/internal/register"
 )
 
 func init() {
@@ -23,16 +21,21 @@ func seed100k(ctx context.Context, env *Env) (Figure, error) {
 	if env.Size == Smoke {
 		n = 1000
 	}
-	reg := register.New(st.DB, st.Postgres)
+	reg := st.Register()
 	start := time.Now()
 	if _, err := reg.Seed(ctx, n, 42, time.Now()); err != nil {
 		return Figure{}, err
 	}
 	d := time.Since(start)
+	db, err := raw(st)
+	if err != nil {
+		return Figure{}, err
+	}
+	defer db.Close()
 	var rows int64
 	for _, t := range []string{"webshop.customers", "webshop.orders", "webshop.order_lines", "butik.purchases", "behandling.treatments", "marketing.consents"} {
 		var c int64
-		if err := st.DB.NewRaw("SELECT count(*) FROM "+t).Scan(ctx, &c); err != nil {
+		if err := db.NewRaw("SELECT count(*) FROM "+t).Scan(ctx, &c); err != nil {
 			return Figure{}, err
 		}
 		rows += c

@@ -23,6 +23,7 @@ import (
 	"github.com/harmoniq/dsr/internal/intake"
 	"github.com/harmoniq/dsr/internal/mailbox"
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 	"github.com/harmoniq/dsr/internal/vault"
 )
 
@@ -129,7 +130,7 @@ func TestALargeIDCopyIsStoredApartEncryptedAndDeletedOnRequest(t *testing.T) {
 			t.Errorf("a deleted ID copy opened: %v", err)
 		}
 		var chunks int
-		if err := st.DB.NewRaw("SELECT count(*) FROM blob_chunks WHERE blob_id = ?", *a.BlobID).Scan(ctx, &chunks); err != nil || chunks != 0 {
+		if err := storetest.SQL(t, st).NewRaw("SELECT count(*) FROM blob_chunks WHERE blob_id = ?", *a.BlobID).Scan(ctx, &chunks); err != nil || chunks != 0 {
 			t.Errorf("%d chunks of the deleted copy remain (%v)", chunks, err)
 		}
 		atts, _ = st.Attachments(ctx, number)
@@ -194,14 +195,14 @@ func assertNotInDatabase(t *testing.T, st *store.Store, needles ...string) {
 	t.Helper()
 	ctx := context.Background()
 	var tables []string
-	err := st.DB.NewRaw(`SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
+	err := storetest.SQL(t, st).NewRaw(`SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
 		WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`).Scan(ctx, &tables)
 	if err != nil || len(tables) < 10 {
 		t.Fatalf("list tables: %v (%d)", err, len(tables))
 	}
 	for _, table := range tables {
 		var dump string
-		if err := st.DB.NewRaw("SELECT coalesce(string_agg(t::text, ' '), '') FROM "+table+" t").Scan(ctx, &dump); err != nil {
+		if err := storetest.SQL(t, st).NewRaw("SELECT coalesce(string_agg(t::text, ' '), '') FROM "+table+" t").Scan(ctx, &dump); err != nil {
 			t.Fatalf("read %s: %v", table, err)
 		}
 		dump = strings.ToLower(dump)
@@ -333,7 +334,7 @@ func TestAMessageHoldingAnIDCopyGoesWithIt(t *testing.T) {
 func mustInbound(t *testing.T, st *store.Store, id int64) *store.InboundMessage {
 	t.Helper()
 	var m store.InboundMessage
-	if err := st.DB.NewSelect().Model(&m).Where("id = ?", id).Scan(context.Background()); err != nil {
+	if err := storetest.SQL(t, st).NewSelect().Model(&m).Where("id = ?", id).Scan(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return &m

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/store"
+	"github.com/harmoniq/dsr/internal/store/storetest"
 )
 
 // TestAnAddressThatIsNotTheRegisteredOneIsShownAndAnswersThreadBack: a
@@ -20,7 +21,7 @@ func TestAnAddressThatIsNotTheRegisteredOneIsShownAndAnswersThreadBack(t *testin
 	rec := newRecorder()
 	p, st := newPoller(t, srv.addr, rec, time.Second)
 	ctx := context.Background()
-	if _, err := st.DB.ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, street, postal_code, city, email, created_at) "+
+	if _, err := storetest.SQL(t, st).ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, street, postal_code, city, email, created_at) "+
 		"VALUES ('199007042386', 'Anna Svensson', 'Skolgatan 55', '411 05', 'Göteborg', 'anna.svensson@example.se', now())"); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestAnAddressThatIsNotTheRegisteredOneIsShownAndAnswersThreadBack(t *testin
 
 	// The engine answered the first case by e-mail; the person's reply
 	// names only the answer.
-	if err := st.SaveMailIn(ctx, st.DB, &store.OutgoingMail{CaseNumber: other.Number, LetterKey: "acknowledgement",
+	if err := st.SaveMailIn(ctx, nil, &store.OutgoingMail{CaseNumber: other.Number, LetterKey: "acknowledgement",
 		MessageID: "dsr-answer-1@harmoniq.se", Recipient: "anna.svensson@example.se", SHA256: "x", Raw: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func (p *Processor) content(msg Inbound, parsed *intake.Message) store.Content {
 				return err
 			}
 		}
-		id, err := p.Store.Vault.Put(ctx, tx, msg.reader())
+		id, err := p.Store.Vault.Put(ctx, p.Store.Files(tx), msg.reader())
 		if err != nil {
 			return fmt.Errorf("store message: %w", err)
 		}
@@ -72,7 +72,7 @@ func (p *Processor) listAttachment(ctx context.Context, tx bun.IDB, in *store.In
 // storeSplit stores the message split and returns the id and size of the
 // stored message (the skeleton).
 func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in *store.InboundMessage) (_, _ int64, err error) {
-	skeleton, err := p.Store.Vault.Create(ctx, tx)
+	skeleton, err := p.Store.Vault.Create(ctx, p.Store.Files(tx))
 	if err != nil {
 		return 0, 0, err
 	}
@@ -92,7 +92,7 @@ func (p *Processor) storeSplit(ctx context.Context, tx bun.IDB, msg Inbound, in 
 		}
 	}()
 	_, err = intake.Split(msg.reader(), skeleton, func(part int, a intake.Attachment, body io.Reader) error {
-		w, err := p.Store.Vault.Create(ctx, tx)
+		w, err := p.Store.Vault.Create(ctx, p.Store.Files(tx))
 		if err != nil {
 			return err
 		}

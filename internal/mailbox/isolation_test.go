@@ -140,7 +140,7 @@ func TestAMessageThatCannotBeStoredIsSetAside(t *testing.T) {
 		ctx := context.Background()
 		rec := newRecorder()
 		p, st := newPoller(t, srv.addr, rec, time.Second)
-		if _, err := st.DB.ExecContext(ctx, `CREATE FUNCTION refuse_bad() RETURNS trigger AS $$ BEGIN
+		if _, err := storetest.SQL(t, st).ExecContext(ctx, `CREATE FUNCTION refuse_bad() RETURNS trigger AS $$ BEGIN
 			IF NEW.requester_email = 'bad@example.se' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '22023'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
 			CREATE TRIGGER refuse_bad BEFORE INSERT ON cases FOR EACH ROW EXECUTE FUNCTION refuse_bad();`); err != nil {
 			t.Fatal(err)
@@ -195,7 +195,7 @@ func TestFailuresAreToldApart(t *testing.T) {
 		t.Errorf("a refused connection is read as permanent: %v", refused)
 	}
 	st := storetestPostgres(t)
-	_, nul := st.DB.ExecContext(context.Background(), "SELECT ?::text", "a\x00b")
+	_, nul := storetest.SQL(t, st).ExecContext(context.Background(), "SELECT ?::text", "a\x00b")
 	if nul == nil || !mailbox.IsPermanent(nul) {
 		t.Errorf("a NUL PostgreSQL refuses is not read as permanent: %v", nul)
 	}

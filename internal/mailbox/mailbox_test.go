@@ -161,7 +161,7 @@ func intakeScenario(t *testing.T, srv imapServer) {
 	p, st := newPoller(t, srv.addr, rec, time.Second)
 	ctx := context.Background()
 	// Anna is a customer already: her address is on record.
-	if _, err := st.DB.ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES ('', 'Anna Svensson', 'anna.svensson@example.se', now())"); err != nil {
+	if _, err := storetest.SQL(t, st).ExecContext(ctx, "INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES ('', 'Anna Svensson', 'anna.svensson@example.se', now())"); err != nil {
 		t.Fatal(err)
 	}
 	deliveredAt := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
@@ -248,7 +248,7 @@ func intakeScenario(t *testing.T, srv imapServer) {
 	}
 	// The server renumbers the mailbox (a new UIDVALIDITY): intake reads it
 	// all again and opens nothing twice.
-	if _, err := st.DB.ExecContext(ctx, "UPDATE mailbox_checkpoints SET uid_validity = uid_validity + 1"); err != nil {
+	if _, err := storetest.SQL(t, st).ExecContext(ctx, "UPDATE mailbox_checkpoints SET uid_validity = uid_validity + 1"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := p.PollOnce(ctx); err != nil {
@@ -439,7 +439,7 @@ func TestTheCorpusThroughIMAP(t *testing.T) {
 				t.Fatal(err)
 			}
 			var c store.Case
-			err = st.DB.NewSelect().Model(&c).Where("number = (SELECT case_number FROM inbound_messages WHERE message_id = ?)", m.MessageID).Scan(context.Background())
+			err = storetest.SQL(t, st).NewSelect().Model(&c).Where("number = (SELECT case_number FROM inbound_messages WHERE message_id = ?)", m.MessageID).Scan(context.Background())
 			if err != nil {
 				t.Errorf("%s: no case (%v)", name, err)
 				continue

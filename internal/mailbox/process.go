@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/harmoniq/dsr/internal/audit"
@@ -55,25 +54,13 @@ type Processor struct {
 	// Trail, when set, records replies to closed cases in their audit
 	// trail, where staff and compliance see them.
 	Trail Trail
-	// Register is Harmoniq's systems, where the identity evidence is looked
-	// up; built from Store when left nil.
-	Register *register.Register
 	// RepeatWindow is how far back the same person's earlier requests are
 	// counted (Art. 12(5) evidence); zero: a year.
 	RepeatWindow time.Duration
-
-	regOnce sync.Once
 }
 
 // reg returns the register, built once.
-func (p *Processor) reg() *register.Register {
-	p.regOnce.Do(func() {
-		if p.Register == nil {
-			p.Register = register.New(p.Store.DB, p.Store.Postgres)
-		}
-	})
-	return p.Register
-}
+func (p *Processor) reg() *register.Register { return p.Store.Register() }
 
 // Inbound is one message as fetched from the mailbox.
 type Inbound struct {
@@ -315,12 +302,12 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 	reg := p.reg()
 	var err error
 	if c.RequesterEmail != "" {
-		if c.EmailOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Email: strings.ToLower(c.RequesterEmail)}); err != nil {
+		if c.EmailOnRecord, err = reg.Holds(ctx, nil, register.Subject{Email: strings.ToLower(c.RequesterEmail)}); err != nil {
 			return fmt.Errorf("look the sender up: %w", err)
 		}
 	}
 	if c.Personnummer != "" {
-		if c.PersonnummerOnRecord, err = reg.Holds(ctx, p.Store.DB, register.Subject{Personnummer: c.Personnummer}); err != nil {
+		if c.PersonnummerOnRecord, err = reg.Holds(ctx, nil, register.Subject{Personnummer: c.Personnummer}); err != nil {
 			return fmt.Errorf("look the personnummer up: %w", err)
 		}
 	}
@@ -328,7 +315,7 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 	// on rows of another personnummer is a conflict staff must settle
 	// before anyone's data is acted on.
 	if c.Personnummer != "" && c.EmailOnRecord {
-		owners, err := reg.PersonnummersOf(ctx, p.Store.DB, strings.ToLower(c.RequesterEmail))
+		owners, err := reg.PersonnummersOf(ctx, nil, strings.ToLower(c.RequesterEmail))
 		if err != nil {
 			return fmt.Errorf("look up whose the address is: %w", err)
 		}
@@ -348,7 +335,7 @@ func (p *Processor) findEvidence(ctx context.Context, c *store.Case, m *intake.M
 			subj.Email = strings.ToLower(c.RequesterEmail)
 		}
 		if !subj.Empty() {
-			_, lines, err := reg.Address(ctx, p.Store.DB, subj)
+			_, lines, err := reg.Address(ctx, nil, subj)
 			if err != nil {
 				return fmt.Errorf("look the registered address up: %w", err)
 			}

@@ -228,7 +228,7 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 		}
 	}
 	stored, err := p.Store.RecordIntake(ctx, in, c, func(ctx context.Context, tx bun.IDB, in *store.InboundMessage) error {
-		id, err := p.Store.Vault.Put(ctx, tx, letter.reader())
+		id, err := p.Store.Vault.Put(ctx, p.Store.Files(tx), letter.reader())
 		if err != nil {
 			return fmt.Errorf("store the scan: %w", err)
 		}
@@ -238,7 +238,7 @@ func (p *Processor) ProcessScan(ctx context.Context, letter ScanFile, idCopy *Sc
 		if idCopy == nil {
 			return nil
 		}
-		blob, err := p.Store.Vault.Put(ctx, tx, idCopy.reader())
+		blob, err := p.Store.Vault.Put(ctx, p.Store.Files(tx), idCopy.reader())
 		if err != nil {
 			return fmt.Errorf("store the ID copy: %w", err)
 		}

@@ -21,7 +21,7 @@ func BenchmarkRegister(b *testing.B) {
 	if _, err := st.Migrate(ctx); err != nil {
 		b.Fatal(err)
 	}
-	reg := register.New(st.DB, true)
+	reg := st.Register()
 	start := time.Now()
 	if _, err := reg.Seed(ctx, *benchCustomers, 42, time.Now()); err != nil {
 		b.Fatal(err)
@@ -44,7 +44,7 @@ func BenchmarkRegister(b *testing.B) {
 		b.ResetTimer()
 		for range b.N {
 			for _, s := range reg.Systems() {
-				if _, err := s.Export(ctx, st.DB, subj, records, register.Scope{}); err != nil {
+				if _, err := s.Export(ctx, nil, subj, records, register.Scope{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -55,7 +55,7 @@ func BenchmarkRegister(b *testing.B) {
 			b.StopTimer()
 			subj := rich(1000 + i)
 			b.StartTimer()
-			err := st.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			err := storetest.SQL(b, st).RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 				for _, s := range reg.Systems() {
 					if _, err := s.Erase(ctx, tx, subj, records, register.Scope{}, time.Now(), "DSR-BENCH"); err != nil {
 						return err

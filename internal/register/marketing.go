@@ -25,6 +25,7 @@ func (m *Marketing) SystemName() string { return "marketing" }
 
 // Holds reports whether the subject has consent rows.
 func (m *Marketing) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	db = m.r.use(db)
 	if subj.Empty() {
 		return false, nil
 	}
@@ -41,6 +42,7 @@ func (m *Marketing) Rectify(context.Context, bun.IDB, Subject, string, string) (
 // mark: a restricted row is kept as it is and not used for marketing until
 // the restriction is lifted (Art. 18(2)). It returns the rows changed.
 func (m *Marketing) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
+	db = m.r.use(db)
 	if subj.Empty() {
 		return 0, nil
 	}
@@ -61,6 +63,7 @@ func (m *Marketing) Restrict(ctx context.Context, db bun.IDB, subj Subject, on b
 // Erase deletes the subject's consent rows and keeps them off marketing,
 // when the scope covers them; else it counts them as left out.
 func (m *Marketing) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
+	db = m.r.use(db)
 	res := Erasure{System: "marketing", Erased: map[string]int{}}
 	rec, err := recordFor(records, "marketing", "consents")
 	if err != nil {
@@ -91,6 +94,7 @@ func (m *Marketing) count(ctx context.Context, db bun.IDB, subj Subject) (int, e
 // Object stops direct marketing to the subject when the scope covers it:
 // every channel is turned off and the subject suppressed (Art. 21(3)).
 func (m *Marketing) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, caseNumber string, now time.Time) (Stopped, error) {
+	db = m.r.use(db)
 	res := Stopped{System: "marketing"}
 	rec, err := recordFor(records, "marketing", "consents")
 	if err != nil || !scope.Covers(rec) || subj.Empty() {
@@ -103,12 +107,14 @@ func (m *Marketing) Object(ctx context.Context, db bun.IDB, subj Subject, record
 
 // StopMarketing turns every channel off and suppresses the subject.
 func (m *Marketing) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	db = m.r.use(db)
 	return m.r.StopMarketing(ctx, db, subj, caseNumber, now)
 }
 
 // WithdrawConsent turns the subject's consents off, when the scope covers
 // them.
 func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, now time.Time) (int, error) {
+	db = m.r.use(db)
 	if rec, err := recordFor(records, "marketing", "consents"); err != nil || !scope.Covers(rec) {
 		return 0, err
 	}
@@ -124,6 +130,7 @@ func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subjec
 // Export returns the subject's consents and channel choices, when the
 // scope covers them.
 func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
+	db = m.r.use(db)
 	r := m.r
 	rec, err := recordFor(records, "marketing", "consents")
 	if err != nil || subj.Empty() || !scope.Covers(rec) {
@@ -161,6 +168,7 @@ func suppressionKeys(subj Subject) []string {
 // suppression list, so that a later import does not turn them on again. It
 // returns how many consents were turned off.
 func (r *Register) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	db = r.use(db)
 	if subj.Empty() {
 		return 0, nil
 	}
@@ -184,6 +192,7 @@ func (r *Register) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, 
 // Suppressed reports whether the subject must not receive marketing: the
 // check a marketing import makes before it sets a consent.
 func (r *Register) Suppressed(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	db = r.use(db)
 	keys := suppressionKeys(subj)
 	if len(keys) == 0 {
 		return false, nil
@@ -195,6 +204,7 @@ func (r *Register) Suppressed(ctx context.Context, db bun.IDB, subj Subject) (bo
 // EraseMarketing deletes the subject's consent rows (erasure); the
 // suppression entry stays, holding only hashes, so marketing stays off.
 func (r *Register) EraseMarketing(ctx context.Context, db bun.IDB, subj Subject, caseNumber string, now time.Time) (int, error) {
+	db = r.use(db)
 	if _, err := r.StopMarketing(ctx, db, subj, caseNumber, now); err != nil {
 		return 0, err
 	}

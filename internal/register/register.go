@@ -168,6 +168,15 @@ type Register struct {
 // New returns the register on db.
 func New(db *bun.DB, postgres bool) *Register { return &Register{db: db, postgres: postgres} }
 
+// use is db, or the register's own handle when db is nil: the methods that
+// take a handle run in the caller's transaction when it has one.
+func (r *Register) use(db bun.IDB) bun.IDB {
+	if db == nil {
+		return r.db
+	}
+	return db
+}
+
 // table names a system's table in the dialect: webshop.orders in
 // PostgreSQL, webshop_orders in SQLite.
 func (r *Register) table(system, name string) string {
@@ -201,6 +210,7 @@ func recordFor(records []Record, system, table string) (Record, error) {
 
 // Holds reports whether any system holds anything about the subject.
 func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	db = r.use(db)
 	for _, s := range r.Systems() {
 		if held, err := s.Holds(ctx, db, subj); err != nil || held {
 			return held, err
@@ -212,6 +222,7 @@ func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, e
 // Address returns the subject's name and postal address from the first
 // system that has them, for letters to the person's registered address.
 func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name string, lines []string, err error) {
+	db = r.use(db)
 	for _, s := range r.Systems() {
 		refs, err := s.rows(ctx, db, subj)
 		if err != nil {
@@ -238,6 +249,7 @@ func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name 
 // in marketing, that carry the e-mail address (lower case): the people the
 // address belongs to. Rows without a personnummer name nobody.
 func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string) ([]string, error) {
+	db = r.use(db)
 	if email == "" {
 		return nil, nil
 	}

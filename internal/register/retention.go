@@ -28,6 +28,7 @@ type Expired struct {
 // not judged here. It returns the figures, a table at a time, and tells
 // done (when set) of each table as it is finished.
 func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Record, today time.Time, done func(Expired)) ([]Expired, error) {
+	db = r.use(db)
 	var out []Expired
 	for _, s := range r.Systems() {
 		// Children before their parents, so a parent's expired children

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
@@ -28,7 +27,7 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 		insert := func(q string, args ...any) int64 {
 			t.Helper()
 			var id int64
-			if err := st.DB.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id); err != nil {
+			if err := storetest.SQL(t, st).QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id); err != nil {
 				t.Fatalf("%s: %v", q, err)
 			}
 			return id
@@ -46,13 +45,13 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 		recent := order("2019-01-02", "2019-01-02")
 		straddling := order("2018-12-30", "2019-01-03")
 
-		reg := register.New(st.DB, st.Postgres)
+		reg := st.Register()
 		records, err := reg.Records(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		today := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
-		got, err := reg.PurgeExpired(ctx, st.DB, records, today, nil)
+		got, err := reg.PurgeExpired(ctx, nil, records, today, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,7 +67,7 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 		}
 		count := func(q string, args ...any) int {
 			var n int
-			if err := st.DB.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+			if err := storetest.SQL(t, st).QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 				t.Fatal(err)
 			}
 			return n
@@ -89,7 +88,7 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 			t.Errorf("%d customers, want the one", n)
 		}
 		// A second run finds nothing more.
-		if again, err := reg.PurgeExpired(ctx, st.DB, records, today, nil); err != nil || len(again) != 0 {
+		if again, err := reg.PurgeExpired(ctx, nil, records, today, nil); err != nil || len(again) != 0 {
 			t.Errorf("a second purge: %+v, %v", again, err)
 		}
 	})

@@ -133,6 +133,7 @@ func ids(refs []rowRef) []int64 {
 
 // Holds reports whether the system holds anything about the subject.
 func (s *System) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	db = s.r.use(db)
 	rs, err := s.rows(ctx, db, subj)
 	return len(rs[s.person]) > 0, err
 }
@@ -149,6 +150,7 @@ type Table struct {
 // Export returns every row about the subject that the scope covers, table
 // by table.
 func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
+	db = s.r.use(db)
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
 		return nil, err
@@ -228,6 +230,7 @@ type Erasure struct {
 // leaves out stay as they are, and so does every row they hang off, the
 // person row included.
 func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
+	db = s.r.use(db)
 	res := Erasure{System: s.name, Erased: map[string]int{}}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
@@ -367,6 +370,7 @@ func mergeKept(ks []Kept, k Kept) []Kept {
 // Restrict marks (on) or unmarks the subject's person rows as restricted:
 // their data may then only be stored. It returns how many rows changed.
 func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
+	db = s.r.use(db)
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
 		return 0, err
@@ -392,6 +396,7 @@ type Change = event.Change
 // Rectify sets field to value on the subject's person rows and returns the
 // changes, before and after.
 func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, value string) ([]Change, error) {
+	db = s.r.use(db)
 	allowed := false
 	for _, f := range PersonFields {
 		allowed = allowed || f == field
@@ -430,6 +435,7 @@ func (s *System) StopMarketing(context.Context, bun.IDB, Subject, string, time.T
 // processing bases on consent (Art. 17(1)(b)) and the scope covers; here,
 // the analyses.
 func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ time.Time) (int, error) {
+	db = s.r.use(db)
 	n := 0
 	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
 		return strings.HasPrefix(rec.LegalBasis, "Samtycke") && scope.Covers(rec)
@@ -457,6 +463,7 @@ type Stopped struct {
 // are erased. A category that rests on the law or a contract is not
 // touched by an objection.
 func (s *System) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ string, _ time.Time) (Stopped, error) {
+	db = s.r.use(db)
 	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
 		return rec.LegitimateInterest() && scope.Covers(rec)
 	})

@@ -40,7 +40,7 @@ var ErrNoVault = errors.New("no vault: the store was opened without encryption k
 // Attachments lists a case's attachments in the order they arrived.
 func (s *Store) Attachments(ctx context.Context, caseNumber string) ([]Attachment, error) {
 	var out []Attachment
-	err := s.DB.NewSelect().Model(&out).Where("case_number = ?", caseNumber).Order("inbound_id", "part").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("case_number = ?", caseNumber).Order("inbound_id", "part").Scan(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list attachments of %s: %w", caseNumber, err)
 	}
@@ -53,7 +53,7 @@ func (s *Store) OpenAttachment(ctx context.Context, caseNumber string, id int64)
 		return nil, nil, ErrNoVault
 	}
 	var a Attachment
-	err := s.DB.NewSelect().Model(&a).Where("id = ? AND case_number = ?", id, caseNumber).Scan(ctx)
+	err := s.db.NewSelect().Model(&a).Where("id = ? AND case_number = ?", id, caseNumber).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("attachment %d of %s: %w", id, caseNumber, ErrNotFound)
 	} else if err != nil {
@@ -65,7 +65,7 @@ func (s *Store) OpenAttachment(ctx context.Context, caseNumber string, id int64)
 	if a.BlobID == nil {
 		return &a, nil, fmt.Errorf("attachment %d of %s has no stored content", id, caseNumber)
 	}
-	r, err := s.Vault.Open(ctx, s.DB, *a.BlobID)
+	r, err := s.Vault.Open(ctx, s.Files(nil), *a.BlobID)
 	return &a, r, err
 }
 
@@ -74,7 +74,7 @@ func (s *Store) OpenAttachment(ctx context.Context, caseNumber string, id int64)
 // are not in it; their parts carry their headers only.
 func (s *Store) RawMessage(ctx context.Context, inboundID int64) (io.Reader, error) {
 	var m InboundMessage
-	if err := s.DB.NewSelect().Model(&m).Where("id = ?", inboundID).Scan(ctx); errors.Is(err, sql.ErrNoRows) {
+	if err := s.db.NewSelect().Model(&m).Where("id = ?", inboundID).Scan(ctx); errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("inbound message %d: %w", inboundID, ErrNotFound)
 	} else if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (s *Store) RawMessage(ctx context.Context, inboundID int64) (io.Reader, err
 	if s.Vault == nil {
 		return nil, ErrNoVault
 	}
-	return s.Vault.Open(ctx, s.DB, *m.RawBlobID)
+	return s.Vault.Open(ctx, s.Files(nil), *m.RawBlobID)
 }
 
 // DeleteIDCopies deletes the content and file names of a case's attachments
@@ -94,7 +94,7 @@ func (s *Store) RawMessage(ctx context.Context, inboundID int64) (io.Reader, err
 // intake did not flag them; those that are not the case's are returned as
 // unknown, and the rest still go. Calling it again deletes nothing more.
 func (s *Store) DeleteIDCopies(ctx context.Context, caseNumber, reason string, at time.Time, also ...int64) (deleted int, unknown []int64, err error) {
-	err = s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		unknown = nil
 		if len(also) > 0 {
 			var known []int64
@@ -134,13 +134,13 @@ func (s *Store) DeleteIDCopies(ctx context.Context, caseNumber, reason string, a
 // EraseMessage deletes an inbound message's stored bytes and all its
 // attachments, for the retention rule.
 func (s *Store) EraseMessage(ctx context.Context, inboundID int64, reason string, at time.Time) error {
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var m InboundMessage
 		if err := tx.NewSelect().Model(&m).Column("id", "raw_blob_id").Where("id = ?", inboundID).Scan(ctx); err != nil {
 			return err
 		}
 		if m.RawBlobID != nil {
-			if err := vault.Delete(ctx, tx, *m.RawBlobID, at); err != nil {
+			if err := vault.Delete(ctx, s.Files(tx), *m.RawBlobID, at); err != nil {
 				return err
 			}
 		}
@@ -161,7 +161,7 @@ func (s *Store) EraseMessage(ctx context.Context, inboundID int64, reason string
 
 func (s *Store) deleteAttachment(ctx context.Context, tx bun.IDB, a Attachment, reason string, at time.Time) error {
 	if a.BlobID != nil {
-		if err := vault.Delete(ctx, tx, *a.BlobID, at); err != nil {
+		if err := vault.Delete(ctx, s.Files(tx), *a.BlobID, at); err != nil {
 			return err
 		}
 	}

@@ -90,7 +90,7 @@ func (s *Store) AppendAudit(ctx context.Context, events []AuditEvent, expect *Au
 		}
 	}
 	var head AuditHead
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if s.Postgres {
 			if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", number); err != nil {
 				return fmt.Errorf("lock the audit chain of %s: %w", number, err)
@@ -120,14 +120,14 @@ func (s *Store) AppendAudit(ctx context.Context, events []AuditEvent, expect *Au
 func (s *Store) appendFast(ctx context.Context, events []AuditEvent, expect AuditHead, chain Chain, also func(ctx context.Context, tx bun.IDB) error) (AuditHead, error) {
 	chain(expect.Seq, expect.Hash, events)
 	if also == nil {
-		head, err := s.insertAudit(ctx, s.DB, events)
+		head, err := s.insertAudit(ctx, s.db, events)
 		if isUniqueViolation(err, "seq") {
 			return AuditHead{}, ErrStaleHead
 		}
 		return head, err
 	}
 	var head AuditHead
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		if head, err = s.insertAudit(ctx, tx, events); err != nil {
 			return err
@@ -201,13 +201,13 @@ func (s *Store) auditHead(ctx context.Context, db bun.IDB, number string) (Audit
 
 // AuditHeadOf reads a case's head; Seq 0 when it has no events.
 func (s *Store) AuditHeadOf(ctx context.Context, number string) (AuditHead, error) {
-	return s.auditHead(ctx, s.DB, number)
+	return s.auditHead(ctx, s.db, number)
 }
 
 // AuditEvents returns a case's events in sequence order.
 func (s *Store) AuditEvents(ctx context.Context, number string) ([]AuditEvent, error) {
 	var es []AuditEvent
-	err := s.DB.NewSelect().Model(&es).Where("case_number = ?", number).Order("seq").Scan(ctx)
+	err := s.db.NewSelect().Model(&es).Where("case_number = ?", number).Order("seq").Scan(ctx)
 	return es, err
 }
 
@@ -215,7 +215,7 @@ func (s *Store) AuditEvents(ctx context.Context, number string) ([]AuditEvent, e
 // first.
 func (s *Store) AuditEventsByAction(ctx context.Context, actions ...string) ([]AuditEvent, error) {
 	var es []AuditEvent
-	err := s.DB.NewSelect().Model(&es).Where("action IN (?)", bun.List(actions)).Order("occurred_at", "id").Scan(ctx)
+	err := s.db.NewSelect().Model(&es).Where("action IN (?)", bun.List(actions)).Order("occurred_at", "id").Scan(ctx)
 	return es, err
 }
 
@@ -231,7 +231,7 @@ func (s *Store) StreamAuditEvents(ctx context.Context, batch int, fn func([]Audi
 	defer cancel()
 	go func() {
 		defer close(ch)
-		rows, err := s.DB.QueryContext(ctx, `SELECT case_number, seq, occurred_at, actor, action, details, prev_hash, hash, gseq, gprev_hash, ghash, format
+		rows, err := s.db.QueryContext(ctx, `SELECT case_number, seq, occurred_at, actor, action, details, prev_hash, hash, gseq, gprev_hash, ghash, format
 			FROM audit_events ORDER BY gseq`)
 		if err != nil {
 			ch <- result{err: err}
@@ -278,11 +278,11 @@ func (s *Store) StreamAuditEvents(ctx context.Context, batch int, fn func([]Audi
 // above afterID, and the highest id seen.
 func (s *Store) AuditHeadsSince(ctx context.Context, afterID int64) ([]AuditHead, int64, error) {
 	var maxID int64
-	if err := s.DB.NewRaw("SELECT COALESCE(MAX(id), 0) FROM audit_events").Scan(ctx, &maxID); err != nil {
+	if err := s.db.NewRaw("SELECT COALESCE(MAX(id), 0) FROM audit_events").Scan(ctx, &maxID); err != nil {
 		return nil, 0, err
 	}
 	var heads []AuditHead
-	err := s.DB.NewRaw(`SELECT e.case_number, e.seq, e.hash FROM audit_events e
+	err := s.db.NewRaw(`SELECT e.case_number, e.seq, e.hash FROM audit_events e
 		JOIN (SELECT case_number, MAX(seq) AS seq FROM audit_events
 			WHERE case_number IN (SELECT DISTINCT case_number FROM audit_events WHERE id > ?) GROUP BY case_number) h
 		ON h.case_number = e.case_number AND h.seq = e.seq ORDER BY e.case_number`, afterID).Scan(ctx, &heads)
@@ -292,14 +292,14 @@ func (s *Store) AuditHeadsSince(ctx context.Context, afterID int64) ([]AuditHead
 // AuditCheckpoints returns every checkpoint, oldest first.
 func (s *Store) AuditCheckpoints(ctx context.Context) ([]AuditCheckpoint, error) {
 	var cs []AuditCheckpoint
-	err := s.DB.NewSelect().Model(&cs).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&cs).Order("id").Scan(ctx)
 	return cs, err
 }
 
 // AuditCheckpointsOf returns the checkpoints of one scope, oldest first.
 func (s *Store) AuditCheckpointsOf(ctx context.Context, scope string) ([]AuditCheckpoint, error) {
 	var cs []AuditCheckpoint
-	err := s.DB.NewSelect().Model(&cs).Where("scope = ?", scope).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&cs).Where("scope = ?", scope).Order("id").Scan(ctx)
 	return cs, err
 }
 
@@ -307,7 +307,7 @@ func (s *Store) AuditCheckpointsOf(ctx context.Context, scope string) ([]AuditCh
 // there is none.
 func (s *Store) LastAuditCheckpoint(ctx context.Context, scope string) (*AuditCheckpoint, error) {
 	var c AuditCheckpoint
-	err := s.DB.NewSelect().Model(&c).Where("scope = ?", scope).Order("seq DESC").Limit(1).Scan(ctx)
+	err := s.db.NewSelect().Model(&c).Where("scope = ?", scope).Order("seq DESC").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -317,13 +317,13 @@ func (s *Store) LastAuditCheckpoint(ctx context.Context, scope string) (*AuditCh
 // SaveAuditCheckpoint stores a signed checkpoint; one of the same scope
 // and number is not stored twice.
 func (s *Store) SaveAuditCheckpoint(ctx context.Context, c *AuditCheckpoint) error {
-	_, err := s.DB.NewInsert().Model(c).ExcludeColumn("id").On("CONFLICT (scope, seq) DO NOTHING").Exec(ctx)
+	_, err := s.db.NewInsert().Model(c).ExcludeColumn("id").On("CONFLICT (scope, seq) DO NOTHING").Exec(ctx)
 	return err
 }
 
 // CaseNumbersCreatedBefore lists the cases opened before a time.
 func (s *Store) CaseNumbersCreatedBefore(ctx context.Context, before time.Time) ([]string, error) {
 	var out []string
-	err := s.DB.NewSelect().Table("cases").Column("number").Where("created_at < ?", before.UTC()).Order("number").Scan(ctx, &out)
+	err := s.db.NewSelect().Table("cases").Column("number").Where("created_at < ?", before.UTC()).Order("number").Scan(ctx, &out)
 	return out, err
 }

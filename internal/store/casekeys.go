@@ -85,7 +85,7 @@ func (s *Store) Unseal(ctx context.Context, number, text string) (string, error)
 // the case has none.
 func (s *Store) caseKey(ctx context.Context, number string, create bool) (cipher.AEAD, error) {
 	var k CaseKey
-	err := s.DB.NewSelect().Model(&k).Where("case_number = ?", number).Scan(ctx)
+	err := s.db.NewSelect().Model(&k).Where("case_number = ?", number).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) && create {
 		key := make([]byte, 32)
 		if _, err := rand.Read(key); err != nil {
@@ -97,7 +97,7 @@ func (s *Store) caseKey(ctx context.Context, number string, create bool) (cipher
 		}
 		k = CaseKey{CaseNumber: number, KeyID: id, Wrapped: wrapped, CreatedAt: time.Now().UTC()}
 		// Two writers at once: the first key stands, and both use it.
-		if _, err := s.DB.NewInsert().Model(&k).On("CONFLICT (case_number) DO NOTHING").Exec(ctx); err != nil {
+		if _, err := s.db.NewInsert().Model(&k).On("CONFLICT (case_number) DO NOTHING").Exec(ctx); err != nil {
 			return nil, fmt.Errorf("store the case key: %w", err)
 		}
 		return s.caseKey(ctx, number, false)

@@ -129,7 +129,7 @@ func (s *Store) RecordIntake(ctx context.Context, msg *InboundMessage, c *Case, 
 			return nil, err
 		}
 		inserted := false
-		err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 			var n int
 			year := deadline.DateOf(c.ReceivedAt).Year()
 			if err := tx.NewRaw(`INSERT INTO case_counters (year, last) VALUES (?, 1)
@@ -174,7 +174,7 @@ var errConflict = errors.New("stored concurrently")
 
 func (s *Store) inboundByKey(ctx context.Context, key string) (*InboundMessage, error) {
 	var m InboundMessage
-	err := s.DB.NewSelect().Model(&m).ExcludeColumn("raw").Where("dedupe_key = ?", key).Scan(ctx)
+	err := s.db.NewSelect().Model(&m).ExcludeColumn("raw").Where("dedupe_key = ?", key).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("inbound message: %w", ErrNotFound)
 	}
@@ -183,7 +183,7 @@ func (s *Store) inboundByKey(ctx context.Context, key string) (*InboundMessage, 
 
 // MarkWorkflowStarted records that the case's workflow exists.
 func (s *Store) MarkWorkflowStarted(ctx context.Context, inboundID int64) error {
-	_, err := s.DB.NewUpdate().Model((*InboundMessage)(nil)).Set("workflow_started = ?", true).
+	_, err := s.db.NewUpdate().Model((*InboundMessage)(nil)).Set("workflow_started = ?", true).
 		Where("id = ?", inboundID).Exec(ctx)
 	return err
 }
@@ -191,7 +191,7 @@ func (s *Store) MarkWorkflowStarted(ctx context.Context, inboundID int64) error 
 // Case returns the case numbered number.
 func (s *Store) Case(ctx context.Context, number string) (*Case, error) {
 	var c Case
-	err := s.DB.NewSelect().Model(&c).Where("number = ?", number).Scan(ctx)
+	err := s.db.NewSelect().Model(&c).Where("number = ?", number).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("case %s: %w", number, ErrNotFound)
 	}
@@ -203,13 +203,13 @@ func (s *Store) Case(ctx context.Context, number string) (*Case, error) {
 
 // CaseCount returns how many cases exist.
 func (s *Store) CaseCount(ctx context.Context) (int64, error) {
-	return s.DB.NewSelect().Model((*Case)(nil)).Count(ctx)
+	return s.db.NewSelect().Model((*Case)(nil)).Count(ctx)
 }
 
 // SetRegistered records the subject's registered name and postal address
 // as the address source gave them; letters by post go there.
 func (s *Store) SetRegistered(ctx context.Context, number, name string, lines []string) error {
-	_, err := s.DB.NewUpdate().Model((*Case)(nil)).Set("registered_name = ?", name).
+	_, err := s.db.NewUpdate().Model((*Case)(nil)).Set("registered_name = ?", name).
 		Set("registered_address = ?", strings.Join(lines, "\n")).Where("number = ?", number).Exec(ctx)
 	return err
 }
@@ -221,10 +221,10 @@ func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string,
 		return "", nil
 	}
 	var m InboundMessage
-	err := s.DB.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
+	err := s.db.NewSelect().Model(&m).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		var out OutgoingMail
-		err = s.DB.NewSelect().Model(&out).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
+		err = s.db.NewSelect().Model(&out).Column("case_number").Where("message_id IN (?)", bun.List(messageIDs)).Order("id").Limit(1).Scan(ctx)
 		if errors.Is(err, sql.ErrNoRows) {
 			return "", nil
 		}
@@ -237,7 +237,7 @@ func (s *Store) CaseOfMessage(ctx context.Context, messageIDs []string) (string,
 // same transaction, unless a message with the same DedupeKey was stored, and
 // returns the stored record.
 func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage, content Content) (*InboundMessage, error) {
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewInsert().Model(msg).ExcludeColumn("id", "created_at").On("CONFLICT (dedupe_key) DO NOTHING").Returning("id").Exec(ctx)
 		if err != nil {
 			return err
@@ -257,7 +257,7 @@ func (s *Store) RecordReply(ctx context.Context, msg *InboundMessage, content Co
 // requester, as staff corrected them; an empty name or no address lines
 // leaves that part as it was.
 func (s *Store) CorrectRequester(ctx context.Context, number, name string, lines []string) error {
-	q := s.DB.NewUpdate().Model((*Case)(nil)).Where("number = ?", number)
+	q := s.db.NewUpdate().Model((*Case)(nil)).Where("number = ?", number)
 	set := false
 	if name != "" {
 		q, set = q.Set("requester_name = ?", name), true
@@ -277,7 +277,7 @@ func (s *Store) CorrectRequester(ctx context.Context, number, name string, lines
 // after it, oldest first, without their content.
 func (s *Store) CaseMessages(ctx context.Context, number string) ([]InboundMessage, error) {
 	var ms []InboundMessage
-	err := s.DB.NewSelect().Model(&ms).ExcludeColumn("raw").Where("case_number = ?", number).Order("received_at", "id").Scan(ctx)
+	err := s.db.NewSelect().Model(&ms).ExcludeColumn("raw").Where("case_number = ?", number).Order("received_at", "id").Scan(ctx)
 	return ms, err
 }
 
@@ -288,7 +288,7 @@ func (s *Store) CasesOf(ctx context.Context, personnummer, email string) ([]Case
 		return nil, nil
 	}
 	var cs []Case
-	err := s.DB.NewSelect().Model(&cs).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
+	err := s.db.NewSelect().Model(&cs).WhereGroup(" AND ", func(q *bun.SelectQuery) *bun.SelectQuery {
 		q = q.Where("FALSE")
 		if personnummer != "" {
 			q = q.WhereOr("personnummer = ?", personnummer)
@@ -305,7 +305,7 @@ func (s *Store) CasesOf(ctx context.Context, personnummer, email string) ([]Case
 // are not yet erased.
 func (s *Store) CasesClosedBefore(ctx context.Context, cutoff time.Time) ([]string, error) {
 	var numbers []string
-	err := s.DB.NewSelect().Model((*Case)(nil)).Column("number").
+	err := s.db.NewSelect().Model((*Case)(nil)).Column("number").
 		Where("stage = 'closed' AND closed_on <> '' AND closed_on < ? AND records_erased_at IS NULL", cutoff.Format(time.DateOnly)).
 		Order("number").Scan(ctx, &numbers)
 	return numbers, err
@@ -326,7 +326,7 @@ type ErasedRecords struct {
 // number, its dates and its projection stay, and the audit trail.
 func (s *Store) EraseCaseRecords(ctx context.Context, number string, at time.Time) (ErasedRecords, error) {
 	var n ErasedRecords
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		count := func(res sql.Result, err error) (int, error) {
 			if err != nil {
 				return 0, err

@@ -22,7 +22,7 @@ type Checkpoint struct {
 // Checkpoint returns the mailbox's checkpoint, zero when it was never read.
 func (s *Store) Checkpoint(ctx context.Context, mailbox string) (Checkpoint, error) {
 	cp := Checkpoint{Mailbox: mailbox}
-	err := s.DB.NewSelect().Model(&cp).WherePK().Scan(ctx)
+	err := s.db.NewSelect().Model(&cp).WherePK().Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Checkpoint{Mailbox: mailbox}, nil
 	}
@@ -33,7 +33,7 @@ func (s *Store) Checkpoint(ctx context.Context, mailbox string) (Checkpoint, err
 // uidValidity has been handled.
 func (s *Store) SaveCheckpoint(ctx context.Context, mailbox string, uidValidity, lastUID int64) error {
 	cp := Checkpoint{Mailbox: mailbox, UIDValidity: uidValidity, LastUID: lastUID, UpdatedAt: time.Now().UTC()}
-	_, err := s.DB.NewInsert().Model(&cp).
+	_, err := s.db.NewInsert().Model(&cp).
 		On("CONFLICT (mailbox) DO UPDATE").
 		Set("uid_validity = EXCLUDED.uid_validity, last_uid = EXCLUDED.last_uid, updated_at = EXCLUDED.updated_at").
 		Exec(ctx)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/vault"
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
 	"github.com/uptrace/bun"
@@ -19,14 +20,18 @@ import (
 	_ "modernc.org/sqlite" // the pure-Go "sqlite" driver
 )
 
-// Store is the engine's database.
+// Store is the engine's database. It is the only package that speaks SQL to
+// it; its handle stays inside.
 type Store struct {
-	DB *bun.DB
+	db *bun.DB
 	// Postgres is false for the embedded SQLite file.
 	Postgres bool
 	// Vault encrypts the files kept for cases (raw messages, attachments,
 	// scans); set it after Open to take in or read them.
 	Vault *vault.Vault
+	// databaseURL and sqlitePath say where the database is.
+	databaseURL, sqlitePath string
+	reg                     *register.Register
 }
 
 // maxConns bounds a process's connections to PostgreSQL.
@@ -35,38 +40,77 @@ const maxConns = 20
 // Open connects to PostgreSQL when databaseURL is set, else to the SQLite
 // file sqlitePath, creating its directory. It checks the connection.
 func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
-	var s Store
+	db, postgres, err := Connect(databaseURL, sqlitePath)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, Postgres: postgres, databaseURL: databaseURL, sqlitePath: sqlitePath}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("connect to database %s: %w", s.describe(databaseURL, sqlitePath), err)
+	}
+	s.reg = register.New(s.db, s.Postgres)
+	return s, nil
+}
+
+// Connect opens a connection pool of its own to the database Open would
+// reach, for what must look at the tables as they are: tests that inspect
+// or tamper with them, and the benchmarks. The engine's own work goes
+// through a Store.
+func Connect(databaseURL, sqlitePath string) (db *bun.DB, postgres bool, err error) {
 	if databaseURL != "" {
 		sqldb, err := sql.Open("pgx", databaseURL)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, false, fmt.Errorf("open postgres: %w", err)
 		}
 		// A bounded pool: a worker runs many activities at once, and
 		// PostgreSQL refuses clients past max_connections (100 by
 		// default), which several workers and the signer share.
 		sqldb.SetMaxOpenConns(maxConns)
 		sqldb.SetMaxIdleConns(maxConns)
-		s.DB, s.Postgres = bun.NewDB(sqldb, pgdialect.New()), true
-	} else {
-		if err := os.MkdirAll(filepath.Dir(sqlitePath), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
-		}
-		dsn := "file:" + sqlitePath + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
-		sqldb, err := sql.Open("sqlite", dsn)
-		if err != nil {
-			return nil, fmt.Errorf("open sqlite: %w", err)
-		}
-		// One connection serialises writers: SQLite allows one at a time anyway,
-		// and this keeps "database is locked" out of the picture.
-		sqldb.SetMaxOpenConns(1)
-		s.DB = bun.NewDB(sqldb, sqlitedialect.New())
+		return bun.NewDB(sqldb, pgdialect.New()), true, nil
 	}
-	if err := s.DB.PingContext(ctx); err != nil {
-		s.DB.Close()
-		return nil, fmt.Errorf("connect to database %s: %w", s.describe(databaseURL, sqlitePath), err)
+	if err := os.MkdirAll(filepath.Dir(sqlitePath), 0o700); err != nil {
+		return nil, false, fmt.Errorf("create database directory: %w", err)
 	}
-	return &s, nil
+	dsn := "file:" + sqlitePath + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	sqldb, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, false, fmt.Errorf("open sqlite: %w", err)
+	}
+	// One connection serialises writers: SQLite allows one at a time anyway,
+	// and this keeps "database is locked" out of the picture.
+	sqldb.SetMaxOpenConns(1)
+	return bun.NewDB(sqldb, sqlitedialect.New()), false, nil
 }
+
+// Location says where the database is: its URL, or the SQLite file's path.
+func (s *Store) Location() (databaseURL, sqlitePath string) { return s.databaseURL, s.sqlitePath }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.db.PingContext(ctx) }
+
+// InTx runs fn in one transaction of the store's: the store's methods and
+// the register's take tx, so that what fn does commits or fails together.
+func (s *Store) InTx(ctx context.Context, fn func(ctx context.Context, tx bun.IDB) error) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(ctx, tx) })
+}
+
+// on is db, a transaction of the store's, or the store's own handle when db
+// is nil.
+func (s *Store) on(db bun.IDB) bun.IDB {
+	if db == nil {
+		return s.db
+	}
+	return db
+}
+
+// Register is the connector to the controller's systems, built once with
+// the store: Harmoniq's systems live in the engine's database until they
+// are reached through dataset files of their own. Its methods take the
+// store's transactions, so that a system's work commits with its ledger
+// row; nil stands for the register's own handle.
+func (s *Store) Register() *register.Register { return s.reg }
 
 // describe names the database without its credentials.
 func (s *Store) describe(databaseURL, sqlitePath string) string {
@@ -80,7 +124,7 @@ func (s *Store) describe(databaseURL, sqlitePath string) string {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error { return s.db.Close() }
 
 func (s *Store) dialectDir() string {
 	if s.Postgres {

@@ -26,13 +26,13 @@ type FulfilmentAction struct {
 // FulfilmentActions lists what fulfilment did for a case, in order.
 func (s *Store) FulfilmentActions(ctx context.Context, caseNumber string) ([]FulfilmentAction, error) {
 	var acts []FulfilmentAction
-	err := s.DB.NewSelect().Model(&acts).Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&acts).Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
 	return acts, err
 }
 
 // Fulfilled says whether a right was carried out in any system for a case.
 func (s *Store) Fulfilled(ctx context.Context, caseNumber, right string) (bool, error) {
-	return s.DB.NewSelect().Model((*FulfilmentAction)(nil)).Where("case_number = ? AND right_name = ?", caseNumber, right).Exists(ctx)
+	return s.db.NewSelect().Model((*FulfilmentAction)(nil)).Where("case_number = ? AND right_name = ?", caseNumber, right).Exists(ctx)
 }
 
 // SystemWork is a right carried out in one system inside the transaction
@@ -46,7 +46,7 @@ type SystemWork func(ctx context.Context, tx bun.IDB) (result string, notify []s
 // crash) returns the recorded result without doing anything.
 func (s *Store) RunOnce(ctx context.Context, caseNumber, right, system string, now time.Time, work SystemWork) (string, error) {
 	var result string
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var done FulfilmentAction
 		err := tx.NewSelect().Model(&done).Where("case_number = ? AND right_name = ? AND system = ?", caseNumber, right, system).Scan(ctx)
 		if err == nil {
@@ -82,7 +82,7 @@ func (s *Store) RunOnce(ctx context.Context, caseNumber, right, system string, n
 // order they were recorded.
 func (s *Store) RecipientNotices(ctx context.Context, caseNumber, change string) ([]string, error) {
 	var who []string
-	err := s.DB.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? AND change = ? ORDER BY id", caseNumber, change).Scan(ctx, &who)
+	err := s.db.NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? AND change = ? ORDER BY id", caseNumber, change).Scan(ctx, &who)
 	return who, err
 }
 
@@ -119,7 +119,7 @@ type ScheduledDeletion struct {
 // DueDeletions lists the scheduled deletions due by today, not yet done.
 func (s *Store) DueDeletions(ctx context.Context, today time.Time) ([]ScheduledDeletion, error) {
 	var due []ScheduledDeletion
-	err := s.DB.NewSelect().TableExpr("scheduled_deletions").Column("id", "case_number", "system", "category", "due_on").
+	err := s.db.NewSelect().TableExpr("scheduled_deletions").Column("id", "case_number", "system", "category", "due_on").
 		Where("done_at IS NULL AND due_on <= ?", today.Format(time.DateOnly)).OrderExpr("id").Scan(ctx, &due)
 	return due, err
 }
@@ -129,7 +129,7 @@ func (s *Store) DueDeletions(ctx context.Context, today time.Time) ([]ScheduledD
 // it first.
 func (s *Store) TakeDeletion(ctx context.Context, id int64, now time.Time, erase func(ctx context.Context, tx bun.IDB) error) (bool, error) {
 	taken := false
-	err := s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewUpdate().TableExpr("scheduled_deletions").Set("done_at = ?", now.UTC()).
 			Where("id = ? AND done_at IS NULL", id).Exec(ctx)
 		if err != nil {
@@ -157,7 +157,7 @@ type MessageDue struct {
 // (state_seq 0) has its closure in its trail's case.closed event.
 func (s *Store) MessagesClosedBefore(ctx context.Context, cutoff time.Time) ([]MessageDue, error) {
 	var due []MessageDue
-	err := s.DB.NewRaw(`SELECT m.id, m.case_number, m.sha256 FROM inbound_messages m JOIN cases c ON c.number = m.case_number
+	err := s.db.NewRaw(`SELECT m.id, m.case_number, m.sha256 FROM inbound_messages m JOIN cases c ON c.number = m.case_number
 		WHERE m.raw_erased_at IS NULL AND (
 			(c.state_seq > 0 AND c.stage = 'closed' AND c.closed_on <> '' AND c.closed_on < ?)
 			OR (c.state_seq = 0 AND EXISTS (SELECT 1 FROM audit_events e

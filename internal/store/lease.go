@@ -37,7 +37,7 @@ func (s *Store) TryLease(ctx context.Context, name string) (*Lease, error) {
 		}
 		return &Lease{name: name, release: func() { sqliteLeases.Delete(name) }}, nil
 	}
-	conn, err := s.DB.Conn(ctx)
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("lease %s: %w", name, err)
 	}

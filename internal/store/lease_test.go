@@ -45,7 +45,7 @@ func TestOneProcessHoldsALeaseAndAnotherTakesItWhenItDies(t *testing.T) {
 	other.Release()
 
 	// The holder's session dies under it.
-	if _, err := b.DB.ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = (?::bigint & 4294967295)::oid AND classid = (?::bigint >> 32 & 4294967295)::oid",
+	if _, err := storetest.SQL(t, b).ExecContext(ctx, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = (?::bigint & 4294967295)::oid AND classid = (?::bigint >> 32 & 4294967295)::oid",
 		store.LeaseKey("mailbox INBOX"), store.LeaseKey("mailbox INBOX")); err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func (l *Letter) Deliverable() bool {
 // SaveLetter stores l unless the case already has a letter of that kind, and
 // returns the stored one: a retried activity never makes a second letter.
 func (s *Store) SaveLetter(ctx context.Context, l *Letter) (*Letter, error) {
-	if err := s.SaveLetterIn(ctx, s.DB, l); err != nil {
+	if err := s.SaveLetterIn(ctx, s.db, l); err != nil {
 		return nil, err
 	}
 	return s.Letter(ctx, l.CaseNumber, l.Kind)
@@ -85,7 +85,7 @@ func (s *Store) SaveLetterIn(ctx context.Context, db bun.IDB, l *Letter) error {
 // Letter returns the case's letter of the given kind.
 func (s *Store) Letter(ctx context.Context, caseNumber, kind string) (*Letter, error) {
 	var l Letter
-	err := s.DB.NewSelect().Model(&l).Where("case_number = ? AND kind = ?", caseNumber, kind).Scan(ctx)
+	err := s.db.NewSelect().Model(&l).Where("case_number = ? AND kind = ?", caseNumber, kind).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("letter %s of case %s: %w", kind, caseNumber, ErrNotFound)
 	}
@@ -95,7 +95,7 @@ func (s *Store) Letter(ctx context.Context, caseNumber, kind string) (*Letter, e
 // Letters returns the case's letters, oldest first, without their PDFs.
 func (s *Store) Letters(ctx context.Context, caseNumber string) ([]Letter, error) {
 	var ls []Letter
-	err := s.DB.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
 	return ls, err
 }
 
@@ -103,22 +103,22 @@ func (s *Store) Letters(ctx context.Context, caseNumber string) ([]Letter, error
 // not yet posted, oldest first, with their PDFs.
 func (s *Store) Unposted(ctx context.Context, since time.Time) ([]Letter, error) {
 	var ls []Letter
-	err := s.DB.NewSelect().Model(&ls).Where("created_at >= ? AND posted_at IS NULL AND route = ?", since.UTC(), RoutePost).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&ls).Where("created_at >= ? AND posted_at IS NULL AND route = ?", since.UTC(), RoutePost).Order("id").Scan(ctx)
 	return ls, err
 }
 
 // AssignBatch records that the letters were put in the named print batch.
 func (s *Store) AssignBatch(ctx context.Context, ids []int64, batch string) error {
-	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("batch = ?", batch).Where("id IN (?)", bun.List(ids)).Exec(ctx)
+	_, err := s.db.NewUpdate().Model((*Letter)(nil)).Set("batch = ?", batch).Where("id IN (?)", bun.List(ids)).Exec(ctx)
 	return err
 }
 
 // MarkPosted records that the batch's letters were posted, and returns them.
 func (s *Store) MarkPosted(ctx context.Context, batch string, at time.Time) ([]Letter, error) {
 	var ls []Letter
-	if err := s.DB.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("batch = ? AND posted_at IS NULL", batch).Order("id").Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&ls).ExcludeColumn("pdf").Where("batch = ? AND posted_at IS NULL", batch).Order("id").Scan(ctx); err != nil {
 		return nil, err
 	}
-	_, err := s.DB.NewUpdate().Model((*Letter)(nil)).Set("posted_at = ?", at.UTC()).Where("batch = ? AND posted_at IS NULL", batch).Exec(ctx)
+	_, err := s.db.NewUpdate().Model((*Letter)(nil)).Set("posted_at = ?", at.UTC()).Where("batch = ? AND posted_at IS NULL", batch).Exec(ctx)
 	return ls, err
 }

@@ -23,11 +23,11 @@ type RestrictionLift struct {
 // PlanLift records the lift of a case's restriction on a day, unless one is
 // planned already, and returns the one planned.
 func (s *Store) PlanLift(ctx context.Context, l *RestrictionLift) (*RestrictionLift, error) {
-	if _, err := s.DB.NewInsert().Model(l).ExcludeColumn("created_at", "lifted_at").On("CONFLICT (case_number) DO NOTHING").Exec(ctx); err != nil {
+	if _, err := s.db.NewInsert().Model(l).ExcludeColumn("created_at", "lifted_at").On("CONFLICT (case_number) DO NOTHING").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("plan the lift: %w", err)
 	}
 	var got RestrictionLift
-	if err := s.DB.NewSelect().Model(&got).Where("case_number = ?", l.CaseNumber).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&got).Where("case_number = ?", l.CaseNumber).Scan(ctx); err != nil {
 		return nil, err
 	}
 	return &got, nil
@@ -36,12 +36,12 @@ func (s *Store) PlanLift(ctx context.Context, l *RestrictionLift) (*RestrictionL
 // LiftsDue returns the planned lifts whose day has come, not yet done.
 func (s *Store) LiftsDue(ctx context.Context, today time.Time) ([]RestrictionLift, error) {
 	var ls []RestrictionLift
-	err := s.DB.NewSelect().Model(&ls).Where("lifted_at IS NULL AND lift_on <= ?", today.Format(time.DateOnly)).Order("case_number").Scan(ctx)
+	err := s.db.NewSelect().Model(&ls).Where("lifted_at IS NULL AND lift_on <= ?", today.Format(time.DateOnly)).Order("case_number").Scan(ctx)
 	return ls, err
 }
 
 // MarkLifted records that a planned lift was carried out.
 func (s *Store) MarkLifted(ctx context.Context, caseNumber string, at time.Time) error {
-	_, err := s.DB.NewUpdate().Model((*RestrictionLift)(nil)).Set("lifted_at = ?", at.UTC()).Where("case_number = ?", caseNumber).Exec(ctx)
+	_, err := s.db.NewUpdate().Model((*RestrictionLift)(nil)).Set("lifted_at = ?", at.UTC()).Where("case_number = ?", caseNumber).Exec(ctx)
 	return err
 }

@@ -62,7 +62,7 @@ func (s *Store) Migrate(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	conn, err := s.DB.DB.Conn(ctx)
+	conn, err := s.db.DB.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ var ErrSchema = errors.New("database schema does not match this build")
 // exactly the schema version this build knows.
 func (s *Store) CheckSchema(ctx context.Context) error {
 	want := s.LatestVersion()
-	got, err := currentVersion(ctx, s.DB.DB)
+	got, err := currentVersion(ctx, s.db.DB)
 	if err != nil {
 		return fmt.Errorf("%w: the database has no schema yet (version 0, this build needs %d): run `dsr migrate`", ErrSchema, want)
 	}

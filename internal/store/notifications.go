@@ -23,23 +23,23 @@ type Notification struct {
 // RecordNotification stores n unless one with its key exists, and returns
 // the stored one.
 func (s *Store) RecordNotification(ctx context.Context, n *Notification) (*Notification, error) {
-	if _, err := s.DB.NewInsert().Model(n).ExcludeColumn("id", "created_at").On("CONFLICT (idem_key) DO NOTHING").Exec(ctx); err != nil {
+	if _, err := s.db.NewInsert().Model(n).ExcludeColumn("id", "created_at").On("CONFLICT (idem_key) DO NOTHING").Exec(ctx); err != nil {
 		return nil, err
 	}
 	var out Notification
-	err := s.DB.NewSelect().Model(&out).Where("idem_key = ?", n.IdemKey).Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Where("idem_key = ?", n.IdemKey).Scan(ctx)
 	return &out, err
 }
 
 // MarkNotificationDelivered records when the notification left.
 func (s *Store) MarkNotificationDelivered(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.DB.NewUpdate().Model((*Notification)(nil)).Set("delivered_at = ?", at.UTC()).Where("id = ?", id).Exec(ctx)
+	_, err := s.db.NewUpdate().Model((*Notification)(nil)).Set("delivered_at = ?", at.UTC()).Where("id = ?", id).Exec(ctx)
 	return err
 }
 
 // Notifications returns the case's notifications, oldest first.
 func (s *Store) Notifications(ctx context.Context, caseNumber string) ([]Notification, error) {
 	var ns []Notification
-	err := s.DB.NewSelect().Model(&ns).Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
+	err := s.db.NewSelect().Model(&ns).Where("case_number = ?", caseNumber).Order("id").Scan(ctx)
 	return ns, err
 }

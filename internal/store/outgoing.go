@@ -42,6 +42,7 @@ const (
 // SaveMailIn records m in db (the transaction that stores its letter),
 // unless the case has a mail of that key: a retry keeps the first.
 func (s *Store) SaveMailIn(ctx context.Context, db bun.IDB, m *OutgoingMail) error {
+	db = s.on(db)
 	m.State = MailSending
 	_, err := db.NewInsert().Model(m).ExcludeColumn("id", "created_at", "accepted_at", "filed_at").
 		On("CONFLICT (case_number, letter_key) DO NOTHING").Exec(ctx)
@@ -54,7 +55,7 @@ func (s *Store) SaveMailIn(ctx context.Context, db bun.IDB, m *OutgoingMail) err
 // SaveMailed stores a letter that goes by e-mail and its mail in one
 // transaction: neither is stored without the other.
 func (s *Store) SaveMailed(ctx context.Context, l *Letter, m *OutgoingMail) error {
-	return s.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.SaveLetterIn(ctx, tx, l); err != nil {
 			return err
 		}
@@ -67,7 +68,7 @@ func (s *Store) SaveMailed(ctx context.Context, l *Letter, m *OutgoingMail) erro
 // in MailSending means an earlier attempt asked the relay and its answer
 // was never recorded.
 func (s *Store) BeginMail(ctx context.Context, caseNumber, key string) (*OutgoingMail, error) {
-	if _, err := s.DB.NewUpdate().Model((*OutgoingMail)(nil)).Set("attempts = attempts + 1").
+	if _, err := s.db.NewUpdate().Model((*OutgoingMail)(nil)).Set("attempts = attempts + 1").
 		Where("case_number = ? AND letter_key = ? AND state = ?", caseNumber, key, MailSending).Exec(ctx); err != nil {
 		return nil, fmt.Errorf("count the attempt: %w", err)
 	}
@@ -77,7 +78,7 @@ func (s *Store) BeginMail(ctx context.Context, caseNumber, key string) (*Outgoin
 // OutgoingMail returns the case's mail of the key.
 func (s *Store) OutgoingMail(ctx context.Context, caseNumber, key string) (*OutgoingMail, error) {
 	var m OutgoingMail
-	err := s.DB.NewSelect().Model(&m).Where("case_number = ? AND letter_key = ?", caseNumber, key).Scan(ctx)
+	err := s.db.NewSelect().Model(&m).Where("case_number = ? AND letter_key = ?", caseNumber, key).Scan(ctx)
 	if err != nil {
 		return nil, notFound(err, fmt.Sprintf("mail %s of case %s", key, caseNumber))
 	}
@@ -86,7 +87,7 @@ func (s *Store) OutgoingMail(ctx context.Context, caseNumber, key string) (*Outg
 
 // MailAccepted records the relay's answer to a mail it accepted.
 func (s *Store) MailAccepted(ctx context.Context, id int64, reply string, at time.Time) error {
-	_, err := s.DB.NewUpdate().Model((*OutgoingMail)(nil)).Set("state = ?", MailAccepted).Set("relay_reply = ?", reply).
+	_, err := s.db.NewUpdate().Model((*OutgoingMail)(nil)).Set("state = ?", MailAccepted).Set("relay_reply = ?", reply).
 		Set("accepted_at = ?", at.UTC()).Set("error = ''").Where("id = ?", id).Exec(ctx)
 	return err
 }
@@ -94,7 +95,7 @@ func (s *Store) MailAccepted(ctx context.Context, id int64, reply string, at tim
 // MailError records why an attempt failed; final marks the mail failed for
 // good.
 func (s *Store) MailError(ctx context.Context, id int64, reason string, final bool) error {
-	q := s.DB.NewUpdate().Model((*OutgoingMail)(nil)).Set("error = ?", reason).Where("id = ? AND state = ?", id, MailSending)
+	q := s.db.NewUpdate().Model((*OutgoingMail)(nil)).Set("error = ?", reason).Where("id = ? AND state = ?", id, MailSending)
 	if final {
 		q = q.Set("state = ?", MailFailed)
 	}
@@ -104,14 +105,14 @@ func (s *Store) MailError(ctx context.Context, id int64, reason string, final bo
 
 // MailFiled records that the mail's copy is in the mailbox's Sent folder.
 func (s *Store) MailFiled(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.DB.NewUpdate().Model((*OutgoingMail)(nil)).Set("filed_at = ?", at.UTC()).Where("id = ?", id).Exec(ctx)
+	_, err := s.db.NewUpdate().Model((*OutgoingMail)(nil)).Set("filed_at = ?", at.UTC()).Where("id = ?", id).Exec(ctx)
 	return err
 }
 
 // InboundMessage returns a stored message, without its content.
 func (s *Store) InboundMessage(ctx context.Context, id int64) (*InboundMessage, error) {
 	var m InboundMessage
-	if err := s.DB.NewSelect().Model(&m).ExcludeColumn("raw").Where("id = ?", id).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&m).ExcludeColumn("raw").Where("id = ?", id).Scan(ctx); err != nil {
 		return nil, notFound(err, fmt.Sprintf("inbound message %d", id))
 	}
 	return &m, nil

@@ -39,6 +39,7 @@ type CaseState struct {
 // the step's audit events). A write older than the one stored is ignored:
 // a retried activity arriving late never rolls the case back.
 func (s *Store) ProjectCase(ctx context.Context, db bun.IDB, p CaseState) error {
+	db = s.on(db)
 	res, err := db.NewUpdate().Table("cases").
 		Set("state_seq = ?", p.Seq).Set("stage = ?", p.Stage).Set("outcome = ?", p.Outcome).
 		Set("rights = ?", strings.Join(p.Rights, ",")).Set("due_on = ?", p.Due).Set("legal_due_on = ?", p.LegalDue).
@@ -104,7 +105,7 @@ func (r caseStateRow) state() CaseState {
 // not written it (a case started before the projection existed).
 func (s *Store) CaseStateOf(ctx context.Context, number string) (CaseState, error) {
 	var r caseStateRow
-	if err := s.DB.NewSelect().Model(&r).Where("number = ?", number).Scan(ctx); err != nil {
+	if err := s.db.NewSelect().Model(&r).Where("number = ?", number).Scan(ctx); err != nil {
 		return CaseState{}, notFound(err, "case "+number)
 	}
 	return r.state(), nil
@@ -132,7 +133,7 @@ type CaseFilter struct {
 // Temporal's visibility only.
 func (s *Store) CaseStates(ctx context.Context, f CaseFilter) ([]CaseState, error) {
 	var rows []caseStateRow
-	q := s.DB.NewSelect().Model(&rows).Where("state_seq > 0")
+	q := s.db.NewSelect().Model(&rows).Where("state_seq > 0")
 	if !f.All {
 		q = q.Where("stage <> 'closed'")
 	}
@@ -179,7 +180,7 @@ func (s *Store) countCasesBy(ctx context.Context, column, where string) (map[str
 		Value string `bun:"value"`
 		N     int    `bun:"n"`
 	}
-	if err := s.DB.NewSelect().Table("cases").ColumnExpr(column+" AS value").ColumnExpr("count(*) AS n").
+	if err := s.db.NewSelect().Table("cases").ColumnExpr(column+" AS value").ColumnExpr("count(*) AS n").
 		Where(where).GroupExpr(column).Scan(ctx, &rows); err != nil {
 		return nil, err
 	}

@@ -31,13 +31,13 @@ type Quarantined struct {
 // Quarantine records a message set aside; recording the same message twice
 // keeps the first record.
 func (s *Store) Quarantine(ctx context.Context, q *Quarantined) error {
-	_, err := s.DB.NewInsert().Model(q).ExcludeColumn("id", "quarantined_at").On("CONFLICT (mailbox, uid_validity, uid) DO NOTHING").Exec(ctx)
+	_, err := s.db.NewInsert().Model(q).ExcludeColumn("id", "quarantined_at").On("CONFLICT (mailbox, uid_validity, uid) DO NOTHING").Exec(ctx)
 	return err
 }
 
 // QuarantinedMessages lists the messages set aside, newest first.
 func (s *Store) QuarantinedMessages(ctx context.Context) ([]Quarantined, error) {
 	var out []Quarantined
-	err := s.DB.NewSelect().Model(&out).Order("id DESC").Scan(ctx)
+	err := s.db.NewSelect().Model(&out).Order("id DESC").Scan(ctx)
 	return out, err
 }

@@ -103,7 +103,7 @@ func TestCheckSchemaTellsWhatToRun(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DB.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')"); err != nil {
+	if _, err := storetest.SQL(t, s).ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (9999, 'future')"); err != nil {
 		t.Fatal(err)
 	}
 	err = s.CheckSchema(ctx)

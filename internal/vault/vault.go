@@ -13,7 +13,6 @@ import (
 	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -22,7 +21,6 @@ import (
 	"time"
 
 	"github.com/harmoniq/dsr/internal/codec"
-	"github.com/uptrace/bun"
 )
 
 // ChunkSize is how much plaintext one stored chunk holds.
@@ -65,31 +63,45 @@ func newAEAD(key []byte) (cipher.AEAD, error) {
 // ErrDeleted is returned, wrapped, when a deleted file is opened.
 var ErrDeleted = errors.New("the file was deleted")
 
-type blobRow struct {
-	bun.BaseModel `bun:"table:blobs"`
-
-	ID         int64      `bun:"id,pk,autoincrement"`
-	KeyID      string     `bun:"key_id,notnull"`
-	WrappedKey []byte     `bun:"wrapped_key"`
-	Size       int64      `bun:"size,notnull"`
-	SHA256     string     `bun:"sha256,notnull"`
-	DeletedAt  *time.Time `bun:"deleted_at"`
+// File is a stored file's row: the key it is sealed with, wrapped, and its
+// plaintext size and SHA-256. A deleted file keeps its row, without its key.
+type File struct {
+	ID         int64
+	KeyID      string
+	WrappedKey []byte
+	Size       int64
+	SHA256     string
+	DeletedAt  *time.Time
 }
 
-type chunkRow struct {
-	bun.BaseModel `bun:"table:blob_chunks"`
+// ErrNoFile is returned, wrapped, by Files for a file or chunk that does not
+// exist.
+var ErrNoFile = errors.New("no such file")
 
-	BlobID int64  `bun:"blob_id,pk"`
-	Seq    int    `bun:"seq,pk"`
-	Data   []byte `bun:"data,notnull"`
+// Files is where the vault keeps its sealed files: the store's handle or one
+// of its transactions, so that a file exists only if that transaction
+// commits. The store implements it; the vault holds no SQL.
+type Files interface {
+	// CreateFile stores a new file's row and returns its id.
+	CreateFile(ctx context.Context, f File) (int64, error)
+	// PutChunk stores chunk seq of file id.
+	PutChunk(ctx context.Context, id int64, seq int, data []byte) error
+	// FinishFile records the file's size and SHA-256.
+	FinishFile(ctx context.Context, id, size int64, sha256 string) error
+	// File reads a file's row.
+	File(ctx context.Context, id int64) (File, error)
+	// Chunk reads chunk seq of file id.
+	Chunk(ctx context.Context, id int64, seq int) ([]byte, error)
+	// DeleteFile removes a file's chunks and key and marks its row deleted.
+	DeleteFile(ctx context.Context, id int64, at time.Time) error
 }
 
 // Writer streams one file into the vault. Close must be called to finish
 // it; a file whose writer was not closed cannot be opened. It keeps the
 // context it was created with because io.Writer has no place for one.
 type Writer struct {
-	ctx context.Context
-	db  bun.IDB
+	ctx   context.Context
+	files Files
 	// id is 0 until the file's row is stored with its first chunk; a file
 	// of one chunk is stored in two statements.
 	id      int64
@@ -109,9 +121,9 @@ type Writer struct {
 	closed bool
 }
 
-// Create starts a new file in db, which may be a transaction: the file
+// Create starts a new file in files, which may be a transaction's: the file
 // then exists only if the transaction commits.
-func (v *Vault) Create(ctx context.Context, db bun.IDB) (*Writer, error) {
+func (v *Vault) Create(ctx context.Context, files Files) (*Writer, error) {
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
@@ -125,7 +137,7 @@ func (v *Vault) Create(ctx context.Context, db bun.IDB) (*Writer, error) {
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
 	}
-	return &Writer{ctx: ctx, db: db, keyID: v.current, wrapped: kek.Seal(nonce, nonce, key, []byte("vault-file-key:"+v.current)),
+	return &Writer{ctx: ctx, files: files, keyID: v.current, wrapped: kek.Seal(nonce, nonce, key, []byte("vault-file-key:"+v.current)),
 		aead: aead, buf: make([]byte, 0, ChunkSize), hasher: sha256.New()}, nil
 }
 
@@ -159,18 +171,19 @@ func (w *Writer) flush(last bool) error {
 	w.hasher.Write(w.buf)
 	w.size += int64(len(w.buf))
 	if w.id == 0 {
-		row := &blobRow{KeyID: w.keyID, WrappedKey: w.wrapped}
+		row := File{KeyID: w.keyID, WrappedKey: w.wrapped}
 		if last {
 			copy(w.hash[:], w.hasher.Sum(nil))
 			row.Size, row.SHA256, w.recorded = w.size, hex.EncodeToString(w.hash[:]), true
 		}
-		if _, err := w.db.NewInsert().Model(row).ExcludeColumn("id", "deleted_at").Returning("id").Exec(w.ctx); err != nil {
+		id, err := w.files.CreateFile(w.ctx, row)
+		if err != nil {
 			return fmt.Errorf("vault: create file: %w", err)
 		}
-		w.id = row.ID
+		w.id = id
 	}
 	data := w.aead.Seal(nil, chunkNonce(w.aead, w.seq), w.buf, chunkAAD(w.id, w.seq, last))
-	if _, err := w.db.NewInsert().Model(&chunkRow{BlobID: w.id, Seq: w.seq, Data: data}).Exec(w.ctx); err != nil {
+	if err := w.files.PutChunk(w.ctx, w.id, w.seq, data); err != nil {
 		return fmt.Errorf("vault: store chunk: %w", err)
 	}
 	w.seq++
@@ -191,17 +204,15 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	copy(w.hash[:], w.hasher.Sum(nil))
-	_, err := w.db.NewUpdate().Model((*blobRow)(nil)).Set("size = ?, sha256 = ?", w.size, hex.EncodeToString(w.hash[:])).
-		Where("id = ?", w.id).Exec(w.ctx)
-	return err
+	return w.files.FinishFile(w.ctx, w.id, w.size, hex.EncodeToString(w.hash[:]))
 }
 
 // Size is how many plaintext bytes were written.
 func (w *Writer) Size() int64 { return w.size }
 
 // Put stores everything r yields as a new file and returns its id.
-func (v *Vault) Put(ctx context.Context, db bun.IDB, r io.Reader) (int64, error) {
-	w, err := v.Create(ctx, db)
+func (v *Vault) Put(ctx context.Context, files Files, r io.Reader) (int64, error) {
+	w, err := v.Create(ctx, files)
 	if err != nil {
 		return 0, err
 	}
@@ -212,9 +223,9 @@ func (v *Vault) Put(ctx context.Context, db bun.IDB, r io.Reader) (int64, error)
 }
 
 // Open streams the file's plaintext, reading one chunk at a time.
-func (v *Vault) Open(ctx context.Context, db bun.IDB, id int64) (io.Reader, error) {
-	var row blobRow
-	if err := db.NewSelect().Model(&row).Where("id = ?", id).Scan(ctx); errors.Is(err, sql.ErrNoRows) {
+func (v *Vault) Open(ctx context.Context, files Files, id int64) (io.Reader, error) {
+	row, err := files.File(ctx, id)
+	if errors.Is(err, ErrNoFile) {
 		return nil, fmt.Errorf("vault: file %d does not exist", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("vault: read file %d: %w", id, err)
@@ -238,17 +249,17 @@ func (v *Vault) Open(ctx context.Context, db bun.IDB, id int64) (io.Reader, erro
 	if err != nil {
 		return nil, err
 	}
-	return &reader{ctx: ctx, db: db, id: id, aead: aead}, nil
+	return &reader{ctx: ctx, files: files, id: id, aead: aead}, nil
 }
 
 type reader struct {
-	ctx  context.Context
-	db   bun.IDB
-	id   int64
-	aead cipher.AEAD
-	seq  int
-	buf  []byte
-	done bool
+	ctx   context.Context
+	files Files
+	id    int64
+	aead  cipher.AEAD
+	seq   int
+	buf   []byte
+	done  bool
 }
 
 func (r *reader) Read(p []byte) (int, error) {
@@ -256,9 +267,8 @@ func (r *reader) Read(p []byte) (int, error) {
 		if r.done {
 			return 0, io.EOF
 		}
-		var c chunkRow
-		err := r.db.NewSelect().Model(&c).Where("blob_id = ? AND seq = ?", r.id, r.seq).Scan(r.ctx)
-		if errors.Is(err, sql.ErrNoRows) {
+		data, err := r.files.Chunk(r.ctx, r.id, r.seq)
+		if errors.Is(err, ErrNoFile) {
 			return 0, fmt.Errorf("vault: file %d is missing chunk %d", r.id, r.seq)
 		} else if err != nil {
 			return 0, fmt.Errorf("vault: read file %d: %w", r.id, err)
@@ -266,9 +276,9 @@ func (r *reader) Read(p []byte) (int, error) {
 		// The last chunk opens only with the "last" flag: try that first
 		// when the chunk is short, else as a middle chunk.
 		nonce := chunkNonce(r.aead, r.seq)
-		plain, err := r.aead.Open(nil, nonce, c.Data, chunkAAD(r.id, r.seq, false))
+		plain, err := r.aead.Open(nil, nonce, data, chunkAAD(r.id, r.seq, false))
 		if err != nil {
-			plain, err = r.aead.Open(nil, nonce, c.Data, chunkAAD(r.id, r.seq, true))
+			plain, err = r.aead.Open(nil, nonce, data, chunkAAD(r.id, r.seq, true))
 			if err != nil {
 				return 0, fmt.Errorf("vault: file %d chunk %d does not open: it was changed", r.id, r.seq)
 			}
@@ -294,13 +304,8 @@ func chunkAAD(id int64, seq int, last bool) []byte {
 
 // Delete removes a file's chunks and key; the row stays, marked deleted,
 // so that what referred to it can say when it went.
-func Delete(ctx context.Context, db bun.IDB, id int64, at time.Time) error {
-	if _, err := db.NewDelete().Model((*chunkRow)(nil)).Where("blob_id = ?", id).Exec(ctx); err != nil {
-		return fmt.Errorf("vault: delete file %d: %w", id, err)
-	}
-	_, err := db.NewUpdate().Model((*blobRow)(nil)).Set("wrapped_key = NULL, deleted_at = ?", at.UTC()).
-		Where("id = ?", id).Exec(ctx)
-	if err != nil {
+func Delete(ctx context.Context, files Files, id int64, at time.Time) error {
+	if err := files.DeleteFile(ctx, id, at); err != nil {
 		return fmt.Errorf("vault: delete file %d: %w", id, err)
 	}
 	return nil
@@ -312,7 +317,7 @@ func (w *Writer) Abort() error {
 	if w.id == 0 {
 		return nil // nothing stored yet
 	}
-	return Delete(w.ctx, w.db, w.id, time.Now())
+	return Delete(w.ctx, w.files, w.id, time.Now())
 }
 
 // WrapKey seals a key of the engine's own (a case's audit key) with the

@@ -26,7 +26,7 @@ func key(id string) codec.Key {
 
 func put(t *testing.T, st *store.Store, v *vault.Vault, data []byte) int64 {
 	t.Helper()
-	id, err := v.Put(context.Background(), st.DB, bytes.NewReader(data))
+	id, err := v.Put(context.Background(), st.Files(nil), bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func put(t *testing.T, st *store.Store, v *vault.Vault, data []byte) int64 {
 }
 
 func read(st *store.Store, v *vault.Vault, id int64) ([]byte, error) {
-	r, err := v.Open(context.Background(), st.DB, id)
+	r, err := v.Open(context.Background(), st.Files(nil), id)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func TestFilesReadBackAndSurviveAKeyRotation(t *testing.T) {
 				Size   int64  `bun:"size"`
 				SHA256 string `bun:"sha256"`
 			}
-			if err := st.DB.NewRaw("SELECT size, sha256 FROM blobs WHERE id = ?", ids[n]).Scan(context.Background(), &row); err != nil {
+			if err := storetest.SQL(t, st).NewRaw("SELECT size, sha256 FROM blobs WHERE id = ?", ids[n]).Scan(context.Background(), &row); err != nil {
 				t.Fatal(err)
 			}
 			if sum := sha256.Sum256(data[n]); row.Size != int64(n) || row.SHA256 != hex.EncodeToString(sum[:]) {
@@ -99,7 +99,7 @@ func TestATamperedFileDoesNotOpen(t *testing.T) {
 	for name, q := range tamper {
 		t.Run(name, func(t *testing.T) {
 			id := put(t, st, v, data)
-			if _, err := st.DB.ExecContext(ctx, q, id); err != nil {
+			if _, err := storetest.SQL(t, st).ExecContext(ctx, q, id); err != nil {
 				t.Fatal(err)
 			}
 			if got, err := read(st, v, id); err == nil {
@@ -109,7 +109,7 @@ func TestATamperedFileDoesNotOpen(t *testing.T) {
 	}
 	t.Run("the last chunk dropped after a full one", func(t *testing.T) {
 		id := put(t, st, v, data[:2*vault.ChunkSize])
-		if _, err := st.DB.ExecContext(ctx, "DELETE FROM blob_chunks WHERE blob_id = ? AND seq = 2", id); err != nil {
+		if _, err := storetest.SQL(t, st).ExecContext(ctx, "DELETE FROM blob_chunks WHERE blob_id = ? AND seq = 2", id); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := read(st, v, id); err == nil {
@@ -118,7 +118,7 @@ func TestATamperedFileDoesNotOpen(t *testing.T) {
 	})
 	t.Run("a deleted file", func(t *testing.T) {
 		id := put(t, st, v, data)
-		if err := vault.Delete(ctx, st.DB, id, time.Now()); err != nil {
+		if err := vault.Delete(ctx, st.Files(nil), id, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := read(st, v, id); !errors.Is(err, vault.ErrDeleted) {

@@ -12,12 +12,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/harmoniq/dsr/internal/codec"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/vault"
 	_ "github.com/jackc/pgx/v5/stdlib"
+	"github.com/uptrace/bun"
 )
 
 // DefaultURL is the test database on the PostgreSQL every machine here runs;
@@ -119,3 +121,33 @@ func Both(t *testing.T, f func(t *testing.T, s *store.Store)) {
 	t.Run("on PostgreSQL", func(t *testing.T) { f(t, Postgres(t)) })
 	t.Run("on SQLite", func(t *testing.T) { f(t, SQLite(t)) })
 }
+
+// SQL opens a connection of the test's own to st's database, for a test
+// that inspects or tampers with the tables as they are; the engine's own
+// work goes through st. It is closed when the test ends.
+func SQL(tb testing.TB, st *store.Store) *bun.DB {
+	tb.Helper()
+	opened.Lock()
+	defer opened.Unlock()
+	if db, ok := opened.dbs[st]; ok {
+		return db
+	}
+	db, _, err := store.Connect(st.Location())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	opened.dbs[st] = db
+	tb.Cleanup(func() {
+		opened.Lock()
+		delete(opened.dbs, st)
+		opened.Unlock()
+		db.Close()
+	})
+	return db
+}
+
+// opened holds the connections SQL opened, one per store.
+var opened = struct {
+	sync.Mutex
+	dbs map[*store.Store]*bun.DB
+}{dbs: map[*store.Store]*bun.DB{}}
