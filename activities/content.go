@@ -278,6 +278,7 @@ func (a *Activities) section(records []register.Record, t register.Table, lang s
 		}
 	}
 	s.Columns = columns(t)
+	s.Labels = labels(t, s.Columns)
 	for _, row := range t.Rows {
 		cells := make([]string, len(s.Columns))
 		for i, col := range s.Columns {
@@ -406,15 +407,38 @@ func (a *Activities) writePortability(number string, tables []register.Table, at
 // columns are a table's column names, sorted, for the report and the CSV.
 func columns(t register.Table) []string {
 	seen := map[string]bool{}
-	var cols []string
+	var cols, extra []string
+	for _, c := range t.Columns {
+		seen[c.Name] = true
+		cols = append(cols, c.Name)
+	}
 	for _, row := range t.Rows {
 		for c := range row {
 			if !seen[c] {
 				seen[c] = true
-				cols = append(cols, c)
+				extra = append(extra, c)
 			}
 		}
 	}
-	sort.Strings(cols)
-	return cols
+	// A column the dataset does not declare is still the person's data:
+	// it is shown, by its name, after the declared ones.
+	sort.Strings(extra)
+	return append(cols, extra...)
+}
+
+// labels are the dataset's labels of cols, for the letter; nil when the
+// table came without them (an export made before the dataset files).
+func labels(t register.Table, cols []string) []letter.Label {
+	if len(t.Columns) == 0 {
+		return nil
+	}
+	out := make([]letter.Label, len(cols))
+	for i, name := range cols {
+		for _, c := range t.Columns {
+			if c.Name == name {
+				out[i] = letter.Label{Sv: c.Sv, En: c.En, Format: c.Format}
+			}
+		}
+	}
+	return out
 }

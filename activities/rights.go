@@ -1,13 +1,14 @@
 package activities
 
 import (
-	"unicode/utf8"
-
 	"context"
 	"fmt"
-	"github.com/harmoniq/dsr/internal/clean"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/harmoniq/dsr/internal/clean"
 
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/register"
@@ -19,7 +20,11 @@ import (
 // approved reaches here: the workflow calls Fulfil per approved right.
 func (a *Activities) actionsFor(systems []System, records []register.Record, subj register.Subject, in FulfilInput) (map[string]systemAction, error) {
 	if in.Right == rights.Rectification {
-		if err := CheckCorrections(in.Corrections); err != nil {
+		var names []string
+		for _, s := range a.reg().Systems() {
+			names = append(names, s.SystemName())
+		}
+		if err := CheckCorrections(in.Corrections, a.reg().Rectifiable(), names); err != nil {
 			return nil, err
 		}
 	}
@@ -66,9 +71,13 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 				return map[string]int{"restricted": n}, fmt.Sprintf("%d records restricted", n), n > 0, err
 			}
 		case rights.Rectification:
+			// A correction naming no system goes to every system whose
+			// dataset lets rectification change the field; one naming this
+			// system is carried out here, or refused with the reason.
 			var mine []Correction
 			for _, c := range in.Corrections {
-				if (c.System == "" || c.System == s.SystemName()) && scope.CoversSystem(s.SystemName()) {
+				named, unnamed := c.System == s.SystemName(), c.System == "" && slices.Contains(s.Rectifiable(), c.Field)
+				if (named || unnamed) && scope.CoversSystem(s.SystemName()) {
 					mine = append(mine, c)
 				}
 			}
@@ -173,9 +182,24 @@ func portable(ts []register.Table, records []register.Record) []register.Table {
 	return out
 }
 
+// HarmoniqRectifiable are the fields a case begun before the dataset files
+// checked its corrections against, and HarmoniqSystems the systems: the
+// workflow of such a case keeps checking them, to replay as it ran.
+var (
+	HarmoniqRectifiable = []string{"name", "street", "postal_code", "city", "email", "phone"}
+	HarmoniqSystems     = []string{"webshop", "butik", "behandling"}
+)
+
+// fieldName is what a field or system name may be: the dataset files name
+// them so.
+var fieldName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
+
 // CheckCorrections says what is wrong with corrections staff approved, before
-// anything is changed.
-func CheckCorrections(cs []Correction) error {
+// anything is changed. With fields and systems it checks the names against
+// them; without, only their form, for the workflow, which cannot read the
+// dataset files: fulfilment then checks them against the files before it
+// changes anything.
+func CheckCorrections(cs []Correction, fields, systems []string) error {
 	if len(cs) == 0 {
 		return fmt.Errorf("rectification needs corrections: [{\"field\":\"street\",\"value\":\"…\"}]")
 	}
@@ -183,11 +207,18 @@ func CheckCorrections(cs []Correction) error {
 		return fmt.Errorf("at most 20 corrections in one decision, not %d", len(cs))
 	}
 	for _, c := range cs {
-		if c.System != "" && c.System != "webshop" && c.System != "butik" && c.System != "behandling" {
-			return fmt.Errorf("correction: unknown system %s (webshop, butik, behandling, or leave it out for all)", clean.Echo(c.System))
+		switch {
+		case c.System == "":
+		case !fieldName.MatchString(c.System):
+			return fmt.Errorf("correction: %s is not a system's name (lower-case letters, digits and _)", clean.Echo(c.System))
+		case systems != nil && !slices.Contains(systems, c.System):
+			return fmt.Errorf("correction: unknown system %s (%s, or leave it out for all)", clean.Echo(c.System), strings.Join(systems, ", "))
 		}
-		if !slices.Contains(register.PersonFields, c.Field) {
-			return fmt.Errorf("correction: field %s cannot be corrected; use one of %s", clean.Echo(c.Field), strings.Join(register.PersonFields, ", "))
+		switch {
+		case !fieldName.MatchString(c.Field):
+			return fmt.Errorf("correction: %s is not a field's name (lower-case letters, digits and _)", clean.Echo(c.Field))
+		case fields != nil && !slices.Contains(fields, c.Field):
+			return fmt.Errorf("correction: field %s cannot be corrected; use one of %s", clean.Echo(c.Field), strings.Join(fields, ", "))
 		}
 		if utf8.RuneCountInString(c.Value) > 200 {
 			return fmt.Errorf("correction of %s: the value is longer than 200 characters", c.Field)

@@ -25,6 +25,9 @@ type System interface {
 	// Export returns every record about the subject that the scope covers,
 	// by category.
 	Export(ctx context.Context, db bun.IDB, subj register.Subject, records []register.Record, scope register.Scope) ([]register.Table, error)
+	// Rectifiable are the fields rectification may change in the system,
+	// as its dataset declares them.
+	Rectifiable() []string
 	// Rectify sets one field and returns the changes, before and after.
 	Rectify(ctx context.Context, db bun.IDB, subj register.Subject, field, value string) ([]register.Change, error)
 	// Erase deletes or anonymises what the scope covers, keeping what the

@@ -149,6 +149,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c.projected = workflow.GetVersion(ctx, stateVersion, workflow.DefaultVersion, 1) >= 1
 	c.stepping = c.projected && workflow.GetVersion(ctx, stepVersion, workflow.DefaultVersion, 1) >= 1
 	c.scoped = c.stepping && workflow.GetVersion(ctx, scopeVersion, workflow.DefaultVersion, 1) >= 1
+	c.datasetFields = c.scoped && workflow.GetVersion(ctx, datasetFieldsVersion, workflow.DefaultVersion, 1) >= 1
 	// A new case knows whether it came with ID copies; one continuing
 	// takes what its run before knew.
 	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
@@ -230,6 +231,10 @@ type caseRun struct {
 	// decision must name its scope, and a refusal as manifestly excessive
 	// needs the person's earlier requests as evidence.
 	scoped bool
+	// datasetFields is set for a run begun after datasetFieldsVersion: the
+	// fields and systems a rectification names are checked against the
+	// dataset files by fulfilment, not against Harmoniq's list here.
+	datasetFields bool
 	// stepping is set for a run begun after stepVersion: the activity
 	// that reaches the world writes what the case recorded before it.
 	stepping bool

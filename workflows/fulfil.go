@@ -38,6 +38,12 @@ func (c *caseRun) anyApproved() bool {
 // excessive to the evidence of earlier requests.
 const scopeVersion = "decision-scope"
 
+// datasetFieldsVersion marks the change that leaves the names of the fields
+// and systems a rectification corrects to the dataset files: the workflow
+// checks their form, and fulfilment checks them against the files before it
+// changes anything (a controller's own systems have fields of their own).
+const datasetFieldsVersion = "dataset-fields"
+
 // fulfilOrderVersion marks the change that exports before it changes: in
 // a case that asks for access (or portability) and erasure, the extract is
 // of what was held when the request came.

@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 5
+const Generation = 6
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -58,4 +58,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*"}},
 	{ID: scopeVersion, Added: "2026-12-06", Change: "a partly approved decision names its scope, which fulfilment carries out exactly; a refusal as manifestly excessive needs earlier requests as evidence; a fee for a repeated request is warned of in a letter and waits for the person", Generation: 5,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*"}},
+	{ID: datasetFieldsVersion, Added: "2026-12-06", Change: "the fields and systems a rectification names are checked against the dataset files by fulfilment; the workflow checks their form", Generation: 6,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*"}},
 }

@@ -427,7 +427,11 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 		}
 	}
 	if s.Outcome != OutcomeRefused && slices.Contains(targets, rights.Rectification) {
-		if err := activities.CheckCorrections(s.Corrections); err != nil {
+		fields, systems := activities.HarmoniqRectifiable, activities.HarmoniqSystems
+		if c.datasetFields {
+			fields, systems = nil, nil // fulfilment checks them against the dataset files
+		}
+		if err := activities.CheckCorrections(s.Corrections, fields, systems); err != nil {
 			return fmt.Errorf(`"corrections": %w`, err)
 		}
 	} else if len(s.Corrections) > 0 {

@@ -164,3 +164,31 @@ func (h *harness) letterText(t *testing.T, key string) string {
 	}
 	return strings.Join(strings.Fields(lettertest.Text(t, pdf)), " ")
 }
+
+// The fields a rectification corrects are the dataset files' to say: the
+// workflow checks only their form, so a controller's own field reaches
+// fulfilment, which refuses one no dataset lets rectification change before
+// anything is changed and returns the case to assessment with the reason.
+func TestARectificationIsCheckedAgainstTheDatasetsByFulfilment(t *testing.T) {
+	h := newHarness(t, rights.Rectification)
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved",
+		"corrections": []map[string]string{{"field": "Skostorlek!", "value": "38"}}})
+	h.signalAt(3*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved",
+		"corrections": []map[string]string{{"field": "shoe_size", "value": "38"}}})
+	h.signalAt(dayLen, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "approved",
+		"corrections": []map[string]string{{"field": "street", "value": "Nygatan 2"}}})
+	h.env.RegisterDelayedCallback(func() {
+		s := h.status(t)
+		if s.LastRejected == nil || !strings.Contains(s.LastRejected.Reason, "is not a field's name") {
+			t.Errorf("a field name of the wrong form: last rejected %+v", s.LastRejected)
+		}
+	}, 150*time.Minute)
+	res := h.run(t, []rights.Right{rights.Rectification}, false)
+	if res.Outcome != workflows.OutcomeCompleted {
+		t.Errorf("outcome = %s, want completed", res.Outcome)
+	}
+	actions := h.actions(t)
+	assertActions(t, actions, "case.received", "letter.sent", "identity.verified", "signal.rejected", "decision.approved", "fulfilment.failed",
+		"decision.approved", "fulfilment.done", "letter.sent", "case.closed")
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/harmoniq/dsr/internal/register"
 	"time"
 
 	"context"
@@ -23,7 +24,9 @@ func followupActivities(cfg config.Config, st *store.Store) (*activities.Activit
 	if err != nil {
 		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
-	st.Register().Year = cfg.FinancialYear
+	if err := configureRegister(st.Register(), cfg); err != nil {
+		return nil, err
+	}
 	// Letters from here go by the person's channel as the worker's do.
 	return &activities.Activities{Store: st, Trail: audit.New(st), Sender: cfg.Sender, OutboxDir: cfg.OutboxDir, Templates: templates,
 		Mail: worker.ReplyMailer(cfg), Recipients: cfg.Recipients}, nil
@@ -95,5 +98,17 @@ func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, s
 	}
 	fmt.Fprintf(stdout, "the notice to the person says the restriction of %s is lifted on %s; it is lifted then, once the notice has gone (a letter by post: once `dsr letters posted` records it)\n",
 		args[0], on.Format(time.DateOnly))
+	return nil
+}
+
+// configureRegister gives the register the controller's financial year and,
+// when DATASETS_DIR names them, its own dataset files.
+func configureRegister(reg *register.Register, cfg config.Config) error {
+	reg.Year = cfg.FinancialYear
+	if cfg.Datasets != nil {
+		if err := reg.UseDatasets(cfg.Datasets); err != nil {
+			return fmt.Errorf("DATASETS_DIR: %w", err)
+		}
+	}
 	return nil
 }

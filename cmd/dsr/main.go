@@ -54,6 +54,8 @@ Usage:
                                learn the classifier's model from a labelled corpus
   dsr intake scan FILE --received DATE [--rights R,...] [--personnummer N] [--name N] [--address "A|B"] [--id-copy FILE]
                                take in a scanned letter; the arrival date starts the clock
+  dsr datasets check [DIR]     check the dataset files (DIR, DATASETS_DIR or Harmoniq's) against the live systems,
+                               and print what each right does to each field
   dsr gates                    the case workflow's version gates, and which can be retired now
   dsr bench [--smoke] [NAME ...]
                                measure the figures the engine is held to (DATABASE_URL: PostgreSQL)
@@ -122,6 +124,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCodecKeygen(args[1:], stdout)
 	case "case":
 		return runCase(ctx, cfg, args[1:], stdout)
+	case "datasets":
+		return runDatasets(ctx, cfg, args[1:], stdout)
 	case "gates":
 		return runGates(ctx, cfg, args[1:], stdout)
 	case "bench":

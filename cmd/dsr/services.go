@@ -172,7 +172,9 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
 	// Harmoniq's systems, built once for intake and the activities.
-	e.store.Register().Year = e.cfg.FinancialYear
+	if err := configureRegister(e.store.Register(), e.cfg); err != nil {
+		return err
+	}
 	acts := &activities.Activities{
 		Store: e.store, Trail: trail, Sender: e.cfg.Sender, OutboxDir: e.cfg.OutboxDir, Templates: templates, Temporal: e.client,
 		Notifier:        activities.Notifier{SMTPAddr: e.cfg.Notify.SMTPAddr, From: e.cfg.Notify.From, To: e.cfg.Notify.To, TLSConfig: e.cfg.Notify.TLS},

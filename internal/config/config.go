@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/dataset"
 	"github.com/harmoniq/dsr/internal/deadline"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/mailbox"
@@ -77,6 +78,9 @@ type Config struct {
 	// Reply is how the answers to e-mail requests go out.
 	Reply Reply
 
+	// Datasets are the controller's systems as its dataset files describe
+	// them (DATASETS_DIR); nil: Harmoniq's, the repository's own files.
+	Datasets dataset.Set
 	// Recipients are the named recipients and processors Art. 19 notices
 	// go to (RECIPIENTS_FILE); none: each notice is recorded unaddressed.
 	Recipients register.Recipients
@@ -232,6 +236,13 @@ func (e *env) load() Config {
 		if _, err := mail.ParseAddress(c.Reply.From); err != nil {
 			e.fail("REPLY_FROM", "not an address (e.g. Harmoniq Kundservice <kundservice@harmoniq.se>): %v", err)
 		}
+	}
+	if dir := e.str("DATASETS_DIR", ""); dir != "" {
+		set, err := dataset.Load(dir)
+		if err != nil {
+			e.fail("DATASETS_DIR", "%v", err)
+		}
+		c.Datasets = set
 	}
 	if path := e.str("RECIPIENTS_FILE", ""); path != "" {
 		rs, err := register.LoadRecipients(path)

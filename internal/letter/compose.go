@@ -151,7 +151,17 @@ type ReportSection struct {
 	// statements for the category; empty: none.
 	AutomatedDecisions, Transfers string
 	Columns                       []string
-	Rows                          [][]string
+	// Labels, parallel to Columns, are the dataset file's labels of the
+	// columns; empty: the engine's own labels.
+	Labels []Label
+	Rows   [][]string
+}
+
+// Label is how a dataset file names a column for the reader and writes its
+// value (text, hidden, time, bool, sek, channel). A label without a
+// Swedish text is the engine's own.
+type Label struct {
+	Sv, En, Format string
 }
 
 // Delivery is a portability file.
@@ -317,7 +327,11 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		for _, row := range sec.Rows {
 			var cells []string
 			for j, v := range row {
-				if label, text, ok := readable(lang, sec.Columns[j], v); ok {
+				var lab *Label
+				if j < len(sec.Labels) && (sec.Labels[j].Sv != "" || sec.Labels[j].Format == "hidden") {
+					lab = &sec.Labels[j]
+				}
+				if label, text, ok := readableAs(lang, sec.Columns[j], v, lab); ok {
 					cells = append(cells, label+": "+text)
 				}
 			}

@@ -132,7 +132,23 @@ var swedishMonths = []string{"januari", "februari", "mars", "april", "maj", "jun
 // readable writes a stored value of a column for the reader, in lang; ok
 // is false for a column the reader is not shown.
 func readable(lang, column, value string) (label, text string, ok bool) {
+	return readableAs(lang, column, value, nil)
+}
+
+// formats are the kinds of the dataset files' formats.
+var formats = map[string]kind{"text": kindText, "hidden": kindHidden, "time": kindTime, "bool": kindBool, "sek": kindSEK, "channel": kindChannel}
+
+// readableAs is readable with the dataset's label of the column, when
+// there is one.
+func readableAs(lang, column, value string, lab *Label) (label, text string, ok bool) {
 	f, known := fields[column]
+	if lab != nil {
+		en := lab.En
+		if en == "" {
+			en = lab.Sv
+		}
+		f, known = field{sv: lab.Sv, en: en, kind: formats[lab.Format]}, true
+	}
 	if !known {
 		return column, value, value != ""
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/dataset"
 	"github.com/uptrace/bun"
 )
 
@@ -20,6 +21,11 @@ type Marketing struct{ r *Register }
 // Marketing returns the marketing system.
 func (r *Register) Marketing() *Marketing { return &Marketing{r: r} }
 
+// consents is the marketing dataset's consents table.
+func (m *Marketing) consents() *dataset.Table {
+	return m.r.set.Model(dataset.ModelMarketing)[0].Table("consents")
+}
+
 // SystemName is "marketing".
 func (m *Marketing) SystemName() string { return "marketing" }
 
@@ -29,9 +35,12 @@ func (m *Marketing) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, 
 	if subj.Empty() {
 		return false, nil
 	}
-	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).Count(ctx)
+	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(m.consents(), false)).Count(ctx)
 	return n > 0, err
 }
+
+// Rectifiable is none: consents name no details to correct.
+func (m *Marketing) Rectifiable() []string { return nil }
 
 // Rectify has nothing to correct in marketing: consents name no details.
 func (m *Marketing) Rectify(context.Context, bun.IDB, Subject, string, string) ([]Change, error) {
@@ -46,7 +55,7 @@ func (m *Marketing) Restrict(ctx context.Context, db bun.IDB, subj Subject, on b
 	if subj.Empty() {
 		return 0, nil
 	}
-	q := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false))
+	q := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(m.consents(), false))
 	if on {
 		q = q.Set("restricted_at = ?", now).Where("restricted_at IS NULL")
 	} else {
@@ -87,7 +96,7 @@ func (m *Marketing) count(ctx context.Context, db bun.IDB, subj Subject) (int, e
 	if subj.Empty() {
 		return 0, nil
 	}
-	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).Count(ctx)
+	n, err := db.NewSelect().TableExpr(m.r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(m.consents(), false)).Count(ctx)
 	return int(n), err
 }
 
@@ -119,7 +128,7 @@ func (m *Marketing) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subjec
 		return 0, err
 	}
 	res, err := db.NewUpdate().TableExpr(m.r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
-		Where("granted = ?", true).ApplyQueryBuilder(subj.match(false)).Exec(ctx)
+		Where("granted = ?", true).ApplyQueryBuilder(subj.match(m.consents(), false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: withdraw consents: %w", err)
 	}
@@ -137,7 +146,7 @@ func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, record
 		return nil, err
 	}
 	var rows []map[string]any
-	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(false)).OrderExpr("id")
+	q := db.NewSelect().TableExpr(r.table("marketing", "consents")).ApplyQueryBuilder(subj.match(m.consents(), false)).OrderExpr("id")
 	if err := q.Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("marketing.consents: %w", err)
 	}
@@ -147,7 +156,7 @@ func (m *Marketing) Export(ctx context.Context, db bun.IDB, subj Subject, record
 	for _, row := range rows {
 		normalise(row)
 	}
-	return []Table{{System: "marketing", Table: "consents", Category: rec.Category, Rows: rows}}, nil
+	return []Table{{System: "marketing", Table: "consents", Category: rec.Category, Rows: rows, Columns: columns(m.consents())}}, nil
 }
 
 // suppressionKeys are the hashes under which a subject is kept off
@@ -174,7 +183,7 @@ func (r *Register) StopMarketing(ctx context.Context, db bun.IDB, subj Subject, 
 	}
 	res, err := db.NewUpdate().TableExpr(r.table("marketing", "consents")).Set("granted = ?, updated_at = ?", false, now).
 		Where("granted = ?", true).
-		ApplyQueryBuilder(subj.match(false)).Exec(ctx)
+		ApplyQueryBuilder(subj.match(r.Marketing().consents(), false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: turn consents off: %w", err)
 	}
@@ -209,7 +218,7 @@ func (r *Register) EraseMarketing(ctx context.Context, db bun.IDB, subj Subject,
 		return 0, err
 	}
 	res, err := db.NewDelete().TableExpr(r.table("marketing", "consents")).
-		ApplyQueryBuilder(subj.match(false)).Exec(ctx)
+		ApplyQueryBuilder(subj.match(r.Marketing().consents(), false)).Exec(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("marketing: erase consents: %w", err)
 	}

@@ -8,10 +8,13 @@ package register
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/dataset"
 	"github.com/uptrace/bun"
 )
 
@@ -27,22 +30,22 @@ type Subject struct {
 // Empty reports whether s identifies no one.
 func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" && s.ErasedCase == "" }
 
-// match narrows a query to the subject's rows by the keys it has, and only
-// those: an empty key must not reach the index, where it would match every
-// row without one. erased adds the case that anonymised a person row (person
-// tables have that column; consents do not).
-func (s Subject) match(erased bool) func(bun.QueryBuilder) bun.QueryBuilder {
+// match narrows a query on table t to the subject's rows by the keys it
+// has and t's identifying fields, and only those: an empty key must not
+// reach the index, where it would match every row without one. erased adds
+// the case that anonymised a person row, where t has that marker.
+func (s Subject) match(t *dataset.Table, erased bool) func(bun.QueryBuilder) bun.QueryBuilder {
 	return func(q bun.QueryBuilder) bun.QueryBuilder {
 		return q.WhereGroup(" AND ", func(q bun.QueryBuilder) bun.QueryBuilder {
 			q = q.Where("FALSE")
-			if s.Personnummer != "" {
-				q = q.WhereOr("personnummer = ?", s.Personnummer)
+			if col := t.Identity(dataset.IdentPersonnummer); s.Personnummer != "" && col != "" {
+				q = q.WhereOr("? = ?", bun.Ident(col), s.Personnummer)
 			}
-			if s.Email != "" {
-				q = q.WhereOr("lower(email) = ?", s.Email)
+			if col := t.Identity(dataset.IdentEmail); s.Email != "" && col != "" {
+				q = q.WhereOr("lower(?) = ?", bun.Ident(col), s.Email)
 			}
-			if erased && s.ErasedCase != "" {
-				q = q.WhereOr("erased_case = ?", s.ErasedCase)
+			if erased && s.ErasedCase != "" && t.Markers.ErasedCase != "" {
+				q = q.WhereOr("? = ?", bun.Ident(t.Markers.ErasedCase), s.ErasedCase)
 			}
 			return q
 		})
@@ -51,37 +54,37 @@ func (s Subject) match(erased bool) func(bun.QueryBuilder) bun.QueryBuilder {
 
 // Record is one entry of the record of processing.
 type Record struct {
-	bun.BaseModel `bun:"table:processing_records"`
-
-	ID            int64  `bun:"id,pk,autoincrement" json:"-"`
-	System        string `bun:"system" json:"system"`
-	Category      string `bun:"category" json:"category"`
-	Tables        string `bun:"tables" json:"-"`
-	Purposes      string `bun:"purposes" json:"purposes"`
-	LegalBasis    string `bun:"legal_basis" json:"legal_basis"`
-	RetentionRule string `bun:"retention_rule" json:"-"`
-	Retention     string `bun:"retention" json:"retention"`
-	Recipients    string `bun:"recipients" json:"recipients,omitempty"`
-	Processors    string `bun:"processors" json:"processors,omitempty"`
-	Source        string `bun:"source" json:"source"`
-	Portable      bool   `bun:"portable" json:"-"`
+	System   string `json:"system"`
+	Category string `json:"category"`
+	Tables   string `json:"-"`
+	Purposes string `json:"purposes"`
+	// Basis are the Art. 6(1) bases, the chief one first (consent,
+	// contract, legal_obligation, ..., legitimate_interest).
+	Basis         []string `json:"-"`
+	LegalBasis    string   `json:"legal_basis"`
+	RetentionRule string   `json:"-"`
+	Retention     string   `json:"retention"`
+	Recipients    string   `json:"recipients,omitempty"`
+	Processors    string   `json:"processors,omitempty"`
+	Source        string   `json:"source"`
+	Portable      bool     `json:"-"`
 	// AutomatedDecisions and Transfers say, when there are any, the
 	// automated decisions (Art. 22, with the logic and consequences) and
 	// the transfers outside the EU/EEA (with the safeguards) the category
 	// is subject to; empty: none.
-	AutomatedDecisions string `bun:"automated_decisions" json:"automated_decisions,omitempty"`
-	Transfers          string `bun:"transfers" json:"transfers,omitempty"`
+	AutomatedDecisions string `json:"automated_decisions,omitempty"`
+	Transfers          string `json:"transfers,omitempty"`
 	// The same texts in English, for letters in English; empty: the
 	// Swedish is used.
-	CategoryEn   string `bun:"category_en" json:"-"`
-	PurposesEn   string `bun:"purposes_en" json:"-"`
-	LegalBasisEn string `bun:"legal_basis_en" json:"-"`
-	RetentionEn  string `bun:"retention_en" json:"-"`
-	RecipientsEn string `bun:"recipients_en" json:"-"`
-	ProcessorsEn string `bun:"processors_en" json:"-"`
-	SourceEn     string `bun:"source_en" json:"-"`
-	AutomatedEn  string `bun:"automated_decisions_en" json:"-"`
-	TransfersEn  string `bun:"transfers_en" json:"-"`
+	CategoryEn   string `json:"-"`
+	PurposesEn   string `json:"-"`
+	LegalBasisEn string `json:"-"`
+	RetentionEn  string `json:"-"`
+	RecipientsEn string `json:"-"`
+	ProcessorsEn string `json:"-"`
+	SourceEn     string `json:"-"`
+	AutomatedEn  string `json:"-"`
+	TransfersEn  string `json:"-"`
 }
 
 // In returns the record's texts in lang ("en" or Swedish): each English
@@ -156,17 +159,52 @@ func (f FinancialYear) KeepUntil(rule string, d time.Time) time.Time {
 // KeepUntil is FinancialYear.KeepUntil for the calendar year.
 func KeepUntil(rule string, d time.Time) time.Time { return FinancialYear{}.KeepUntil(rule, d) }
 
-// Register is the systems' database.
+// Register is the controller's systems, as their dataset files describe
+// them, reached in the engine's database.
 type Register struct {
 	db       *bun.DB
 	postgres bool
+	set      dataset.Set
 	// Year is the controller's financial year, which dates how long
 	// accounting records are kept.
 	Year FinancialYear
 }
 
-// New returns the register on db.
-func New(db *bun.DB, postgres bool) *Register { return &Register{db: db, postgres: postgres} }
+// New returns the register on db, with Harmoniq's datasets.
+func New(db *bun.DB, postgres bool) *Register {
+	return &Register{db: db, postgres: postgres, set: harmoniq()}
+}
+
+// harmoniq is Harmoniq's datasets, read once. They are the repository's
+// own files, which a test loads: a mistake in them fails the build's tests,
+// not a running worker.
+var harmoniq = sync.OnceValue(func() dataset.Set {
+	set, err := dataset.Harmoniq()
+	if err != nil {
+		panic(err)
+	}
+	return set
+})
+
+// UseDatasets replaces Harmoniq's datasets with a controller's own, read
+// from its directory (DATASETS_DIR). The set needs the engine's own records
+// and at least one customer system.
+func (r *Register) UseDatasets(set dataset.Set) error {
+	if len(set.Model(dataset.ModelCustomer)) == 0 {
+		return errors.New("datasets: no customer system (model: customer)")
+	}
+	if len(set.Model(dataset.ModelMarketing)) != 1 {
+		return errors.New("datasets: there must be one marketing system (marketing.yaml, model: marketing), where an opt-out and an objection to marketing are carried out")
+	}
+	if set.System("dsr") == nil {
+		return errors.New("datasets: dsr.yaml, the record of processing of the engine's own records, is missing")
+	}
+	r.set = set
+	return nil
+}
+
+// Datasets are the datasets the register acts on.
+func (r *Register) Datasets() dataset.Set { return r.set }
 
 // use is db, or the register's own handle when db is nil: the methods that
 // take a handle run in the caller's transaction when it has one.
@@ -186,11 +224,22 @@ func (r *Register) table(system, name string) string {
 	return system + "_" + name
 }
 
-// Records returns the record of processing.
-func (r *Register) Records(ctx context.Context) ([]Record, error) {
+// Records returns the record of processing, system by system, as the
+// dataset files state it.
+func (r *Register) Records(context.Context) ([]Record, error) {
 	var rs []Record
-	err := r.db.NewSelect().Model(&rs).Order("id").Scan(ctx)
-	return rs, err
+	for _, d := range r.set {
+		for _, rec := range d.Records {
+			rs = append(rs, Record{System: d.System, Category: rec.Category.Sv, Tables: strings.Join(rec.Tables, ","),
+				Purposes: rec.Purposes.Sv, Basis: rec.Basis, LegalBasis: rec.LegalBasis.Sv, RetentionRule: rec.Retention.Rule, Retention: rec.Retention.Sv,
+				Recipients: rec.Recipients.Sv, Processors: rec.Processors.Sv, Source: rec.Source.Sv, Portable: rec.Portable,
+				AutomatedDecisions: rec.AutomatedDecisions.Sv, Transfers: rec.Transfers.Sv,
+				CategoryEn: rec.Category.En, PurposesEn: rec.Purposes.En, LegalBasisEn: rec.LegalBasis.En, RetentionEn: rec.Retention.En,
+				RecipientsEn: rec.Recipients.En, ProcessorsEn: rec.Processors.En, SourceEn: rec.Source.En,
+				AutomatedEn: rec.AutomatedDecisions.En, TransfersEn: rec.Transfers.En})
+		}
+	}
+	return rs, nil
 }
 
 // recordFor returns the record of processing covering a system's table.
@@ -224,21 +273,32 @@ func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, e
 func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name string, lines []string, err error) {
 	db = r.use(db)
 	for _, s := range r.Systems() {
+		cols := make([]string, 4)
+		for i, part := range []string{"name", "street", "postal_code", "city"} {
+			cols[i] = s.pt.AddressField(part)
+		}
+		if cols[1] == "" || cols[2] == "" {
+			continue // the system keeps no postal address
+		}
 		refs, err := s.rows(ctx, db, subj)
 		if err != nil {
 			return "", nil, err
 		}
 		for _, p := range refs[s.person] {
-			var row struct {
-				Name, Street, PostalCode, City string
+			var row [4]string
+			q := db.NewSelect().TableExpr(r.table(s.name, s.person)).Where("id = ?", p.id)
+			for _, c := range cols {
+				if c == "" {
+					q = q.ColumnExpr("''")
+				} else {
+					q = q.ColumnExpr("?", bun.Ident(c))
+				}
 			}
-			err := db.NewSelect().ColumnExpr("name, street, postal_code, city").TableExpr(r.table(s.name, s.person)).
-				Where("id = ?", p.id).Scan(ctx, &row.Name, &row.Street, &row.PostalCode, &row.City)
-			if err != nil {
+			if err := q.Scan(ctx, &row[0], &row[1], &row[2], &row[3]); err != nil {
 				return "", nil, err
 			}
-			if row.Street != "" && row.PostalCode != "" {
-				return row.Name, []string{row.Street, row.PostalCode + " " + row.City}, nil
+			if row[1] != "" && row[2] != "" {
+				return row[0], []string{row[1], strings.TrimSpace(row[2] + " " + row[3])}, nil
 			}
 		}
 	}
@@ -255,16 +315,24 @@ func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string
 	}
 	seen := map[string]bool{}
 	var out []string
-	tables := []string{r.table("marketing", "consents")}
+	type person struct {
+		table string
+		t     *dataset.Table
+	}
+	tables := []person{{r.table("marketing", "consents"), r.Marketing().consents()}}
 	for _, s := range r.Systems() {
-		tables = append(tables, r.table(s.name, s.person))
+		tables = append(tables, person{r.table(s.name, s.person), s.pt})
 	}
 	for _, t := range tables {
+		pnr, mail := t.t.Identity(dataset.IdentPersonnummer), t.t.Identity(dataset.IdentEmail)
+		if pnr == "" || mail == "" {
+			continue
+		}
 		var pnrs []string
-		err := db.NewSelect().ColumnExpr("DISTINCT personnummer").TableExpr(t).
-			Where("lower(email) = ?", email).Where("personnummer <> ''").Scan(ctx, &pnrs)
+		err := db.NewSelect().ColumnExpr("DISTINCT ?", bun.Ident(pnr)).TableExpr(t.table).
+			Where("lower(?) = ?", bun.Ident(mail), email).Where("? <> ''", bun.Ident(pnr)).Scan(ctx, &pnrs)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", t, err)
+			return nil, fmt.Errorf("%s: %w", t.table, err)
 		}
 		for _, p := range pnrs {
 			if !seen[p] {

@@ -124,5 +124,5 @@ func (s *System) parentOf(c child) child {
 			return p
 		}
 	}
-	return child{name: c.parent, date: "created_at"}
+	return child{name: c.parent, date: s.pt.DatedBy}
 }

@@ -2,6 +2,7 @@ package register
 
 import (
 	"fmt"
+	"github.com/harmoniq/dsr/internal/dataset"
 	"strings"
 )
 
@@ -94,5 +95,17 @@ func (s Scope) Check(records []Record, systems []string) error {
 // on legitimate interest (Art. 6(1)(f)): the processing a person may
 // object to under Art. 21(1).
 func (r Record) LegitimateInterest() bool {
+	if len(r.Basis) > 0 {
+		return r.Basis[0] == dataset.BasisLegitimateInterest
+	}
 	return strings.HasPrefix(strings.ToLower(r.LegalBasis), "berättigat intresse")
+}
+
+// Consent reports whether the processing chiefly rests on consent, which a
+// withdrawal ends (Art. 17(1)(b)).
+func (r Record) Consent() bool {
+	if len(r.Basis) > 0 {
+		return r.Basis[0] == dataset.BasisConsent
+	}
+	return strings.HasPrefix(r.LegalBasis, "Samtycke")
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/harmoniq/dsr/internal/dataset"
 	"github.com/harmoniq/dsr/internal/event"
 	"github.com/uptrace/bun"
 )
@@ -20,42 +22,57 @@ type child struct {
 	date   string // the column dating the row; empty: the parent's date counts
 }
 
-// System is one of Harmoniq's customer systems: a person table (customers,
-// clients) and the tables that hang off it.
+// System is one of the controller's customer systems, as its dataset file
+// describes it: a person table (customers, clients) and the tables that
+// hang off it.
 type System struct {
 	r        *Register
+	ds       *dataset.Dataset
 	name     string
 	person   string
+	pt       *dataset.Table
 	children []child // parents before children
 }
 
 // SystemName names the system: webshop, butik or behandling.
 func (s *System) SystemName() string { return s.name }
 
-// Systems returns harmoniq.se, Butiksdelen and Behandlingsdelen.
+// Rectifiable are the fields of the person table rectification may change.
+func (s *System) Rectifiable() []string { return s.pt.Rectifiable() }
+
+// Dataset is the system's dataset.
+func (s *System) Dataset() *dataset.Dataset { return s.ds }
+
+// Systems returns the customer systems of the datasets: for Harmoniq,
+// harmoniq.se, Butiksdelen and Behandlingsdelen.
 func (r *Register) Systems() []*System {
-	return []*System{
-		{r: r, name: "webshop", person: "customers", children: []child{
-			{"orders", "customers", "customer_id", "placed_at"},
-			{"order_lines", "orders", "order_id", ""},
-			{"invoices", "orders", "order_id", "issued_at"},
-			{"analyses", "customers", "customer_id", "created_at"},
-		}},
-		{r: r, name: "butik", person: "customers", children: []child{
-			{"purchases", "customers", "customer_id", "purchased_at"},
-		}},
-		{r: r, name: "behandling", person: "clients", children: []child{
-			{"treatments", "clients", "client_id", "performed_at"},
-			{"recipes", "treatments", "treatment_id", ""},
-			{"conversation_notes", "clients", "client_id", "created_at"},
-			{"recommendations", "clients", "client_id", "created_at"},
-			{"interests", "clients", "client_id", "created_at"},
-		}},
+	var out []*System
+	for _, d := range r.set.Model(dataset.ModelCustomer) {
+		pt := d.PersonTable()
+		s := &System{r: r, ds: d, name: d.System, person: pt.Name, pt: pt}
+		for _, t := range d.Tables {
+			if !t.Person {
+				s.children = append(s.children, child{name: t.Name, parent: t.Parent, link: t.Link, date: t.DatedBy})
+			}
+		}
+		out = append(out, s)
 	}
+	return out
 }
 
-// PersonFields are the fields of a person row that rectification may change.
-var PersonFields = []string{"name", "street", "postal_code", "city", "email", "phone"}
+// Rectifiable are the fields rectification may change in any system, as
+// the datasets declare them, in order.
+func (r *Register) Rectifiable() []string {
+	var out []string
+	for _, s := range r.Systems() {
+		for _, f := range s.pt.Rectifiable() {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}
 
 // rowRef is a row's id, its parent's id and its date.
 type rowRef struct {
@@ -69,7 +86,11 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 	if subj.Empty() {
 		return out, nil
 	}
-	q := db.NewSelect().ColumnExpr("id, 0, created_at").TableExpr(s.r.table(s.name, s.person)).ApplyQueryBuilder(subj.match(true))
+	date := "NULL"
+	if s.pt.DatedBy != "" {
+		date = s.pt.DatedBy
+	}
+	q := db.NewSelect().ColumnExpr("id, 0, " + date).TableExpr(s.r.table(s.name, s.person)).ApplyQueryBuilder(subj.match(s.pt, true))
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
@@ -145,6 +166,31 @@ type Table struct {
 	Table    string           `json:"table"`
 	Category string           `json:"category"`
 	Rows     []map[string]any `json:"rows"`
+	// Columns say how the dataset file labels the table's columns and how
+	// their values are written for the reader; a table exported before the
+	// dataset files has none.
+	Columns []Column `json:"columns,omitempty"`
+}
+
+// Column is a column of an exported table as the reader sees it.
+type Column struct {
+	Name   string `json:"name"`
+	Sv     string `json:"sv,omitempty"`
+	En     string `json:"en,omitempty"`
+	Format string `json:"format,omitempty"`
+}
+
+// columns describes a dataset table's fields for an export.
+func columns(t *dataset.Table) []Column {
+	out := make([]Column, 0, len(t.Fields))
+	for _, f := range t.Fields {
+		format := f.Format
+		if format == "" {
+			format = dataset.FormatText
+		}
+		out = append(out, Column{Name: f.Name, Sv: f.Label.Sv, En: f.Label.En, Format: format})
+	}
+	return out
 }
 
 // Export returns every row about the subject that the scope covers, table
@@ -175,7 +221,7 @@ func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records [
 		for _, row := range rows {
 			normalise(row)
 		}
-		out = append(out, Table{System: s.name, Table: name, Category: rec.Category, Rows: rows})
+		out = append(out, Table{System: s.name, Table: name, Category: rec.Category, Rows: rows, Columns: columns(s.ds.Table(name))})
 	}
 	return out, nil
 }
@@ -318,11 +364,21 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 		res.Erased[personRec.Category] += len(del)
 	}
 	if len(anon) > 0 {
-		_, err := db.NewUpdate().TableExpr(table).
-			Set("personnummer = '', name = '', street = '', postal_code = '', city = '', email = '', phone = ''").
-			Set("anonymised_at = COALESCE(anonymised_at, ?), restricted_at = COALESCE(restricted_at, ?), erased_case = ?", today, today, caseNumber).
-			Where("id IN (?)", bun.List(anon)).Exec(ctx)
-		if err != nil {
+		q := db.NewUpdate().TableExpr(table).Where("id IN (?)", bun.List(anon))
+		for _, f := range s.pt.Cleared() {
+			q = q.Set("? = ''", bun.Ident(f))
+		}
+		m := s.pt.Markers
+		if m.Anonymised != "" {
+			q = q.Set("? = COALESCE(?, ?)", bun.Ident(m.Anonymised), bun.Ident(m.Anonymised), today)
+		}
+		if m.Restricted != "" {
+			q = q.Set("? = COALESCE(?, ?)", bun.Ident(m.Restricted), bun.Ident(m.Restricted), today)
+		}
+		if m.ErasedCase != "" {
+			q = q.Set("? = ?", bun.Ident(m.ErasedCase), caseNumber)
+		}
+		if _, err := q.Exec(ctx); err != nil {
 			return res, fmt.Errorf("%s.%s: anonymise: %w", s.name, s.person, err)
 		}
 		res.Anonymised = true
@@ -375,11 +431,15 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	if err != nil || len(refs[s.person]) == 0 {
 		return 0, err
 	}
+	col := s.pt.Markers.Restricted
+	if col == "" {
+		return 0, fmt.Errorf("%s: the dataset names no column that marks the person restricted (markers: restricted:)", s.name)
+	}
 	q := db.NewUpdate().TableExpr(s.r.table(s.name, s.person)).Where("id IN (?)", bun.List(ids(refs[s.person])))
 	if on {
-		q = q.Set("restricted_at = COALESCE(restricted_at, ?)", now)
+		q = q.Set("? = COALESCE(?, ?)", bun.Ident(col), bun.Ident(col), now)
 	} else {
-		q = q.Set("restricted_at = NULL")
+		q = q.Set("? = NULL", bun.Ident(col))
 	}
 	res, err := q.Exec(ctx)
 	if err != nil {
@@ -397,12 +457,8 @@ type Change = event.Change
 // changes, before and after.
 func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, value string) ([]Change, error) {
 	db = s.r.use(db)
-	allowed := false
-	for _, f := range PersonFields {
-		allowed = allowed || f == field
-	}
-	if !allowed {
-		return nil, fmt.Errorf("field %q cannot be rectified; use one of %v", field, PersonFields)
+	if !slices.Contains(s.pt.Rectifiable(), field) {
+		return nil, fmt.Errorf("%s: field %q cannot be rectified; its dataset allows %s", s.name, field, strings.Join(s.pt.Rectifiable(), ", "))
 	}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
@@ -412,13 +468,13 @@ func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, v
 	table := s.r.table(s.name, s.person)
 	for _, id := range ids(refs[s.person]) {
 		var old string
-		if err := db.NewSelect().ColumnExpr(field).TableExpr(table).Where("id = ?", id).Scan(ctx, &old); err != nil {
+		if err := db.NewSelect().ColumnExpr("?", bun.Ident(field)).TableExpr(table).Where("id = ?", id).Scan(ctx, &old); err != nil {
 			return nil, err
 		}
 		if old == value {
 			continue
 		}
-		if _, err := db.NewUpdate().TableExpr(table).Set(field+" = ?", value).Where("id = ?", id).Exec(ctx); err != nil {
+		if _, err := db.NewUpdate().TableExpr(table).Set("? = ?", bun.Ident(field), value).Where("id = ?", id).Exec(ctx); err != nil {
 			return nil, fmt.Errorf("%s: rectify %s: %w", s.name, field, err)
 		}
 		out = append(out, Change{System: s.name, Field: field, Old: old, New: value})
@@ -438,7 +494,7 @@ func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, 
 	db = s.r.use(db)
 	n := 0
 	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
-		return strings.HasPrefix(rec.LegalBasis, "Samtycke") && scope.Covers(rec)
+		return rec.Consent() && scope.Covers(rec)
 	})
 	for _, k := range erased {
 		n += k
