@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/register"
@@ -106,7 +107,7 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 		if !ok {
 			continue
 		}
-		summary, result, err := a.runOnce(ctx, in, sys, records, act)
+		summary, result, err := a.runOnce(ctx, in, s, records, act)
 		if err != nil {
 			return res, fmt.Errorf("%s in %s: %w", in.Right, sys, err)
 		}
@@ -177,33 +178,72 @@ func (a *Activities) sendRecipientNotices(ctx context.Context, in FulfilInput) (
 }
 
 // recorded is a fulfilment ledger entry's result: the summary for the
-// trail and the system's result, for the letter.
+// trail and the system's result, for the letter, and whether the system's
+// data changed (the Art. 19 notices follow from it).
 type recorded struct {
 	Summary string          `json:"summary"`
 	Result  json.RawMessage `json:"result"`
+	Changed bool            `json:"changed,omitempty"`
 }
 
-// runOnce carries out act in sys once for the case and right (the store's
-// ledger), noting the recipients to tell of a change (Art. 19).
-func (a *Activities) runOnce(ctx context.Context, in FulfilInput, sys string, records []register.Record, act systemAction) (string, json.RawMessage, error) {
+// ledgered is a system that makes each change exactly once itself: one in a
+// database of its own, which keeps a ledger there, in the same transaction
+// as the change (register.System.Once).
+type ledgered interface {
+	Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error)
+}
+
+// runOnce carries out act in s once for the case and right (the store's
+// ledger; and, for a system in a database of its own, that system's ledger
+// too, so a crash between the two commits does not repeat the change), then
+// what follows from what was done, in the engine's transaction: the
+// deletions an erasure scheduled for what it kept, and the recipients to
+// tell of a change (Art. 19).
+func (a *Activities) runOnce(ctx context.Context, in FulfilInput, s System, records []register.Record, act systemAction) (string, json.RawMessage, error) {
+	sys := s.SystemName()
 	stored, err := a.Store.RunOnce(ctx, in.CaseNumber, string(in.Right), sys, a.now(), func(ctx context.Context, tx bun.IDB) (string, []string, error) {
-		result, summary, changed, err := act(ctx, tx)
+		work := func(ctx context.Context, db bun.IDB) (string, error) {
+			result, summary, changed, err := act(ctx, db)
+			if err != nil {
+				return "", err
+			}
+			body, err := json.Marshal(result)
+			if err != nil {
+				return "", err
+			}
+			rec, err := json.Marshal(recorded{Summary: summary, Result: body, Changed: changed})
+			return string(rec), err
+		}
+		var rec string
+		var err error
+		if l, ok := s.(ledgered); ok {
+			rec, err = l.Once(ctx, tx, in.CaseNumber+"/"+string(in.Right)+"/"+sys, a.now(), work)
+		} else {
+			rec, err = work(ctx, tx)
+		}
 		if err != nil {
 			return "", nil, err
 		}
-		body, err := json.Marshal(result)
-		if err != nil {
+		var r recorded
+		if err := decodeRecord([]byte(rec), &r); err != nil {
 			return "", nil, err
 		}
-		rec, err := json.Marshal(recorded{Summary: summary, Result: body})
-		if err != nil {
-			return "", nil, err
+		var result any
+		if in.Right == rights.Erasure {
+			var e register.Erasure
+			if err := decodeRecord(r.Result, &e); err != nil {
+				return "", nil, err
+			}
+			if err := a.Store.ScheduleDeletions(ctx, tx, in.CaseNumber, keptOf(e.Kept)); err != nil {
+				return "", nil, err
+			}
+			result = e
 		}
 		var notify []string
-		if changed && notifiesRecipients(in.Right) {
+		if r.Changed && notifiesRecipients(in.Right) {
 			notify = recipientsOf(records, sys, a.reg().PersonCategory(records, sys), result)
 		}
-		return string(rec), notify, nil
+		return rec, notify, nil
 	})
 	if err != nil {
 		return "", nil, err

@@ -98,7 +98,7 @@ func (a *Activities) lift(ctx context.Context, caseNumber, actor string) error {
 	lifted := map[string]string{}
 	in := FulfilInput{CaseNumber: caseNumber, Right: "restriction_lifted"}
 	for _, s := range a.systems(reg) {
-		summary, _, err := a.runOnce(ctx, in, s.SystemName(), records, func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
+		summary, _, err := a.runOnce(ctx, in, s, records, func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
 			n, err := s.Restrict(ctx, tx, subj, false, a.now())
 			return map[string]int{"lifted": n}, fmt.Sprintf("%d records no longer restricted", n), false, err
 		})

@@ -49,10 +49,9 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 			}
 		case rights.Erasure:
 			act = func(ctx context.Context, tx bun.IDB) (any, string, bool, error) {
+				// What it kept is scheduled for deletion by runOnce, from
+				// the record of what was done.
 				e, err := s.Erase(ctx, tx, subj, records, scope, today, in.CaseNumber)
-				if err == nil {
-					err = a.Store.ScheduleDeletions(ctx, tx, in.CaseNumber, keptOf(e.Kept))
-				}
 				erased, kept := 0, 0
 				for _, n := range e.Erased {
 					erased += n

@@ -64,6 +64,11 @@ const (
 	// schema named after the system in PostgreSQL, tables prefixed with it
 	// in SQLite.
 	ConnEngine = "engine"
+	// ConnPostgres: the system's own PostgreSQL database, reached with the
+	// URL in the environment variable URLEnv (or the file URLEnv_FILE
+	// names), its tables in Schema. Each change is made once: the system's
+	// database keeps a ledger of its own (dsr_fulfilment).
+	ConnPostgres = "postgres"
 )
 
 // Identity kinds: what a field identifies the person by.
@@ -108,6 +113,19 @@ type Dataset struct {
 // Connection says how the system is reached.
 type Connection struct {
 	Kind string `yaml:"kind"`
+	// URLEnv names the environment variable holding a postgres
+	// connection's URL, with its password; never the URL itself.
+	URLEnv string `yaml:"url_env"`
+	// Schema holds a postgres connection's tables (public by default).
+	Schema string `yaml:"schema"`
+}
+
+// SchemaName is the schema a postgres connection's tables are in.
+func (c Connection) SchemaName() string {
+	if c.Schema == "" {
+		return "public"
+	}
+	return c.Schema
 }
 
 // Table is one table of a system.
@@ -475,6 +493,8 @@ func child(n *yaml.Node, key string) *yaml.Node {
 // an identifier.
 var ident = regexp.MustCompile(`^[a-z][a-z0-9_]{0,62}$`)
 
+var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,62}$`)
+
 var retentionRule = regexp.MustCompile(`^(bookkeeping|while_customer|usage_24_months|case_closed_months:[1-9][0-9]?)$`)
 
 // check reports every mistake in the dataset, each with its line.
@@ -494,8 +514,24 @@ func (d *Dataset) check() error {
 	default:
 		bad(d.Line, "model %q: use %s, %s or %s", d.Model, ModelCustomer, ModelMarketing, ModelEngine)
 	}
-	if d.Model != ModelEngine && d.Connection.Kind != ConnEngine {
-		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database)", d.Connection.Kind, ConnEngine)
+	switch c := d.Connection; {
+	case d.Model == ModelEngine:
+	case c.Kind == ConnEngine:
+		if c.URLEnv != "" || c.Schema != "" {
+			bad(d.Line, "connection kind engine takes no url_env or schema: the system's tables are in the engine's database")
+		}
+	case c.Kind == ConnPostgres:
+		if d.Model != ModelCustomer {
+			bad(d.Line, "connection kind postgres is for a customer system; the %s system is in the engine's database (kind: engine)", d.Model)
+		}
+		if !envName.MatchString(c.URLEnv) {
+			bad(d.Line, "connection kind postgres needs url_env, the environment variable holding its URL (KASSA_DATABASE_URL), not %q", c.URLEnv)
+		}
+		if c.Schema != "" && !ident.MatchString(c.Schema) {
+			bad(d.Line, "schema %q: a schema's name is lower-case letters, digits and _", c.Schema)
+		}
+	default:
+		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database) or %s (a PostgreSQL database of its own)", c.Kind, ConnEngine, ConnPostgres)
 	}
 	if d.Model != ModelEngine && len(d.Tables) == 0 {
 		bad(d.Line, "system %s declares no tables", d.System)

@@ -2,12 +2,14 @@ package register
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/harmoniq/dsr/internal/dataset"
+	"github.com/uptrace/bun"
 )
 
 // Finding is what checking a dataset against its live system found: an
@@ -40,12 +42,23 @@ func (r *Register) Inspect(ctx context.Context) ([]Finding, error) {
 		if d.Model == dataset.ModelEngine {
 			continue
 		}
+		if d.Connection.Kind == dataset.ConnPostgres {
+			f, err := r.inspectConnection(ctx, d)
+			if err != nil {
+				return nil, err
+			}
+			if f != nil {
+				out = append(out, *f)
+				continue
+			}
+		}
 		for _, t := range d.Tables {
 			at := func(line int, isErr bool, format string, args ...any) {
 				out = append(out, Finding{Error: isErr, File: d.File, Line: line, What: fmt.Sprintf(format, args...)})
 			}
-			name := r.table(d.System, t.Name)
-			cols, err := r.columnsOf(ctx, d.System, t.Name)
+			sys := r.systemOf(d)
+			name := sys.table(t.Name)
+			cols, err := sys.columnsOf(ctx, t.Name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
@@ -66,7 +79,7 @@ func (r *Register) Inspect(ctx context.Context) ([]Finding, error) {
 					at(t.Line, false, "column %s.%s is not declared: an extract shows it by its bare name, and erasure and rectification do not know it", name, c)
 				}
 			}
-			indexes, err := r.indexesOf(ctx, d.System, t.Name)
+			indexes, err := sys.indexesOf(ctx, t.Name)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
@@ -93,15 +106,56 @@ func (r *Register) Inspect(ctx context.Context) ([]Finding, error) {
 	return out, nil
 }
 
+// systemOf is the dataset's system as the register reaches it (the
+// marketing system too, for its tables).
+func (r *Register) systemOf(d *dataset.Dataset) *System {
+	return &System{r: r, ds: d, name: d.System}
+}
+
+// inspectConnection checks that a system in a database of its own answers
+// and keeps its ledger; a finding says what is wrong.
+func (r *Register) inspectConnection(ctx context.Context, d *dataset.Dataset) (*Finding, error) {
+	db, err := r.pool(d)
+	if err == nil {
+		err = db.PingContext(ctx)
+	}
+	if err != nil {
+		return &Finding{Error: true, File: d.File, Line: d.Line, What: fmt.Sprintf("system %s cannot be reached: %v", d.System, err)}, nil
+	}
+	var ledger sql.NullString
+	if err := db.NewRaw("SELECT to_regclass(?)::text", d.Connection.SchemaName()+"."+LedgerTable).Scan(ctx, &ledger); err != nil {
+		return nil, err
+	}
+	if !ledger.Valid {
+		return &Finding{Error: true, File: d.File, Line: d.Line, What: fmt.Sprintf("system %s has no ledger table; its owner creates it with: %s", d.System, LedgerDDL(d.Connection.SchemaName()))}, nil
+	}
+	return nil, nil
+}
+
+// handle is the pool the system's tables are read through.
+func (s *System) handle() (bun.IDB, error) {
+	if s.external() {
+		return s.r.pool(s.ds)
+	}
+	return s.r.db, nil
+}
+
 // columnsOf lists a table's columns; none when it does not exist.
-func (r *Register) columnsOf(ctx context.Context, system, table string) ([]string, error) {
+func (s *System) columnsOf(ctx context.Context, table string) ([]string, error) {
+	db, err := s.handle()
+	if err != nil {
+		return nil, err
+	}
 	var cols []string
-	var err error
-	if r.postgres {
-		err = r.db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-			system, table).Scan(ctx, &cols)
-	} else {
-		err = r.db.NewRaw("SELECT name FROM pragma_table_info(?) ORDER BY cid", system+"_"+table).Scan(ctx, &cols)
+	switch {
+	case s.external():
+		err = db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+			s.ds.Connection.SchemaName(), table).Scan(ctx, &cols)
+	case s.r.postgres:
+		err = db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
+			s.name, table).Scan(ctx, &cols)
+	default:
+		err = db.NewRaw("SELECT name FROM pragma_table_info(?) ORDER BY cid", s.name+"_"+table).Scan(ctx, &cols)
 	}
 	return cols, err
 }
@@ -111,13 +165,19 @@ var leading = regexp.MustCompile(`(?is)\bON\s+\S+\s*(?:USING\s+\w+\s*)?\(\s*((?:
 
 // indexesOf lists what a table's indexes lead with: a column, or
 // lower(column).
-func (r *Register) indexesOf(ctx context.Context, system, table string) ([]string, error) {
+func (s *System) indexesOf(ctx context.Context, table string) ([]string, error) {
+	db, err := s.handle()
+	if err != nil {
+		return nil, err
+	}
 	var defs []string
-	var err error
-	if r.postgres {
-		err = r.db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", system, table).Scan(ctx, &defs)
-	} else {
-		err = r.db.NewRaw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", system+"_"+table).Scan(ctx, &defs)
+	switch {
+	case s.external():
+		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", s.ds.Connection.SchemaName(), table).Scan(ctx, &defs)
+	case s.r.postgres:
+		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", s.name, table).Scan(ctx, &defs)
+	default:
+		err = db.NewRaw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", s.name+"_"+table).Scan(ctx, &defs)
 	}
 	if err != nil {
 		return nil, err

@@ -165,6 +165,7 @@ type Register struct {
 	db       *bun.DB
 	postgres bool
 	set      dataset.Set
+	conns    conns
 	// Year is the controller's financial year, which dates how long
 	// accounting records are kept.
 	Year FinancialYear
@@ -280,13 +281,17 @@ func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name 
 		if cols[1] == "" || cols[2] == "" {
 			continue // the system keeps no postal address
 		}
-		refs, err := s.rows(ctx, db, subj)
+		sdb, err := s.use(ctx, db)
+		if err != nil {
+			return "", nil, err
+		}
+		refs, err := s.rows(ctx, sdb, subj)
 		if err != nil {
 			return "", nil, err
 		}
 		for _, p := range refs[s.person] {
 			var row [4]string
-			q := db.NewSelect().TableExpr(r.table(s.name, s.person)).Where("id = ?", p.id)
+			q := sdb.NewSelect().TableExpr(s.table(s.person)).Where("id = ?", p.id)
 			for _, c := range cols {
 				if c == "" {
 					q = q.ColumnExpr("''")
@@ -318,10 +323,15 @@ func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string
 	type person struct {
 		table string
 		t     *dataset.Table
+		db    bun.IDB
 	}
-	tables := []person{{r.table("marketing", "consents"), r.Marketing().consents()}}
+	tables := []person{{r.table("marketing", "consents"), r.Marketing().consents(), db}}
 	for _, s := range r.Systems() {
-		tables = append(tables, person{r.table(s.name, s.person), s.pt})
+		sdb, err := s.use(ctx, db)
+		if err != nil {
+			return nil, err
+		}
+		tables = append(tables, person{s.table(s.person), s.pt, sdb})
 	}
 	for _, t := range tables {
 		pnr, mail := t.t.Identity(dataset.IdentPersonnummer), t.t.Identity(dataset.IdentEmail)
@@ -329,7 +339,7 @@ func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string
 			continue
 		}
 		var pnrs []string
-		err := db.NewSelect().ColumnExpr("DISTINCT ?", bun.Ident(pnr)).TableExpr(t.table).
+		err := t.db.NewSelect().ColumnExpr("DISTINCT ?", bun.Ident(pnr)).TableExpr(t.table).
 			Where("lower(?) = ?", bun.Ident(mail), email).Where("? <> ''", bun.Ident(pnr)).Scan(ctx, &pnrs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.table, err)

@@ -87,7 +87,11 @@ func (f FinancialYear) expiredBefore(rule string, today time.Time) (time.Time, b
 // deleteOlder deletes c's rows dated before cutoff that no other table's
 // rows hang off.
 func (s *System) deleteOlder(ctx context.Context, db bun.IDB, c child, cutoff time.Time) (int64, error) {
-	table := s.r.table(s.name, c.name)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	table := s.table(c.name)
 	q := db.NewDelete().TableExpr(table)
 	if c.date != "" {
 		q = q.Where(c.date+" < ?", cutoff)
@@ -96,18 +100,18 @@ func (s *System) deleteOlder(ctx context.Context, db bun.IDB, c child, cutoff ti
 		// parent only: when the parent has expired and nothing dated of
 		// its own still keeps it (an invoice of a later year).
 		parent := s.parentOf(c)
-		pt := s.r.table(s.name, parent.name)
+		pt := s.table(parent.name)
 		sub := "SELECT p.id FROM " + pt + " p WHERE p." + parent.date + " < ?"
 		for _, d := range s.children {
 			if d.parent == c.parent && d.name != c.name && d.date != "" {
-				sub += " AND NOT EXISTS (SELECT 1 FROM " + s.r.table(s.name, d.name) + " k WHERE k." + d.link + " = p.id)"
+				sub += " AND NOT EXISTS (SELECT 1 FROM " + s.table(d.name) + " k WHERE k." + d.link + " = p.id)"
 			}
 		}
 		q = q.Where(c.link+" IN ("+sub+")", cutoff)
 	}
 	for _, d := range s.children {
 		if d.parent == c.name {
-			q = q.Where("NOT EXISTS (SELECT 1 FROM " + s.r.table(s.name, d.name) + " d WHERE d." + d.link + " = " + table + ".id)")
+			q = q.Where("NOT EXISTS (SELECT 1 FROM " + s.table(d.name) + " d WHERE d." + d.link + " = " + table + ".id)")
 		}
 	}
 	res, err := q.Exec(ctx)

@@ -37,6 +37,15 @@ type System struct {
 // SystemName names the system: webshop, butik or behandling.
 func (s *System) SystemName() string { return s.name }
 
+// table names one of the system's tables for SQL: in the engine's database
+// as the register names it, in a database of its own in its schema.
+func (s *System) table(name string) string {
+	if s.external() {
+		return `"` + s.ds.Connection.SchemaName() + `"."` + name + `"`
+	}
+	return s.r.table(s.name, name)
+}
+
 // Rectifiable are the fields of the person table rectification may change.
 func (s *System) Rectifiable() []string { return s.pt.Rectifiable() }
 
@@ -86,11 +95,15 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 	if subj.Empty() {
 		return out, nil
 	}
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	date := "NULL"
 	if s.pt.DatedBy != "" {
 		date = s.pt.DatedBy
 	}
-	q := db.NewSelect().ColumnExpr("id, 0, " + date).TableExpr(s.r.table(s.name, s.person)).ApplyQueryBuilder(subj.match(s.pt, true))
+	q := db.NewSelect().ColumnExpr("id, 0, " + date).TableExpr(s.table(s.person)).ApplyQueryBuilder(subj.match(s.pt, true))
 	persons, err := scanRefs(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("%s: find the person: %w", s.name, err)
@@ -111,7 +124,7 @@ func (s *System) rows(ctx context.Context, db bun.IDB, subj Subject) (map[string
 			date = "NULL"
 		}
 		refs, err := scanRefs(ctx, db.NewSelect().ColumnExpr("id, "+c.link+", "+date).
-			TableExpr(s.r.table(s.name, c.name)).Where(c.link+" IN (?)", bun.List(ids)).OrderExpr("id"))
+			TableExpr(s.table(c.name)).Where(c.link+" IN (?)", bun.List(ids)).OrderExpr("id"))
 		if err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", s.name, c.name, err)
 		}
@@ -154,7 +167,10 @@ func ids(refs []rowRef) []int64 {
 
 // Holds reports whether the system holds anything about the subject.
 func (s *System) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return false, err
+	}
 	rs, err := s.rows(ctx, db, subj)
 	return len(rs[s.person]) > 0, err
 }
@@ -196,7 +212,10 @@ func columns(t *dataset.Table) []Column {
 // Export returns every row about the subject that the scope covers, table
 // by table.
 func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
 		return nil, err
@@ -214,7 +233,7 @@ func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records [
 			continue
 		}
 		var rows []map[string]any
-		if err := db.NewSelect().TableExpr(s.r.table(s.name, name)).Where("id IN (?)", bun.List(ids(refs[name]))).
+		if err := db.NewSelect().TableExpr(s.table(name)).Where("id IN (?)", bun.List(ids(refs[name]))).
 			OrderExpr("id").Scan(ctx, &rows); err != nil {
 			return nil, fmt.Errorf("%s.%s: %w", s.name, name, err)
 		}
@@ -276,7 +295,10 @@ type Erasure struct {
 // leaves out stay as they are, and so does every row they hang off, the
 // person row included.
 func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return Erasure{System: s.name}, err
+	}
 	res := Erasure{System: s.name, Erased: map[string]int{}}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
@@ -330,7 +352,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			del = append(del, r.id)
 		}
 		if len(del) > 0 {
-			if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.List(del)).Exec(ctx); err != nil {
+			if _, err := db.NewDelete().TableExpr(s.table(c.name)).Where("id IN (?)", bun.List(del)).Exec(ctx); err != nil {
 				return res, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 			}
 			res.Erased[rec.Category] += len(del)
@@ -356,7 +378,7 @@ func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []
 			del = append(del, p.id)
 		}
 	}
-	table := s.r.table(s.name, s.person)
+	table := s.table(s.person)
 	if len(del) > 0 {
 		if _, err := db.NewDelete().TableExpr(table).Where("id IN (?)", bun.List(del)).Exec(ctx); err != nil {
 			return res, fmt.Errorf("%s.%s: erase: %w", s.name, s.person, err)
@@ -426,7 +448,10 @@ func mergeKept(ks []Kept, k Kept) []Kept {
 // Restrict marks (on) or unmarks the subject's person rows as restricted:
 // their data may then only be stored. It returns how many rows changed.
 func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return 0, err
+	}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil || len(refs[s.person]) == 0 {
 		return 0, err
@@ -435,7 +460,7 @@ func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool
 	if col == "" {
 		return 0, fmt.Errorf("%s: the dataset names no column that marks the person restricted (markers: restricted:)", s.name)
 	}
-	q := db.NewUpdate().TableExpr(s.r.table(s.name, s.person)).Where("id IN (?)", bun.List(ids(refs[s.person])))
+	q := db.NewUpdate().TableExpr(s.table(s.person)).Where("id IN (?)", bun.List(ids(refs[s.person])))
 	if on {
 		q = q.Set("? = COALESCE(?, ?)", bun.Ident(col), bun.Ident(col), now)
 	} else {
@@ -456,7 +481,10 @@ type Change = event.Change
 // Rectify sets field to value on the subject's person rows and returns the
 // changes, before and after.
 func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, value string) ([]Change, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	if !slices.Contains(s.pt.Rectifiable(), field) {
 		return nil, fmt.Errorf("%s: field %q cannot be rectified; its dataset allows %s", s.name, field, strings.Join(s.pt.Rectifiable(), ", "))
 	}
@@ -465,7 +493,7 @@ func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, v
 		return nil, err
 	}
 	var out []Change
-	table := s.r.table(s.name, s.person)
+	table := s.table(s.person)
 	for _, id := range ids(refs[s.person]) {
 		var old string
 		if err := db.NewSelect().ColumnExpr("?", bun.Ident(field)).TableExpr(table).Where("id = ?", id).Scan(ctx, &old); err != nil {
@@ -491,7 +519,10 @@ func (s *System) StopMarketing(context.Context, bun.IDB, Subject, string, time.T
 // processing bases on consent (Art. 17(1)(b)) and the scope covers; here,
 // the analyses.
 func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ time.Time) (int, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
 		return rec.Consent() && scope.Covers(rec)
@@ -519,7 +550,10 @@ type Stopped struct {
 // are erased. A category that rests on the law or a contract is not
 // touched by an objection.
 func (s *System) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ string, _ time.Time) (Stopped, error) {
-	db = s.r.use(db)
+	db, err := s.use(ctx, db)
+	if err != nil {
+		return Stopped{System: s.name}, err
+	}
 	erased, err := s.eraseWhere(ctx, db, subj, records, func(rec Record) bool {
 		return rec.LegitimateInterest() && scope.Covers(rec)
 	})
@@ -543,7 +577,7 @@ func (s *System) eraseWhere(ctx context.Context, db bun.IDB, subj Subject, recor
 		if !match(rec) || len(refs[c.name]) == 0 {
 			continue
 		}
-		if _, err := db.NewDelete().TableExpr(s.r.table(s.name, c.name)).Where("id IN (?)", bun.List(ids(refs[c.name]))).Exec(ctx); err != nil {
+		if _, err := db.NewDelete().TableExpr(s.table(c.name)).Where("id IN (?)", bun.List(ids(refs[c.name]))).Exec(ctx); err != nil {
 			return out, fmt.Errorf("%s.%s: erase: %w", s.name, c.name, err)
 		}
 		out[rec.Category] += len(refs[c.name])
