@@ -69,6 +69,10 @@ const (
 	// names), its tables in Schema. Each change is made once: the system's
 	// database keeps a ledger of its own (dsr_fulfilment).
 	ConnPostgres = "postgres"
+	// ConnHTTP: a system behind an HTTP API, at the URL in URLEnv, its
+	// requests signed with the key in SecretEnv; it carries out each
+	// change once per idempotency key.
+	ConnHTTP = "http"
 )
 
 // Identity kinds: what a field identifies the person by.
@@ -118,6 +122,9 @@ type Connection struct {
 	URLEnv string `yaml:"url_env"`
 	// Schema holds a postgres connection's tables (public by default).
 	Schema string `yaml:"schema"`
+	// SecretEnv names the environment variable holding an http
+	// connection's signing key.
+	SecretEnv string `yaml:"secret_env"`
 }
 
 // SchemaName is the schema a postgres connection's tables are in.
@@ -517,7 +524,7 @@ func (d *Dataset) check() error {
 	switch c := d.Connection; {
 	case d.Model == ModelEngine:
 	case c.Kind == ConnEngine:
-		if c.URLEnv != "" || c.Schema != "" {
+		if c.URLEnv != "" || c.Schema != "" || c.SecretEnv != "" {
 			bad(d.Line, "connection kind engine takes no url_env or schema: the system's tables are in the engine's database")
 		}
 	case c.Kind == ConnPostgres:
@@ -530,8 +537,24 @@ func (d *Dataset) check() error {
 		if c.Schema != "" && !ident.MatchString(c.Schema) {
 			bad(d.Line, "schema %q: a schema's name is lower-case letters, digits and _", c.Schema)
 		}
+		if c.SecretEnv != "" {
+			bad(d.Line, "connection kind postgres takes no secret_env: the password is in the URL")
+		}
+	case c.Kind == ConnHTTP:
+		if d.Model != ModelCustomer {
+			bad(d.Line, "connection kind http is for a customer system; the %s system is in the engine's database (kind: engine)", d.Model)
+		}
+		if !envName.MatchString(c.URLEnv) {
+			bad(d.Line, "connection kind http needs url_env, the environment variable holding its base URL, not %q", c.URLEnv)
+		}
+		if !envName.MatchString(c.SecretEnv) {
+			bad(d.Line, "connection kind http needs secret_env, the environment variable holding the key its requests are signed with, not %q", c.SecretEnv)
+		}
+		if c.Schema != "" {
+			bad(d.Line, "connection kind http takes no schema")
+		}
 	default:
-		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database) or %s (a PostgreSQL database of its own)", c.Kind, ConnEngine, ConnPostgres)
+		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database), %s (a PostgreSQL database of its own) or %s (an HTTP API)", c.Kind, ConnEngine, ConnPostgres, ConnHTTP)
 	}
 	if d.Model != ModelEngine && len(d.Tables) == 0 {
 		bad(d.Line, "system %s declares no tables", d.System)

@@ -49,6 +49,9 @@ type ctxTx struct{ system string }
 // or the system's own pool. The engine's transaction never reaches another
 // database.
 func (s *System) use(ctx context.Context, db bun.IDB) (bun.IDB, error) {
+	if s.viaHTTP() {
+		return nil, fmt.Errorf("%s is reached over HTTP, not SQL", s.name)
+	}
 	if !s.external() {
 		return s.r.use(db), nil
 	}
@@ -124,6 +127,11 @@ func (r *Register) Close() error {
 // the first stored and does nothing again. work gets the handle to change
 // the system on and returns the record of what it did.
 func (s *System) Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
+	if s.viaHTTP() {
+		// The system keeps the ledger: it answers a key it has carried
+		// out with the answer it gave.
+		return work(context.WithValue(ctx, ctxKey{}, key), nil)
+	}
 	if !s.external() {
 		return work(ctx, tx)
 	}

@@ -42,6 +42,14 @@ func (r *Register) Inspect(ctx context.Context) ([]Finding, error) {
 		if d.Model == dataset.ModelEngine {
 			continue
 		}
+		if d.Connection.Kind == dataset.ConnHTTP {
+			if err := r.systemOf(d).httpCheck(ctx); err != nil {
+				out = append(out, Finding{Error: true, File: d.File, Line: d.Line, What: fmt.Sprintf("system %s does not answer as the contract says: %v", d.System, err)})
+			} else {
+				out = append(out, Finding{File: d.File, Line: d.Line, What: fmt.Sprintf("system %s answers over HTTP; its tables are its own to check", d.System)})
+			}
+			continue
+		}
 		if d.Connection.Kind == dataset.ConnPostgres {
 			f, err := r.inspectConnection(ctx, d)
 			if err != nil {

@@ -31,6 +31,9 @@ func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Recor
 	db = r.use(db)
 	var out []Expired
 	for _, s := range r.Systems() {
+		if s.viaHTTP() {
+			continue // a system behind an API applies its own retention
+		}
 		// Children before their parents, so a parent's expired children
 		// are gone before the parent is judged.
 		for i := len(s.children) - 1; i >= 0; i-- {

@@ -167,6 +167,9 @@ func ids(refs []rowRef) []int64 {
 
 // Holds reports whether the system holds anything about the subject.
 func (s *System) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	if s.viaHTTP() {
+		return s.httpHolds(ctx, subj)
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return false, err
@@ -212,6 +215,9 @@ func columns(t *dataset.Table) []Column {
 // Export returns every row about the subject that the scope covers, table
 // by table.
 func (s *System) Export(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope) ([]Table, error) {
+	if s.viaHTTP() {
+		return s.httpExport(ctx, subj, records, scope)
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return nil, err
@@ -295,6 +301,13 @@ type Erasure struct {
 // leaves out stay as they are, and so does every row they hang off, the
 // person row included.
 func (s *System) Erase(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, today time.Time, caseNumber string) (Erasure, error) {
+	if s.viaHTTP() {
+		personRec, err := recordFor(records, s.name, s.person)
+		if err != nil {
+			return Erasure{System: s.name}, err
+		}
+		return s.httpEraseTables(ctx, subj, records, scope.Covers, scope.Covers(personRec), caseNumber)
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return Erasure{System: s.name}, err
@@ -448,6 +461,9 @@ func mergeKept(ks []Kept, k Kept) []Kept {
 // Restrict marks (on) or unmarks the subject's person rows as restricted:
 // their data may then only be stored. It returns how many rows changed.
 func (s *System) Restrict(ctx context.Context, db bun.IDB, subj Subject, on bool, now time.Time) (int, error) {
+	if s.viaHTTP() {
+		return s.httpRestrict(ctx, subj, on)
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return 0, err
@@ -481,12 +497,15 @@ type Change = event.Change
 // Rectify sets field to value on the subject's person rows and returns the
 // changes, before and after.
 func (s *System) Rectify(ctx context.Context, db bun.IDB, subj Subject, field, value string) ([]Change, error) {
+	if !slices.Contains(s.pt.Rectifiable(), field) {
+		return nil, fmt.Errorf("%s: field %q cannot be rectified; its dataset allows %s", s.name, field, strings.Join(s.pt.Rectifiable(), ", "))
+	}
+	if s.viaHTTP() {
+		return s.httpRectify(ctx, subj, field, value)
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return nil, err
-	}
-	if !slices.Contains(s.pt.Rectifiable(), field) {
-		return nil, fmt.Errorf("%s: field %q cannot be rectified; its dataset allows %s", s.name, field, strings.Join(s.pt.Rectifiable(), ", "))
 	}
 	refs, err := s.rows(ctx, db, subj)
 	if err != nil {
@@ -519,6 +538,14 @@ func (s *System) StopMarketing(context.Context, bun.IDB, Subject, string, time.T
 // processing bases on consent (Art. 17(1)(b)) and the scope covers; here,
 // the analyses.
 func (s *System) WithdrawConsent(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ time.Time) (int, error) {
+	if s.viaHTTP() {
+		e, err := s.httpEraseTables(ctx, subj, records, func(rec Record) bool { return rec.Consent() && scope.Covers(rec) }, false, "")
+		n := 0
+		for _, k := range e.Erased {
+			n += k
+		}
+		return n, err
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return 0, err
@@ -550,6 +577,10 @@ type Stopped struct {
 // are erased. A category that rests on the law or a contract is not
 // touched by an objection.
 func (s *System) Object(ctx context.Context, db bun.IDB, subj Subject, records []Record, scope Scope, _ string, _ time.Time) (Stopped, error) {
+	if s.viaHTTP() {
+		e, err := s.httpEraseTables(ctx, subj, records, func(rec Record) bool { return rec.LegitimateInterest() && scope.Covers(rec) }, false, "")
+		return Stopped{System: s.name, Erased: e.Erased}, err
+	}
 	db, err := s.use(ctx, db)
 	if err != nil {
 		return Stopped{System: s.name}, err
