@@ -48,6 +48,10 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 		return err
 	}
 	confirmed := map[string]int{} // right -> its place in content.Confirmed
+	manualSystems := map[string]bool{}
+	for _, s := range a.reg().Systems() {
+		manualSystems[s.SystemName()] = s.Manual()
+	}
 	var portable []register.Table
 	var portableAt, exportedAt, changedAt time.Time
 	for _, act := range acts {
@@ -60,6 +64,18 @@ func (a *Activities) addFulfilment(ctx context.Context, c *store.Case, content *
 				return fmt.Errorf("the result of fulfilment record %d (%s in %s): %w", act.ID, act.Right, act.System, err)
 			}
 			return nil
+		}
+		if manualSystems[act.System] {
+			var m ManualDone
+			if err := result(&m); err != nil {
+				return err
+			}
+			on, err := time.Parse(time.DateOnly, m.On)
+			if err != nil {
+				return fmt.Errorf("the day of fulfilment record %d: %w", act.ID, err)
+			}
+			content.Manual = append(content.Manual, letter.ManualStep{Right: act.Right, System: act.System, On: on})
+			continue
 		}
 		switch rights.Right(act.Right) {
 		case rights.Erasure:

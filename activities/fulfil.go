@@ -39,6 +39,8 @@ type FulfilInput struct {
 	Scope Scope `json:",omitzero"`
 	// Step is written first (nil: the case wrote it itself).
 	Step *Step `json:",omitempty"`
+	// Confirmed are the tasks in manual systems staff confirmed done.
+	Confirmed []Confirmation `json:",omitempty"`
 }
 
 // FulfilResult says where the right was carried out, in counts, and for a
@@ -56,6 +58,9 @@ type FulfilResult struct {
 	Unnotified []string `json:",omitempty"`
 	// Head is the case's audit head after the step the input carried.
 	Head *AuditHead `json:",omitempty"`
+	// Pending are the tasks in manual systems still to be done by staff:
+	// the right is carried out once they are confirmed.
+	Pending []Task `json:",omitempty"`
 }
 
 // systemAction is one right carried out in one system, inside the
@@ -100,7 +105,11 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 	if err != nil {
 		return FulfilResult{}, temporal.NewNonRetryableApplicationError(err.Error(), "BadFulfilment", err)
 	}
-	res := FulfilResult{Right: in.Right, Systems: map[string]string{}}
+	manualActs, pending := a.manualWork(systems, records, in)
+	for sys, act := range manualActs {
+		actions[sys] = act
+	}
+	res := FulfilResult{Right: in.Right, Systems: map[string]string{}, Pending: pending}
 	for _, s := range systems {
 		sys := s.SystemName()
 		act, ok := actions[sys]
@@ -112,7 +121,7 @@ func (a *Activities) fulfil(ctx context.Context, in FulfilInput) (FulfilResult, 
 			return res, fmt.Errorf("%s in %s: %w", in.Right, sys, err)
 		}
 		res.Systems[sys] = summary
-		if in.Right == rights.Rectification {
+		if in.Right == rights.Rectification && !isManual(s) {
 			var changes []register.Change
 			if err := decodeRecord(result, &changes); err != nil {
 				return res, fmt.Errorf("the rectification record of %s in %s: %w", in.CaseNumber, sys, err)
@@ -229,7 +238,7 @@ func (a *Activities) runOnce(ctx context.Context, in FulfilInput, s System, reco
 			return "", nil, err
 		}
 		var result any
-		if in.Right == rights.Erasure {
+		if in.Right == rights.Erasure && !isManual(s) {
 			var e register.Erasure
 			if err := decodeRecord(r.Result, &e); err != nil {
 				return "", nil, err

@@ -140,6 +140,7 @@ func (a *Activities) sendLetter(ctx context.Context, in LetterInput) (LetterResu
 		Kind: in.Kind, CaseNumber: c.Number, Received: deadline.DateOf(c.ReceivedAt), Language: c.Language,
 		Requested: in.Requested, Reason: in.Reason, Change: in.Change, Fee: in.Fee,
 	}
+	content.Systems = a.systemTitles(c.Language)
 	if in.Due != "" {
 		if content.Due, err = deadline.ParseDate(in.Due); err != nil {
 			return LetterResult{}, temporal.NewNonRetryableApplicationError("letter due date", "BadInput", err)
@@ -388,4 +389,14 @@ func scopeIn(s register.Scope, records []register.Record, lang string) (systems,
 		except = add(except, c)
 	}
 	return systems, categories, except
+}
+
+// systemTitles names each system as the person knows it, in lang, as the
+// dataset files title them.
+func (a *Activities) systemTitles(lang string) map[string]string {
+	out := map[string]string{}
+	for _, d := range a.reg().Datasets() {
+		out[d.System] = d.Title.In(lang)
+	}
+	return out
 }

@@ -79,6 +79,8 @@ type NotifyInput struct {
 	Due        string
 	Legal      string
 	Stage      string
+	// Tasks are what staff must still do by hand, which the case waits for.
+	Tasks []string `json:",omitempty"`
 	// Key makes the notification unique: a retry sends nothing twice.
 	Key string
 }
@@ -111,6 +113,12 @@ func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	subject := fmt.Sprintf("[%s] %s", in.CaseNumber, fmt.Sprintf(format, date))
 	body := fmt.Sprintf("Ärende: %s\r\nHändelse: %s\r\nSteg: %s\r\nSvar senast: %s\r\nLagstadgad frist: %s\r\n\r\nÖppna ärendet i Temporal Web UI eller med `dsr case show %s`.\r\n",
 		in.CaseNumber, in.Kind, in.Stage, in.Due, in.Legal, in.CaseNumber)
+	if len(in.Tasks) > 0 {
+		body += "\r\nÄrendet väntar på att personalen gör och bekräftar (task-done):\r\n"
+		for _, t := range in.Tasks {
+			body += "- " + t + "\r\n"
+		}
+	}
 	msg := strings.Join([]string{
 		"From: " + a.Notifier.From, "To: " + a.Notifier.To, "Date: " + a.now().Format(time.RFC1123Z), "Subject: " + mime.BEncoding.Encode("UTF-8", subject),
 		"MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: 8bit",

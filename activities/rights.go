@@ -36,6 +36,9 @@ func (a *Activities) actionsFor(systems []System, records []register.Record, sub
 	now := a.now().UTC()
 	out := map[string]systemAction{}
 	for _, s := range systems {
+		if isManual(s) {
+			continue // staff's task: manualWork
+		}
 		var act systemAction
 		switch in.Right {
 		case rights.Access, rights.Portability:

@@ -74,6 +74,13 @@ func (c *caseRun) card(today time.Time) string {
 	if c.letterBlocked != "" {
 		w("> **The answer could not be sent**: %s. Send `requester` with the corrected name or address.\n\n", c.letterBlocked)
 	}
+	if len(c.tasks) > 0 {
+		w("**Tasks for staff** (the case waits for each; send `task-done` when it is done):\n\n")
+		for _, t := range c.tasks {
+			w("- %s. `{\"actor\":\"…\",\"system\":%q,\"right\":%q,\"done\":\"what you did\"}`\n", t.What, t.System, t.Right)
+		}
+		w("\n")
+	}
 	var rs []string
 	for _, r := range c.rights {
 		rs = append(rs, rightWords[r])

@@ -150,6 +150,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c.stepping = c.projected && workflow.GetVersion(ctx, stepVersion, workflow.DefaultVersion, 1) >= 1
 	c.scoped = c.stepping && workflow.GetVersion(ctx, scopeVersion, workflow.DefaultVersion, 1) >= 1
 	c.datasetFields = c.scoped && workflow.GetVersion(ctx, datasetFieldsVersion, workflow.DefaultVersion, 1) >= 1
+	c.manualTasks = c.datasetFields && workflow.GetVersion(ctx, manualTasksVersion, workflow.DefaultVersion, 1) >= 1
 	// A new case knows whether it came with ID copies; one continuing
 	// takes what its run before knew.
 	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
@@ -179,7 +180,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 
 	for c.stage != StageClosed {
 		switch {
-		case c.stage == StageFulfilment:
+		case c.stage == StageFulfilment && !c.waitsForTasks():
 			c.fulfil(ctx)
 			continue
 		case c.stage == StageResponse && !c.waitsInResponse():
@@ -235,6 +236,12 @@ type caseRun struct {
 	// fields and systems a rectification names are checked against the
 	// dataset files by fulfilment, not against Harmoniq's list here.
 	datasetFields bool
+	// manualTasks is set for a run begun after manualTasksVersion: a
+	// right with tasks for staff in manual systems waits in fulfilment
+	// for them (tasks open, confirmed done).
+	manualTasks bool
+	tasks       []activities.Task
+	confirmed   []activities.Confirmation
 	// stepping is set for a run begun after stepVersion: the activity
 	// that reaches the world writes what the case recorded before it.
 	stepping bool

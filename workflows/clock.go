@@ -119,6 +119,9 @@ func (c *caseRun) notify(ctx workflow.Context, kind string, date time.Time) {
 		CaseNumber: c.in.CaseNumber, Kind: kind, Date: day(date), Due: day(c.dates.Due), Legal: day(c.dates.Legal),
 		Stage: string(c.stage), Key: fmt.Sprintf("%s/%s/%s", c.in.CaseNumber, kind, day(date)),
 	}
+	for _, t := range c.tasks {
+		in.Tasks = append(in.Tasks, fmt.Sprintf("%s (%s, %s)", t.What, t.System, t.Right))
+	}
 	if err := c.activity(summary(ctx, "notify staff: "+kind), a.Notify, in).Get(ctx, nil); err != nil {
 		c.record(ctx, "system", event.NotificationFailed{Kind: kind, Error: err.Error()})
 		return

@@ -84,6 +84,9 @@ func (c *caseRun) fulfilPass(ctx workflow.Context, takes func(rights.Right) bool
 		}
 		var res activities.FulfilResult
 		in := activities.FulfilInput{CaseNumber: c.in.CaseNumber, Right: d.Right, Corrections: d.Corrections, Scope: d.Scope, Step: c.step(ctx)}
+		if c.manualTasks {
+			in.Confirmed = c.confirmedFor(d.Right)
+		}
 		err := workflow.ExecuteActivity(summary(fulfilOptions(ctx), "carry out "+string(d.Right)), a.Fulfil, in).Get(ctx, &res)
 		if err == nil {
 			c.wrote(ctx, in.Step, res.Head)
@@ -92,6 +95,12 @@ func (c *caseRun) fulfilPass(ctx workflow.Context, takes func(rights.Right) bool
 			c.record(ctx, "system", event.FulfilmentFailed{Right: string(d.Right), Error: err.Error()})
 			c.decisions = append(c.decisions[:i], c.decisions[i+1:]...)
 			c.setStage(ctx, StageAssessment)
+			return false
+		}
+		if c.manualTasks && len(res.Pending) > 0 {
+			// Staff carry out the rest by hand: the case waits for their
+			// word (task-done), then carries the right out again.
+			c.openTasks(ctx, d.Right, res.Pending)
 			return false
 		}
 		c.decisions[i].Fulfilled = true

@@ -78,6 +78,8 @@ func newCommand(name string) (command, error) {
 		cmd = &RequesterSignal{}
 	case SignalShowMessage:
 		cmd = &ShowMessageSignal{}
+	case SignalTaskDone:
+		cmd = &TaskDoneSignal{}
 	default:
 		return nil, errUnknownSignal
 	}

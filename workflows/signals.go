@@ -43,11 +43,12 @@ var signalDescriptions = map[string]string{
 	SignalNote:        `Add a note to the audit trail. {"actor":"anna.k","text":"Called the customer"}`,
 	SignalWithdraw:    `The person withdrew the request. {"actor":"anna.k","reason":"withdrawn by phone"}`,
 	SignalRequester:   `Correct the name or the postal address letters go to (after a letter could not go out, say). {"actor":"anna.k","name":"Anna Svensson","address":["Storgatan 12","722 10 Västerås"]}`,
+	SignalTaskDone:    `Confirm a task staff carried out by hand in a system the engine does not reach (shown on the card under Tasks). {"actor":"anna.k","system":"salong","right":"erasure","done":"Deleted the guest card and 3 bookings"}`,
 	SignalShowMessage: `Show the person's message and replies on the case card, to you; the read is recorded in the audit trail, and the text goes from the card when the case moves on. {"actor":"anna.k"}`,
 }
 
 // signalOrder fixes the order in which the workflow listens, for determinism.
-var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw, SignalRequester, SignalShowMessage}
+var signalOrder = []string{SignalClassify, SignalIdentity, SignalComplement, SignalDecision, SignalExtend, SignalAssign, SignalNote, SignalWithdraw, SignalRequester, SignalShowMessage, SignalTaskDone}
 
 // Identity results.
 const (

@@ -91,6 +91,9 @@ type Status struct {
 	// LetterBlocked is why the answer could not be sent, while the case
 	// waits for a correction.
 	LetterBlocked string `json:"letter_blocked,omitempty"`
+	// Tasks are what staff must still do by hand in systems the engine
+	// does not reach; fulfilment waits for task-done on each.
+	Tasks []activities.Task `json:"tasks,omitempty"`
 	// AuditUnwritten counts events the case recorded that could not be
 	// written yet; they go with its next step.
 	AuditUnwritten int `json:"audit_unwritten,omitempty"`
@@ -106,6 +109,7 @@ func (c *caseRun) status() Status {
 		PromisedDue: day(c.dates.Promised), Due: day(c.dates.Due), Overdue: c.overdue, Pending: c.pending(),
 		Evidence: c.in.Evidence, PausedDays: c.pausedDays, Extended: c.extended, Letters: c.letters,
 		LastRejected: c.lastRejected, Timeline: c.timeline, LetterBlocked: c.letterBlocked, AuditUnwritten: c.unwritten, AuditHead: c.auditHead,
+		Tasks: c.tasks,
 	}
 	if c.paused != nil {
 		st.PausedSince = day(c.paused.Since)
@@ -142,6 +146,13 @@ func (c *caseRun) pending() []string {
 		}
 		return out
 	case StageFulfilment:
+		if len(c.tasks) > 0 {
+			var out []string
+			for _, t := range c.tasks {
+				out = append(out, fmt.Sprintf("task-done: %s (system %s, right %s)", t.What, t.System, t.Right))
+			}
+			return out
+		}
 		return []string{"the approved rights are being carried out in Harmoniq's systems"}
 	case StageResponse:
 		if c.letterBlocked != "" {

@@ -73,6 +73,10 @@ const (
 	// requests signed with the key in SecretEnv; it carries out each
 	// change once per idempotency key.
 	ConnHTTP = "http"
+	// ConnManual: a system the engine cannot reach. For each right it
+	// must act on there, the case gets a staff task ("erase in X"), which
+	// the task-done signal confirms; the case waits for it.
+	ConnManual = "manual"
 )
 
 // Identity kinds: what a field identifies the person by.
@@ -553,8 +557,15 @@ func (d *Dataset) check() error {
 		if c.Schema != "" {
 			bad(d.Line, "connection kind http takes no schema")
 		}
+	case c.Kind == ConnManual:
+		if d.Model != ModelCustomer {
+			bad(d.Line, "connection kind manual is for a customer system")
+		}
+		if c.URLEnv != "" || c.Schema != "" || c.SecretEnv != "" {
+			bad(d.Line, "connection kind manual takes no url_env, schema or secret_env: staff carry out its tasks")
+		}
 	default:
-		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database), %s (a PostgreSQL database of its own) or %s (an HTTP API)", c.Kind, ConnEngine, ConnPostgres, ConnHTTP)
+		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database), %s (a PostgreSQL database of its own), %s (an HTTP API) or %s (staff carry out its tasks)", c.Kind, ConnEngine, ConnPostgres, ConnHTTP, ConnManual)
 	}
 	if d.Model != ModelEngine && len(d.Tables) == 0 {
 		bad(d.Line, "system %s declares no tables", d.System)

@@ -36,6 +36,8 @@ const (
 	ActLetterPosted          = "letter.posted"
 	ActFulfilmentDone        = "fulfilment.done"
 	ActFulfilmentFailed      = "fulfilment.failed"
+	ActTasksOpened           = "fulfilment.tasks_opened"
+	ActTaskDone              = "fulfilment.task_done"
 	ActNotificationSent      = "notification.sent"
 	ActNotificationFailed    = "notification.failed"
 	ActRequesterCorrected    = "requester.corrected"
@@ -91,6 +93,8 @@ func init() {
 	register[LetterPosted](ActLetterPosted)
 	register[FulfilmentDone](ActFulfilmentDone)
 	register[FulfilmentFailed](ActFulfilmentFailed)
+	register[TasksOpened](ActTasksOpened)
+	register[TaskDone](ActTaskDone)
 	register[NotificationSent](ActNotificationSent)
 	register[NotificationFailed](ActNotificationFailed)
 	register[RequesterCorrected](ActRequesterCorrected)
@@ -407,6 +411,29 @@ type FulfilmentFailed struct {
 	Error string `json:"error"`
 }
 
+// TasksOpened are what a right asks of staff by hand in systems the
+// engine does not reach; the case waits for each to be confirmed.
+type TasksOpened struct {
+	Meta
+	Right string `json:"right"`
+	Tasks []Task `json:"tasks"`
+}
+
+// Task is one system's task.
+type Task struct {
+	System string `json:"system"`
+	What   string `json:"what" audit:"personal"`
+}
+
+// TaskDone is staff's word that they carried out a task, and what they
+// did.
+type TaskDone struct {
+	Meta
+	Right  string `json:"right"`
+	System string `json:"system"`
+	Done   string `json:"done" audit:"personal"`
+}
+
 // NotificationSent is a notice to the privacy team.
 type NotificationSent struct {
 	Meta
@@ -551,6 +578,8 @@ func (LetterFailed) Action() string           { return ActLetterFailed }
 func (LetterPosted) Action() string           { return ActLetterPosted }
 func (FulfilmentDone) Action() string         { return ActFulfilmentDone }
 func (FulfilmentFailed) Action() string       { return ActFulfilmentFailed }
+func (TasksOpened) Action() string            { return ActTasksOpened }
+func (TaskDone) Action() string               { return ActTaskDone }
 func (NotificationSent) Action() string       { return ActNotificationSent }
 func (NotificationFailed) Action() string     { return ActNotificationFailed }
 func (RequesterCorrected) Action() string     { return ActRequesterCorrected }

@@ -78,7 +78,14 @@ type Content struct {
 	// Anonymised are the systems where the person's customer record
 	// stays, stripped of all that identifies them, for kept records.
 	Anonymised []string
-	Rectified  []Rectification // rectification: before and after
+	// Manual are the steps staff carried out by hand in systems the
+	// engine does not reach, as they confirmed them.
+	Manual []ManualStep
+	// Systems name the systems as the person knows them, in the letter's
+	// language (the dataset files' titles); a system not named here goes
+	// by the engine's own name for it.
+	Systems   map[string]string
+	Rectified []Rectification // rectification: before and after
 	// Confirmed are the rights carried out that need no list (restriction,
 	// marketing_optout, objection, consent_withdrawal), with the counts
 	// fulfilment recorded: the letter says what they say, and no more.
@@ -157,6 +164,13 @@ type ReportSection struct {
 	Rows   [][]string
 }
 
+// ManualStep is a right carried out by hand in a system, on a day.
+type ManualStep struct {
+	Right  string
+	System string
+	On     time.Time
+}
+
 // Label is how a dataset file names a column for the reader and writes its
 // value (text, hidden, time, bool, sek, channel). A label without a
 // Swedish text is the engine's own.
@@ -212,17 +226,11 @@ func LoadTemplates(dir string) (*Templates, error) {
 		}
 		tpl, err := template.New(name).Funcs(template.FuncMap{
 			"sentence": sentence,
-			"system":   systemNameIn(lang),
+			"system":   systemNameIn(lang, nil),
 			// {{field "street"}}: the field's label in the letter's language.
 			"field": func(column string) string { return fieldLabel(lang, column) },
 			// {{systems .Anonymised "och"}}: "harmoniq.se, Butiksdelen och Behandlingsdelen".
-			"systems": func(names []string, and string) string {
-				out := make([]string, len(names))
-				for i, n := range names {
-					out[i] = systemNameIn(lang)(n)
-				}
-				return listOf(out, and)
-			},
+			"systems": systemsIn(lang, nil),
 			// {{list .ScopeCategories "och"}}: "Köp, Fakturor och Kunduppgifter".
 			"list": listOf,
 			"date": func(t time.Time) string { return longDate(lang, t) },
@@ -271,6 +279,8 @@ type templateData struct {
 	// NoSystemData: the extract found nothing about the person in the
 	// controller's systems (the engine's own record of the request aside).
 	NoSystemData bool
+	// ManualRights are the rights staff carried out by hand somewhere.
+	ManualRights map[string]bool
 	Report       []reportData
 	// AnyAutomated and AnyTransfers: some category of the extract is
 	// subject to automated decisions, or transferred outside the EU/EEA.
@@ -296,8 +306,20 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		lang = "en"
 	}
 	tpl := t.byLang[lang]
+	if len(c.Systems) > 0 {
+		var err error
+		if tpl, err = withSystems(tpl, lang, c.Systems); err != nil {
+			return Letter{}, err
+		}
+	}
 	d := templateData{Content: c, Received: longDate(lang, c.Received), ErasureDone: c.Erased != nil || c.Kept != nil, ReportDone: c.Report != nil,
-		NoSystemData: true}
+		NoSystemData: true, ManualRights: map[string]bool{}}
+	for _, m := range c.Manual {
+		d.ManualRights[m.Right] = true
+	}
+	if d.ManualRights["access"] {
+		d.NoSystemData = false // what the system held went to the person by hand
+	}
 	for _, sec := range c.Report {
 		if sec.System != "dsr" && len(sec.Rows) > 0 {
 			d.NoSystemData = false

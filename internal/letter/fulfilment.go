@@ -1,19 +1,47 @@
 package letter
 
-import "strings"
+import (
+	"strings"
+	"text/template"
+)
 
 // systemNames are the systems as a customer knows them.
 var systemNames = map[string]string{"webshop": "harmoniq.se", "butik": "Butiksdelen", "behandling": "Behandlingsdelen", "marketing": "Marknadsföring"}
 
-// systemNameIn names a system in a letter's language: the shops' and
-// clinics' systems by their own names, marketing in English as such.
-func systemNameIn(lang string) func(string) string {
+// systemNameIn names a system in a letter's language: by its title when
+// titles has one (the dataset files'), else the shops' and clinics'
+// systems by their own names, marketing in English as such.
+func systemNameIn(lang string, titles map[string]string) func(string) string {
 	return func(s string) string {
+		if t, ok := titles[s]; ok && t != "" {
+			return t
+		}
 		if lang == "en" && s == "marketing" {
 			return "Marketing"
 		}
 		return SystemName(s)
 	}
+}
+
+// systemsIn lists systems by name: "harmoniq.se, Butiksdelen och
+// Behandlingsdelen".
+func systemsIn(lang string, titles map[string]string) func(names []string, and string) string {
+	return func(names []string, and string) string {
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = systemNameIn(lang, titles)(n)
+		}
+		return listOf(out, and)
+	}
+}
+
+// withSystems is tpl naming systems by titles.
+func withSystems(tpl *template.Template, lang string, titles map[string]string) (*template.Template, error) {
+	c, err := tpl.Clone()
+	if err != nil {
+		return nil, err
+	}
+	return c.Funcs(template.FuncMap{"system": systemNameIn(lang, titles), "systems": systemsIn(lang, titles)}), nil
 }
 
 // SystemName returns the name a customer knows a system by.

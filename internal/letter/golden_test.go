@@ -102,7 +102,24 @@ func letters() map[string]letter.Content {
 	feeEn := fee
 	feeEn.Language = "en"
 	feeEn.Reason = "The request repeats your requests for a copy of your data of 3 and 17 November. We have sent two copies this year, and nothing has changed since."
+	// Rights carried out by hand in a system the engine does not reach,
+	// next to one it does, named by the dataset files' titles.
+	manual := base(letter.KindResponse, "sv")
+	manual.Rights = []rights.Right{rights.Access, rights.Erasure, rights.Restriction}
+	for _, r := range manual.Rights {
+		manual.Decisions = append(manual.Decisions, letter.Decision{Right: r, Outcome: "approved"})
+	}
+	manual.Systems = map[string]string{"salong": "Salongsbokningen", "webshop": "harmoniq.se"}
+	manual.Erased = []letter.Count{}
+	manual.Confirmed = []letter.Confirmation{{Right: "restriction"}}
+	manual.Report = []letter.ReportSection{}
+	on := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+	manual.Manual = []letter.ManualStep{{Right: "access", System: "salong", On: on}, {Right: "erasure", System: "salong", On: on}, {Right: "restriction", System: "salong", On: on}}
+	manualEn := manual
+	manualEn.Language = "en"
+	manualEn.Systems = map[string]string{"salong": "The salon booking", "webshop": "harmoniq.se"}
 	out := map[string]letter.Content{
+		"manual-sv": manual, "manual-en": manualEn,
 		"acknowledgement-sv": base(letter.KindAcknowledgement, "sv"), "acknowledgement-en": base(letter.KindAcknowledgement, "en"),
 		"response-sv": full, "response-en": en, "unverified-sv": base(letter.KindUnverified, "sv"),
 		"complement-sv": complement, "extension-sv": extension, "restriction-lift-sv": lift, "recipient-notice-sv": notice, "recipient-notice-rectification-sv": rectified,

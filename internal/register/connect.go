@@ -52,6 +52,9 @@ func (s *System) use(ctx context.Context, db bun.IDB) (bun.IDB, error) {
 	if s.viaHTTP() {
 		return nil, fmt.Errorf("%s is reached over HTTP, not SQL", s.name)
 	}
+	if s.Manual() {
+		return nil, fmt.Errorf("%s is not reached by the engine: staff carry out its tasks", s.name)
+	}
 	if !s.external() {
 		return s.r.use(db), nil
 	}

@@ -42,6 +42,10 @@ func (r *Register) Inspect(ctx context.Context) ([]Finding, error) {
 		if d.Model == dataset.ModelEngine {
 			continue
 		}
+		if d.Connection.Kind == dataset.ConnManual {
+			out = append(out, Finding{File: d.File, Line: d.Line, What: fmt.Sprintf("system %s is manual: staff carry out its tasks, which each case waits for", d.System)})
+			continue
+		}
 		if d.Connection.Kind == dataset.ConnHTTP {
 			if err := r.systemOf(d).httpCheck(ctx); err != nil {
 				out = append(out, Finding{Error: true, File: d.File, Line: d.Line, What: fmt.Sprintf("system %s does not answer as the contract says: %v", d.System, err)})

@@ -46,6 +46,13 @@ func (s *System) table(name string) string {
 	return s.r.table(s.name, name)
 }
 
+// Manual reports whether staff carry out the system's part of a request:
+// the engine cannot reach it.
+func (s *System) Manual() bool { return s.ds.Connection.Kind == dataset.ConnManual }
+
+// Title is the system's name as the person knows it, in lang.
+func (s *System) Title(lang string) string { return s.ds.Title.In(lang) }
+
 // Rectifiable are the fields of the person table rectification may change.
 func (s *System) Rectifiable() []string { return s.pt.Rectifiable() }
 
@@ -167,6 +174,9 @@ func ids(refs []rowRef) []int64 {
 
 // Holds reports whether the system holds anything about the subject.
 func (s *System) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
+	if s.Manual() {
+		return false, nil // only staff can look; intake does not wait for them
+	}
 	if s.viaHTTP() {
 		return s.httpHolds(ctx, subj)
 	}
