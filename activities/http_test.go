@@ -210,6 +210,14 @@ func TestASystemBehindAnHTTPAPI(t *testing.T) {
 		t.Errorf("rectification in the salon: %+v, phone now %s", res.Changes, sys.phone)
 	}
 
+	res, err = a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Restriction})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Systems["salong"]; got != "1 records restricted" || sys.calls["restrict"] != 1 {
+		t.Errorf("restriction in the salon: %q after %d calls", got, sys.calls["restrict"])
+	}
+
 	dsr := storetest.SQL(t, st)
 	if _, err := dsr.ExecContext(ctx, `CREATE FUNCTION fail_salong() RETURNS trigger AS $$ BEGIN
 		IF NEW.system = 'salong' AND NEW.right_name = 'erasure' THEN RAISE EXCEPTION 'the engine crashed'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`); err != nil {
@@ -237,8 +245,8 @@ func TestASystemBehindAnHTTPAPI(t *testing.T) {
 
 	// A wrong key is refused by the system, and says so.
 	t.Setenv("DSR_TEST_SALONG_KEY", "fel")
-	_, err = a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Restriction})
-	if err == nil || !strings.Contains(err.Error(), "salong: restrict was refused (401 Unauthorized): bad signature") {
+	_, err = a.Fulfil(ctx, activities.FulfilInput{CaseNumber: number, Right: rights.Objection})
+	if err == nil || !strings.Contains(err.Error(), "salong: erase was refused (401 Unauthorized): bad signature") {
 		t.Errorf("a request with a wrong signature: %v", err)
 	}
 }
