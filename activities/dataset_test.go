@@ -2,45 +2,15 @@ package activities_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/harmoniq/dsr/activities"
-	"github.com/harmoniq/dsr/internal/dataset"
+	"github.com/harmoniq/dsr/internal/dataset/datasettest"
 	"github.com/harmoniq/dsr/internal/register"
 	"github.com/harmoniq/dsr/internal/rights"
-	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
-
-// useDatasets gives the store's register Harmoniq's dataset files as a
-// controller would change them: edit gets each file's text by name.
-func useDatasets(t *testing.T, st *store.Store, edit func(name, text string) string) {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, dataset.HarmoniqFiles()); err != nil {
-		t.Fatal(err)
-	}
-	names, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	for _, n := range names {
-		b, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(n, []byte(edit(filepath.Base(n), string(b))), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	set, err := dataset.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Register().UseDatasets(set); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // A field the controller's dataset file adds is read, labelled and
 // rectified with no change to the engine's code: the web shop gains a
@@ -55,15 +25,10 @@ func TestAFieldADatasetDeclaresIsReadAndRectifiedWithoutCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	const after = "      - name: created_at\n"
-	useDatasets(t, st, func(name, text string) string {
-		if name != "01-webshop.yaml" {
-			return text
-		}
-		if !strings.Contains(text, after) {
-			t.Fatalf("01-webshop.yaml has no %q", after)
-		}
-		return strings.Replace(text, after, "      - name: nickname\n        label: {sv: Smeknamn, en: Nickname}\n        rectify: true\n        anonymise: clear\n"+after, 1)
-	})
+	if err := st.Register().UseDatasets(datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: after,
+		To: "      - name: nickname\n        label: {sv: Smeknamn, en: Nickname}\n        rectify: true\n        anonymise: clear\n" + after})); err != nil {
+		t.Fatal(err)
+	}
 
 	records, err := st.Register().Records(ctx)
 	if err != nil {

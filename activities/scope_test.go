@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/harmoniq/dsr/activities"
-	"github.com/harmoniq/dsr/internal/dataset"
+	"github.com/harmoniq/dsr/internal/dataset/datasettest"
 	"github.com/harmoniq/dsr/internal/letter/lettertest"
 	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
@@ -168,28 +168,9 @@ func TestTheExtractNamesTheRecipients(t *testing.T) {
 func TestAutomatedDecisionsAndTransfersComeFromTheRecordOfProcessing(t *testing.T) {
 	a, st, number := fixture(t)
 	// The controller's own files: Harmoniq's, with a transfer under Köp.
-	dir := t.TempDir()
-	if err := os.CopyFS(dir, dataset.HarmoniqFiles()); err != nil {
-		t.Fatal(err)
-	}
-	web := filepath.Join(dir, "01-webshop.yaml")
-	b, err := os.ReadFile(web)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const under = "    tables: [orders, order_lines]\n"
-	if !strings.Contains(string(b), under) {
-		t.Fatalf("01-webshop.yaml has no %q", under)
-	}
-	b = []byte(strings.Replace(string(b), under, under+"    transfers:\n      sv: \"Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler\"\n", 1))
-	if err := os.WriteFile(web, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	set, err := dataset.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Register().UseDatasets(set); err != nil {
+	if err := st.Register().UseDatasets(datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: under,
+		To: under + "    transfers:\n      sv: \"Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler\"\n"})); err != nil {
 		t.Fatal(err)
 	}
 	text := answer(t, a, number, activities.DecisionInput{Right: rights.Access, Outcome: "approved"})

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/harmoniq/dsr/internal/dataset"
+	"github.com/harmoniq/dsr/internal/dataset/datasettest"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
 )
@@ -51,24 +51,14 @@ func TestDatasetsCheckAgainstTheLiveSystems(t *testing.T) {
 				}
 			}
 
-			dir := t.TempDir()
-			if err := os.CopyFS(dir, dataset.HarmoniqFiles()); err != nil {
-				t.Fatal(err)
-			}
+			phone := "      - name: phone\n        label: {sv: \"Telefon\", en: \"Phone\"}\n        identifies: phone\n        rectify: true\n        anonymise: clear\n"
+			dir := datasettest.Dir(t, datasettest.Edit{File: "01-webshop.yaml", From: phone, To: "      - name: shoe_size\n        label: {sv: Skostorlek, en: Shoe size}\n"})
 			web := filepath.Join(dir, "01-webshop.yaml")
 			b, err := os.ReadFile(web)
 			if err != nil {
 				t.Fatal(err)
 			}
 			text := string(b)
-			phone := "      - name: phone\n        label: {sv: \"Telefon\", en: \"Phone\"}\n        identifies: phone\n        rectify: true\n        anonymise: clear\n"
-			if !strings.Contains(text, phone) {
-				t.Fatalf("01-webshop.yaml has no phone field as expected")
-			}
-			text = strings.Replace(text, phone, "      - name: shoe_size\n        label: {sv: Skostorlek, en: Shoe size}\n", 1)
-			if err := os.WriteFile(web, []byte(text), 0o600); err != nil {
-				t.Fatal(err)
-			}
 			st, err := store.Open(ctx, env["DATABASE_URL"], filepath.Join(env["DSR_DATA_DIR"], "dsr.db"))
 			if err != nil {
 				t.Fatal(err)

@@ -529,40 +529,24 @@ func (d *Dataset) check() error {
 	case d.Model == ModelEngine:
 	case c.Kind == ConnEngine:
 		if c.URLEnv != "" || c.Schema != "" || c.SecretEnv != "" {
-			bad(d.Line, "connection kind engine takes no url_env or schema: the system's tables are in the engine's database")
+			bad(d.Line, "connection kind engine takes no url_env, schema or secret_env: the system's tables are in the engine's database")
 		}
-	case c.Kind == ConnPostgres:
+	case c.Kind == ConnPostgres || c.Kind == ConnHTTP || c.Kind == ConnManual:
 		if d.Model != ModelCustomer {
-			bad(d.Line, "connection kind postgres is for a customer system; the %s system is in the engine's database (kind: engine)", d.Model)
+			bad(d.Line, "connection kind %s is for a customer system; the %s system is in the engine's database (kind: engine)", c.Kind, d.Model)
 		}
-		if !envName.MatchString(c.URLEnv) {
-			bad(d.Line, "connection kind postgres needs url_env, the environment variable holding its URL (KASSA_DATABASE_URL), not %q", c.URLEnv)
+		reached := c.Kind != ConnManual
+		if reached && !envName.MatchString(c.URLEnv) {
+			bad(d.Line, "connection kind %s needs url_env, the environment variable holding its URL (KASSA_URL), not %q", c.Kind, c.URLEnv)
 		}
-		if c.Schema != "" && !ident.MatchString(c.Schema) {
-			bad(d.Line, "schema %q: a schema's name is lower-case letters, digits and _", c.Schema)
+		if !reached && c.URLEnv != "" {
+			bad(d.Line, "connection kind manual takes no url_env: staff carry out its tasks")
 		}
-		if c.SecretEnv != "" {
-			bad(d.Line, "connection kind postgres takes no secret_env: the password is in the URL")
+		if (c.Kind == ConnHTTP) != (c.SecretEnv != "") || c.SecretEnv != "" && !envName.MatchString(c.SecretEnv) {
+			bad(d.Line, "secret_env, the environment variable holding the key requests are signed with, is for connection kind http, and it needs one (not %q)", c.SecretEnv)
 		}
-	case c.Kind == ConnHTTP:
-		if d.Model != ModelCustomer {
-			bad(d.Line, "connection kind http is for a customer system; the %s system is in the engine's database (kind: engine)", d.Model)
-		}
-		if !envName.MatchString(c.URLEnv) {
-			bad(d.Line, "connection kind http needs url_env, the environment variable holding its base URL, not %q", c.URLEnv)
-		}
-		if !envName.MatchString(c.SecretEnv) {
-			bad(d.Line, "connection kind http needs secret_env, the environment variable holding the key its requests are signed with, not %q", c.SecretEnv)
-		}
-		if c.Schema != "" {
-			bad(d.Line, "connection kind http takes no schema")
-		}
-	case c.Kind == ConnManual:
-		if d.Model != ModelCustomer {
-			bad(d.Line, "connection kind manual is for a customer system")
-		}
-		if c.URLEnv != "" || c.Schema != "" || c.SecretEnv != "" {
-			bad(d.Line, "connection kind manual takes no url_env, schema or secret_env: staff carry out its tasks")
+		if c.Schema != "" && (c.Kind != ConnPostgres || !ident.MatchString(c.Schema)) {
+			bad(d.Line, "schema %q: a postgres connection's schema is lower-case letters, digits and _", c.Schema)
 		}
 	default:
 		bad(d.Line, "connection kind %q: use %s (the system's tables in the engine's database), %s (a PostgreSQL database of its own), %s (an HTTP API) or %s (staff carry out its tasks)", c.Kind, ConnEngine, ConnPostgres, ConnHTTP, ConnManual)
