@@ -68,3 +68,58 @@ func TestAFieldADatasetDeclaresIsReadAndRectifiedWithoutCode(t *testing.T) {
 		}
 	}
 }
+
+// The measured gap: the extract left out what the privacy policy says
+// Harmoniq keeps beyond the three systems' customers and purchases:
+// kundservice's conversations and notes, the clinics' purchases and a
+// logged-in customer's cookie choices. Each is in the extract under its
+// category, labelled; an erasure erases the conversations, the notes and
+// the cookie choices, and keeps the clinic purchase as an accounting record.
+func TestTheExtractCoversKundserviceClinicPurchasesAndCookies(t *testing.T) {
+	a, st, number := fixture(t)
+	ctx := context.Background()
+	db := storetest.SQL(t, st)
+	var contact, client, customer int64
+	if err := db.NewRaw("INSERT INTO kundservice.contacts (personnummer, name, email, created_at) VALUES (?, 'Åsa Öberg', ?, '2026-03-01') RETURNING id", pnr, email).Scan(ctx, &contact); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.NewRaw("SELECT id FROM behandling.clients WHERE personnummer = ?", pnr).Scan(ctx, &client); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.NewRaw("SELECT id FROM webshop.customers WHERE personnummer = ?", pnr).Scan(ctx, &customer); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{"INSERT INTO kundservice.conversations (contact_id, channel, subject, transcript, started_at) VALUES (?, 'chat', 'Leverans', 'Var är mitt paket?', '2026-03-01')", []any{contact}},
+		{"INSERT INTO kundservice.notes (contact_id, note, created_at) VALUES (?, 'Vill bli kontaktad via e-post', '2026-03-01')", []any{contact}},
+		{"INSERT INTO behandling.purchases (client_id, product, amount_sek, purchased_at) VALUES (?, 'Ansiktsolja', 349, '2026-02-01')", []any{client}},
+		{"INSERT INTO webshop.cookie_choices (customer_id, analytics, marketing, chosen_at) VALUES (?, TRUE, FALSE, '2026-04-01')", []any{customer}},
+	} {
+		if _, err := db.ExecContext(ctx, q.sql, q.args...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+	text := answer(t, a, number, activities.DecisionInput{Right: rights.Access, Outcome: "approved"}, activities.DecisionInput{Right: rights.Erasure, Outcome: "approved"})
+	wantText(t, text,
+		"Kundservice: Samtal, chattar och e-post med kundservice", "Kanal: chatt; Ärende: Leverans; Samtalet: Var är mitt paket?",
+		"Kundservice: Kundservicens anteckningar", "Anteckning: Vill bli kontaktad via e-post",
+		"Behandlingsdelen: Köp på kliniken", "Produkt: Ansiktsolja; Belopp: 349.00 kr",
+		"harmoniq.se: Cookieval", "Cookies för statistik: ja; Cookies för marknadsföring: nej",
+		"Rättslig förpliktelse (art. 6.1 c, lagen om elektronisk kommunikation 9 kap. 28 §)",
+		"Kundservice, Samtal, chattar och e-post med kundservice: 1 post", "Kundservice, Kundservicens anteckningar: 1 post",
+		"harmoniq.se, Cookieval: 1 post", "Behandlingsdelen, Köp på kliniken: 1 post. Skäl:")
+	for q, arg := range map[string]int64{
+		"SELECT count(*) FROM kundservice.conversations WHERE contact_id = ?": contact, "SELECT count(*) FROM kundservice.notes WHERE contact_id = ?": contact,
+		"SELECT count(*) FROM kundservice.contacts WHERE id = ?": contact, "SELECT count(*) FROM webshop.cookie_choices WHERE customer_id = ?": customer,
+	} {
+		if n := count(t, st, q, arg); n != 0 {
+			t.Errorf("%s: %d rows left after the erasure", q, n)
+		}
+	}
+	if n := count(t, st, "SELECT count(*) FROM behandling.purchases WHERE client_id = ?", client); n != 1 {
+		t.Errorf("the clinic purchase, an accounting record: %d rows, want 1 kept", n)
+	}
+}

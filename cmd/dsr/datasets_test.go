@@ -44,7 +44,7 @@ func TestDatasetsCheckAgainstTheLiveSystems(t *testing.T) {
 			if err := run(ctx, []string{"datasets", "check"}, mapEnv(env), &out, io.Discard); err != nil {
 				t.Fatalf("Harmoniq's datasets: %v\n%s", err, out.String())
 			}
-			for _, want := range []string{"5 systems", "no errors", "webshop.customers.street", "corrected",
+			for _, want := range []string{"6 systems", "no errors", "webshop.customers.street", "corrected",
 				"behandling.conversation_notes.note", "kept to the end of year 7, restricted"} {
 				if !strings.Contains(out.String(), want) {
 					t.Errorf("the check of Harmoniq's datasets lacks %q:\n%s", want, out.String())

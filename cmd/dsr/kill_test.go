@@ -182,13 +182,13 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 		}
 		return n
 	}
-	for _, table := range []string{"webshop.customers", "butik.customers", "behandling.clients"} {
+	for _, table := range []string{"webshop.customers", "butik.customers", "behandling.clients", "kundservice.contacts"} {
 		if n := count("SELECT count(*) FROM "+table+" WHERE personnummer = ? AND email <> ''", subject.Personnummer); n != 0 {
 			t.Errorf("%s still holds %d contact records of the person", table, n)
 		}
 	}
-	if n := count("SELECT count(*) FROM fulfilment_actions WHERE case_number = ?", rec.CaseNumber); n != 4 {
-		t.Errorf("%d fulfilment records, want one per system (4)", n)
+	if n := count("SELECT count(*) FROM fulfilment_actions WHERE case_number = ?", rec.CaseNumber); n != 5 {
+		t.Errorf("%d fulfilment records, want one per system (5)", n)
 	}
 	var notices []string
 	if err := storetest.SQL(t, st).NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", rec.CaseNumber).Scan(ctx, &notices); err != nil {

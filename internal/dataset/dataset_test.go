@@ -18,7 +18,7 @@ func TestHarmoniqsDatasetsLoad(t *testing.T) {
 	for _, d := range set {
 		names = append(names, d.System)
 	}
-	if got := strings.Join(names, " "); got != "webshop butik behandling marketing dsr" {
+	if got := strings.Join(names, " "); got != "webshop butik behandling kundservice marketing dsr" {
 		t.Fatalf("systems: %s", got)
 	}
 	web := set.System("webshop")

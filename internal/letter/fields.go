@@ -92,6 +92,7 @@ var words = map[string][2]string{
 	"complement":      {"begäran om komplettering", "request for more information"},
 	"email":           {"e-post", "e-mail"}, "email-reply": {"e-post (svar i ärendet)", "e-mail (reply in the case)"}, "sms": {"SMS", "SMS"},
 	"post": {"brev", "letter"}, "phone": {"telefon", "phone"}, "app": {"HARMONIQ APP", "HARMONIQ APP"}, "web": {"harmoniq.se", "harmoniq.se"},
+	"chat": {"chatt", "chat"},
 }
 
 // word writes one of the engine's values in lang: a right, a letter's kind

@@ -34,6 +34,8 @@ var seedTables = [][2]string{
 	{"behandling", "clients"}, {"behandling", "treatments"}, {"behandling", "recipes"},
 	{"behandling", "conversation_notes"}, {"behandling", "recommendations"}, {"behandling", "interests"},
 	{"marketing", "consents"},
+	{"behandling", "purchases"}, {"webshop", "cookie_choices"},
+	{"kundservice", "contacts"}, {"kundservice", "conversations"}, {"kundservice", "notes"},
 }
 
 func (r *Register) newBulk(ctx context.Context, tx bun.Tx) (*bulk, error) {

@@ -120,6 +120,9 @@ func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
 	person := map[string]any{"personnummer": c.Personnummer, "name": c.Name, "street": street, "postal_code": town.code,
 		"city": town.city, "email": c.Email, "phone": phone, "created_at": since}
 	when := func() time.Time { return since.Add(time.Duration(rng.Int64N(int64(now.Sub(since))))) }
+	// What the tables added later hold is drawn apart, by the person's
+	// number, so that a seed still gives every earlier table the same rows.
+	more := rand.New(rand.NewPCG(uint64(i), 0x6b756e64736572))
 
 	if rng.IntN(10) < 8 { // most customers shop on harmoniq.se
 		id := insert("webshop", "customers", person)
@@ -135,6 +138,10 @@ func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
 					"issued_at": at.Add(time.Hour), "amount_sek": 99 + rng.IntN(1500), "paid_at": at.AddDate(0, 0, 20)})
 			}
 		}
+		if more.IntN(2) == 0 {
+			insert("webshop", "cookie_choices", map[string]any{"customer_id": id, "analytics": more.IntN(2) == 0, "marketing": more.IntN(3) == 0,
+				"chosen_at": now.AddDate(0, -more.IntN(20), 0)})
+		}
 		if rng.IntN(2) == 0 {
 			insert("webshop", "analyses", map[string]any{"customer_id": id, "kind": pick(rng, []string{"skin", "hair", "makeup"}),
 				"result": "Torr hy, känslig; rekommenderar fuktgivande serum", "created_at": when()})
@@ -149,6 +156,10 @@ func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
 	}
 	if rng.IntN(3) == 0 {
 		id := insert("behandling", "clients", person)
+		for range more.IntN(3) {
+			insert("behandling", "purchases", map[string]any{"client_id": id, "product": pick(more, products),
+				"amount_sek": 95 + more.IntN(600), "purchased_at": since.Add(time.Duration(more.Int64N(int64(now.Sub(since)))))})
+		}
 		for range 1 + rng.IntN(3) {
 			t := insert("behandling", "treatments", map[string]any{"client_id": id, "treatment": pick(rng, treatments),
 				"therapist": pick(rng, firstNames), "performed_at": when(), "price_sek": 495 + rng.IntN(1000)})
@@ -164,4 +175,20 @@ func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
 				"channel": ch, "granted": true, "updated_at": since})
 		}
 	}
+	if more.IntN(3) == 0 { // some have called, chatted or written to kundservice
+		at := now.AddDate(0, -more.IntN(30), -more.IntN(28))
+		id := insert("kundservice", "contacts", map[string]any{"personnummer": c.Personnummer, "name": c.Name, "email": c.Email,
+			"phone": phone, "created_at": at})
+		for range 1 + more.IntN(3) {
+			ch := pick(more, []string{"phone", "chat", "email"})
+			insert("kundservice", "conversations", map[string]any{"contact_id": id, "channel": ch, "subject": pick(more, serviceSubjects),
+				"transcript": "Kunden undrade över leveransen; vi skickade ett nytt spårningsnummer.", "started_at": at})
+		}
+		if more.IntN(2) == 0 {
+			insert("kundservice", "notes", map[string]any{"contact_id": id, "note": "Vill bli kontaktad via e-post, inte telefon", "created_at": at})
+		}
+	}
 }
+
+// serviceSubjects are what people contact kundservice about.
+var serviceSubjects = []string{"Leverans", "Retur", "Bokning av behandling", "Faktura", "Presentkort"}
