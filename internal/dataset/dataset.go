@@ -166,6 +166,9 @@ type Markers struct {
 	Restricted string `yaml:"restricted"`
 	Anonymised string `yaml:"anonymised"`
 	ErasedCase string `yaml:"erased_case"`
+	// Ended is the column the system dates the end of the customer
+	// relationship by; the while_customer rule runs from it.
+	Ended string `yaml:"ended"`
 }
 
 // Field is one column.
@@ -624,7 +627,7 @@ func (d *Dataset) check() error {
 			}
 		}
 		for what, col := range map[string]string{"link": t.Link, "dated_by": t.DatedBy, "markers.restricted": t.Markers.Restricted,
-			"markers.anonymised": t.Markers.Anonymised, "markers.erased_case": t.Markers.ErasedCase} {
+			"markers.anonymised": t.Markers.Anonymised, "markers.erased_case": t.Markers.ErasedCase, "markers.ended": t.Markers.Ended} {
 			if col != "" && !fields[col] {
 				bad(t.Line, "table %s: %s names %s, which is not among its fields", t.Name, what, col)
 			}

@@ -25,10 +25,15 @@ type Subject struct {
 	// ErasedCase also finds the person rows a case anonymised, for the purge
 	// of what erasure kept.
 	ErasedCase string
+	// PersonID finds one person row by its id, in one system: the
+	// retention purge's way to a customer whose relationship ended.
+	PersonID int64
 }
 
 // Empty reports whether s identifies no one.
-func (s Subject) Empty() bool { return s.Personnummer == "" && s.Email == "" && s.ErasedCase == "" }
+func (s Subject) Empty() bool {
+	return s.Personnummer == "" && s.Email == "" && s.ErasedCase == "" && s.PersonID == 0
+}
 
 // match narrows a query on table t to the subject's rows by the keys it
 // has and t's identifying fields, and only those: an empty key must not
@@ -46,6 +51,9 @@ func (s Subject) match(t *dataset.Table, erased bool) func(bun.QueryBuilder) bun
 			}
 			if erased && s.ErasedCase != "" && t.Markers.ErasedCase != "" {
 				q = q.WhereOr("? = ?", bun.Ident(t.Markers.ErasedCase), s.ErasedCase)
+			}
+			if s.PersonID != 0 && t.Person {
+				q = q.WhereOr("id = ?", s.PersonID)
 			}
 			return q
 		})

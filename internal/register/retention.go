@@ -3,6 +3,7 @@ package register
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -11,6 +12,11 @@ import (
 // RuleUsage24Months keeps usage data (analyses, recommendations, interests)
 // at most 24 months from the day it was made.
 const RuleUsage24Months = "usage_24_months"
+
+// RuleWhileCustomer keeps data as long as the person is a customer, and
+// erases or anonymises it at the latest 24 months after the relationship
+// ended, as the system dates its end (the person table's ended marker).
+const RuleWhileCustomer = "while_customer"
 
 // Expired is what a retention purge erased from one table.
 type Expired struct {
@@ -58,6 +64,68 @@ func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Recor
 				out = append(out, e)
 			}
 		}
+		ended, err := s.purgeEnded(ctx, db, records, today, done)
+		out = append(out, ended...)
+		if err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// purgeEnded erases the customers whose relationship ended more than 24
+// months ago, as the system dates its end, when the record of processing
+// keeps the person table while_customer: each as an erasure would (what
+// the law keeps stays, restricted, with the person row anonymised for
+// it). It reports the rows erased per category, and the customers.
+func (s *System) purgeEnded(ctx context.Context, db bun.IDB, records []Record, today time.Time, done func(Expired)) ([]Expired, error) {
+	rec, err := recordFor(records, s.name, s.person)
+	if err != nil || rec.RetentionRule != RuleWhileCustomer || s.pt.Markers.Ended == "" {
+		return nil, err
+	}
+	if db, err = s.use(ctx, db); err != nil {
+		return nil, err
+	}
+	cutoff := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, -24, 0)
+	q := db.NewSelect().Column("id").TableExpr(s.table(s.person)).Where("? < ?", bun.Ident(s.pt.Markers.Ended), cutoff).OrderExpr("id")
+	if m := s.pt.Markers.Anonymised; m != "" {
+		q = q.Where("? IS NULL", bun.Ident(m))
+	}
+	var ids []int64
+	if err := q.Scan(ctx, &ids); err != nil {
+		return nil, fmt.Errorf("%s: customers whose relationship ended: %w", s.name, err)
+	}
+	rows := map[string]int64{}
+	for _, id := range ids {
+		// One customer at a time, each in one transaction.
+		var e Erasure
+		err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			var err error
+			e, err = s.Erase(context.WithValue(ctx, ctxTx{s.name}, bun.IDB(tx)), tx, Subject{PersonID: id}, records, Scope{}, today, "")
+			return err
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: erase a customer whose relationship ended: %w", s.name, err)
+		}
+		for cat, n := range e.Erased {
+			rows[cat] += int64(n)
+		}
+		if e.Anonymised {
+			rows[rec.Category+" (anonymised, kept for accounting records)"]++
+		}
+	}
+	var out []Expired
+	cats := make([]string, 0, len(rows))
+	for cat := range rows {
+		cats = append(cats, cat)
+	}
+	sort.Strings(cats)
+	for _, cat := range cats {
+		e := Expired{System: s.name, Table: s.person, Category: cat, Rule: RuleWhileCustomer, Rows: rows[cat]}
+		if done != nil {
+			done(e)
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

@@ -93,3 +93,100 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 		}
 	})
 }
+
+// The policy's rule for customer data, "erased or anonymised at the latest
+// 24 months after the contract ended", runs from the date the system
+// records the relationship ended, never from inactivity. On 2026-12-06: a
+// customer whose relationship ended on 2024-12-05 is erased as an erasure
+// would (the analysis goes, the 2025 order stays as an accounting record
+// and the customer row stays for it, anonymised); one that ended on
+// 2024-12-07, and one still a customer, stay as they are; one that ended in
+// 2020 with nothing kept goes entirely.
+func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
+	storetest.Both(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		tbl := func(name string) string {
+			if st.Postgres {
+				return "webshop." + name
+			}
+			return "webshop_" + name
+		}
+		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(12 * time.Hour) }
+		db := storetest.SQL(t, st)
+		insert := func(q string, args ...any) int64 {
+			t.Helper()
+			var id int64
+			if err := db.QueryRowContext(ctx, q+" RETURNING id", args...).Scan(&id); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return id
+		}
+		customer := func(pnr string, ended any) int64 {
+			return insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at, ended_at) VALUES (?, 'Kund', ?, ?, ?)",
+				pnr, pnr+"@example.se", day("2015-03-01"), ended)
+		}
+		gone := customer("205001012389", day("2024-12-05"))
+		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", gone, day("2026-01-05"))
+		order := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", gone, day("2025-06-01"))
+		insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", order)
+		notYet := customer("205001022388", day("2024-12-07"))
+		still := customer("205001032387", nil)
+		old := customer("205001042386", day("2020-01-01"))
+
+		reg := st.Register()
+		records, err := reg.Records(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := reg.PurgeExpired(ctx, nil, records, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		figures := map[string]int64{}
+		for _, e := range got {
+			if e.Rule == "while_customer" {
+				figures[e.System+"/"+e.Category] = e.Rows
+			}
+		}
+		want := map[string]int64{"webshop/Hud-, hår- och makeupanalyser": 1, "webshop/Kunduppgifter": 1, "webshop/Kunduppgifter (anonymised, kept for accounting records)": 1}
+		if len(figures) != len(want) {
+			t.Errorf("figures %v, want %v", figures, want)
+		}
+		for k, n := range want {
+			if figures[k] != n {
+				t.Errorf("figures %v, want %v", figures, want)
+				break
+			}
+		}
+		count := func(q string, args ...any) int {
+			t.Helper()
+			var n int
+			if err := db.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			return n
+		}
+		if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ? AND personnummer = '' AND email = '' AND anonymised_at IS NOT NULL", gone); n != 1 {
+			t.Errorf("the customer kept for the order is not anonymised")
+		}
+		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id = ?", order); n != 1 {
+			t.Errorf("the 2025 order, an accounting record, was erased")
+		}
+		if n := count("SELECT count(*) FROM "+tbl("analyses")+" WHERE customer_id = ?", gone); n != 0 {
+			t.Errorf("the analysis of a customer who left 24 months ago is still there")
+		}
+		for _, id := range []int64{notYet, still} {
+			if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ? AND personnummer <> '' AND anonymised_at IS NULL", id); n != 1 {
+				t.Errorf("customer %d was touched", id)
+			}
+		}
+		if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ?", old); n != 0 {
+			t.Errorf("the customer who left in 2020 with nothing kept is still there")
+		}
+		// Done again, nothing more goes.
+		again, err := reg.PurgeExpired(ctx, nil, records, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC), nil)
+		if err != nil || len(again) != 0 {
+			t.Errorf("a second purge: %v, %v", again, err)
+		}
+	})
+}

@@ -71,7 +71,7 @@ func (r *Register) Seed(ctx context.Context, n int, seed uint64, now time.Time) 
 			for i := start; i < min(start+batch, n); i++ {
 				c := Customer{Personnummer: TestPersonnummer(rng), Name: pick(rng, firstNames) + " " + pick(rng, lastNames),
 					Email: fmt.Sprintf("kund%d@example.se", i)}
-				b.person(rng, c, i, now)
+				b.person(rng, c, i, now, true)
 				out = append(out, c)
 			}
 			return b.flush(ctx)
@@ -103,15 +103,16 @@ func (r *Register) SeedPeople(ctx context.Context, people []Customer, seed uint6
 			return err
 		}
 		for i, c := range people {
-			b.person(rng, c, 1_000_000+i, now)
+			b.person(rng, c, 1_000_000+i, now, false)
 		}
 		return b.flush(ctx)
 	})
 }
 
 // person adds a customer's rows in the systems, the random draws in a fixed
-// order so that a seed gives the same register.
-func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
+// order so that a seed gives the same register. mayEnd lets the customer
+// be one who has left (the people a demo names never have).
+func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time, mayEnd bool) {
 	town := pick(rng, towns)
 	street := fmt.Sprintf("%s %d", pick(rng, streets), 1+rng.IntN(80))
 	phone := fmt.Sprintf("070-%07d", rng.IntN(10000000))
@@ -123,6 +124,12 @@ func (b *bulk) person(rng *rand.Rand, c Customer, i int, now time.Time) {
 	// What the tables added later hold is drawn apart, by the person's
 	// number, so that a seed still gives every earlier table the same rows.
 	more := rand.New(rand.NewPCG(uint64(i), 0x6b756e64736572))
+	person["ended_at"] = nil
+	if more.IntN(10) == 0 && mayEnd { // some have left: an account closed, a membership ended
+		if end := now.AddDate(0, -more.IntN(36), -more.IntN(28)); end.After(since) {
+			person["ended_at"] = end
+		}
+	}
 
 	if rng.IntN(10) < 8 { // most customers shop on harmoniq.se
 		id := insert("webshop", "customers", person)
