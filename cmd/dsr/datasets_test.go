@@ -37,7 +37,7 @@ func TestDatasetsCheckAgainstTheLiveSystems(t *testing.T) {
 			if pg {
 				env["DATABASE_URL"] = storetest.PostgresURL(t)
 			}
-			if err := run(ctx, []string{"migrate"}, mapEnv(env), io.Discard, io.Discard); err != nil {
+			if err := run(ctx, []string{"migrate", "--demo-systems"}, mapEnv(env), io.Discard, io.Discard); err != nil {
 				t.Fatal(err)
 			}
 			var out bytes.Buffer

@@ -131,6 +131,13 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if err := attachVault(st, cfg); err != nil {
 		return err
 	}
+	if cfg.Datasets == nil {
+		// Harmoniq's demo systems live beside the engine's tables; its
+		// migrations leave them alone, so the local stack creates them.
+		if err := st.Register().CreateDemoSystems(ctx); err != nil {
+			return err
+		}
+	}
 	e, err := newEngine(ctx, cfg, log, st)
 	if err != nil {
 		return err

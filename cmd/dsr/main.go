@@ -22,7 +22,8 @@ const usage = `dsr: the data-subject rights engine
 Usage:
   dsr dev [--demo]             run everything locally: Temporal + Web UI, IMAP mailbox, worker, database
   dsr worker                   run the worker against external Temporal, PostgreSQL and IMAP
-  dsr migrate                  apply the database migrations (as the database owner)
+  dsr migrate [--demo-systems] apply the database migrations (as the database owner); with --demo-systems,
+                               also create Harmoniq's demo systems where missing
   dsr temporal-setup           make the namespace ready for cases: retention, search attributes, schedules
   dsr health [URL]             exit 0 when the process at OPS_ADDR (or URL) is ready (a container healthcheck)
   dsr seed [--customers N] [--demo]
@@ -101,7 +102,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "worker":
 		return runWorker(ctx, cfg, log)
 	case "migrate":
-		return runMigrate(ctx, cfg, stdout)
+		return runMigrate(ctx, cfg, args[1:], stdout)
 	case "temporal-setup":
 		return runTemporalSetup(ctx, cfg, log, stdout)
 	case "health":

@@ -173,6 +173,12 @@ func (e *Env) scratchURL(ctx context.Context, name string) (*store.Store, string
 		drop()
 		return nil, "", nil, err
 	}
+	// The benchmarks run Harmoniq's demo, its systems beside the engine.
+	if err := st.Register().CreateDemoSystems(ctx); err != nil {
+		st.Close()
+		drop()
+		return nil, "", nil, err
+	}
 	return st, u.String(), func() { st.Close(); drop() }, nil
 }
 

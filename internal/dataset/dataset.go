@@ -320,8 +320,16 @@ func (d *Dataset) RecordFor(table string) *Record {
 	return nil
 }
 
-//go:embed harmoniq/*.yaml
+//go:embed harmoniq/*.yaml harmoniq/schema/*.sql
 var harmoniq embed.FS
+
+// HarmoniqSchema is the SQL that creates Harmoniq's demo systems, when
+// missing, in dialect ("postgres" or "sqlite"): they are not the engine's,
+// and its migrations do not create them.
+func HarmoniqSchema(dialect string) (string, error) {
+	b, err := harmoniq.ReadFile("harmoniq/schema/" + dialect + ".sql")
+	return string(b), err
+}
 
 // Harmoniq returns Harmoniq's datasets, the files in the repository.
 func Harmoniq() (Set, error) {

@@ -3,6 +3,7 @@ package register
 import (
 	"context"
 	"fmt"
+	"github.com/harmoniq/dsr/internal/dataset"
 	"math/rand/v2"
 	"time"
 
@@ -59,6 +60,9 @@ func TestPersonnummerFor(i int) string {
 // a transaction per thousand customers: 100,000 customers are some two
 // million rows.
 func (r *Register) Seed(ctx context.Context, n int, seed uint64, now time.Time) ([]Customer, error) {
+	if err := r.CreateDemoSystems(ctx); err != nil {
+		return nil, err
+	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	out := make([]Customer, 0, n)
 	const batch = 1000
@@ -94,8 +98,30 @@ var DemoCustomers = []Customer{
 	{Name: "Sarah Miller", Email: "sarah.miller@example.com"},
 }
 
+// CreateDemoSystems creates Harmoniq's demo systems where they are missing:
+// their schemas (PostgreSQL) or prefixed tables (SQLite) beside the
+// engine's own, which its migrations leave alone. Done again, it changes
+// nothing. It needs the right to create schemas: the database's owner.
+func (r *Register) CreateDemoSystems(ctx context.Context) error {
+	dialect := "sqlite"
+	if r.postgres {
+		dialect = "postgres"
+	}
+	ddl, err := dataset.HarmoniqSchema(dialect)
+	if err != nil {
+		return err
+	}
+	if _, err := r.db.DB.ExecContext(ctx, ddl); err != nil {
+		return fmt.Errorf("create Harmoniq's demo systems: %w", err)
+	}
+	return nil
+}
+
 // SeedPeople creates the given people with realistic histories.
 func (r *Register) SeedPeople(ctx context.Context, people []Customer, seed uint64, now time.Time) error {
+	if err := r.CreateDemoSystems(ctx); err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		b, err := r.newBulk(ctx, tx)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -133,3 +134,47 @@ func TestLettersAreStoredOncePerKind(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// The engine's migrations create its own tables only: Harmoniq's demo
+// systems are created beside them, when asked, and asking again changes
+// nothing.
+func TestTheEngineMigrationsHoldOnlyItsOwnTables(t *testing.T) {
+	ctx := context.Background()
+	for _, pg := range []bool{true, false} {
+		url, path := "", filepath.Join(t.TempDir(), "dsr.db")
+		if pg {
+			url, path = storetest.PostgresURL(t), ""
+		}
+		s, err := store.Open(ctx, url, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		systems := func() int {
+			t.Helper()
+			q := "SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('webshop', 'butik', 'behandling', 'kundservice', 'marketing')"
+			if !pg {
+				q = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND (name LIKE 'webshop\\_%' ESCAPE '\\' OR name LIKE 'butik\\_%' ESCAPE '\\' OR name LIKE 'behandling\\_%' ESCAPE '\\' OR name LIKE 'kundservice\\_%' ESCAPE '\\' OR name LIKE 'marketing\\_%' ESCAPE '\\')"
+			}
+			var n int
+			if err := storetest.SQL(t, s).QueryRowContext(ctx, q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := systems(); n != 0 {
+			t.Fatalf("postgres %v: the migrations created %d tables of the demo systems", pg, n)
+		}
+		for range 2 {
+			if err := s.Register().CreateDemoSystems(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := systems(); n != 20 {
+			t.Errorf("postgres %v: %d tables of the demo systems, want 20", pg, n)
+		}
+	}
+}

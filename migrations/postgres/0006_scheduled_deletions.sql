@@ -17,10 +17,3 @@ BEGIN
     END IF;
 END
 $$;
-
--- An anonymised person row keeps the number of the case that erased it, so
--- the purge finds it when its contact details, and perhaps its only key, are
--- gone.
-ALTER TABLE webshop.customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
-ALTER TABLE butik.customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
-ALTER TABLE behandling.clients ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';

@@ -1,4 +1,8 @@
 -- A restriction of processing (Art. 18) reaches marketing too: a
 -- restricted consent row is kept, and not used, until the restriction is
 -- lifted.
-ALTER TABLE marketing.consents ADD COLUMN restricted_at TIMESTAMPTZ;
+-- Harmoniq's demo systems are not the engine's and this migration no longer
+-- creates them: internal/dataset/harmoniq/schema holds their tables, which
+-- `dsr seed`, `dsr dev` and the tests create when missing. A database
+-- migrated before keeps the tables it has.
+SELECT 1;

@@ -9,10 +9,3 @@ CREATE TABLE scheduled_deletions (
     done_at TIMESTAMP,
     UNIQUE (case_number, system, category)
 );
-
--- An anonymised person row keeps the number of the case that erased it, so
--- the purge finds it when its contact details, and perhaps its only key, are
--- gone.
-ALTER TABLE webshop_customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
-ALTER TABLE butik_customers ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';
-ALTER TABLE behandling_clients ADD COLUMN erased_case TEXT NOT NULL DEFAULT '';

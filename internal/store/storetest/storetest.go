@@ -113,6 +113,10 @@ func open(tb testing.TB, dbURL, path string) *store.Store {
 	if _, err := s.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}
+	// Harmoniq's demo systems, which the engine's migrations leave alone.
+	if err := s.Register().CreateDemoSystems(ctx); err != nil {
+		tb.Fatal(err)
+	}
 	return s
 }
 
