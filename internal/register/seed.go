@@ -111,10 +111,44 @@ func (r *Register) CreateDemoSystems(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// A database whose demo systems an older engine's migrations made
+	// lacks the columns added since; CREATE TABLE IF NOT EXISTS leaves
+	// such a table as it is, so they are added first.
+	for _, c := range addedColumns {
+		if err := r.addColumn(ctx, c.system, c.table, c.column, c.sqlType); err != nil {
+			return fmt.Errorf("create Harmoniq's demo systems: %w", err)
+		}
+	}
 	if _, err := r.db.DB.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("create Harmoniq's demo systems: %w", err)
 	}
 	return nil
+}
+
+// addedColumns are the demo systems' columns added after the engine's
+// migrations stopped making their tables.
+var addedColumns = []struct{ system, table, column, sqlType string }{
+	{"webshop", "customers", "ended_at", "timestamp"}, {"butik", "customers", "ended_at", "timestamp"},
+	{"behandling", "clients", "ended_at", "timestamp"},
+}
+
+// addColumn adds a column to a demo system's table that exists without it.
+func (r *Register) addColumn(ctx context.Context, system, table, column, sqlType string) error {
+	var have, cols int
+	if r.postgres {
+		if err := r.db.NewRaw("SELECT count(*), count(*) FILTER (WHERE column_name = ?) FROM information_schema.columns WHERE table_schema = ? AND table_name = ?",
+			column, system, table).Scan(ctx, &cols, &have); err != nil {
+			return err
+		}
+		sqlType += "tz"
+	} else if err := r.db.NewRaw("SELECT count(*), coalesce(sum(name = ?), 0) FROM pragma_table_info(?)", column, system+"_"+table).Scan(ctx, &cols, &have); err != nil {
+		return err
+	}
+	if cols == 0 || have > 0 {
+		return nil // no such table yet, or the column is there
+	}
+	_, err := r.db.ExecContext(ctx, "ALTER TABLE "+r.table(system, table)+" ADD COLUMN "+column+" "+sqlType)
+	return err
 }
 
 // SeedPeople creates the given people with realistic histories.

@@ -178,3 +178,43 @@ func TestTheEngineMigrationsHoldOnlyItsOwnTables(t *testing.T) {
 		}
 	}
 }
+
+// A database whose demo systems an older engine's migrations made keeps
+// them: creating the demo systems adds what they lack (the date a customer
+// relationship ended) and the tables added since.
+func TestTheDemoSystemsAnOlderEngineMadeAreBroughtUpToDate(t *testing.T) {
+	ctx := context.Background()
+	for _, pg := range []bool{true, false} {
+		url, path := "", filepath.Join(t.TempDir(), "dsr.db")
+		customers, old := "webshop_customers", []string{}
+		if pg {
+			url, path = storetest.PostgresURL(t), ""
+			customers, old = "webshop.customers", []string{"CREATE SCHEMA webshop"}
+		}
+		s, err := store.Open(ctx, url, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		db := storetest.SQL(t, s)
+		old = append(old, "CREATE TABLE "+customers+" (id INTEGER PRIMARY KEY, personnummer TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', "+
+			"street TEXT NOT NULL DEFAULT '', postal_code TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', "+
+			"phone TEXT NOT NULL DEFAULT '', created_at TIMESTAMP NOT NULL, restricted_at TIMESTAMP, anonymised_at TIMESTAMP, erased_case TEXT NOT NULL DEFAULT '')",
+			"INSERT INTO "+customers+" (id, personnummer, created_at) VALUES (1, '205001012389', CURRENT_TIMESTAMP)")
+		for _, q := range old {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if err := s.Register().CreateDemoSystems(ctx); err != nil {
+			t.Fatalf("postgres %v: %v", pg, err)
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+customers+" WHERE ended_at IS NULL AND personnummer = '205001012389'").Scan(&n); err != nil || n != 1 {
+			t.Errorf("postgres %v: the older table after the upgrade: %d rows, %v", pg, n, err)
+		}
+	}
+}
