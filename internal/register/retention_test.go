@@ -17,13 +17,7 @@ import (
 func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		tbl := func(name string) string {
-			if st.Postgres {
-				return "webshop." + name
-			}
-			return "webshop_" + name
-		}
-		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(12 * time.Hour) }
+		tbl := webshop(st)
 		insert := func(q string, args ...any) int64 {
 			t.Helper()
 			var id int64
@@ -32,13 +26,13 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 			}
 			return id
 		}
-		cust := insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at) VALUES ('205001012389', 'Rik Kund', 'rik@example.se', ?)", day("2015-03-01"))
-		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", cust, day("2024-12-05"))
-		keptAnalysis := insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'fet', ?)", cust, day("2024-12-07"))
+		cust := insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at) VALUES ('205001012389', 'Rik Kund', 'rik@example.se', ?)", noon("2015-03-01"))
+		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", cust, noon("2024-12-05"))
+		keptAnalysis := insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'fet', ?)", cust, noon("2024-12-07"))
 		order := func(placed, issued string) int64 {
-			o := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", cust, day(placed))
+			o := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", cust, noon(placed))
 			insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", o)
-			insert("INSERT INTO "+tbl("invoices")+" (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', ?, 100)", o, day(issued))
+			insert("INSERT INTO "+tbl("invoices")+" (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', ?, 100)", o, noon(issued))
 			return o
 		}
 		old := order("2018-06-01", "2018-06-01")
@@ -105,13 +99,7 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		tbl := func(name string) string {
-			if st.Postgres {
-				return "webshop." + name
-			}
-			return "webshop_" + name
-		}
-		day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(12 * time.Hour) }
+		tbl := webshop(st)
 		db := storetest.SQL(t, st)
 		insert := func(q string, args ...any) int64 {
 			t.Helper()
@@ -123,15 +111,15 @@ func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 		}
 		customer := func(pnr string, ended any) int64 {
 			return insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at, ended_at) VALUES (?, 'Kund', ?, ?, ?)",
-				pnr, pnr+"@example.se", day("2015-03-01"), ended)
+				pnr, pnr+"@example.se", noon("2015-03-01"), ended)
 		}
-		gone := customer("205001012389", day("2024-12-05"))
-		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", gone, day("2026-01-05"))
-		order := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", gone, day("2025-06-01"))
+		gone := customer("205001012389", noon("2024-12-05"))
+		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", gone, noon("2026-01-05"))
+		order := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", gone, noon("2025-06-01"))
 		insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", order)
-		notYet := customer("205001022388", day("2024-12-07"))
+		notYet := customer("205001022388", noon("2024-12-07"))
 		still := customer("205001032387", nil)
-		old := customer("205001042386", day("2020-01-01"))
+		old := customer("205001042386", noon("2020-01-01"))
 
 		reg := st.Register()
 		records, err := reg.Records(ctx)
@@ -190,3 +178,16 @@ func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 		}
 	})
 }
+
+// webshop names a table of the web shop in st's dialect.
+func webshop(st *store.Store) func(string) string {
+	return func(name string) string {
+		if st.Postgres {
+			return "webshop." + name
+		}
+		return "webshop_" + name
+	}
+}
+
+// noon is noon of a YYYY-MM-DD day, UTC.
+func noon(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d.Add(12 * time.Hour) }

@@ -141,18 +141,7 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 func TestTheEngineMigrationsHoldOnlyItsOwnTables(t *testing.T) {
 	ctx := context.Background()
 	for _, pg := range []bool{true, false} {
-		url, path := "", filepath.Join(t.TempDir(), "dsr.db")
-		if pg {
-			url, path = storetest.PostgresURL(t), ""
-		}
-		s, err := store.Open(ctx, url, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		if _, err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		s := migratedOnly(t, pg)
 		systems := func() int {
 			t.Helper()
 			q := "SELECT count(*) FROM information_schema.tables WHERE table_schema IN ('webshop', 'butik', 'behandling', 'kundservice', 'marketing')"
@@ -185,20 +174,11 @@ func TestTheEngineMigrationsHoldOnlyItsOwnTables(t *testing.T) {
 func TestTheDemoSystemsAnOlderEngineMadeAreBroughtUpToDate(t *testing.T) {
 	ctx := context.Background()
 	for _, pg := range []bool{true, false} {
-		url, path := "", filepath.Join(t.TempDir(), "dsr.db")
 		customers, old := "webshop_customers", []string{}
 		if pg {
-			url, path = storetest.PostgresURL(t), ""
 			customers, old = "webshop.customers", []string{"CREATE SCHEMA webshop"}
 		}
-		s, err := store.Open(ctx, url, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close()
-		if _, err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		s := migratedOnly(t, pg)
 		db := storetest.SQL(t, s)
 		old = append(old, "CREATE TABLE "+customers+" (id INTEGER PRIMARY KEY, personnummer TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '', "+
 			"street TEXT NOT NULL DEFAULT '', postal_code TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', "+
@@ -217,4 +197,24 @@ func TestTheDemoSystemsAnOlderEngineMadeAreBroughtUpToDate(t *testing.T) {
 			t.Errorf("postgres %v: the older table after the upgrade: %d rows, %v", pg, n, err)
 		}
 	}
+}
+
+// migratedOnly is a store on a fresh database, PostgreSQL or SQLite, with
+// the engine's migrations and nothing else: storetest also makes the demo
+// systems.
+func migratedOnly(t *testing.T, pg bool) *store.Store {
+	t.Helper()
+	url, path := "", filepath.Join(t.TempDir(), "dsr.db")
+	if pg {
+		url, path = storetest.PostgresURL(t), ""
+	}
+	s, err := store.Open(context.Background(), url, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
