@@ -151,6 +151,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c.scoped = c.stepping && workflow.GetVersion(ctx, scopeVersion, workflow.DefaultVersion, 1) >= 1
 	c.datasetFields = c.scoped && workflow.GetVersion(ctx, datasetFieldsVersion, workflow.DefaultVersion, 1) >= 1
 	c.manualTasks = c.datasetFields && workflow.GetVersion(ctx, manualTasksVersion, workflow.DefaultVersion, 1) >= 1
+	c.optOutAbsolute = c.manualTasks && workflow.GetVersion(ctx, optOutAbsoluteVersion, workflow.DefaultVersion, 1) >= 1
 	// A new case knows whether it came with ID copies; one continuing
 	// takes what its run before knew.
 	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
@@ -240,8 +241,12 @@ type caseRun struct {
 	// right with tasks for staff in manual systems waits in fulfilment
 	// for them (tasks open, confirmed done).
 	manualTasks bool
-	tasks       []activities.Task
-	confirmed   []activities.Confirmation
+	// optOutAbsolute is set for a run begun after optOutAbsoluteVersion:
+	// a marketing opt-out is refused only as manifestly unfounded or
+	// excessive.
+	optOutAbsolute bool
+	tasks          []activities.Task
+	confirmed      []activities.Confirmation
 	// stepping is set for a run begun after stepVersion: the activity
 	// that reaches the world writes what the case recorded before it.
 	stepping bool

@@ -44,6 +44,12 @@ const scopeVersion = "decision-scope"
 // changes anything (a controller's own systems have fields of their own).
 const datasetFieldsVersion = "dataset-fields"
 
+// optOutAbsoluteVersion marks the change that holds a decision on a
+// marketing opt-out to Art. 21(2)-(3): the objection to direct marketing is
+// absolute, so it is approved, or refused only as manifestly unfounded or
+// excessive (Art. 12(5)).
+const optOutAbsoluteVersion = "absolute-optout"
+
 // fulfilOrderVersion marks the change that exports before it changes: in
 // a case that asks for access (or portability) and erasure, the extract is
 // of what was held when the request came.

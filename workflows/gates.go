@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 7
+const Generation = 8
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -62,4 +62,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*"}},
 	{ID: manualTasksVersion, Added: "2026-12-06", Change: "a right with tasks for staff in systems the engine does not reach waits in fulfilment until task-done confirms each", Generation: 7,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*", "v9-*"}},
+	{ID: optOutAbsoluteVersion, Added: "2026-12-06", Change: "a marketing opt-out is approved, or refused only as manifestly unfounded or excessive (Art. 21(3), 12(5))", Generation: 8,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*", "v9-*", "v10-*"}},
 }

@@ -428,6 +428,10 @@ func (s *DecisionSignal) check(c *caseRun, _ time.Time) error {
 			return err
 		}
 	}
+	if c.optOutAbsolute && (s.Outcome == OutcomeRefused || s.Outcome == OutcomePartlyApproved) && slices.Contains(targets, rights.MarketingOptOut) &&
+		!isManifestlyUnfounded(s.Ground) {
+		return errors.New(`an objection to direct marketing is absolute (Art. 21(2)-(3)): marketing_optout is approved, or refused as manifestly unfounded or excessive (Art. 12(5)) with a justification; decide it on its own with "right":"marketing_optout"`)
+	}
 	if s.Outcome != OutcomeRefused && slices.Contains(targets, rights.Rectification) {
 		fields, systems := activities.HarmoniqRectifiable, activities.HarmoniqSystems
 		if c.datasetFields {

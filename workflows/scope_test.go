@@ -192,3 +192,24 @@ func TestARectificationIsCheckedAgainstTheDatasetsByFulfilment(t *testing.T) {
 	assertActions(t, actions, "case.received", "letter.sent", "identity.verified", "signal.rejected", "decision.approved", "fulfilment.failed",
 		"decision.approved", "fulfilment.done", "letter.sent", "case.closed")
 }
+
+// An objection to direct marketing is absolute (Art. 21(3)): a refusal of
+// a marketing opt-out on an ordinary ground is not taken; one as manifestly
+// unfounded, with its justification, is.
+func TestAMarketingOptOutIsRefusedOnlyAsManifestlyUnfounded(t *testing.T) {
+	h := newHarness(t, rights.MarketingOptOut)
+	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})
+	h.signalAt(2*time.Hour, workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "refused", "ground": "Vi har ett berättigat intresse av att nå våra kunder"})
+	h.env.RegisterDelayedCallback(func() {
+		if s := h.status(t); s.LastRejected == nil || !strings.Contains(s.LastRejected.Reason, "absolute (Art. 21(2)-(3))") {
+			t.Errorf("a refusal of an opt-out on legitimate interest: %+v", s.LastRejected)
+		}
+		h.env.SignalWorkflow(workflows.SignalDecision, map[string]any{"actor": "anna.k", "outcome": "refused",
+			"ground": "Begäran är uppenbart ogrundad (artikel 12.5)", "justification": "Avsändaren har inget konto och har aldrig fått marknadsföring från oss."})
+	}, 3*time.Hour)
+	res := h.run(t, []rights.Right{rights.MarketingOptOut}, false)
+	if res.Outcome == "" {
+		t.Fatal("no outcome")
+	}
+	assertActions(t, h.actions(t), "case.received", "letter.sent", "identity.verified", "signal.rejected", "decision.refused", "letter.sent", "case.closed")
+}

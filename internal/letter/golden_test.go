@@ -153,9 +153,24 @@ func letters() map[string]letter.Content {
 // TestEveryAnswerCarriesWhatItsOutcomeRequires.
 func answers() map[string]letter.Content {
 	out := map[string]letter.Content{}
-	grounds := map[string]string{
-		"sv": "Uppgifterna behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (artikel 17.3 e)",
-		"en": "The data is needed to establish, exercise or defend legal claims (Article 17(3)(e))",
+	// The ground staff would give for each right, as the law words it.
+	grounds := map[rights.Right]map[string]string{
+		rights.Access: {"sv": "Ett fullständigt utdrag skulle röja uppgifter om andra personer, vilket inte får inskränka deras rättigheter (artikel 15.4)",
+			"en": "A complete copy would disclose data about other people, which must not adversely affect their rights (Article 15(4))"},
+		rights.Rectification: {"sv": "Uppgifterna är riktiga; vi har kontrollerat dem mot folkbokföringen (artikel 16)",
+			"en": "The data is accurate; we checked it against the population register (Article 16)"},
+		rights.Erasure: {"sv": "Uppgifterna behövs för att fastställa, göra gällande eller försvara rättsliga anspråk (artikel 17.3 e)",
+			"en": "The data is needed to establish, exercise or defend legal claims (Article 17(3)(e))"},
+		rights.Restriction: {"sv": "Ingen av förutsättningarna i artikel 18.1 är uppfylld: uppgifterna är riktiga och behandlingen är laglig",
+			"en": "None of the conditions of Article 18(1) is met: the data is accurate and the processing lawful"},
+		rights.Objection: {"sv": "Vi har tvingande berättigade skäl för behandlingen som väger tyngre än dina intressen (artikel 21.1): uppgifterna om dina köp behövs för en pågående reklamation",
+			"en": "We have compelling legitimate grounds for the processing which override your interests (Article 21(1)): the data about your purchases is needed for a pending complaint"},
+		rights.MarketingOptOut: {"sv": "Begäran är uppenbart ogrundad (artikel 12.5): avsändaren finns inte hos oss och har aldrig fått marknadsföring från oss",
+			"en": "The request is manifestly unfounded (Article 12(5)): the sender is not known to us and has never received marketing from us"},
+		rights.ConsentWithdrawal: {"sv": "Behandlingen bygger inte på samtycke utan på avtal (artikel 6.1 b), så det finns inget samtycke att återkalla för de uppgifterna",
+			"en": "The processing rests on contract (Article 6(1)(b)), not on consent, so there is no consent to withdraw for that data"},
+		rights.Portability: {"sv": "Uppgifterna har inte lämnats av dig, utan tagits fram av oss (artikel 20.1)",
+			"en": "The data was not provided by you but created by us (Article 20(1))"},
 	}
 	for _, lang := range []string{"sv", "en"} {
 		for _, r := range rights.All {
@@ -164,7 +179,7 @@ func answers() map[string]letter.Content {
 					Rights: []rights.Right{r}, Route: letter.RoutePost, SentTo: "Storgatan 1, 722 10 Västerås"}
 				d := letter.Decision{Right: r, Outcome: outcome}
 				if outcome != "approved" {
-					d.Ground = grounds[lang]
+					d.Ground = grounds[r][lang]
 				}
 				if outcome == "partly_approved" {
 					d.ScopeSystems = []string{"webshop", "behandling"}
