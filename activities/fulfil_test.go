@@ -248,6 +248,9 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		"Det här har vi raderat:", "Det här har vi sparat, eftersom lagen kräver det",
 		"Sparas till och med 31 december 2032", "bokföringslagen 7 kap. 2 §",
 		"spärrlista", "-portability.zip",
+		// The erasure erased her consents before the opt-out came to them:
+		// the letter says so, and not that she had none.
+		"Dina samtycken och kanalval för marknadsföring är raderade tillsammans med dina övriga uppgifter",
 		// The customer row kept for the bookkeeping records, and what it
 		// no longer holds.
 		"Dina kundposter i harmoniq.se, Butiksdelen och Behandlingsdelen finns kvar, utan personnummer, namn, adress, e-post och telefonnummer",
@@ -260,6 +263,9 @@ func TestTheResponseLetterExplainsWhatWasDone(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("the letter lacks %q", want)
 		}
+	}
+	if strings.Contains(text, "Du hade inte sagt ja till marknadsföring") {
+		t.Errorf("the letter says she had not agreed to marketing, though her consents were just erased")
 	}
 	zip, err := os.ReadFile(filepath.Join(a.OutboxDir, number+"-portability.zip"))
 	if err != nil || len(zip) == 0 {

@@ -66,7 +66,11 @@ func (c *caseRun) showCard(ctx workflow.Context) {
 func (c *caseRun) card(today time.Time) string {
 	var b strings.Builder
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	w("## %s: %s\n\n", c.in.CaseNumber, stageWords[c.stage])
+	heading := stageWords[c.stage]
+	if len(c.tasks) > 0 {
+		heading = "Waiting for staff to carry out tasks by hand"
+	}
+	w("## %s: %s\n\n", c.in.CaseNumber, heading)
 	if r := c.lastRejected; r != nil {
 		w("> **Refused** %s: `%s` from %s was not taken: %s. Nothing changed; correct it and send it again.\n\n",
 			r.Time.In(deadline.Stockholm).Format("2 Jan 15:04"), r.Signal, orUnknown(r.Actor), r.Reason)
@@ -75,9 +79,9 @@ func (c *caseRun) card(today time.Time) string {
 		w("> **The answer could not be sent**: %s. Send `requester` with the corrected name or address.\n\n", c.letterBlocked)
 	}
 	if len(c.tasks) > 0 {
-		w("**Tasks for staff** (the case waits for each; send `task-done` when it is done):\n\n")
+		w("**Tasks for staff**, by hand in systems the engine does not reach; the case waits for `task-done` on each:\n\n")
 		for _, t := range c.tasks {
-			w("- %s. `{\"actor\":\"…\",\"system\":%q,\"right\":%q,\"done\":\"what you did\"}`\n", t.What, t.System, t.Right)
+			w("- %s (`system` %s, `right` %s)\n", t.What, t.System, t.Right)
 		}
 		w("\n")
 	}
@@ -245,13 +249,18 @@ func (c *caseRun) nextInputs(today time.Time) []nextInput {
 						Ground: "Tvingande berättigade skäl: ..."})})
 			}
 		}
+	case StageFulfilment:
+		for _, t := range c.tasks {
+			out = append(out, nextInput{SignalTaskDone, "Once you have done it by hand: " + t.What,
+				example(TaskDoneSignal{Actor: you, System: t.System, Right: string(t.Right), Done: "Vad du gjorde"})})
+		}
 	case StageResponse:
 		if c.letterBlocked != "" {
 			out = append(out, nextInput{SignalRequester, "Correct the name or postal address the answer goes to",
 				example(RequesterSignal{Actor: you, Name: "Förnamn Efternamn", Address: []string{"Gatan 1", "123 45 Orten"}})})
 		}
 	}
-	if c.stage != StageClosed && !c.extended && !today.After(c.dates.ExtensionLatest) {
+	if slices.Contains((&ExtendSignal{}).stages(), c.stage) && !c.extended && !today.After(c.dates.ExtensionLatest) {
 		out = append(out, nextInput{SignalExtend, "Only if the request is complex or one of many: extend by two months (by " + longDay(c.dates.ExtensionLatest) + ")",
 			example(ExtendSignal{Actor: you, Reason: "Uppgifterna finns i många system"})})
 	}

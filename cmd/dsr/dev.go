@@ -131,9 +131,10 @@ func runDev(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 	if err := attachVault(st, cfg); err != nil {
 		return err
 	}
-	if cfg.Datasets == nil {
+	if cfg.Datasets == nil || *demo {
 		// Harmoniq's demo systems live beside the engine's tables; its
-		// migrations leave them alone, so the local stack creates them.
+		// migrations leave them alone, so the local stack creates them
+		// (and the demo needs them whatever else DATASETS_DIR names).
 		if err := st.Register().CreateDemoSystems(ctx); err != nil {
 			return err
 		}

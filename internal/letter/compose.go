@@ -281,6 +281,9 @@ type templateData struct {
 	NoSystemData bool
 	// ManualRights are the rights staff carried out by hand somewhere.
 	ManualRights map[string]bool
+	// MarketingErased: the same case's erasure erased marketing consents,
+	// so an opt-out found none left to turn off.
+	MarketingErased bool
 	Report       []reportData
 	// AnyAutomated and AnyTransfers: some category of the extract is
 	// subject to automated decisions, or transferred outside the EU/EEA.
@@ -316,6 +319,9 @@ func (t *Templates) Compose(c Content, now time.Time) (Letter, error) {
 		NoSystemData: true, ManualRights: map[string]bool{}}
 	for _, m := range c.Manual {
 		d.ManualRights[m.Right] = true
+	}
+	for _, e := range c.Erased {
+		d.MarketingErased = d.MarketingErased || e.System == "marketing" && e.Rows > 0
 	}
 	if d.ManualRights["access"] {
 		d.NoSystemData = false // what the system held went to the person by hand

@@ -121,7 +121,13 @@ func (s *System) purgeEnded(ctx context.Context, db bun.IDB, records []Record, t
 	}
 	sort.Strings(cats)
 	for _, cat := range cats {
-		e := Expired{System: s.name, Table: s.person, Category: cat, Rule: RuleWhileCustomer, Rows: rows[cat]}
+		table := s.person // the customers anonymised for what the law keeps
+		for _, r := range records {
+			if r.System == s.name && r.Category == cat {
+				table = r.Tables
+			}
+		}
+		e := Expired{System: s.name, Table: table, Category: cat, Rule: RuleWhileCustomer, Rows: rows[cat]}
 		if done != nil {
 			done(e)
 		}
