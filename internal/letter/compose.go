@@ -284,7 +284,7 @@ type templateData struct {
 	// MarketingErased: the same case's erasure erased marketing consents,
 	// so an opt-out found none left to turn off.
 	MarketingErased bool
-	Report       []reportData
+	Report          []reportData
 	// AnyAutomated and AnyTransfers: some category of the extract is
 	// subject to automated decisions, or transferred outside the EU/EEA.
 	AnyAutomated, AnyTransfers bool
