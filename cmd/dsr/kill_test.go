@@ -34,6 +34,8 @@ func TestMain(m *testing.M) {
 		os.Exit(dyingWorker())
 	case "mail-dying-worker":
 		os.Exit(mailDyingWorker())
+	case "dying-external-worker":
+		os.Exit(dyingExternalWorker())
 	case "dsr":
 		// The test binary as the dsr command, for the compose-path test.
 		main()
