@@ -36,6 +36,8 @@ func TestMain(m *testing.M) {
 		os.Exit(mailDyingWorker())
 	case "dying-external-worker":
 		os.Exit(dyingExternalWorker())
+	case "dying-http-worker":
+		os.Exit(dyingHTTPWorker())
 	case "dsr":
 		// The test binary as the dsr command, for the compose-path test.
 		main()

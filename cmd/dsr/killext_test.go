@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -189,5 +192,185 @@ func TestAWorkerKilledMidErasureInASystemOfItsOwn(t *testing.T) {
 	// would leave the takeover nothing to erase, and the letter a zero).
 	if n := count(st, "SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'butik' AND result LIKE '%1 rows erased%'", rec.CaseNumber); n != 1 {
 		t.Errorf("the engine's record of the stores' erasure is not of one row erased")
+	}
+}
+
+// salongAPI is a system behind an HTTP API as the contract says, for the
+// kill test: it carries out an erasure once per idempotency key and
+// answers a repeat with its first answer.
+type salongAPI struct {
+	sync.Mutex
+	answers  map[string][]byte
+	erasures int
+	calls    int
+}
+
+func (s *salongAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.Lock()
+	defer s.Unlock()
+	if r.URL.Path != "/dsr/erase" {
+		w.Write([]byte(`{"holds":false}`))
+		return
+	}
+	s.calls++
+	key := r.Header.Get("Idempotency-Key")
+	if a, ok := s.answers[key]; ok {
+		w.Write(a)
+		return
+	}
+	s.erasures++
+	a := []byte(`{"erased":{"guests":1,"visits":2},"kept":[],"anonymised":false}`)
+	s.answers[key] = a
+	w.Write(a)
+}
+
+// dyingHTTPWorker is dyingWorker with the salon behind an HTTP API, as
+// DATASETS_DIR describes it: it stalls after the salon answered, before the
+// engine records it.
+func dyingHTTPWorker() int {
+	return helperWorker(func(a *activities.Activities) {
+		set, err := dataset.Load(os.Getenv("DATASETS_DIR"))
+		if err != nil {
+			panic(err)
+		}
+		reg := a.Store.Register()
+		if err := reg.UseDatasets(set); err != nil {
+			panic(err)
+		}
+		var systems []activities.System
+		for _, s := range reg.Systems() {
+			if s.SystemName() == "salong" {
+				systems = append(systems, stallingOnce{stallingSystem{System: s, marker: os.Getenv("DSR_TEST_MARKER")}})
+				continue
+			}
+			systems = append(systems, s)
+		}
+		a.Systems = append(systems, reg.Marketing())
+	})
+}
+
+const killSalong = `system: salong
+title: {sv: Salongsbokningen, en: The salon booking}
+model: customer
+connection: {kind: http, url_env: DSR_TEST_SALONG_URL, secret_env: DSR_TEST_SALONG_KEY}
+tables:
+  - name: guests
+    person: true
+    fields:
+      - {name: id, format: hidden}
+      - {name: personnummer, label: {sv: Personnummer}, identifies: personnummer}
+  - name: visits
+    parent: guests
+    link: guest_id
+    fields:
+      - {name: id, format: hidden}
+      - {name: guest_id, format: hidden}
+records:
+  - category: {sv: Gästuppgifter}
+    tables: [guests, visits]
+    purposes: {sv: Bokning}
+    basis: [contract]
+    legal_basis: {sv: Avtal}
+    retention: {rule: while_customer, sv: Så länge du är kund}
+    source: {sv: Du själv}
+`
+
+// TestAWorkerKilledAfterAnHTTPSystemAnsweredErasesOnce kills the worker by
+// SIGKILL after a system behind an HTTP API carried out the erasure and
+// answered, before the engine recorded it; the takeover sends the same
+// idempotency key, gets the same answer, and records it: one erasure.
+func TestAWorkerKilledAfterAnHTTPSystemAnsweredErasesOnce(t *testing.T) {
+	tmp := startTemporal(t)
+	ctx := context.Background()
+	dbURL := storetest.PostgresURL(t)
+	st, err := store.Open(ctx, dbURL, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Register().CreateDemoSystems(ctx); err != nil {
+		t.Fatal(err)
+	}
+	api := &salongAPI{answers: map[string][]byte{}}
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	t.Setenv("DSR_TEST_SALONG_URL", srv.URL)
+	t.Setenv("DSR_TEST_SALONG_KEY", "delad-hemlighet")
+	dir := datasettest.Dir(t)
+	if err := os.WriteFile(filepath.Join(dir, "07-salong.yaml"), []byte(killSalong), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	set, err := dataset.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Register().UseDatasets(set); err != nil {
+		t.Fatal(err)
+	}
+	subject := register.DemoCustomers[0]
+	received := time.Now()
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill-http", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
+		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email,
+			Personnummer: subject.Personnummer, RequesterAddress: "Storgatan 1\n722 10 Västerås", AddressConfirmed: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(t.TempDir(), "marker")
+	relay := mailtest.Start(t)
+	helper := exec.Command(os.Args[0], "-test.run=^$")
+	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-http-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr,
+		"DSR_TEST_MARKER="+marker, "DSR_TEST_SMTP="+relay.Addr, "DATASETS_DIR="+dir)
+	helper.Stderr = os.Stderr
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer helper.Process.Kill()
+	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []step{
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
+	} {
+		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 60*time.Second, "the salon to have answered the erasure", func() bool { _, err := os.Stat(marker); return err == nil })
+	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	helper.Wait()
+
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Mail: relayMailer(relay.Addr)}
+	w := worker.New(c, acts)
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	var res workflows.CaseResult
+	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
+		t.Fatalf("case after the crash: %+v, %v", res, err)
+	}
+	api.Lock()
+	defer api.Unlock()
+	if api.erasures != 1 || api.calls != 2 {
+		t.Errorf("the salon carried out %d erasures in %d calls; want 1 in 2 (the repeat answered from its ledger)", api.erasures, api.calls)
+	}
+	var n int
+	if err := storetest.SQL(t, st).NewRaw("SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'salong' AND result LIKE '%3 rows erased%'", rec.CaseNumber).Scan(ctx, &n); err != nil || n != 1 {
+		t.Errorf("the engine's record of the salon's erasure: %d rows of 3 erased (%v), want 1", n, err)
 	}
 }
