@@ -14,6 +14,7 @@ import (
 	"github.com/harmoniq/dsr/activities"
 	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/deadline"
+	"github.com/harmoniq/dsr/internal/devstack"
 	"github.com/harmoniq/dsr/internal/letter"
 	"github.com/harmoniq/dsr/internal/outmail/mailtest"
 	"github.com/harmoniq/dsr/internal/register"
@@ -123,61 +124,8 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	received := time.Now()
-	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	marker := filepath.Join(t.TempDir(), "marker")
-	relay := mailtest.Start(t)
-	helper := exec.Command(os.Args[0], "-test.run=^$")
-	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr, "DSR_TEST_MARKER="+marker,
-		"DSR_TEST_SMTP="+relay.Addr)
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer helper.Process.Kill()
-
-	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
-		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []step{
-		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
-		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
-	} {
-		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	waitFor(t, 60*time.Second, "the worker to reach the second system", func() bool { _, err := os.Stat(marker); return err == nil })
-	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	helper.Wait()
-
-	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir()}
-	acts.Mail = relayMailer(relay.Addr)
-	w := worker.New(c, acts)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
-	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	var res workflows.CaseResult
-	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
-		t.Fatalf("case after the crash: %+v, %v", res, err)
-	}
+	number := killMidErasure(t, tmp, st, dbURL, &store.Case{Channel: "email", ReceivedAt: time.Now(), Rights: "erasure", Language: "sv", RequesterName: subject.Name,
+		RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, "dying-worker", "the worker to reach the second system")
 
 	count := func(q string, args ...any) int {
 		var n int
@@ -191,11 +139,11 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 			t.Errorf("%s still holds %d contact records of the person", table, n)
 		}
 	}
-	if n := count("SELECT count(*) FROM fulfilment_actions WHERE case_number = ?", rec.CaseNumber); n != 5 {
+	if n := count("SELECT count(*) FROM fulfilment_actions WHERE case_number = ?", number); n != 5 {
 		t.Errorf("%d fulfilment records, want one per system (5)", n)
 	}
 	var notices []string
-	if err := storetest.SQL(t, st).NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", rec.CaseNumber).Scan(ctx, &notices); err != nil {
+	if err := storetest.SQL(t, st).NewRaw("SELECT recipient FROM recipient_notices WHERE case_number = ? ORDER BY recipient", number).Scan(ctx, &notices); err != nil {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
@@ -205,7 +153,7 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 		}
 		seen[n] = true
 	}
-	events, _ := audit.New(st).Events(ctx, rec.CaseNumber)
+	events, _ := audit.New(st).Events(ctx, number)
 	done := 0
 	for _, e := range events {
 		if e.Action == "fulfilment.done" {
@@ -218,4 +166,66 @@ func TestAWorkerKilledMidFulfilmentLeavesOneErasure(t *testing.T) {
 	if done != 1 {
 		t.Errorf("%d fulfilment.done events, want 1", done)
 	}
+}
+
+// killMidErasure runs an erasure case on a helper worker process (the
+// DSR_TEST_HELPER named helper, with env added), waits until the helper
+// writes the marker it is given, kills it with SIGKILL, and lets a worker of
+// this process take over the case, which it must complete. It returns the
+// case's number.
+func killMidErasure(t *testing.T, tmp *devstack.Temporal, st *store.Store, dbURL string, c *store.Case, helperName, waitingFor string, env ...string) string {
+	t.Helper()
+	ctx := context.Background()
+	received := c.ReceivedAt
+	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:" + helperName, Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")}, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := filepath.Join(t.TempDir(), "marker")
+	relay := mailtest.Start(t)
+	helper := exec.Command(os.Args[0], "-test.run=^$")
+	helper.Env = append(append(os.Environ(), "DSR_TEST_HELPER="+helperName, "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr,
+		"DSR_TEST_MARKER="+marker, "DSR_TEST_SMTP="+relay.Addr), env...)
+	helper.Stderr = os.Stderr
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer helper.Process.Kill()
+	cl, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	run, err := cl.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
+		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []step{
+		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
+		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
+	} {
+		if err := cl.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 60*time.Second, waitingFor, func() bool { _, err := os.Stat(marker); return err == nil })
+	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	helper.Wait()
+
+	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Mail: relayMailer(relay.Addr)}
+	w := worker.New(cl, acts)
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop()
+	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	var res workflows.CaseResult
+	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
+		t.Fatalf("case after the crash: %+v, %v", res, err)
+	}
+	return rec.CaseNumber
 }

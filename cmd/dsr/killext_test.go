@@ -5,28 +5,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/harmoniq/dsr/activities"
-	"github.com/harmoniq/dsr/internal/audit"
 	"github.com/harmoniq/dsr/internal/dataset"
 	"github.com/harmoniq/dsr/internal/dataset/datasettest"
-	"github.com/harmoniq/dsr/internal/deadline"
-	"github.com/harmoniq/dsr/internal/letter"
-	"github.com/harmoniq/dsr/internal/outmail/mailtest"
 	"github.com/harmoniq/dsr/internal/register"
-	"github.com/harmoniq/dsr/internal/rights"
 	"github.com/harmoniq/dsr/internal/store"
 	"github.com/harmoniq/dsr/internal/store/storetest"
-	"github.com/harmoniq/dsr/worker"
-	"github.com/harmoniq/dsr/workflows"
 	"github.com/uptrace/bun"
-	"go.temporal.io/sdk/client"
 )
 
 // stallingOnce is stallingSystem for a system in a database of its own: it
@@ -116,59 +106,8 @@ func TestAWorkerKilledMidErasureInASystemOfItsOwn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	received := time.Now()
-	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill-ext", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	marker := filepath.Join(t.TempDir(), "marker")
-	relay := mailtest.Start(t)
-	helper := exec.Command(os.Args[0], "-test.run=^$")
-	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-external-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr,
-		"DSR_TEST_MARKER="+marker, "DSR_TEST_SMTP="+relay.Addr, "DATASETS_DIR="+dir)
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer helper.Process.Kill()
-	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
-		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []step{
-		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
-		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
-	} {
-		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	waitFor(t, 60*time.Second, "the worker to be inside the stores' own transaction", func() bool { _, err := os.Stat(marker); return err == nil })
-	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	helper.Wait()
-
-	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Mail: relayMailer(relay.Addr)}
-	w := worker.New(c, acts)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
-	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	var res workflows.CaseResult
-	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
-		t.Fatalf("case after the crash: %+v, %v", res, err)
-	}
+	number := killMidErasure(t, tmp, st, dbURL, &store.Case{Channel: "email", ReceivedAt: time.Now(), Rights: "erasure", Language: "sv", RequesterName: subject.Name,
+		RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, "dying-external-worker", "the worker to be inside the stores' own transaction", "DATASETS_DIR="+dir)
 	count := func(s *store.Store, q string, args ...any) int {
 		t.Helper()
 		var n int
@@ -180,17 +119,17 @@ func TestAWorkerKilledMidErasureInASystemOfItsOwn(t *testing.T) {
 	if n := count(ext, "SELECT count(*) FROM butik.customers WHERE personnummer = ? OR email = ?", subject.Personnummer, subject.Email); n != 0 {
 		t.Errorf("the stores' own database still holds %d rows of the person", n)
 	}
-	if n := count(ext, "SELECT count(*) FROM butik.dsr_fulfilment WHERE key = ?", rec.CaseNumber+"/erasure/butik"); n != 1 {
+	if n := count(ext, "SELECT count(*) FROM butik.dsr_fulfilment WHERE key = ?", number+"/erasure/butik"); n != 1 {
 		t.Errorf("the stores' ledger holds %d rows of the erasure, want 1", n)
 	}
-	if n := count(st, "SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'butik'", rec.CaseNumber); n != 1 {
+	if n := count(st, "SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'butik'", number); n != 1 {
 		t.Errorf("the engine's ledger holds %d records of the stores' erasure, want 1", n)
 	}
 	// The record is of the erasure that committed: the killed attempt's
 	// change was rolled back with its transaction, so the takeover erased
 	// the row, and says so (a change that had escaped the transaction
 	// would leave the takeover nothing to erase, and the letter a zero).
-	if n := count(st, "SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'butik' AND result LIKE '%1 rows erased%'", rec.CaseNumber); n != 1 {
+	if n := count(st, "SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'butik' AND result LIKE '%1 rows erased%'", number); n != 1 {
 		t.Errorf("the engine's record of the stores' erasure is not of one row erased")
 	}
 }
@@ -311,66 +250,16 @@ func TestAWorkerKilledAfterAnHTTPSystemAnsweredErasesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	subject := register.DemoCustomers[0]
-	received := time.Now()
-	rec, err := st.RecordIntake(ctx, &store.InboundMessage{DedupeKey: "mid:kill-http", Channel: "email", SHA256: "x", ReceivedAt: received, Raw: []byte("x")},
-		&store.Case{Channel: "email", ReceivedAt: received, Rights: "erasure", Language: "sv", RequesterName: subject.Name, RequesterEmail: subject.Email,
-			Personnummer: subject.Personnummer, RequesterAddress: "Storgatan 1\n722 10 Västerås", AddressConfirmed: true}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	marker := filepath.Join(t.TempDir(), "marker")
-	relay := mailtest.Start(t)
-	helper := exec.Command(os.Args[0], "-test.run=^$")
-	helper.Env = append(os.Environ(), "DSR_TEST_HELPER=dying-http-worker", "DATABASE_URL="+dbURL, "TEMPORAL_ADDRESS="+tmp.FrontendAddr,
-		"DSR_TEST_MARKER="+marker, "DSR_TEST_SMTP="+relay.Addr, "DATASETS_DIR="+dir)
-	helper.Stderr = os.Stderr
-	if err := helper.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer helper.Process.Kill()
-	c, err := client.Dial(client.Options{HostPort: tmp.FrontendAddr})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	run, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: rec.CaseNumber, TaskQueue: workflows.TaskQueue}, workflows.CaseWorkflow,
-		workflows.CaseInput{CaseNumber: rec.CaseNumber, Channel: "email", ReceivedAt: received, Rights: []rights.Right{rights.Erasure}, Policy: deadline.DefaultPolicy})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []step{
-		{workflows.SignalIdentity, `{"actor":"anna.k","result":"verified","method":"bankid"}`},
-		{workflows.SignalDecision, `{"actor":"anna.k","outcome":"approved"}`},
-	} {
-		if err := c.SignalWorkflow(ctx, rec.CaseNumber, "", s.name, rawJSON(s.payload)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	waitFor(t, 60*time.Second, "the salon to have answered the erasure", func() bool { _, err := os.Stat(marker); return err == nil })
-	if err := helper.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	helper.Wait()
-
-	acts := &activities.Activities{Store: st, Trail: audit.New(st), Sender: letter.DefaultSender, OutboxDir: t.TempDir(), Mail: relayMailer(relay.Addr)}
-	w := worker.New(c, acts)
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop()
-	wctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	var res workflows.CaseResult
-	if err := run.Get(wctx, &res); err != nil || res.Outcome != workflows.OutcomeCompleted {
-		t.Fatalf("case after the crash: %+v, %v", res, err)
-	}
+	number := killMidErasure(t, tmp, st, dbURL, &store.Case{Channel: "email", ReceivedAt: time.Now(), Rights: "erasure", Language: "sv", RequesterName: subject.Name,
+		RequesterEmail: subject.Email, Personnummer: subject.Personnummer, RequesterAddress: "Storgatan 1\n722 10 Västerås", AddressConfirmed: true},
+		"dying-http-worker", "the salon to have answered the erasure", "DATASETS_DIR="+dir)
 	api.Lock()
 	defer api.Unlock()
 	if api.erasures != 1 || api.calls != 2 {
 		t.Errorf("the salon carried out %d erasures in %d calls; want 1 in 2 (the repeat answered from its ledger)", api.erasures, api.calls)
 	}
 	var n int
-	if err := storetest.SQL(t, st).NewRaw("SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'salong' AND result LIKE '%3 rows erased%'", rec.CaseNumber).Scan(ctx, &n); err != nil || n != 1 {
+	if err := storetest.SQL(t, st).NewRaw("SELECT count(*) FROM fulfilment_actions WHERE case_number = ? AND system = 'salong' AND result LIKE '%3 rows erased%'", number).Scan(ctx, &n); err != nil || n != 1 {
 		t.Errorf("the engine's record of the salon's erasure: %d rows of 3 erased (%v), want 1", n, err)
 	}
 }
