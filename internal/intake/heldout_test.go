@@ -17,7 +17,7 @@ const (
 // TestHeldOutMailIsReadRight scores the classifier on the held-out corpus,
 // which was written apart from the rules and never tuned on.
 func TestHeldOutMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/heldout", time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), floorRecall, floorPrecision)
+	scoreHeldOut(t, "testdata/mail/heldout", time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC), floorRecall, floorPrecision, 150)
 }
 
 // TestBlindMailIsReadRight scores the classifier on the second held-out
@@ -25,7 +25,7 @@ func TestHeldOutMailIsReadRight(t *testing.T) {
 // corpora, after the first held-out part had been measured. Its floors are
 // what it measured when it was first read, so the figures only go up.
 func TestBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.94)
+	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.94, 150)
 }
 
 // TestSecondBlindMailIsReadRight scores the third held-out part, written
@@ -33,13 +33,21 @@ func TestBlindMailIsReadRight(t *testing.T) {
 // development batch written at the same time. First read: recall 98.97%
 // (96 of 97), precision 93.6%; its floors hold what it measures.
 func TestSecondBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind2", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), floorRecall, 0.95)
+	scoreHeldOut(t, "testdata/mail/blind2", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), floorRecall, 0.95, 150)
+}
+
+// TestThirdBlindMailIsReadRight scores the fourth held-out part, 80
+// messages written blind on 2026-12-06 (kundservice chat, cookies and clinic
+// purchases among them), never read by the rules. First read: recall 96.2%
+// (51 of 53), precision 90.9%; its floors hold what it measured.
+func TestThirdBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind3", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.96, 0.90, 80)
 }
 
 // scoreHeldOut evaluates a held-out part and fails below the floors. On
 // failure it logs counts only, no file names: a held-out part is not read
 // while the rules are tuned (`dsr intake evaluate` lists the messages).
-func scoreHeldOut(t *testing.T, dir string, now time.Time, recall, precision float64) {
+func scoreHeldOut(t *testing.T, dir string, now time.Time, recall, precision float64, minMessages int) {
 	t.Helper()
 	s, err := Evaluate(dir, now)
 	if err != nil {
@@ -48,8 +56,8 @@ func scoreHeldOut(t *testing.T, dir string, now time.Time, recall, precision flo
 	var b strings.Builder
 	s.Report(&b)
 	t.Log("\n" + b.String())
-	if s.Messages < 150 {
-		t.Errorf("%s has %d messages, want at least 150", dir, s.Messages)
+	if s.Messages < minMessages {
+		t.Errorf("%s has %d messages, want at least %d", dir, s.Messages, minMessages)
 	}
 	t.Logf("targets: recall %.0f%%, precision %.0f%%", 100*targetRecall, 100*targetPrecision)
 	if s.RequestRecall < recall {
