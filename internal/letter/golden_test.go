@@ -52,8 +52,22 @@ func letters() map[string]letter.Content {
 			Columns: []string{"channel", "granted", "id", "updated_at"}, Rows: [][]string{{"email", "1", "3", "2020-01-01T00:00:00Z"}, {"sms", "false", "4", "2026-03-29T01:30:00Z"}}}}
 	full.ReportBeforeChange = true
 	full.Anonymised = []string{"webshop", "butik", "behandling"}
+	// The same answer in English, the record of processing's texts as the
+	// dataset files give them in English; staff's own words stay theirs.
 	en := full
 	en.Language = "en"
+	en.Decisions = []letter.Decision{full.Decisions[0], {Right: rights.Erasure, Outcome: "partly_approved", Ground: "Your web shop purchases are kept until your complaint is settled",
+		ScopeExcept: []string{"Purchases"}},
+		{Right: rights.Objection, Outcome: "refused", Ground: "Compelling legitimate grounds override your interests (Article 21(1))"}}
+	en.Erased = []letter.Count{{System: "webshop", Category: "Skin, hair and make-up analyses", Rows: 2}, {System: "butik", Category: "Customer details", Rows: 1}}
+	en.NotErased = []letter.Count{{System: "webshop", Category: "Purchases", Rows: 4}, {System: "webshop", Category: "Customer details", Rows: 1}}
+	en.Kept = []letter.KeptItem{{System: "webshop", Category: "Purchases", Rows: 3, Reason: "Legal obligation (the Bookkeeping Act, chapter 7, section 2)", Until: time.Date(2032, 12, 31, 0, 0, 0, 0, time.UTC)}}
+	en.Report = []letter.ReportSection{{System: "behandling", Category: "Treatments", Purposes: "Giving treatments", LegalBasis: "Contract (Art. 6(1)(b))",
+		Retention: "Seven years", Source: "Your therapist", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02", "Ansiktsbehandling"}}},
+		{System: "webshop", Category: "Purchases", Purposes: "Delivery", LegalBasis: "Contract (Art. 6(1)(b))", Retention: "Seven years", Source: "You",
+			Columns: []string{"customer_id", "id", "placed_at", "total_sek"}, Rows: [][]string{{"7", "12", "2025-06-01T00:00:00Z", "499"}, {"7", "13", "2017-10-01T20:38:25Z", "1"}}},
+		{System: "marketing", Category: "Consents", Purposes: "Direct marketing", LegalBasis: "Consent (Art. 6(1)(a))", Retention: "Until you withdraw it", Source: "You",
+			Columns: []string{"channel", "granted", "id", "updated_at"}, Rows: [][]string{{"email", "1", "3", "2020-01-01T00:00:00Z"}, {"sms", "false", "4", "2026-03-29T01:30:00Z"}}}}
 	complement := base(letter.KindComplement, "sv")
 	complement.Requested = "En kopia av giltig ID-handling"
 	extension := base(letter.KindExtension, "sv")
@@ -184,7 +198,7 @@ func answers() map[string]letter.Content {
 				if outcome == "partly_approved" {
 					d.ScopeSystems = []string{"webshop", "behandling"}
 					if r != rights.Restriction && r != rights.Rectification && r != rights.MarketingOptOut {
-						d.ScopeExcept = []string{"Köp"}
+						d.ScopeExcept = []string{map[string]string{"sv": "Köp", "en": "Purchases"}[lang]}
 					}
 				}
 				c.Decisions = []letter.Decision{d}
@@ -200,24 +214,34 @@ func answers() map[string]letter.Content {
 
 // done fills in what fulfilment recorded for r, as the ledger would give it.
 func done(c *letter.Content, r rights.Right, partly bool) {
+	// The record of processing's texts in the letter's language, as the
+	// activities give them from the dataset files.
+	in := func(sv, en string) string {
+		if c.Language == "en" {
+			return en
+		}
+		return sv
+	}
 	switch r {
 	case rights.Access:
-		c.Report = []letter.ReportSection{{System: "behandling", Category: "Behandlingar", Purposes: "Genomföra behandlingar", LegalBasis: "Avtal (art. 6.1 b)",
-			Retention: "Sju år", Recipients: "Exempelfrakt AB", Source: "Din terapeut", Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02T10:00:00Z", "Ansiktsbehandling"}}}}
+		c.Report = []letter.ReportSection{{System: "behandling", Category: in("Behandlingar", "Treatments"), Purposes: in("Genomföra behandlingar", "Giving treatments"),
+			LegalBasis: in("Avtal (art. 6.1 b)", "Contract (Art. 6(1)(b))"), Retention: in("Sju år", "Seven years"), Recipients: "Exempelfrakt AB",
+			Source: in("Din terapeut", "Your therapist"), Columns: []string{"performed_at", "treatment"}, Rows: [][]string{{"2024-05-02T10:00:00Z", "Ansiktsbehandling"}}}}
 	case rights.Rectification:
 		c.Rectified = []letter.Rectification{{System: "webshop", Field: "street", Old: "Storgatan 1", New: "Nygatan 2"}}
 		c.Notified = []string{"Exempelfrakt AB"}
 	case rights.Erasure:
-		c.Erased = []letter.Count{{System: "behandling", Category: "Samtalsanteckningar", Rows: 2}}
-		c.Kept = []letter.KeptItem{{System: "behandling", Category: "Behandlingar", Rows: 1, Reason: "Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", Until: time.Date(2031, 12, 31, 0, 0, 0, 0, time.UTC)}}
+		c.Erased = []letter.Count{{System: "behandling", Category: in("Samtalsanteckningar", "Conversation notes"), Rows: 2}}
+		c.Kept = []letter.KeptItem{{System: "behandling", Category: in("Behandlingar", "Treatments"), Rows: 1,
+			Reason: in("Rättslig förpliktelse (bokföringslagen 7 kap. 2 §)", "Legal obligation (the Bookkeeping Act, chapter 7, section 2)"), Until: time.Date(2031, 12, 31, 0, 0, 0, 0, time.UTC)}}
 		if partly {
-			c.NotErased = []letter.Count{{System: "webshop", Category: "Köp", Rows: 3}, {System: "webshop", Category: "Kunduppgifter", Rows: 1}}
+			c.NotErased = []letter.Count{{System: "webshop", Category: in("Köp", "Purchases"), Rows: 3}, {System: "webshop", Category: in("Kunduppgifter", "Customer details"), Rows: 1}}
 		}
 		c.Notified = []string{"Exempelfrakt AB"}
 	case rights.Restriction:
 		c.Confirmed = []letter.Confirmation{{Right: string(r), Rows: 2}}
 	case rights.Objection:
-		c.Confirmed = []letter.Confirmation{{Right: string(r), Stopped: []letter.Count{{System: "behandling", Category: "Samtalsanteckningar", Rows: 2}}}}
+		c.Confirmed = []letter.Confirmation{{Right: string(r), Stopped: []letter.Count{{System: "behandling", Category: in("Samtalsanteckningar", "Conversation notes"), Rows: 2}}}}
 		if !partly {
 			c.Confirmed[0].Rows, c.Confirmed[0].Suppressed = 2, true
 		}
