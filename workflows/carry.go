@@ -96,10 +96,26 @@ func (c *caseRun) continueAsNew(ctx workflow.Context) error {
 		return err
 	}
 	c.persist(ctx)
+	if c.drainAfterPersist && c.inputWaiting() {
+		// An input came while the case wrote its state: it is handled
+		// before the case continues as new, never dropped with this run.
+		return nil
+	}
 	next := c.in
 	state := c.state()
 	next.Carry = &state
 	return workflow.NewContinueAsNewError(ctx, CaseWorkflow, next)
+}
+
+// inputWaiting says whether an input has arrived that the case has not
+// taken yet.
+func (c *caseRun) inputWaiting() bool {
+	for _, name := range signalOrder {
+		if c.channels[name].Len() > 0 {
+			return true
+		}
+	}
+	return c.inbox.Len() > 0
 }
 
 // state is the case's state, to carry.

@@ -152,6 +152,7 @@ func CaseWorkflow(ctx workflow.Context, in CaseInput) (CaseResult, error) {
 	c.datasetFields = c.scoped && workflow.GetVersion(ctx, datasetFieldsVersion, workflow.DefaultVersion, 1) >= 1
 	c.manualTasks = c.datasetFields && workflow.GetVersion(ctx, manualTasksVersion, workflow.DefaultVersion, 1) >= 1
 	c.optOutAbsolute = c.manualTasks && workflow.GetVersion(ctx, optOutAbsoluteVersion, workflow.DefaultVersion, 1) >= 1
+	c.drainAfterPersist = c.optOutAbsolute && workflow.GetVersion(ctx, drainAfterPersistVersion, workflow.DefaultVersion, 1) >= 1
 	// A new case knows whether it came with ID copies; one continuing
 	// takes what its run before knew.
 	c.noIDCopies = c.stepping && in.Carry == nil && in.Evidence.IDAttachments == 0
@@ -245,8 +246,12 @@ type caseRun struct {
 	// a marketing opt-out is refused only as manifestly unfounded or
 	// excessive.
 	optOutAbsolute bool
-	tasks          []activities.Task
-	confirmed      []activities.Confirmation
+	// drainAfterPersist is set for a run begun after
+	// drainAfterPersistVersion: an input that arrives while the case
+	// writes its state before continuing as new is handled, not dropped.
+	drainAfterPersist bool
+	tasks             []activities.Task
+	confirmed         []activities.Confirmation
 	// stepping is set for a run begun after stepVersion: the activity
 	// that reaches the world writes what the case recorded before it.
 	stepping bool

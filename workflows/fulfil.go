@@ -50,6 +50,11 @@ const datasetFieldsVersion = "dataset-fields"
 // excessive (Art. 12(5)).
 const optOutAbsoluteVersion = "absolute-optout"
 
+// drainAfterPersistVersion marks the change that takes, before continuing
+// as new, an input that arrived while the case wrote its state: before it,
+// such an input was dropped with the run.
+const drainAfterPersistVersion = "drain-after-persist"
+
 // fulfilOrderVersion marks the change that exports before it changes: in
 // a case that asks for access (or portability) and erasure, the extract is
 // of what was held when the request came.

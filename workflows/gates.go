@@ -6,7 +6,7 @@ import "fmt"
 // code begins records it in the DsrGeneration search attribute; a run begun
 // by older code has none. Raise it with each release that adds a version
 // gate, so that a gate's retirement can be checked against the cluster.
-const Generation = 8
+const Generation = 9
 
 // Gate is a workflow.GetVersion change: what it changed, and when the old
 // way can be deleted.
@@ -64,4 +64,6 @@ var Gates = []Gate{
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*", "v9-*"}},
 	{ID: optOutAbsoluteVersion, Added: "2026-12-06", Change: "a marketing opt-out is approved, or refused only as manifestly unfounded or excessive (Art. 21(3), 12(5))", Generation: 8,
 		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*", "v9-*", "v10-*"}},
+	{ID: drainAfterPersistVersion, Added: "2026-12-06", Change: "an input that arrives while a case writes its state before continuing as new is handled, not dropped", Generation: 9,
+		OldHistories: []string{"v0-*", "v1-*", "v2-*", "v3-*", "v4-*", "v5-*", "v6-*", "v7-*", "v8-*", "v9-*", "v10-*", "v11-*"}},
 }
