@@ -35,10 +35,8 @@ func TestMain(m *testing.M) {
 		os.Exit(dyingWorker())
 	case "mail-dying-worker":
 		os.Exit(mailDyingWorker())
-	case "dying-external-worker":
-		os.Exit(dyingExternalWorker())
-	case "dying-http-worker":
-		os.Exit(dyingHTTPWorker())
+	case "dying-dataset-worker":
+		os.Exit(dyingDatasetWorker())
 	case "dsr":
 		// The test binary as the dsr command, for the compose-path test.
 		main()

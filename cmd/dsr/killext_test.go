@@ -28,9 +28,10 @@ func (s stallingOnce) Once(ctx context.Context, tx bun.IDB, key string, now time
 	return s.System.(*register.System).Once(ctx, tx, key, now, work)
 }
 
-// dyingExternalWorker is dyingWorker with the stores' system (butik) in a
-// PostgreSQL database of its own, as DATASETS_DIR describes it.
-func dyingExternalWorker() int {
+// dyingDatasetWorker is dyingWorker on the systems DATASETS_DIR describes,
+// stalling in the one DSR_TEST_STALL_SYSTEM names (a system in a database
+// of its own, or behind an HTTP API).
+func dyingDatasetWorker() int {
 	return helperWorker(func(a *activities.Activities) {
 		set, err := dataset.Load(os.Getenv("DATASETS_DIR"))
 		if err != nil {
@@ -42,7 +43,7 @@ func dyingExternalWorker() int {
 		}
 		var systems []activities.System
 		for _, s := range reg.Systems() {
-			if s.SystemName() == "butik" {
+			if s.SystemName() == os.Getenv("DSR_TEST_STALL_SYSTEM") {
 				systems = append(systems, stallingOnce{stallingSystem{System: s, marker: os.Getenv("DSR_TEST_MARKER")}})
 				continue
 			}
@@ -107,7 +108,7 @@ func TestAWorkerKilledMidErasureInASystemOfItsOwn(t *testing.T) {
 		}
 	}
 	number := killMidErasure(t, tmp, st, dbURL, &store.Case{Channel: "email", ReceivedAt: time.Now(), Rights: "erasure", Language: "sv", RequesterName: subject.Name,
-		RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, "dying-external-worker", "the worker to be inside the stores' own transaction", "DATASETS_DIR="+dir)
+		RequesterEmail: subject.Email, Personnummer: subject.Personnummer}, "dying-dataset-worker", "the worker to be inside the stores' own transaction", "DATASETS_DIR="+dir, "DSR_TEST_STALL_SYSTEM=butik")
 	count := func(s *store.Store, q string, args ...any) int {
 		t.Helper()
 		var n int
@@ -161,31 +162,6 @@ func (s *salongAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a := []byte(`{"erased":{"guests":1,"visits":2},"kept":[],"anonymised":false}`)
 	s.answers[key] = a
 	w.Write(a)
-}
-
-// dyingHTTPWorker is dyingWorker with the salon behind an HTTP API, as
-// DATASETS_DIR describes it: it stalls after the salon answered, before the
-// engine records it.
-func dyingHTTPWorker() int {
-	return helperWorker(func(a *activities.Activities) {
-		set, err := dataset.Load(os.Getenv("DATASETS_DIR"))
-		if err != nil {
-			panic(err)
-		}
-		reg := a.Store.Register()
-		if err := reg.UseDatasets(set); err != nil {
-			panic(err)
-		}
-		var systems []activities.System
-		for _, s := range reg.Systems() {
-			if s.SystemName() == "salong" {
-				systems = append(systems, stallingOnce{stallingSystem{System: s, marker: os.Getenv("DSR_TEST_MARKER")}})
-				continue
-			}
-			systems = append(systems, s)
-		}
-		a.Systems = append(systems, reg.Marketing())
-	})
 }
 
 const killSalong = `system: salong
@@ -252,7 +228,7 @@ func TestAWorkerKilledAfterAnHTTPSystemAnsweredErasesOnce(t *testing.T) {
 	subject := register.DemoCustomers[0]
 	number := killMidErasure(t, tmp, st, dbURL, &store.Case{Channel: "email", ReceivedAt: time.Now(), Rights: "erasure", Language: "sv", RequesterName: subject.Name,
 		RequesterEmail: subject.Email, Personnummer: subject.Personnummer, RequesterAddress: "Storgatan 1\n722 10 Västerås", AddressConfirmed: true},
-		"dying-http-worker", "the salon to have answered the erasure", "DATASETS_DIR="+dir)
+		"dying-dataset-worker", "the salon to have answered the erasure", "DATASETS_DIR="+dir, "DSR_TEST_STALL_SYSTEM=salong")
 	api.Lock()
 	defer api.Unlock()
 	if api.erasures != 1 || api.calls != 2 {
