@@ -130,17 +130,12 @@ func fieldLabel(lang, column string) string {
 
 var swedishMonths = []string{"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"}
 
-// readable writes a stored value of a column for the reader, in lang; ok
-// is false for a column the reader is not shown.
-func readable(lang, column, value string) (label, text string, ok bool) {
-	return readableAs(lang, column, value, nil)
-}
-
 // formats are the kinds of the dataset files' formats.
 var formats = map[string]kind{"text": kindText, "hidden": kindHidden, "time": kindTime, "bool": kindBool, "sek": kindSEK, "channel": kindChannel}
 
-// readableAs is readable with the dataset's label of the column, when
-// there is one.
+// readableAs writes a stored value of a column for the reader, in lang,
+// labelled by the dataset's label of the column when there is one (lab),
+// else the engine's own; ok is false for a column the reader is not shown.
 func readableAs(lang, column, value string, lab *Label) (label, text string, ok bool) {
 	f, known := fields[column]
 	if lab != nil {

@@ -59,6 +59,10 @@ type ctxKey struct{}
 
 func (s *System) viaHTTP() bool { return s.ds.Connection.Kind == dataset.ConnHTTP }
 
+// bySQL reports whether the engine reaches the system's tables itself:
+// not one behind an API, nor one staff work in by hand.
+func (s *System) bySQL() bool { return !s.viaHTTP() && !s.Manual() }
+
 // httpClient bounds a call; the retries are the connector's own.
 var httpClient = &http.Client{Timeout: 30 * time.Second}
 

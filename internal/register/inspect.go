@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/harmoniq/dsr/internal/dataset"
-	"github.com/uptrace/bun"
 )
 
 // Finding is what checking a dataset against its live system found: an
@@ -144,29 +143,17 @@ func (r *Register) inspectConnection(ctx context.Context, d *dataset.Dataset) (*
 	return nil, nil
 }
 
-// handle is the pool the system's tables are read through.
-func (s *System) handle() (bun.IDB, error) {
-	if s.external() {
-		return s.r.pool(s.ds)
-	}
-	return s.r.db, nil
-}
-
 // columnsOf lists a table's columns; none when it does not exist.
 func (s *System) columnsOf(ctx context.Context, table string) ([]string, error) {
-	db, err := s.handle()
+	db, err := s.use(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	var cols []string
-	switch {
-	case s.external():
+	if schema, ok := s.schema(); ok {
 		err = db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-			s.ds.Connection.SchemaName(), table).Scan(ctx, &cols)
-	case s.r.postgres:
-		err = db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
-			s.name, table).Scan(ctx, &cols)
-	default:
+			schema, table).Scan(ctx, &cols)
+	} else {
 		err = db.NewRaw("SELECT name FROM pragma_table_info(?) ORDER BY cid", s.name+"_"+table).Scan(ctx, &cols)
 	}
 	return cols, err
@@ -178,17 +165,14 @@ var leading = regexp.MustCompile(`(?is)\bON\s+\S+\s*(?:USING\s+\w+\s*)?\(\s*((?:
 // indexesOf lists what a table's indexes lead with: a column, or
 // lower(column).
 func (s *System) indexesOf(ctx context.Context, table string) ([]string, error) {
-	db, err := s.handle()
+	db, err := s.use(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	var defs []string
-	switch {
-	case s.external():
-		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", s.ds.Connection.SchemaName(), table).Scan(ctx, &defs)
-	case s.r.postgres:
-		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", s.name, table).Scan(ctx, &defs)
-	default:
+	if schema, ok := s.schema(); ok {
+		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", schema, table).Scan(ctx, &defs)
+	} else {
 		err = db.NewRaw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", s.name+"_"+table).Scan(ctx, &defs)
 	}
 	if err != nil {

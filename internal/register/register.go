@@ -282,7 +282,7 @@ func (r *Register) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, e
 func (r *Register) Address(ctx context.Context, db bun.IDB, subj Subject) (name string, lines []string, err error) {
 	db = r.use(db)
 	for _, s := range r.Systems() {
-		if s.viaHTTP() || s.Manual() {
+		if !s.bySQL() {
 			continue // its address is the system's to keep; letters use another's
 		}
 		cols := make([]string, 4)
@@ -338,7 +338,7 @@ func (r *Register) PersonnummersOf(ctx context.Context, db bun.IDB, email string
 	}
 	tables := []person{{r.table("marketing", "consents"), r.Marketing().consents(), db}}
 	for _, s := range r.Systems() {
-		if s.viaHTTP() || s.Manual() {
+		if !s.bySQL() {
 			continue
 		}
 		sdb, err := s.use(ctx, db)

@@ -37,7 +37,7 @@ func (r *Register) PurgeExpired(ctx context.Context, db bun.IDB, records []Recor
 	db = r.use(db)
 	var out []Expired
 	for _, s := range r.Systems() {
-		if s.viaHTTP() || s.Manual() {
+		if !s.bySQL() {
 			continue // a system behind an API applies its own retention
 		}
 		// Children before their parents, so a parent's expired children

@@ -46,6 +46,18 @@ func (s *System) table(name string) string {
 	return s.r.table(s.name, name)
 }
 
+// schema is the PostgreSQL schema the system's tables are in; false on
+// SQLite, where they are prefixed with the system's name instead.
+func (s *System) schema() (string, bool) {
+	switch {
+	case s.external():
+		return s.ds.Connection.SchemaName(), true
+	case s.r.postgres:
+		return s.name, true
+	}
+	return "", false
+}
+
 // Manual reports whether staff carry out the system's part of a request:
 // the engine cannot reach it.
 func (s *System) Manual() bool { return s.ds.Connection.Kind == dataset.ConnManual }
