@@ -25,7 +25,7 @@ func TestAFieldADatasetDeclaresIsReadAndRectifiedWithoutCode(t *testing.T) {
 		t.Fatal(err)
 	}
 	const after = "      - name: created_at\n"
-	if err := st.Register().UseDatasets(datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: after,
+	if err := st.Register().UseDatasets(context.Background(), datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: after,
 		To: "      - name: nickname\n        label: {sv: Smeknamn, en: Nickname}\n        rectify: true\n        anonymise: clear\n" + after})); err != nil {
 		t.Fatal(err)
 	}

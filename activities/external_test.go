@@ -161,7 +161,7 @@ func TestASystemInADatabaseOfItsOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Register().UseDatasets(append(set, extra)); err != nil {
+	if err := st.Register().UseDatasets(context.Background(), append(set, extra)); err != nil {
 		t.Fatal(err)
 	}
 	findings, err := st.Register().Inspect(ctx)

@@ -199,6 +199,9 @@ type recorded struct {
 // database of its own, which keeps a ledger there, in the same transaction
 // as the change (register.System.Once).
 type ledgered interface {
+	// SystemDecides: the system's ledger, not the store's, says whether
+	// the change was made (register.System.SystemDecides).
+	SystemDecides() bool
 	Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error)
 }
 
@@ -210,7 +213,8 @@ type ledgered interface {
 // tell of a change (Art. 19).
 func (a *Activities) runOnce(ctx context.Context, in FulfilInput, s System, records []register.Record, act systemAction) (string, json.RawMessage, error) {
 	sys := s.SystemName()
-	stored, err := a.Store.RunOnce(ctx, in.CaseNumber, string(in.Right), sys, a.now(), func(ctx context.Context, tx bun.IDB) (string, []string, error) {
+	l, isLedgered := s.(ledgered)
+	stored, err := a.Store.RunOnce(ctx, in.CaseNumber, string(in.Right), sys, a.now(), isLedgered && l.SystemDecides(), func(ctx context.Context, tx bun.IDB) (string, []string, error) {
 		work := func(ctx context.Context, db bun.IDB) (string, error) {
 			result, summary, changed, err := act(ctx, db)
 			if err != nil {
@@ -225,7 +229,7 @@ func (a *Activities) runOnce(ctx context.Context, in FulfilInput, s System, reco
 		}
 		var rec string
 		var err error
-		if l, ok := s.(ledgered); ok {
+		if isLedgered {
 			rec, err = l.Once(ctx, tx, in.CaseNumber+"/"+string(in.Right)+"/"+sys, a.now(), work)
 		} else {
 			rec, err = work(ctx, tx)

@@ -33,7 +33,13 @@ var today = time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 // purchase (inside it), a 2024 treatment, analyses, notes and consents.
 func fixture(t *testing.T) (*activities.Activities, *store.Store, string) {
 	t.Helper()
-	st := storetest.Postgres(t)
+	return fixtureOn(t, storetest.Postgres(t))
+}
+
+// fixtureOn is the fixture on st, PostgreSQL or SQLite: the systems'
+// tables have the same names in both.
+func fixtureOn(t *testing.T, st *store.Store) (*activities.Activities, *store.Store, string) {
+	t.Helper()
 	ctx := context.Background()
 	reg := st.Register()
 	if _, err := reg.Seed(ctx, 20, 1, today); err != nil {

@@ -181,7 +181,7 @@ func TestASystemBehindAnHTTPAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Register().UseDatasets(append(st.Register().Datasets(), extra)); err != nil {
+	if err := st.Register().UseDatasets(context.Background(), append(st.Register().Datasets(), extra)); err != nil {
 		t.Fatal(err)
 	}
 	findings, err := st.Register().Inspect(ctx)

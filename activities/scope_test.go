@@ -169,7 +169,7 @@ func TestAutomatedDecisionsAndTransfersComeFromTheRecordOfProcessing(t *testing.
 	a, st, number := fixture(t)
 	// The controller's own files: Harmoniq's, with a transfer under Köp.
 	const under = "    tables: [orders, order_lines]\n"
-	if err := st.Register().UseDatasets(datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: under,
+	if err := st.Register().UseDatasets(context.Background(), datasettest.Set(t, datasettest.Edit{File: "01-webshop.yaml", From: under,
 		To: under + "    transfers:\n      sv: \"Till Exempelmoln Inc., USA, enligt EU:s standardavtalsklausuler\"\n"})); err != nil {
 		t.Fatal(err)
 	}

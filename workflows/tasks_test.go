@@ -1,6 +1,7 @@
 package workflows_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func TestAManualSystemsTaskHoldsTheCaseUntilStaffConfirmIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := h.store.Register()
-	if err := reg.UseDatasets(append(reg.Datasets(), extra)); err != nil {
+	if err := reg.UseDatasets(context.Background(), append(reg.Datasets(), extra)); err != nil {
 		t.Fatal(err)
 	}
 	h.signalAt(time.Hour, workflows.SignalIdentity, map[string]any{"actor": "anna.k", "result": "verified", "method": "id_document"})

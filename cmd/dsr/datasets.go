@@ -39,7 +39,7 @@ func runDatasets(ctx context.Context, cfg config.Config, args []string, stdout i
 	}
 	defer st.Close()
 	reg := st.Register()
-	if err := reg.UseDatasets(set); err != nil {
+	if err := reg.UseDatasets(ctx, set); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "datasets: %s, %d systems\n", where, len(set))

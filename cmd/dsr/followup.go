@@ -19,12 +19,12 @@ import (
 
 // followupActivities are the activities staff commands run directly, outside
 // a workflow: the purge and lifting a restriction.
-func followupActivities(cfg config.Config, st *store.Store) (*activities.Activities, error) {
+func followupActivities(ctx context.Context, cfg config.Config, st *store.Store) (*activities.Activities, error) {
 	templates, err := letter.LoadTemplates(cfg.LetterTemplatesDir)
 	if err != nil {
 		return nil, fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
-	if err := configureRegister(st.Register(), cfg); err != nil {
+	if err := configureRegister(ctx, st.Register(), cfg); err != nil {
 		return nil, err
 	}
 	// Letters from here go by the person's channel as the worker's do.
@@ -69,7 +69,7 @@ func withFollowup(ctx context.Context, cfg config.Config, f func(*activities.Act
 		return err
 	}
 	defer st.Close()
-	acts, err := followupActivities(cfg, st)
+	acts, err := followupActivities(ctx, cfg, st)
 	if err != nil {
 		return err
 	}
@@ -103,10 +103,10 @@ func runLiftRestriction(ctx context.Context, cfg config.Config, args []string, s
 
 // configureRegister gives the register the controller's financial year and,
 // when DATASETS_DIR names them, its own dataset files.
-func configureRegister(reg *register.Register, cfg config.Config) error {
+func configureRegister(ctx context.Context, reg *register.Register, cfg config.Config) error {
 	reg.Year = cfg.FinancialYear
 	if cfg.Datasets != nil {
-		if err := reg.UseDatasets(cfg.Datasets); err != nil {
+		if err := reg.UseDatasets(ctx, cfg.Datasets); err != nil {
 			return fmt.Errorf("DATASETS_DIR: %w", err)
 		}
 	}

@@ -28,6 +28,8 @@ func (s stallingOnce) Once(ctx context.Context, tx bun.IDB, key string, now time
 	return s.System.(*register.System).Once(ctx, tx, key, now, work)
 }
 
+func (s stallingOnce) SystemDecides() bool { return s.System.(*register.System).SystemDecides() }
+
 // dyingDatasetWorker is dyingWorker on the systems DATASETS_DIR describes,
 // stalling in the one DSR_TEST_STALL_SYSTEM names (a system in a database
 // of its own, or behind an HTTP API).
@@ -38,7 +40,7 @@ func dyingDatasetWorker() int {
 			panic(err)
 		}
 		reg := a.Store.Register()
-		if err := reg.UseDatasets(set); err != nil {
+		if err := reg.UseDatasets(context.Background(), set); err != nil {
 			panic(err)
 		}
 		var systems []activities.System
@@ -88,7 +90,7 @@ func TestAWorkerKilledMidErasureInASystemOfItsOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Register().UseDatasets(set); err != nil {
+	if err := st.Register().UseDatasets(context.Background(), set); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Register().CreateDemoSystems(ctx); err != nil {
@@ -222,7 +224,7 @@ func TestAWorkerKilledAfterAnHTTPSystemAnsweredErasesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Register().UseDatasets(set); err != nil {
+	if err := st.Register().UseDatasets(context.Background(), set); err != nil {
 		t.Fatal(err)
 	}
 	subject := register.DemoCustomers[0]

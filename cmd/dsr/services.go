@@ -172,7 +172,7 @@ func (e *engine) run(ctx context.Context) error {
 		return fmt.Errorf("LETTER_TEMPLATES_DIR: %w", err)
 	}
 	// Harmoniq's systems, built once for intake and the activities.
-	if err := configureRegister(e.store.Register(), e.cfg); err != nil {
+	if err := configureRegister(ctx, e.store.Register(), e.cfg); err != nil {
 		return err
 	}
 	acts := &activities.Activities{

@@ -137,7 +137,8 @@ func (e *Env) scratch(ctx context.Context, name string) (*store.Store, func(), e
 // bench builds beside the engine: a baseline table, rows loaded in bulk, a
 // count. The caller closes it.
 func raw(st *store.Store) (*bun.DB, error) {
-	db, _, err := store.Connect(st.Location())
+	url, path := st.Location()
+	db, _, err := store.Connect(url, path, st.Attached()...)
 	return db, err
 }
 

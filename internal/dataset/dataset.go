@@ -358,6 +358,19 @@ func (s Set) System(name string) *Dataset {
 	return nil
 }
 
+// BesideEngine names the systems whose tables sit beside the engine's own
+// (connection kind engine): schemas of its PostgreSQL database, or, on
+// SQLite, files of their own beside its file, attached under these names.
+func (s Set) BesideEngine() []string {
+	var out []string
+	for _, d := range s {
+		if d.Model != ModelEngine && d.Connection.Kind == ConnEngine {
+			out = append(out, d.System)
+		}
+	}
+	return out
+}
+
 // Model returns the datasets of one model, in order.
 func (s Set) Model(model string) []*Dataset {
 	var out []*Dataset
@@ -527,6 +540,9 @@ func (d *Dataset) check() error {
 	}
 	if !ident.MatchString(d.System) {
 		bad(d.Line, "system %q: a system's name is lower-case letters, digits and _ (it names its schema)", d.System)
+	}
+	if d.System == "main" || d.System == "temp" || d.System == "public" {
+		bad(d.Line, "system %q: main, temp and public are the databases' own schema names; choose another", d.System)
 	}
 	if d.Title.Sv == "" {
 		bad(d.Line, "system %s has no title (title: {sv: ..., en: ...})", d.System)

@@ -93,6 +93,7 @@ func TestAMistakeInADatasetFileNamesTheFileAndLine(t *testing.T) {
 		{"a field without a label", "      - name: customer_id\n        format: hidden\n", "      - name: customer_id\n", "shop.yaml:26: field orders.customer_id has no label"},
 		{"a name that is no identifier", "  - name: orders\n", "  - name: \"orders; DROP TABLE x\"\n", `shop.yaml:20: table "orders; DROP TABLE x"`},
 		{"a connection kind not supported", "  kind: engine\n", "  kind: mysql\n", `shop.yaml:1: connection kind "mysql"`},
+		{"a system named as the database's own schema", "system: shop\n", "system: main\n", `shop.yaml:1: system "main": main, temp and public are the databases' own schema names`},
 		{"a postgres connection without its variable", "  kind: engine\n", "  kind: postgres\n", "shop.yaml:1: connection kind postgres needs url_env"},
 		{"a URL written into the file", "  kind: engine\n", "  kind: postgres\n  url_env: postgres://u:secret@host/db\n", `not "postgres://u:secret@host/db"`},
 	} {

@@ -100,7 +100,7 @@ func BenchmarkRegisterExternal(b *testing.B) {
 		}
 	}
 	reg := st.Register()
-	if err := reg.UseDatasets(set); err != nil {
+	if err := reg.UseDatasets(context.Background(), set); err != nil {
 		b.Fatal(err)
 	}
 	records, err := reg.Records(ctx)

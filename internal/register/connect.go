@@ -29,6 +29,13 @@ func LedgerDDL(schema string) string {
 	return `CREATE TABLE "` + schema + `".` + LedgerTable + " (key text PRIMARY KEY, record text NOT NULL, done_at timestamptz NOT NULL)"
 }
 
+// SQLiteLedgerDDL creates the ledger table in the file of a system beside
+// the engine's SQLite file, attached as schema; the store runs it when it
+// attaches the file.
+func SQLiteLedgerDDL(schema string) string {
+	return `CREATE TABLE IF NOT EXISTS "` + schema + `".` + LedgerTable + " (key TEXT PRIMARY KEY, record TEXT NOT NULL, done_at TIMESTAMP NOT NULL)"
+}
+
 // conns are the connection pools of the systems in databases of their own,
 // opened when first used.
 type conns struct {
@@ -123,17 +130,24 @@ func (r *Register) Close() error {
 }
 
 // Once carries out work in the system exactly once for key: for a system in
-// the engine's database, in the engine's transaction tx, whose ledger the
-// store keeps; for a system in a database of its own, in a transaction of
-// that database with a row in its ledger table. There a second call (after
-// a crash between the system's commit and the engine's) returns the record
-// the first stored and does nothing again. work gets the handle to change
-// the system on and returns the record of what it did.
+// the engine's PostgreSQL database, in the engine's transaction tx, whose
+// ledger the store keeps; for a system in a database of its own, in a
+// transaction of that database with a row in its ledger table. There a
+// second call (after a crash between the system's commit and the engine's)
+// returns the record the first stored and does nothing again. A system in a
+// file beside the engine's SQLite file is changed in tx, with a row in the
+// ledger of its own file: SQLite commits the two files one after the other,
+// so the system's ledger, not the engine's, says what was done
+// (SystemDecides). work gets the handle to change the system on and returns
+// the record of what it did.
 func (s *System) Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
 	if s.viaHTTP() {
 		// The system keeps the ledger: it answers a key it has carried
 		// out with the answer it gave.
 		return work(context.WithValue(ctx, ctxKey{}, key), nil)
+	}
+	if s.SystemDecides() {
+		return s.ledgered(ctx, tx, key, now, work)
 	}
 	if !s.external() {
 		return work(ctx, tx)
@@ -144,18 +158,52 @@ func (s *System) Once(ctx context.Context, tx bun.IDB, key string, now time.Time
 	}
 	var record string
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, stx bun.Tx) error {
-		err := stx.NewRaw("SELECT record FROM "+s.table(LedgerTable)+" WHERE key = ?", key).Scan(ctx, &record)
-		if err == nil {
-			return nil // done before a crash, or by an earlier attempt
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%s: read the ledger (the system's owner creates it with: %s): %w", s.name, LedgerDDL(s.ds.Connection.SchemaName()), err)
-		}
-		if record, err = work(context.WithValue(ctx, ctxTx{s.name}, bun.IDB(stx)), stx); err != nil {
-			return err
-		}
-		_, err = stx.NewRaw("INSERT INTO "+s.table(LedgerTable)+" (key, record, done_at) VALUES (?, ?, ?)", key, record, now.UTC()).Exec(ctx)
+		record, err = s.ledgered(context.WithValue(ctx, ctxTx{s.name}, bun.IDB(stx)), stx, key, now, work)
 		return err
 	})
+	return record, err
+}
+
+// SystemDecides reports whether the system's own ledger, not the engine's,
+// says whether a change was made: a file beside the engine's SQLite file,
+// written in the engine's transaction but committed apart from it. The
+// engine then asks the system on every attempt (Once answers from its
+// ledger) and keeps its own row as a copy.
+func (s *System) SystemDecides() bool {
+	return !s.r.postgres && s.ds.Connection.Kind == dataset.ConnEngine
+}
+
+// ledgered does work on db once for key, with a row in the system's ledger
+// in the same transaction: a key found there returns the record stored,
+// and nothing is done again.
+func (s *System) ledgered(ctx context.Context, db bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
+	record, err := ledgered(ctx, db, s.table(LedgerTable), key, now, work)
+	if err != nil && s.external() && errors.Is(err, errLedger) {
+		return "", fmt.Errorf("%s: %w (the system's owner creates it with: %s)", s.name, err, LedgerDDL(s.ds.Connection.SchemaName()))
+	}
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", s.name, err)
+	}
+	return record, nil
+}
+
+// errLedger is a ledger that cannot be read.
+var errLedger = errors.New("read the ledger")
+
+// ledgered does work on db once for key, with a row in the ledger table in
+// the same transaction.
+func ledgered(ctx context.Context, db bun.IDB, ledger, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
+	var record string
+	err := db.NewRaw("SELECT record FROM "+ledger+" WHERE key = ?", key).Scan(ctx, &record)
+	if err == nil {
+		return record, nil // done before a crash, or by an earlier attempt
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("%w: %w", errLedger, err)
+	}
+	if record, err = work(ctx, db); err != nil {
+		return "", err
+	}
+	_, err = db.NewRaw("INSERT INTO "+ledger+" (key, record, done_at) VALUES (?, ?, ?)", key, record, now.UTC()).Exec(ctx)
 	return record, err
 }

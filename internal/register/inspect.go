@@ -150,11 +150,11 @@ func (s *System) columnsOf(ctx context.Context, table string) ([]string, error) 
 		return nil, err
 	}
 	var cols []string
-	if schema, ok := s.schema(); ok {
+	if schema, pg := s.schema(); pg {
 		err = db.NewRaw("SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position",
 			schema, table).Scan(ctx, &cols)
 	} else {
-		err = db.NewRaw("SELECT name FROM pragma_table_info(?) ORDER BY cid", s.name+"_"+table).Scan(ctx, &cols)
+		err = db.NewRaw("SELECT name FROM pragma_table_info(?, ?) ORDER BY cid", table, schema).Scan(ctx, &cols)
 	}
 	return cols, err
 }
@@ -170,10 +170,10 @@ func (s *System) indexesOf(ctx context.Context, table string) ([]string, error) 
 		return nil, err
 	}
 	var defs []string
-	if schema, ok := s.schema(); ok {
+	if schema, pg := s.schema(); pg {
 		err = db.NewRaw("SELECT indexdef FROM pg_indexes WHERE schemaname = ? AND tablename = ?", schema, table).Scan(ctx, &defs)
 	} else {
-		err = db.NewRaw("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", s.name+"_"+table).Scan(ctx, &defs)
+		err = db.NewRaw(`SELECT sql FROM "`+schema+`".sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, table).Scan(ctx, &defs)
 	}
 	if err != nil {
 		return nil, err

@@ -29,6 +29,24 @@ func (m *Marketing) consents() *dataset.Table {
 // SystemName is "marketing".
 func (m *Marketing) SystemName() string { return "marketing" }
 
+// Once carries out work in the marketing system once for key, in the
+// engine's transaction tx: on SQLite, where the system is a file of its own,
+// with a row in that file's ledger (System.Once).
+func (m *Marketing) Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
+	if m.r.postgres {
+		return work(ctx, tx)
+	}
+	record, err := ledgered(ctx, tx, m.r.table(m.SystemName(), LedgerTable), key, now, work)
+	if err != nil {
+		return "", fmt.Errorf("marketing: %w", err)
+	}
+	return record, nil
+}
+
+// SystemDecides: on SQLite the marketing file's ledger says whether a
+// change was made (System.SystemDecides).
+func (m *Marketing) SystemDecides() bool { return !m.r.postgres }
+
 // Holds reports whether the subject has consent rows.
 func (m *Marketing) Holds(ctx context.Context, db bun.IDB, subj Subject) (bool, error) {
 	db = m.r.use(db)

@@ -174,14 +174,20 @@ type Register struct {
 	postgres bool
 	set      dataset.Set
 	conns    conns
+	// attach makes the tables of systems beside the engine reachable by
+	// their schema's name: on SQLite it attaches their files (the store's
+	// AttachSystems).
+	attach func(ctx context.Context, systems []string) error
 	// Year is the controller's financial year, which dates how long
 	// accounting records are kept.
 	Year FinancialYear
 }
 
-// New returns the register on db, with Harmoniq's datasets.
-func New(db *bun.DB, postgres bool) *Register {
-	return &Register{db: db, postgres: postgres, set: harmoniq()}
+// New returns the register on db, with Harmoniq's datasets; attach is
+// called with the systems beside the engine of the datasets it is given
+// later (UseDatasets).
+func New(db *bun.DB, postgres bool, attach func(ctx context.Context, systems []string) error) *Register {
+	return &Register{db: db, postgres: postgres, set: harmoniq(), attach: attach}
 }
 
 // harmoniq is Harmoniq's datasets, read once. They are the repository's
@@ -198,7 +204,7 @@ var harmoniq = sync.OnceValue(func() dataset.Set {
 // UseDatasets replaces Harmoniq's datasets with a controller's own, read
 // from its directory (DATASETS_DIR). The set needs the engine's own records
 // and at least one customer system.
-func (r *Register) UseDatasets(set dataset.Set) error {
+func (r *Register) UseDatasets(ctx context.Context, set dataset.Set) error {
 	if len(set.Model(dataset.ModelCustomer)) == 0 {
 		return errors.New("datasets: no customer system (model: customer)")
 	}
@@ -207,6 +213,11 @@ func (r *Register) UseDatasets(set dataset.Set) error {
 	}
 	if set.System("dsr") == nil {
 		return errors.New("datasets: dsr.yaml, the record of processing of the engine's own records, is missing")
+	}
+	if r.attach != nil {
+		if err := r.attach(ctx, set.BesideEngine()); err != nil {
+			return fmt.Errorf("datasets: %w", err)
+		}
 	}
 	r.set = set
 	return nil
@@ -224,13 +235,10 @@ func (r *Register) use(db bun.IDB) bun.IDB {
 	return db
 }
 
-// table names a system's table in the dialect: webshop.orders in
-// PostgreSQL, webshop_orders in SQLite.
+// table names a system's table beside the engine's: webshop.orders, a
+// schema of PostgreSQL's or the file SQLite attaches as webshop.
 func (r *Register) table(system, name string) string {
-	if r.postgres {
-		return system + "." + name
-	}
-	return system + "_" + name
+	return system + "." + name
 }
 
 // Records returns the record of processing, system by system, as the

@@ -17,7 +17,6 @@ import (
 func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		tbl := webshop(st)
 		insert := func(q string, args ...any) int64 {
 			t.Helper()
 			var id int64
@@ -26,13 +25,13 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 			}
 			return id
 		}
-		cust := insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at) VALUES ('205001012389', 'Rik Kund', 'rik@example.se', ?)", noon("2015-03-01"))
-		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", cust, noon("2024-12-05"))
-		keptAnalysis := insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'fet', ?)", cust, noon("2024-12-07"))
+		cust := insert("INSERT INTO webshop.customers (personnummer, name, email, created_at) VALUES ('205001012389', 'Rik Kund', 'rik@example.se', ?)", noon("2015-03-01"))
+		insert("INSERT INTO webshop.analyses (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", cust, noon("2024-12-05"))
+		keptAnalysis := insert("INSERT INTO webshop.analyses (customer_id, kind, result, created_at) VALUES (?, 'hud', 'fet', ?)", cust, noon("2024-12-07"))
 		order := func(placed, issued string) int64 {
-			o := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", cust, noon(placed))
-			insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", o)
-			insert("INSERT INTO "+tbl("invoices")+" (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', ?, 100)", o, noon(issued))
+			o := insert("INSERT INTO webshop.orders (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", cust, noon(placed))
+			insert("INSERT INTO webshop.order_lines (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", o)
+			insert("INSERT INTO webshop.invoices (order_id, invoice_number, issued_at, amount_sek) VALUES (?, 'F1', ?, 100)", o, noon(issued))
 			return o
 		}
 		old := order("2018-06-01", "2018-06-01")
@@ -66,19 +65,19 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 			}
 			return n
 		}
-		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id IN (?, ?)", recent, straddling); n != 2 {
+		if n := count("SELECT count(*) FROM webshop.orders WHERE id IN (?, ?)", recent, straddling); n != 2 {
 			t.Errorf("%d of the 2019 order and the order with a 2019 invoice kept", n)
 		}
-		if n := count("SELECT count(*) FROM "+tbl("order_lines")+" WHERE order_id = ?", straddling); n != 1 {
+		if n := count("SELECT count(*) FROM webshop.order_lines WHERE order_id = ?", straddling); n != 1 {
 			t.Errorf("the lines of an order kept for its 2019 invoice were erased")
 		}
-		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id = ?", old); n != 0 {
+		if n := count("SELECT count(*) FROM webshop.orders WHERE id = ?", old); n != 0 {
 			t.Errorf("the 2018 order was kept")
 		}
-		if n := count("SELECT count(*) FROM "+tbl("analyses")+" WHERE id = ?", keptAnalysis); n != 1 {
+		if n := count("SELECT count(*) FROM webshop.analyses WHERE id = ?", keptAnalysis); n != 1 {
 			t.Errorf("an analysis within 24 months was erased")
 		}
-		if n := count("SELECT count(*) FROM " + tbl("customers")); n != 1 {
+		if n := count("SELECT count(*) FROM webshop.customers"); n != 1 {
 			t.Errorf("%d customers, want the one", n)
 		}
 		// A second run finds nothing more.
@@ -99,7 +98,6 @@ func TestTheRetentionPurgeErasesWhatTheRecordOfProcessingNoLongerAllows(t *testi
 func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 	storetest.Both(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		tbl := webshop(st)
 		db := storetest.SQL(t, st)
 		insert := func(q string, args ...any) int64 {
 			t.Helper()
@@ -110,13 +108,13 @@ func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 			return id
 		}
 		customer := func(pnr string, ended any) int64 {
-			return insert("INSERT INTO "+tbl("customers")+" (personnummer, name, email, created_at, ended_at) VALUES (?, 'Kund', ?, ?, ?)",
+			return insert("INSERT INTO webshop.customers (personnummer, name, email, created_at, ended_at) VALUES (?, 'Kund', ?, ?, ?)",
 				pnr, pnr+"@example.se", noon("2015-03-01"), ended)
 		}
 		gone := customer("205001012389", noon("2024-12-05"))
-		insert("INSERT INTO "+tbl("analyses")+" (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", gone, noon("2026-01-05"))
-		order := insert("INSERT INTO "+tbl("orders")+" (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", gone, noon("2025-06-01"))
-		insert("INSERT INTO "+tbl("order_lines")+" (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", order)
+		insert("INSERT INTO webshop.analyses (customer_id, kind, result, created_at) VALUES (?, 'hud', 'torr', ?)", gone, noon("2026-01-05"))
+		order := insert("INSERT INTO webshop.orders (customer_id, placed_at, total_sek) VALUES (?, ?, 100)", gone, noon("2025-06-01"))
+		insert("INSERT INTO webshop.order_lines (order_id, product, quantity, price_sek) VALUES (?, 'Schampo', 1, 100)", order)
 		notYet := customer("205001022388", noon("2024-12-07"))
 		still := customer("205001032387", nil)
 		old := customer("205001042386", noon("2020-01-01"))
@@ -154,21 +152,21 @@ func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 			}
 			return n
 		}
-		if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ? AND personnummer = '' AND email = '' AND anonymised_at IS NOT NULL", gone); n != 1 {
+		if n := count("SELECT count(*) FROM webshop.customers WHERE id = ? AND personnummer = '' AND email = '' AND anonymised_at IS NOT NULL", gone); n != 1 {
 			t.Errorf("the customer kept for the order is not anonymised")
 		}
-		if n := count("SELECT count(*) FROM "+tbl("orders")+" WHERE id = ?", order); n != 1 {
+		if n := count("SELECT count(*) FROM webshop.orders WHERE id = ?", order); n != 1 {
 			t.Errorf("the 2025 order, an accounting record, was erased")
 		}
-		if n := count("SELECT count(*) FROM "+tbl("analyses")+" WHERE customer_id = ?", gone); n != 0 {
+		if n := count("SELECT count(*) FROM webshop.analyses WHERE customer_id = ?", gone); n != 0 {
 			t.Errorf("the analysis of a customer who left 24 months ago is still there")
 		}
 		for _, id := range []int64{notYet, still} {
-			if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ? AND personnummer <> '' AND anonymised_at IS NULL", id); n != 1 {
+			if n := count("SELECT count(*) FROM webshop.customers WHERE id = ? AND personnummer <> '' AND anonymised_at IS NULL", id); n != 1 {
 				t.Errorf("customer %d was touched", id)
 			}
 		}
-		if n := count("SELECT count(*) FROM "+tbl("customers")+" WHERE id = ?", old); n != 0 {
+		if n := count("SELECT count(*) FROM webshop.customers WHERE id = ?", old); n != 0 {
 			t.Errorf("the customer who left in 2020 with nothing kept is still there")
 		}
 		// Done again, nothing more goes.
@@ -177,16 +175,6 @@ func TestCustomersGo24MonthsAfterTheirRelationshipEnded(t *testing.T) {
 			t.Errorf("a second purge: %v, %v", again, err)
 		}
 	})
-}
-
-// webshop names a table of the web shop in st's dialect.
-func webshop(st *store.Store) func(string) string {
-	return func(name string) string {
-		if st.Postgres {
-			return "webshop." + name
-		}
-		return "webshop_" + name
-	}
 }
 
 // noon is noon of a YYYY-MM-DD day, UTC.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"github.com/harmoniq/dsr/internal/dataset"
 	"math/rand/v2"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -99,9 +101,10 @@ var DemoCustomers = []Customer{
 }
 
 // CreateDemoSystems creates Harmoniq's demo systems where they are missing:
-// their schemas (PostgreSQL) or prefixed tables (SQLite) beside the
-// engine's own, which its migrations leave alone. Done again, it changes
-// nothing. It needs the right to create schemas: the database's owner.
+// their schemas beside the engine's own tables (PostgreSQL), or their
+// tables in their files beside the engine's (SQLite), which its migrations
+// leave alone. Done again, it changes nothing. It needs the right to create
+// schemas: the database's owner.
 func (r *Register) CreateDemoSystems(ctx context.Context) error {
 	dialect := "sqlite"
 	if r.postgres {
@@ -122,7 +125,56 @@ func (r *Register) CreateDemoSystems(ctx context.Context) error {
 	if _, err := r.db.DB.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("create Harmoniq's demo systems: %w", err)
 	}
+	if !r.postgres {
+		if err := r.moveOldDemoTables(ctx, ddl); err != nil {
+			return fmt.Errorf("move Harmoniq's demo systems into files of their own: %w", err)
+		}
+	}
 	return nil
+}
+
+// created finds the tables a schema file creates, in its order: parents
+// before the children that refer to them.
+var created = regexp.MustCompile(`(?m)^CREATE TABLE IF NOT EXISTS (\w+)\.(\w+) \(`)
+
+// moveOldDemoTables moves the rows of the demo systems an older engine
+// kept as prefixed tables in its own SQLite file (webshop_customers) into
+// the systems' files, and drops the old tables. A move cut short is taken
+// up again: rows already moved are not copied twice.
+func (r *Register) moveOldDemoTables(ctx context.Context, ddl string) error {
+	type pair struct{ system, table string }
+	var old []pair
+	for _, m := range created.FindAllStringSubmatch(ddl, -1) {
+		var n int
+		if err := r.db.NewRaw("SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?", m[1]+"_"+m[2]).Scan(ctx, &n); err != nil {
+			return err
+		}
+		if n > 0 {
+			old = append(old, pair{m[1], m[2]})
+		}
+	}
+	if len(old) == 0 {
+		return nil
+	}
+	return r.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, p := range old {
+			var cols []string
+			if err := tx.NewRaw("SELECT o.name FROM pragma_table_info(?, 'main') o JOIN pragma_table_info(?, ?) n ON n.name = o.name ORDER BY o.cid",
+				p.system+"_"+p.table, p.table, p.system).Scan(ctx, &cols); err != nil {
+				return err
+			}
+			list := strings.Join(cols, ", ")
+			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO "+r.table(p.system, p.table)+" ("+list+") SELECT "+list+" FROM main."+p.system+"_"+p.table); err != nil {
+				return fmt.Errorf("%s.%s: %w", p.system, p.table, err)
+			}
+		}
+		for i := len(old) - 1; i >= 0; i-- {
+			if _, err := tx.ExecContext(ctx, "DROP TABLE main."+old[i].system+"_"+old[i].table); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // addedColumns are the demo systems' columns added after the engine's
@@ -141,7 +193,7 @@ func (r *Register) addColumn(ctx context.Context, system, table, column, sqlType
 			return err
 		}
 		sqlType += "tz"
-	} else if err := r.db.NewRaw("SELECT count(*), coalesce(sum(name = ?), 0) FROM pragma_table_info(?)", column, system+"_"+table).Scan(ctx, &cols, &have); err != nil {
+	} else if err := r.db.NewRaw("SELECT count(*), coalesce(sum(name = ?), 0) FROM pragma_table_info(?, ?)", column, table, system).Scan(ctx, &cols, &have); err != nil {
 		return err
 	}
 	if cols == 0 || have > 0 {

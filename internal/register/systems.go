@@ -46,8 +46,9 @@ func (s *System) table(name string) string {
 	return s.r.table(s.name, name)
 }
 
-// schema is the PostgreSQL schema the system's tables are in; false on
-// SQLite, where they are prefixed with the system's name instead.
+// schema is the schema the system's tables are in: in PostgreSQL a schema,
+// in SQLite the system's file attached under its name; and whether that is
+// PostgreSQL.
 func (s *System) schema() (string, bool) {
 	switch {
 	case s.external():
@@ -55,7 +56,7 @@ func (s *System) schema() (string, bool) {
 	case s.r.postgres:
 		return s.name, true
 	}
-	return "", false
+	return s.name, false
 }
 
 // Manual reports whether staff carry out the system's part of a request:

@@ -18,7 +18,6 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 	"github.com/uptrace/bun/dialect/sqlitedialect"
-	_ "modernc.org/sqlite" // the pure-Go "sqlite" driver
 )
 
 // Store is the engine's database. It is the only package that speaks SQL to
@@ -33,6 +32,9 @@ type Store struct {
 	// databaseURL and sqlitePath say where the database is.
 	databaseURL, sqlitePath string
 	reg                     *register.Register
+	// files are the systems' files beside the SQLite file; nil on
+	// PostgreSQL.
+	files *attached
 }
 
 // maxConns bounds a process's connections to PostgreSQL.
@@ -41,48 +43,59 @@ const maxConns = 20
 // Open connects to PostgreSQL when databaseURL is set, else to the SQLite
 // file sqlitePath, creating its directory. It checks the connection.
 func Open(ctx context.Context, databaseURL, sqlitePath string) (*Store, error) {
-	db, postgres, err := Connect(databaseURL, sqlitePath)
+	db, files, err := connect(databaseURL, sqlitePath, nil)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, Postgres: postgres, databaseURL: databaseURL, sqlitePath: sqlitePath}
+	s := &Store{db: db, Postgres: files == nil, databaseURL: databaseURL, sqlitePath: sqlitePath, files: files}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("connect to database %s: %w", s.describe(databaseURL, sqlitePath), err)
 	}
-	s.reg = register.New(s.db, s.Postgres)
+	s.reg = register.New(s.db, s.Postgres, s.AttachSystems)
+	if err := s.AttachSystems(ctx, s.reg.Datasets().BesideEngine()); err != nil {
+		s.db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
 // Connect opens a connection pool of its own to the database Open would
 // reach, for what must look at the tables as they are: tests that inspect
 // or tamper with them, and the benchmarks. The engine's own work goes
-// through a Store.
-func Connect(databaseURL, sqlitePath string) (db *bun.DB, postgres bool, err error) {
+// through a Store. On SQLite it attaches the systems' files named, as the
+// store's own connections do (Store.Attached).
+func Connect(databaseURL, sqlitePath string, attach ...string) (db *bun.DB, postgres bool, err error) {
+	db, files, err := connect(databaseURL, sqlitePath, attach)
+	return db, files == nil, err
+}
+
+// connect opens the pool; files is nil for PostgreSQL.
+func connect(databaseURL, sqlitePath string, attach []string) (db *bun.DB, files *attached, err error) {
 	if databaseURL != "" {
 		sqldb, err := sql.Open("pgx", databaseURL)
 		if err != nil {
-			return nil, false, fmt.Errorf("open postgres: %w", err)
+			return nil, nil, fmt.Errorf("open postgres: %w", err)
 		}
 		// A bounded pool: a worker runs many activities at once, and
 		// PostgreSQL refuses clients past max_connections (100 by
 		// default), which several workers and the signer share.
 		sqldb.SetMaxOpenConns(maxConns)
 		sqldb.SetMaxIdleConns(maxConns)
-		return bun.NewDB(sqldb, pgdialect.New()), true, nil
+		return bun.NewDB(sqldb, pgdialect.New()), nil, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(sqlitePath), 0o700); err != nil {
-		return nil, false, fmt.Errorf("create database directory: %w", err)
+		return nil, nil, fmt.Errorf("create database directory: %w", err)
 	}
 	dsn := "file:" + sqlitePath + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
-	sqldb, err := sql.Open("sqlite", dsn)
+	sqldb, files, err := openSQLite(dsn, filepath.Dir(sqlitePath), attach)
 	if err != nil {
-		return nil, false, fmt.Errorf("open sqlite: %w", err)
+		return nil, nil, err
 	}
 	// One connection serialises writers: SQLite allows one at a time anyway,
 	// and this keeps "database is locked" out of the picture.
 	sqldb.SetMaxOpenConns(1)
-	return bun.NewDB(sqldb, sqlitedialect.New()), false, nil
+	return bun.NewDB(sqldb, sqlitedialect.New()), files, nil
 }
 
 // Location says where the database is: its URL, or the SQLite file's path.

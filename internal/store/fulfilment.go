@@ -43,17 +43,21 @@ type SystemWork func(ctx context.Context, tx bun.IDB) (result string, notify []s
 // RunOnce carries out work for the case, right and system once: the first
 // run does it and records its result in the same transaction, with a
 // notice row per recipient; a later run (a retry, another worker after a
-// crash) returns the recorded result without doing anything.
-func (s *Store) RunOnce(ctx context.Context, caseNumber, right, system string, now time.Time, work SystemWork) (string, error) {
+// crash) returns the recorded result without doing anything. When the
+// system decides (a file beside the engine's SQLite file, whose commit may
+// be kept while the engine's is lost, or lost while the engine's is kept),
+// work runs on every attempt and answers from the system's own ledger; the
+// engine's row follows what the system says.
+func (s *Store) RunOnce(ctx context.Context, caseNumber, right, system string, now time.Time, systemDecides bool, work SystemWork) (string, error) {
 	var result string
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var done FulfilmentAction
 		err := tx.NewSelect().Model(&done).Where("case_number = ? AND right_name = ? AND system = ?", caseNumber, right, system).Scan(ctx)
-		if err == nil {
+		switch {
+		case err == nil && !systemDecides:
 			result = done.Result
 			return nil // done before a crash or by an earlier attempt
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
 			return err
 		}
 		r, notify, err := work(ctx, tx)
@@ -62,7 +66,8 @@ func (s *Store) RunOnce(ctx context.Context, caseNumber, right, system string, n
 		}
 		result = r
 		_, err = tx.NewInsert().Model(&FulfilmentAction{CaseNumber: caseNumber, Right: right, System: system, Result: r, DoneAt: now.UTC()}).
-			ExcludeColumn("id").Exec(ctx)
+			ExcludeColumn("id").On("CONFLICT (case_number, right_name, system) DO UPDATE").
+			Set("result = EXCLUDED.result").Where("?TableAlias.result <> EXCLUDED.result").Exec(ctx)
 		if err != nil {
 			return err
 		}

@@ -136,7 +136,8 @@ func SQL(tb testing.TB, st *store.Store) *bun.DB {
 	if db, ok := opened.dbs[st]; ok {
 		return db
 	}
-	db, _, err := store.Connect(st.Location())
+	url, path := st.Location()
+	db, _, err := store.Connect(url, path, st.Attached()...)
 	if err != nil {
 		tb.Fatal(err)
 	}
