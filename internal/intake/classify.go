@@ -258,7 +258,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 				listAsked = asksAnything(toks)
 			}
 			for _, t := range toks {
-				s.refrain = s.refrain || refrains[t.fold]
+				s.refrain = s.refrain || t.marks&mRefrain != 0
 			}
 			serial++
 			for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
@@ -284,7 +284,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 					if t.tags&wPitch != 0 {
 						pitch++
 					}
-					if key := cmp.Or(t.stem, t.fold); (inquiryWords[t.fold] || inquiryWords[t.stem]) && !inquirySeen[key] {
+					if key := cmp.Or(t.stem, t.fold); t.marks&mInquiry != 0 && !inquirySeen[key] {
 						inquirySeen[key] = true // "uppsats" and "uppsatsen" are one word
 						inquiry++
 					}
@@ -522,13 +522,13 @@ var articleWords = map[string]bool{"artikel": true, "article": true, "art": true
 func legalTerms(s sentence) []hit {
 	var hits []hit
 	for i, t := range s.toks {
-		if articleAfter[t.fold] && i > 0 {
+		if t.marks&mArticleAfter != 0 && i > 0 {
 			if r, ok := articles[s.toks[i-1].fold]; ok {
 				hits = append(hits, hit{right: r, frame: "article " + s.toks[i-1].fold, cues: []string{s.toks[i-1].fold + " " + t.fold}, weight: 0.95, at: i, legal: true})
 			}
 			continue
 		}
-		if !articleWords[t.fold] {
+		if t.marks&mArticle == 0 {
 			continue
 		}
 		for j := i + 1; j < len(s.toks) && j <= i+2; j++ {
@@ -551,12 +551,14 @@ func legalTerms(s sentence) []hit {
 		if t.punct {
 			continue
 		}
-		for _, p := range legalByFirst[t.fold] {
-			if matchesAt(s.toks, i, p.words) {
-				hits = append(hits, hit{right: p.right, frame: "legal term", cues: []string{p.phrase}, weight: 0.95, at: i, legal: true})
+		if t.marks&mLegalFirst != 0 {
+			for _, p := range legalByFirst[t.fold] {
+				if matchesAt(s.toks, i, p.words) {
+					hits = append(hits, hit{right: p.right, frame: "legal term", cues: []string{p.phrase}, weight: 0.95, at: i, legal: true})
+				}
 			}
 		}
-		if len(t.fold) >= 7 {
+		if t.marks&mLegalPrefix != 0 {
 			for _, p := range legalWords {
 				if strings.HasPrefix(t.fold, p.phrase) {
 					hits = append(hits, hit{right: p.right, frame: "legal term", cues: []string{p.phrase}, weight: 0.95, at: i, legal: true})
@@ -685,7 +687,7 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 	}
 	for i := range toks {
 		// "stämmer inte", "is not correct", "stimmt nicht": wrong.
-		if rightWords[toks[i].fold] && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg || i > 1 && toks[i-2].neg) {
+		if toks[i].marks&mRight != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg || i > 1 && toks[i-2].neg) {
 			toks[i].tags |= cWrong
 			toks[i].canon = "not " + toks[i].text
 		}

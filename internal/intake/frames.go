@@ -679,7 +679,7 @@ func frames(s sentence) []hit {
 	replaces := s.find(0, len(s.toks), cChange) >= 0
 	img := s.hasImage()
 	for i, t := range s.toks {
-		if t.punct || t.tags == 0 && !outWords[t.fold] {
+		if t.punct || t.tags == 0 && t.marks&mOut == 0 {
 			continue
 		}
 		neg := s.negated(i)
@@ -903,7 +903,7 @@ func frames(s sentence) []hit {
 			add(rights.MarketingOptOut, "no+marketing", 0.7, i)
 		}
 		// "vil ut av databasen", "want out of your database".
-		if outWords[t.fold] && s.has(i+1, i+5, oRegister|oMember|oAccount) && (s.any(cWant) || i == 0) && !s.any(blocking) {
+		if t.marks&mOut != 0 && s.has(i+1, i+5, oRegister|oMember|oAccount) && (s.any(cWant) || i == 0) && !s.any(blocking) {
 			add(rights.Erasure, "out-of+register", 0.7, i, s.find(i+1, i+5, oRegister|oMember|oAccount))
 		}
 		// "skicka historiken till min nya salong": to another company.
@@ -1015,7 +1015,7 @@ func frames(s sentence) []hit {
 	// the noun, is their data.
 	allMine := -1
 	for i, t := range s.toks {
-		if (isAll(t) || allWords[t.fold]) && s.has(i+1, i+3, wPoss) {
+		if t.marks&mAll != 0 && s.has(i+1, i+3, wPoss) {
 			allMine = i
 			break
 		}

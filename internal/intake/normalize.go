@@ -21,6 +21,9 @@ type token struct {
 	compound, typo bool
 	// stem is the word's Snowball stem, folded; empty for stop words.
 	stem string
+	// marks are the word lists the word is in, of those read for every
+	// word of a mail: found once, when the word is first read (lookup).
+	marks marks
 }
 
 // fold returns s, lower case, with diacritics folded to the ASCII that

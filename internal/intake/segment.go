@@ -310,7 +310,8 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 				inSignature = true
 				continue
 			}
-			if inSignature && !strings.HasPrefix(strings.ToLower(trimmed), "ps") && !strings.HasPrefix(strings.ToLower(trimmed), "p.s") {
+			// lower is trimmed with its ASCII letters lower-cased.
+			if inSignature && !strings.HasPrefix(lower, "ps") && !strings.HasPrefix(lower, "p.s") {
 				if len(trimmed) <= 60 || trimmed == "" {
 					continue
 				}

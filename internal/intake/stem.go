@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -53,6 +54,44 @@ type reading struct {
 	tags                concept
 	canon, stem         string
 	neg, compound, typo bool
+	marks               marks
+}
+
+// marks are a word's places in the word lists read for every word of a
+// mail, as bits: a 10 KB mail has some two thousand words, and a map
+// lookup per word and list added a fifth to its cost.
+type marks uint16
+
+const (
+	mRefrain      marks = 1 << iota // refrains: "avstå", "refrain"
+	mInquiry                        // inquiryWords, by the word or its stem
+	mArticle                        // articleWords: "artikel", "art"
+	mArticleAfter                   // articleAfter: Finnish "artiklan"
+	mLegalFirst                     // the first word of a legal phrase
+	mRight                          // rightWords: "stämmer", "correct"
+	mOut                            // outWords: "ut", "out"
+	mLegalPrefix                    // a word of seven letters or more a legal word begins
+	mAll                            // "allt", "alla", "everything"
+)
+
+// marksOf finds the marks of a token read.
+func marksOf(t *token) marks {
+	var m marks
+	set := func(b marks, in bool) {
+		if in {
+			m |= b
+		}
+	}
+	set(mRefrain, refrains[t.fold])
+	set(mInquiry, inquiryWords[t.fold] || inquiryWords[t.stem])
+	set(mArticle, articleWords[t.fold])
+	set(mArticleAfter, articleAfter[t.fold])
+	set(mLegalFirst, len(legalByFirst[t.fold]) > 0)
+	set(mRight, rightWords[t.fold])
+	set(mOut, outWords[t.fold])
+	set(mAll, isAll(*t) || allWords[t.fold])
+	set(mLegalPrefix, len(t.fold) >= 7 && slices.ContainsFunc(legalWords, func(p legalPhrase) bool { return strings.HasPrefix(t.fold, p.phrase) }))
+	return m
 }
 
 // seenMax bounds the words remembered per language; past it the memory
@@ -203,16 +242,17 @@ func (ix *index) lookup(env *snowball.Env, lang string, t *token) {
 	r, ok := ix.seen[t.text]
 	ix.mu.RUnlock()
 	if ok {
-		t.tags, t.canon, t.stem, t.neg, t.compound, t.typo = r.tags, r.canon, r.stem, r.neg, r.compound, r.typo
+		t.tags, t.canon, t.stem, t.neg, t.compound, t.typo, t.marks = r.tags, r.canon, r.stem, r.neg, r.compound, r.typo, r.marks
 		return
 	}
 	t.neg = ix.negs[t.fold]
 	ix.read(env, lang, t)
+	t.marks = marksOf(t)
 	ix.mu.Lock()
 	if len(ix.seen) >= seenMax || ix.seen == nil {
 		ix.seen = make(map[string]reading, 1024)
 	}
-	ix.seen[strings.Clone(t.text)] = reading{t.tags, t.canon, t.stem, t.neg, t.compound, t.typo}
+	ix.seen[strings.Clone(t.text)] = reading{t.tags, t.canon, t.stem, t.neg, t.compound, t.typo, t.marks}
 	ix.mu.Unlock()
 }
 
