@@ -833,11 +833,15 @@ func frames(s sentence) []hit {
 			// itself: "mejlet" is also "mejla" ("hittar inte mejlet").
 			// "…och inte få några fler sms" asks with the "vill" before it;
 			// "och inga fler sms" at the start of a sentence asks alone.
-			if j := s.negBefore(i, 6); j >= 0 && (s.hasBesides(j-4, i+3, i, cWant|cSend|wPlease|cStop) ||
+			// "jag vill inte att ni anpassar erbjudanden": what is not
+			// wanted is how offers are made, not the offers (objection).
+			if j := s.negBefore(i, 6); j >= 0 && !s.has(j+1, i, cPurpose) && (s.hasBesides(j-4, i+3, i, cWant|cSend|wPlease|cStop) ||
 				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
 				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
-			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) && !s.has(i+1, i+12, cPurpose) {
+			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) && !s.has(i+1, i+12, cPurpose|wBreak) {
+				// "… nyhetsbrevet, men jag vill inte …": a "but" turns to
+				// something else.
 				add(rights.MarketingOptOut, "not-wanted+"+kindOf(t), 0.75, i) // "reklambrev … sådana vill jag inte ha"
 			}
 		}

@@ -240,10 +240,10 @@ var lexicon = map[concept]map[string]string{
 		"fi": "vastustaa vastustan vastustamisoikeus",
 	},
 	cPurpose: {
-		"sv": "profilering profilera hudanalys hudanalyser hudanalysen håranalys makeupanalys slutsatser analys analyser analysen analyserna analysera rekommendation rekommendationer personalisering personaliserad statistik kamera kameraövervakning övervakning anteckningar spårning profil profilen hudprofil kundprofil profiler filmad filmas filmar föreslå föreslår produktförslag personanpassade",
+		"sv": "profilering profilera hudanalys hudanalyser hudanalysen håranalys makeupanalys slutsatser analys analyser analysen analyserna analysera rekommendation rekommendationer personalisering personaliserad statistik kamera kameraövervakning övervakning anteckningar spårning profil profilen hudprofil kundprofil profiler filmad filmas filmar föreslå föreslår produktförslag personanpassade anpassa anpassning kartlägga kartlägger kartläggning skräddarsydda skräddarsyr",
 		"da": "profilering analyse anbefalinger overvågning filmet filmes foreslå personlige",
 		"no": "profilering analyse anbefalinger overvåking filmet filmes foreslå tilpassede",
-		"en": "profiling profile analysis analytics recommendations personalisation personalization personalised personalized personalising personalizing personalise personalize tailored suggest suggestions tracking surveillance notes filmed filming",
+		"en": "profiling profile analysis analytics recommendations personalisation personalization personalised personalized personalising personalizing personalise personalize tailored suggest suggestions tracking surveillance notes filmed filming customised customized targeted",
 		"de": "profiling profilbildung analyse empfehlungen vorschläge personalisierte überwachung gefilmt",
 		"fi": "profilointi profilointiin analyysi suosittelu suositukset suosituksia ehdotukset henkilökohtaiset",
 	},
