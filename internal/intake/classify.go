@@ -226,7 +226,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 
 	ix := indexFor(r.Written)
 	env := snowball.NewEnv("")
-	var hits []Reason
+	hits := make([]Reason, 0, 64) // a long mail's hits, without regrowing
 	pitch := 0
 	var subjectTags concept // what the subject speaks of, context for the body
 	// inquiry counts the words of a journalist's or a student's question

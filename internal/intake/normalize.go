@@ -95,6 +95,39 @@ var joins = map[[2]string]string{
 	{"turn", "off"}: "turnoff", {"switch", "off"}: "turnoff", {"skru", "av"}: "stängav", {"slå", "fra"}: "stängav", {"gå", "med"}: "gåttmed", {"ta", "med"}: "tamed", {"take", "with"}: "tamed", {"gått", "med"}: "gåttmed", {"gå", "ur"}: "gåur", {"fram", "till"}: "framtill", {"se", "till"}: "setill", {"make", "sure"}: "makesure", {"sørg", "for"}: "sørgfor", {"sorg", "for"}: "sørgfor", {"waiting", "list"}: "waitinglist", {"wait", "list"}: "waitinglist", {"skriva", "in"}: "skrivain", {"skriv", "in"}: "skrivain", {"lägga", "in"}: "läggain", {"lägg", "in"}: "läggain", {"ga", "ur"}: "gåur",
 }
 
+// heads is a set of the first two bytes of words, to skip a map lookup
+// for most words.
+type heads [1 << 16 / 64]uint64
+
+func (h *heads) add(w string) {
+	k := head2(w)
+	h[k/64] |= 1 << (k % 64)
+}
+
+func (h *heads) has(w string) bool {
+	k := head2(w)
+	return h[k/64]&(1<<(k%64)) != 0
+}
+
+func head2(w string) uint16 {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
+}
+
+// joinHeads are the first two bytes of joinFirst's words.
+var joinHeads = func() *heads {
+	h := new(heads)
+	for k := range joins {
+		h.add(k[0])
+	}
+	return h
+}()
+
 // joinFirst holds the first words of joins.
 var joinFirst = func() map[string]bool {
 	m := map[string]bool{}
@@ -141,6 +174,9 @@ func isASCIILetter(b byte) bool { return b|0x20 >= 'a' && b|0x20 <= 'z' }
 // a sentence, leaving out e-mail addresses and links. Sentence ends are
 // not tokens: the caller splits sentences.
 func tokenize(s string, out []token) []token {
+	// The sentence is lower-cased at once, not word by word: one copy
+	// instead of one per capitalised word.
+	s = lowerWord(s)
 	start := 0
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' {
@@ -201,14 +237,13 @@ func tokenizeChunk(s string, out []token) []token {
 // appendWord appends one word, lower-cased, or joins it to the word before
 // ("opt out", "ta del").
 func appendWord(out []token, w string) []token {
-	w = lowerWord(w)
 	if hasJoiner(w) {
 		w = inWord.Replace(w)
 	}
 	if w == "" {
 		return out
 	}
-	if n := len(out); n > 0 && !out[n-1].punct && len(out[n-1].text) <= 8 && len(w) <= 12 && joinFirst[out[n-1].text] {
+	if n := len(out); n > 0 && !out[n-1].punct && len(out[n-1].text) <= 8 && len(w) <= 12 && joinHeads.has(out[n-1].text) && joinFirst[out[n-1].text] {
 		if j, ok := joins[[2]string{out[n-1].text, w}]; ok {
 			out[n-1] = token{text: j, fold: fold(j)}
 			return out
@@ -231,14 +266,47 @@ func hasJoiner(w string) bool {
 	return false
 }
 
-// lowerWord lower-cases a word, without allocating when it is already.
+// lowerWord lower-cases text as strings.ToLower does, without allocating
+// when it is already lower case, and reading ASCII a byte at a time.
 func lowerWord(w string) string {
-	for i := 0; i < len(w); i++ {
-		if c := w[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
-			return strings.ToLower(w)
+	first := -1
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				first = i
+				break
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError || unicode.ToLower(r) != r {
+			first = i
+			break
+		}
+		i += n
 	}
-	return w
+	if first < 0 {
+		return w
+	}
+	b := make([]byte, first, len(w)+8)
+	copy(b, w[:first])
+	for i := first; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += n
+	}
+	return string(b)
 }
 
 // sentences splits text into sentences: at . ! ? and ;, at blank lines,

@@ -1,6 +1,7 @@
 package intake
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +29,9 @@ type entry struct {
 	// native is set when the word is of the index's own language family,
 	// not an English word every language is given.
 	native bool
+	// rank says how well canon names the word for the index's language: 2
+	// a word of that language, 1 of its family, 0 English given to all.
+	rank uint8
 }
 
 // index maps, per stemmer language, a word's forms to its concepts:
@@ -129,19 +133,23 @@ func buildIndexes() {
 		}
 	}
 	env := snowball.NewEnv("")
-	put := func(m map[string]entry, key, canon string, c concept, native bool) {
+	// The lexicon is read in a fixed order, so that a key several words
+	// share names the same word on every start: the word of the index's
+	// own language first, then the first in that order.
+	put := func(m map[string]entry, key, canon string, c concept, native bool, rank uint8) {
 		e := m[key]
-		if e.canon == "" {
-			e.canon = canon
+		if e.canon == "" || rank > e.rank {
+			e.canon, e.rank = canon, rank
 		}
 		e.tags |= c
 		e.native = e.native || native
 		m[key] = e
 	}
 	for _, lex := range []map[concept]map[string]string{lexicon, more} {
-		for c, byLang := range lex {
-			for wordLang, list := range byLang {
-				for _, w := range words(list) {
+		for _, c := range slices.Sorted(maps.Keys(lex)) {
+			byLang := lex[c]
+			for _, wordLang := range slices.Sorted(maps.Keys(byLang)) {
+				for _, w := range words(byLang[wordLang]) {
 					w = strings.ToLower(w)
 					langs := families[wordLang]
 					if c >= wFirst || len([]rune(w)) <= 3 || wordLang == "en" && len([]rune(w)) <= 4 {
@@ -152,14 +160,21 @@ func buildIndexes() {
 					for _, lang := range langs {
 						ix := indexes[lang]
 						native := wordLang == lang || wordLang != "en" && lang != "en"
-						put(ix.surface, w, w, c, native)
+						rank := uint8(0)
+						switch {
+						case wordLang == lang:
+							rank = 2
+						case native:
+							rank = 1
+						}
+						put(ix.surface, w, w, c, native, rank)
 						keys := []string{fold(w), stemWith(env, lang, w)}
 						if fold(w) != w {
 							// å, ä, ö also written as aa, ae, oe
 							keys = append(keys, foldDigraphs(keys[0]), foldDigraphs(keys[1]))
 						}
 						for _, key := range keys {
-							put(ix.stems, key, w, c, native)
+							put(ix.stems, key, w, c, native, rank)
 						}
 					}
 				}
@@ -174,7 +189,12 @@ func buildIndexes() {
 			for _, d := range deletions(stem) {
 				ix.deletes[d] = append(ix.deletes[d], stem)
 			}
-			if e := ix.stems[stem]; e.tags&typoable != 0 && e.tags&blocking == 0 && len(stem) >= 6 {
+		}
+		for _, stems := range ix.deletes {
+			slices.Sort(stems) // candidates in one order on every start
+		}
+		for stem := range ix.stems {
+			if e := ix.stems[stem]; utf8.RuneCountInString(stem) >= minTypoLen && e.tags&typoable != 0 && e.tags&blocking == 0 && len(stem) >= 6 {
 				ix.typoHeads[stem[:2]] = true
 			}
 		}
