@@ -226,7 +226,17 @@ func classifyText(subject, text, automatic string, from string) Result {
 
 	ix := indexFor(r.Written)
 	env := snowball.NewEnv("")
-	hits := make([]Reason, 0, 64) // a long mail's hits, without regrowing
+	// The hits are read here and copied out (decide, features): their array
+	// serves the next message.
+	hitsBuf := hitPool.Get().(*[]Reason)
+	hits := (*hitsBuf)[:0]
+	defer func() {
+		if cap(hits) <= 4096 {
+			clear(hits)
+			*hitsBuf = hits[:0]
+			hitPool.Put(hitsBuf)
+		}
+	}()
 	pitch := 0
 	var subjectTags concept // what the subject speaks of, context for the body
 	// inquiry counts the words of a journalist's or a student's question
@@ -337,6 +347,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 	r.features = features(counted, hits)
 	return r
 }
+
+// hitPool keeps the arrays of the hits of messages read, for the next.
+var hitPool = sync.Pool{New: func() any { return new([]Reason) }}
 
 // arenas keep the token arrays of messages read, for the next: a 10 KB
 // message's words take some 200 KB, which would otherwise be garbage after

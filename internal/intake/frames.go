@@ -666,6 +666,11 @@ func kindOf(t token) string {
 }
 
 // frames finds the frames of one sentence.
+// frameStarts are the concepts a word in frames' loop must have for any
+// of its tests to hold: the first condition of each.
+const frameStarts = cErase | cClose | cUnsub | cStop | cRestrict | cObject | cWithdraw | cConsent | oMarketing | oSMS | oList | cSend |
+	oMember | wAccount | oRegister | cHold | cUse | cPurpose | cTransfer | cChange | cWrong | cMoved | wLife | oField | cExport | cReceive | cCopy
+
 func frames(s sentence) []hit {
 	var hits []hit
 	add := func(r rights.Right, frame string, w float64, is ...int) {
@@ -678,10 +683,14 @@ func frames(s sentence) []hit {
 	me := s.aboutMe()
 	replaces := s.find(0, len(s.toks), cChange) >= 0
 	img := s.hasImage()
-	for i, t := range s.toks {
-		if t.punct || t.tags == 0 && t.marks&mOut == 0 {
+	for i := range s.toks {
+		// Only a word of these concepts starts a frame below (each test
+		// begins with one of them): "jag", "vill", "mina" and most other
+		// tagged words start none, and cost no negation scope.
+		if p := &s.toks[i]; p.punct || p.tags&frameStarts == 0 && p.marks&mOut == 0 {
 			continue
 		}
+		t := s.toks[i]
 		neg := s.negated(i)
 		// An action told as done, or in an if-clause, decides nothing;
 		// it is still evidence for triage.
@@ -1239,10 +1248,11 @@ func accessFrames(s sentence, me int) []hit {
 	if s.notWanted(0, n) {
 		return nil // "jag vill inte att ni behandlar sådana uppgifter om mig": no wish to see them
 	}
-	for i, t := range s.toks {
-		if t.punct || t.tags == 0 {
+	for i := range s.toks {
+		if p := &s.toks[i]; p.punct || p.tags == 0 {
 			continue
 		}
+		t := s.toks[i]
 		if t.canon == "registerutdrag" && !s.negated(i) {
 			offer("register-extract", 0.95, i)
 		}

@@ -280,6 +280,10 @@ func lowerWord(w string) string {
 			i++
 			continue
 		}
+		if c == 0xC3 && i+1 < len(w) && w[i+1] >= 0x9F && w[i+1] <= 0xBF {
+			i += 2 // ß to ÿ: å, ä, ö, é are lower case already
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(w[i:])
 		if r == utf8.RuneError || unicode.ToLower(r) != r {
 			first = i
