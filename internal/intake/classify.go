@@ -375,6 +375,9 @@ func giveArena(a []token) {
 	arenas.Put(&a)
 }
 
+// notUsing are the frames of a wish that the data not be used.
+var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true}
+
 // decide turns the hits into rights, triage or ordinary mail.
 func decide(r *Result, hits []Reason) {
 	best := map[rights.Right]float64{}
@@ -382,6 +385,16 @@ func decide(r *Result, hits []Reason) {
 		if h.Right != "" && h.Confidence > best[h.Right] {
 			best[h.Right] = h.Confidence
 		}
+	}
+	// "Freeze it … I don't want that profile used for anything": a wish
+	// that the data not be used, in a mail that asks for its restriction,
+	// is that restriction, as within one sentence (frames), not a second
+	// right; an objection named as one ("I object", "invänder") stays.
+	if best[rights.Restriction] >= rightAt && best[rights.Objection] >= rightAt &&
+		!slices.ContainsFunc(hits, func(h Reason) bool {
+			return h.Right == rights.Objection && h.Confidence >= rightAt && !notUsing[h.Frame]
+		}) {
+		delete(best, rights.Objection)
 	}
 	// Withdrawing consent to newsletters is the marketing opt-out: a bare
 	// "återkallar samtycke" (often the subject) is not a second right when

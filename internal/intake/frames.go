@@ -71,6 +71,17 @@ func (s sentence) negated(i int) bool {
 	if i+1 < len(s.toks) && s.toks[i+1].neg {
 		return true
 	}
+	if s.lang == "de" {
+		// "Bitte löschen Sie die Daten nicht, sondern …": German puts the
+		// negation at the end of the clause.
+		for j := i + 1; j < len(s.toks) && j <= i+5; j++ {
+			if t := s.toks[j]; t.punct || t.tags&wBreak != 0 {
+				break
+			} else if t.neg {
+				return true
+			}
+		}
+	}
 	if s.refrain {
 		for j := i + 1; j < len(s.toks) && j <= i+6; j++ {
 			if refrains[s.toks[j].fold] {
@@ -960,7 +971,12 @@ func frames(s sentence) []hit {
 			case t.tags&cChange != 0 && own && !(s.any(blocking) && !s.any(oAccount|oMember|oRegister)) &&
 				// "Jag köpte ett presentkort … Kan ni ändra namnet?" (a parcel
 				// sent to the old address tells of a move, not an order)
-				!(s.prev&(blocking&^bDelivery) != 0 && s.prev&(oAccount|oMember|oRegister|wLife|cMoved) == 0 && !s.possessed(k) && !s.any(oAccount|oMember|oRegister)):
+				// "… ett presentkort igår … Det står Lisa. Kan ni ändra namnet?":
+				// an earlier sentence of the same part counts too, when this
+				// one does not speak of the writer ("jag har bytt nummer").
+				!((s.prev&(blocking&^bDelivery) != 0 && s.prev&(oAccount|oMember|oRegister|wLife|cMoved) == 0 ||
+					s.ctx&(blocking&^bDelivery) != 0 && s.ctx&(oAccount|oMember|oRegister|wLife|cMoved) == 0 && !s.any(wFirst)) &&
+					!s.possessed(k) && !s.any(oAccount|oMember|oRegister)):
 				addS(rights.Rectification, "change+"+kindOf(o), 0.8, i, k)
 			case t.tags&cMoved != 0 && o.tags&oField != 0:
 				addS(rights.Rectification, "moved+address", 0.75, i, k)
@@ -986,6 +1002,9 @@ func frames(s sentence) []hit {
 			k := s.find(i-before, i+after+1, oData)
 			if k < 0 && s.prev&oData != 0 {
 				k = i // "Kan ni skicka dem i en fil?"
+			}
+			if k > 0 && k != i && s.toks[k-1].tags&bItem != 0 {
+				k = -1 // "the product data in Excel": a product's, not the person's
 			}
 			if k >= 0 {
 				// "som fil (PDF eller Excel går bra)": the strongest file
@@ -1037,6 +1056,9 @@ func frames(s sentence) []hit {
 		for i, t := range s.toks {
 			if t.tags&cFile != 0 && strongFile(t) && !s.negated(i) {
 				d := s.find(i-20, i, oData)
+				if d > 0 && s.toks[d-1].tags&bItem != 0 {
+					d = -1 // "produktdata som Excel"
+				}
 				if d < 0 && allMine >= 0 && allMine < i {
 					d = allMine
 				}

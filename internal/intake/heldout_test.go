@@ -53,6 +53,16 @@ func TestFourthBlindMailIsReadRight(t *testing.T) {
 	scoreHeldOut(t, "testdata/mail/blind4", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 1.0, 90)
 }
 
+// TestFifthBlindMailIsReadRight scores the sixth held-out part, 100
+// messages written blind on 2026-12-06 with the development batch z8-
+// (confusable rights), measured in totals before the rules were tuned on
+// z8- (recall 100%, precision 80.6%) and after (100%, 82.9%): erasure and
+// objection are given where they were not asked. Its floors hold what it
+// measured.
+func TestFifthBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.82, 100)
+}
+
 // scoreHeldOut evaluates a held-out part and fails below the floors. On
 // failure it logs counts only, no file names: a held-out part is not read
 // while the rules are tuned (`dsr intake evaluate` lists the messages).

@@ -236,7 +236,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		lowers[i] = strings.TrimSpace(lowers[i])
 		kindsOf[i] = lineWords.in(lowers[i])
 	}
-	inSignature := false
+	inSignature, dashSig := false, false
 	quoteAuthorHarmoniq, quoteKnown := false, false
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
@@ -247,7 +247,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		// its author.
 		if kinds&kindForward != 0 && len(trimmed) < 90 && forwardMarker.MatchString(trimmed) || mayBeHeader(lower) && headerFrom.MatchString(trimmed) && nextSent(lowers, i, 5) {
 			flush()
-			inSignature = false
+			inSignature, dashSig = false, false
 			harmoniq := false
 			j := i
 			marked := kinds&kindForward != 0 && len(trimmed) < 90 && forwardMarker.MatchString(trimmed)
@@ -283,7 +283,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		if cur.where == inQuoted {
 			flush()
 			cur = segment{where: inBody}
-			inSignature = false
+			inSignature, dashSig = false, false
 		}
 		// The line above a quote names who wrote it; it may wrap.
 		if kinds&kindAttribution != 0 && mayEndAttribution(lower) && attribution.MatchString(trimmed) ||
@@ -302,17 +302,20 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		if cur.where == inBody || cur.where == inForwarded {
 			if len(trimmed) <= 3 && signatureDelim.MatchString(line) || mayBeClosing(lower) && sentFrom.MatchString(trimmed) {
 				inSignature = true
+				// "-- " is the signature's own mark (RFC 3676): what follows
+				// it, a footer's long lines too, is the signature's.
+				dashSig = strings.HasPrefix(trimmed, "--")
 				continue
 			}
 			if !mayBeClosing(lower) {
 				// not a closing line
 			} else if m := closing.FindStringIndex(trimmed); m != nil && closingName.MatchString(trimmed[m[1]:]) {
-				inSignature = true
+				inSignature, dashSig = true, false
 				continue
 			}
 			// lower is trimmed with its ASCII letters lower-cased.
 			if inSignature && !strings.HasPrefix(lower, "ps") && !strings.HasPrefix(lower, "p.s") {
-				if len(trimmed) <= 60 || trimmed == "" {
+				if len(trimmed) <= 60 || trimmed == "" || dashSig {
 					continue
 				}
 				inSignature = false
