@@ -243,6 +243,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 	// ("reporter", "thesis"); ownData is set when the sender speaks of
 	// their own data ("mina uppgifter").
 	inquiry, ownData := 0, false
+	noErase := false
 	inquirySeen := map[string]bool{}
 	serial := 0
 	for _, p := range parts {
@@ -271,10 +272,15 @@ func classifyText(subject, text, automatic string, from string) Result {
 				s.refrain = s.refrain || t.marks&mRefrain != 0
 			}
 			serial++
-			for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
-				hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial})
+			// "Du har rätt att begära … radering … samt att invända": a
+			// footer or a quoted policy telling the reader their rights
+			// asks for none of them.
+			if !informsOfRights(toks) {
+				for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
+					hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial})
+				}
+				hits = append(hits, triageEvidence(s, shift)...)
 			}
-			hits = append(hits, triageEvidence(s, shift)...)
 			var here concept
 			for i, t := range toks {
 				here |= t.tags
@@ -320,6 +326,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 		if negErase && keep {
 			hits = append(hits, Reason{Right: rights.Restriction, Frame: "keep-not-erase", Where: string(sg.where), Confidence: round(0.7 + shift)})
 		}
+		if negErase && (sg.where == inSubject || sg.where == inBody) {
+			noErase = true
+		}
 	}
 	// A request forwarded by a store ("en kund lämnade in det här
 	// brevet") is the customer's, whoever forwards it.
@@ -337,7 +346,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
 	}
-	decide(&r, hits)
+	decide(&r, hits, noErase)
 	var counted [][]token
 	for _, p := range parts {
 		if !p.seg.harmoniq {
@@ -375,16 +384,62 @@ func giveArena(a []token) {
 	arenas.Put(&a)
 }
 
+// rightsInformation are the words that tell a reader their rights: "du
+// har rätt att", "you have the right to", "Sie haben das Recht".
+var rightsInformation = [][]string{
+	{"du", "har", "ratt", "att"}, {"du", "har", "ratt", "till"}, {"du", "har", "ratten", "att"}, {"ni", "har", "ratt", "att"},
+	{"you", "have", "the", "right", "to"}, {"you", "have", "a", "right", "to"},
+	{"sie", "haben", "das", "recht"}, {"du", "har", "ret", "til"}, {"du", "har", "rett", "til"}, {"sinulla", "on", "oikeus"},
+	{"your", "rights"}, {"dina", "rattigheter"}, {"ihre", "rechte"}, {"dine", "rettigheder"}, {"dine", "rettigheter"},
+}
+
+// informsOfRights says whether a sentence tells its reader their rights.
+func informsOfRights(toks []token) bool {
+	for i := range toks {
+		for _, p := range rightsInformation {
+			if toks[i].fold == p[0] && matchesAt(toks, i, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // notUsing are the frames of a wish that the data not be used.
 var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true}
 
 // decide turns the hits into rights, triage or ordinary mail.
-func decide(r *Result, hits []Reason) {
+//
+// noErase is set when the sender's own words say not to erase ("radera
+// ingenting", "don't delete anything").
+func decide(r *Result, hits []Reason, noErase bool) {
 	best := map[rights.Right]float64{}
 	for _, h := range hits {
 		if h.Right != "" && h.Confidence > best[h.Right] {
 			best[h.Right] = h.Confidence
 		}
+	}
+	// "Frys mitt konto … och radera ingenting": a mail that asks for the
+	// restriction and says not to erase asks for no erasure, whatever
+	// else it says of deleting ("I understand you may delete old records").
+	if noErase && best[rights.Restriction] >= rightAt {
+		delete(best, rights.Erasure)
+	}
+	// "I withdraw my consent to the analysis … stop using it": the
+	// withdrawal stops the use; a wish not to use is no second right.
+	if best[rights.ConsentWithdrawal] >= rightAt && best[rights.Objection] >= rightAt &&
+		!slices.ContainsFunc(hits, func(h Reason) bool {
+			return h.Right == rights.Objection && h.Confidence >= rightAt && !notUsing[h.Frame]
+		}) {
+		delete(best, rights.Objection)
+	}
+	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
+	// the consent covered is the withdrawal's, not a second right.
+	if best[rights.ConsentWithdrawal] >= rightAt && best[rights.Erasure] >= rightAt &&
+		!slices.ContainsFunc(hits, func(h Reason) bool {
+			return h.Right == rights.Erasure && h.Confidence >= rightAt && h.Frame != "erase+consented"
+		}) {
+		delete(best, rights.Erasure)
 	}
 	// "Freeze it … I don't want that profile used for anything": a wish
 	// that the data not be used, in a mail that asks for its restriction,

@@ -429,15 +429,39 @@ func (s sentence) theirs(k int) bool {
 
 // hasImage says whether the sentence speaks of pictures of the person:
 // "bilderna i er marknadsföring" is about the pictures, not about mail.
-func (s sentence) hasImage() bool {
-	for _, t := range s.toks {
-		switch t.canon {
-		case "bild", "bilder", "bilderna", "foto", "foton", "fotografier", "photos", "pictures", "images", "kuvat", "valokuvat", "billeder", "fotos", "bildene", "bilde":
-			return true
-		}
+func (s sentence) hasImage() bool { return slices.ContainsFunc(s.toks, isImage) }
+
+// isImage says whether t is a word for photos.
+func isImage(t token) bool {
+	switch t.canon {
+	case "bild", "bilder", "bilderna", "foto", "foton", "fotografier", "photos", "pictures", "images", "kuvat", "valokuvat", "billeder", "fotos", "bildene", "bilde":
+		return true
 	}
 	return false
 }
+
+// themWords are the pronouns that take up data named in the sentence
+// before: "radera dem", "delete them".
+var themWords = foldSet("dem dom them sie niitä ne dem dere")
+
+// clickWords tell the reader to click: a footer's instruction.
+var clickWords = foldSet("klicka click klicken klik klikk klikke napsauta svara reply antworten vastaa")
+
+// instructs says whether the sentence tells its reader how to do a thing
+// ("klicka här för att avregistrera dig", "click here to unsubscribe"): a
+// newsletter's footer, not the writer's wish. A writer who tried it ("I
+// clicked unsubscribe, but …") writes of themself.
+// So is an unsubscribe addressed to the reader ("avregistrera dig här").
+func (s sentence) instructs(i int) bool {
+	return !s.any(wFirst) && (s.near(0, len(s.toks), clickWords) || i+1 < len(s.toks) && readerWords[s.toks[i+1].fold])
+}
+
+// readerWords are "you" as the object of a reflexive verb: a text
+// addressed to its reader, not written by the person about themself.
+var readerWords = foldSet("dig dej dich deg yourself")
+
+// oldWords say a detail is the one to replace.
+var oldWords = foldSet("gamla gamle gammal gammel gamle old previous former alte alten alter vanha vanhan entinen tidigare")
 
 // locationPrep says whether an in-preposition stands right before k: "i er
 // marknadsföring", "in your marketing".
@@ -723,8 +747,12 @@ func frames(s sentence) []hit {
 				break
 			}
 			if k < 0 {
-				if t.tags&cUnsub != 0 {
+				switch {
+				case t.tags&cUnsub != 0 && !s.instructs(i):
 					addS(rights.MarketingOptOut, "unsubscribe", 0.85, i)
+				case t.tags&cErase != 0 && s.prev&(oData|oAccount|oMember|oRegister) != 0 && i+1 < len(s.toks) && themWords[s.toks[i+1].fold]:
+					// "Vilka uppgifter har ni om mig? Radera dom sen."
+					addS(rights.Erasure, "erase+them", 0.75, i, i+1)
 				}
 				break
 			}
@@ -748,10 +776,27 @@ func frames(s sentence) []hit {
 			case o.tags&(oMarketing|oList) != 0 && o.tags&(oAccount|oMember|oRegister) == 0,
 				o.tags&oSMS != 0 && t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) == 0:
 				addS(rights.MarketingOptOut, "remove+"+kindOf(o), 0.85, i, k)
-			case t.tags&cUnsub != 0 && o.tags&(oAccount|oMember|oRegister) == 0:
+			case t.tags&cUnsub != 0 && o.tags&(oAccount|oMember|oRegister) == 0 && !s.instructs(i):
 				addS(rights.MarketingOptOut, "unsubscribe", 0.85, i)
 			case replaces && o.tags&oField != 0:
 				// "det gamla numret ska bort och ersättas": a correction
+			case t.tags&cErase != 0 && o.tags&oField != 0 && (s.has(k-2, k, cWrong) || s.near(k-2, k, oldWords) || s.has(0, len(s.toks), wFirst|wPoss) && s.near(k+1, len(s.toks), newWords)):
+				// "ta bort den gamla mejladressen", "remove the wrong phone
+				// number", "alte Anschrift löschen, neue eintragen": the
+				// record corrected, not erased
+				addS(rights.Rectification, "remove-old+"+kindOf(o), 0.8, i, k)
+			case o.tags&oField != 0 && s.has(k+1, len(s.toks), oMarketing|oList):
+				// "remove my number from your call list"
+				addS(rights.MarketingOptOut, "remove-from+marketing", 0.85, i, k)
+			case t.tags&cErase != 0 && o.tags&oSelf != 0 && s.has(k+1, min(k+5, len(s.toks)), cPurpose) && !s.has(k+1, min(k+5, len(s.toks)), oAccount|oMember|oRegister|oData):
+				// "ta bort mig ur de analyserna": out of the processing, an
+				// objection to it
+				addS(rights.Objection, "remove-me-from+purpose", 0.75, i, k)
+			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0):
+				// "ta bort bilderna", "remove the photos": what a consent
+				// covers; when the mail withdraws it, the withdrawal
+				// (decide)
+				addS(rights.Erasure, "erase+consented", 0.9, i, k)
 			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0:
 				addS(rights.Erasure, "erase+"+kindOf(o), 0.9, i, k)
 			case t.tags&cErase != 0 && o.tags&oSelf != 0:
@@ -771,9 +816,12 @@ func frames(s sentence) []hit {
 				break // "sluta skicka paketet"
 			}
 			switch u := s.find(i+1, end, cUse|cPurpose); {
-			case m >= 0 && !(usedNext && s.usesOwn(i+1, end)):
+			case m >= 0 && !(usedNext && s.usesOwn(i+1, end)) && !s.instructs(i):
 				addS(rights.MarketingOptOut, "stop+"+kindOf(s.toks[m]), 0.85, i, m)
-			case u >= 0 && (s.has(i+1, end+2, oData|oSelf|wPoss|oAccount) || s.prev&oData != 0):
+			case u >= 0 && (s.has(i+1, end+2, oData|oSelf|wPoss|oAccount) || s.prev&oData != 0 ||
+				// "älkää poistako tietojani, mutta lopettakaa niiden käyttö
+				// toistaiseksi": the data named before, kept until then
+				s.any(cUntil) && s.has(i-before, i, oData|oAccount)):
 				if s.any(cUntil) {
 					addS(rights.Restriction, "stop-using+until", 0.75, i, u)
 				} else {

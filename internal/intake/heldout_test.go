@@ -11,7 +11,7 @@ import (
 // only go up; the log shows the gap to the targets.
 const (
 	targetRecall, floorRecall       = 0.99, 0.98
-	targetPrecision, floorPrecision = 0.95, 0.87
+	targetPrecision, floorPrecision = 0.95, 0.90
 )
 
 // TestHeldOutMailIsReadRight scores the classifier on the held-out corpus,
@@ -25,7 +25,7 @@ func TestHeldOutMailIsReadRight(t *testing.T) {
 // corpora, after the first held-out part had been measured. Its floors are
 // what it measured when it was first read, so the figures only go up.
 func TestBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.94, 150)
+	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.96, 150)
 }
 
 // TestSecondBlindMailIsReadRight scores the third held-out part, written
@@ -39,9 +39,11 @@ func TestSecondBlindMailIsReadRight(t *testing.T) {
 // TestThirdBlindMailIsReadRight scores the fourth held-out part, 80
 // messages written blind on 2026-12-06 (kundservice chat, cookies and clinic
 // purchases among them), never read by the rules. First read: recall 96.2%
-// (51 of 53), precision 90.9%; its floors hold what it measured.
+// (51 of 53), precision 90.9%; after the rules were tuned on z9- (rights
+// given where they were not asked), 95.2%. Its floors hold what it
+// measures.
 func TestThirdBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind3", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.96, 0.90, 80)
+	scoreHeldOut(t, "testdata/mail/blind3", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.96, 0.95, 80)
 }
 
 // TestFourthBlindMailIsReadRight scores the fifth held-out part, 90
@@ -57,10 +59,11 @@ func TestFourthBlindMailIsReadRight(t *testing.T) {
 // messages written blind on 2026-12-06 with the development batch z8-
 // (confusable rights), measured in totals before the rules were tuned on
 // z8- (recall 100%, precision 80.6%) and after (100%, 82.9%): erasure and
-// objection are given where they were not asked. Its floors hold what it
-// measured.
+// objection are given where they were not asked. The batch z9- was written
+// for that class of mistake, and after it: 84.1%. Its floors hold what it
+// measures.
 func TestFifthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.82, 100)
+	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.84, 100)
 }
 
 // scoreHeldOut evaluates a held-out part and fails below the floors. On

@@ -229,7 +229,7 @@ var lexicon = map[concept]map[string]string{
 		"no": "inntil mens før",
 		"en": "until while pending before",
 		"de": "bis während solange bevor",
-		"fi": "kunnes",
+		"fi": "kunnes toistaiseksi",
 	},
 	cObject: {
 		"sv": "invända invänder invändning motsätta motsätter",
@@ -418,11 +418,11 @@ var lexicon = map[concept]map[string]string{
 		"fi": "kuitti kuitin lasku laskun hinta hinnan hinnankorotus maksu maksun",
 	},
 	bLogin: {
-		"sv": "lösenord lösenordet inloggning loggain",
+		"sv": "lösenord lösenordet inloggning loggain kortuppgifter kortuppgifterna betalkort betalkortet kreditkort kreditkortet kortnummer",
 		"da": "adgangskode kodeord login",
 		"no": "passord innlogging",
-		"en": "password login",
-		"de": "passwort kennwort anmeldung",
+		"en": "password login carddetails creditcard paymentcard savedcard",
+		"de": "passwort kennwort anmeldung kreditkarte zahlungsdaten",
 		"fi": "salasana kirjautuminen",
 	},
 	bCart: {
@@ -564,10 +564,10 @@ var more = map[concept]map[string]string{
 
 // negations are per language: Finnish "en" is Swedish "a".
 var negations = map[string]string{
-	"sv": "inte ej icke aldrig inga ingen inget",
+	"sv": "inte ej icke aldrig inga ingen inget ingenting",
 	"da": "ikke aldrig ingen intet",
-	"no": "ikke ikkje aldri ingen",
-	"en": "not no never dont doesnt didnt wont wouldnt cant nor nolonger hasnt havent hadnt isnt arent wasnt werent shouldnt couldnt",
+	"no": "ikke ikkje aldri ingen ingenting",
+	"en": "not no never nothing dont doesnt didnt wont wouldnt cant nor nolonger hasnt havent hadnt isnt arent wasnt werent shouldnt couldnt",
 	"de": "nicht nichts kein keine keinen keiner keinerlei nie niemals",
 	"fi": "ei en et emme ette eivät älä älkää",
 }

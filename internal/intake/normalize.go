@@ -89,6 +89,7 @@ var joins = map[[2]string]string{
 	{"ladda", "ned"}: "laddaner", {"få", "ut"}: "faut", {"fa", "ut"}: "faut", {"föra", "över"}: "föraöver",
 	{"laste", "ned"}: "lastened", {"melde", "av"}: "meldav", {"meld", "av"}: "meldav", {"si", "opp"}: "sioppi",
 	{"holde", "op"}: "holdeop", {"gift", "card"}: "giftcard", {"låter", "bli"}: "låterbli", {"låta", "bli"}: "låterbli", {"later", "bli"}: "låterbli", {"lata", "bli"}: "låterbli", {"egift", "card"}: "giftcard", {"gift", "cards"}: "giftcard", {"mailing", "list"}: "mailinglist",
+	{"card", "details"}: "carddetails", {"credit", "card"}: "creditcard", {"payment", "card"}: "paymentcard", {"saved", "card"}: "savedcard",
 	{"data", "protection"}: "dataprotection", {"text", "messages"}: "textmessages", {"data", "leak"}: "dataleak", {"data", "breach"}: "breach", {"date", "of"}: "dateof", {"personal", "data"}: "personaldata", {"machine", "readable"}: "machinereadable",
 	{"kanta", "asiakas"}: "kantaasiakas", {"no", "longer"}: "nolonger", {"any", "more"}: "anymore",
 	{"stäng", "av"}: "stängav", {"stänga", "av"}: "stängav", {"stäng", "ner"}: "stängav", {"slå", "av"}: "stängav",
