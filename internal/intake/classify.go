@@ -396,6 +396,9 @@ var rightsInformation = [][]string{
 // informsOfRights says whether a sentence tells its reader their rights.
 func informsOfRights(toks []token) bool {
 	for i := range toks {
+		if toks[i].marks&mRightsFirst == 0 {
+			continue
+		}
 		for _, p := range rightsInformation {
 			if toks[i].fold == p[0] && matchesAt(toks, i, p) {
 				return true

@@ -76,6 +76,7 @@ const (
 	mOut                            // outWords: "ut", "out"
 	mLegalPrefix                    // a word of seven letters or more a legal word begins
 	mAll                            // "allt", "alla", "everything"
+	mRightsFirst                    // the first word of rightsInformation: "du", "you", "your"
 )
 
 // marksOf finds the marks of a token read.
@@ -94,6 +95,7 @@ func marksOf(t *token) marks {
 	set(mRight, rightWords[t.fold])
 	set(mOut, outWords[t.fold])
 	set(mAll, isAll(*t) || allWords[t.fold])
+	set(mRightsFirst, slices.ContainsFunc(rightsInformation, func(p []string) bool { return p[0] == t.fold }))
 	set(mLegalPrefix, len(t.fold) >= 7 && slices.ContainsFunc(legalWords, func(p legalPhrase) bool { return strings.HasPrefix(t.fold, p.phrase) }))
 	return m
 }
