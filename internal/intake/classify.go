@@ -515,7 +515,7 @@ func decide(r *Result, hits []Reason, noErase bool) {
 			r.Reasons = append(r.Reasons, h)
 		}
 	}
-	sort.SliceStable(r.Reasons, func(i, j int) bool { return r.Reasons[i].Confidence > r.Reasons[j].Confidence })
+	slices.SortStableFunc(r.Reasons, func(a, b Reason) int { return cmp.Compare(b.Confidence, a.Confidence) })
 	if len(r.Reasons) > 12 {
 		r.Reasons = r.Reasons[:12]
 	}

@@ -429,7 +429,14 @@ func (s sentence) theirs(k int) bool {
 
 // hasImage says whether the sentence speaks of pictures of the person:
 // "bilderna i er marknadsföring" is about the pictures, not about mail.
-func (s sentence) hasImage() bool { return slices.ContainsFunc(s.toks, isImage) }
+func (s sentence) hasImage() bool {
+	for i := range s.toks {
+		if s.toks[i].marks&mImage != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // isImage says whether t is a word for photos.
 func isImage(t token) bool {
@@ -1094,8 +1101,8 @@ func frames(s sentence) []hit {
 	// "alla mina köp i en Excel-fil": all of the person's own, whatever
 	// the noun, is their data.
 	allMine := -1
-	for i, t := range s.toks {
-		if t.marks&mAll != 0 && s.has(i+1, i+3, wPoss) {
+	for i := range s.toks {
+		if s.toks[i].marks&mAll != 0 && s.has(i+1, i+3, wPoss) {
 			allMine = i
 			break
 		}

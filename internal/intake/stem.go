@@ -77,6 +77,7 @@ const (
 	mLegalPrefix                    // a word of seven letters or more a legal word begins
 	mAll                            // "allt", "alla", "everything"
 	mRightsFirst                    // the first word of rightsInformation: "du", "you", "your"
+	mImage                          // a word for photos (isImage)
 )
 
 // marksOf finds the marks of a token read.
@@ -95,6 +96,7 @@ func marksOf(t *token) marks {
 	set(mRight, rightWords[t.fold])
 	set(mOut, outWords[t.fold])
 	set(mAll, isAll(*t) || allWords[t.fold])
+	set(mImage, isImage(*t))
 	set(mRightsFirst, slices.ContainsFunc(rightsInformation, func(p []string) bool { return p[0] == t.fold }))
 	set(mLegalPrefix, len(t.fold) >= 7 && slices.ContainsFunc(legalWords, func(p legalPhrase) bool { return strings.HasPrefix(t.fold, p.phrase) }))
 	return m
