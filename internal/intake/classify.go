@@ -178,7 +178,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 		listIntro []bool // ends with a colon: a list follows
 	}
 	var parts []read
-	var own, other [][]token
+	var own, other, body [][]token
 	// The words of all sentences share one array: a sentence is a slice.
 	arena := takeArena(len(text)/5 + 16)
 	defer func() { giveArena(arena) }()
@@ -202,6 +202,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 				p.sentences = append(p.sentences, toks)
 				p.questions = append(p.questions, end == len(arena) && strings.HasSuffix(text, "?"))
 				p.listIntro = append(p.listIntro, end == len(arena) && strings.HasSuffix(text, ":"))
+				if sg.where == inBody {
+					body = append(body, toks)
+				}
 				switch {
 				case sg.where == inSubject || sg.where == inBody:
 					own = append(own, toks)
@@ -342,7 +345,10 @@ func classifyText(subject, text, automatic string, from string) Result {
 		r.Reasons = []Reason{{Frame: "an offer to Harmoniq", Where: string(inBody), Confidence: 0.9}}
 		return r
 	}
-	if len(hits) == 0 && onlyStop(own) {
+	// A reply's subject is the subject of the mail replied to ("Re:
+	// Harmoniq: 20 % på all hårvård"): "STOPP" below it is all the
+	// person wrote.
+	if len(hits) == 0 && (onlyStop(own) || subjectPrefix.MatchString(subject) && onlyStop(body)) {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
 	}
