@@ -329,6 +329,9 @@ func sentences(text string) []string {
 	}
 	lineStart := 0
 	for i := 0; i <= len(text); i++ {
+		for i < len(text) && !sentenceBytes[text[i]] {
+			i++ // most bytes end nothing
+		}
 		if i == len(text) || text[i] == '\n' {
 			line := strings.TrimSpace(text[lineStart:i])
 			if line == "" || utf8.RuneCountInString(line) < 40 {
@@ -353,6 +356,15 @@ func sentences(text string) []string {
 	push(len(text))
 	return out
 }
+
+// sentenceBytes are the bytes sentences reads: a line break and the marks
+// that may end a sentence.
+var sentenceBytes = func() (t [256]bool) {
+	for _, c := range "\n.!?;" {
+		t[c] = true
+	}
+	return t
+}()
 
 // isAbbreviation says whether the text before a full stop ends in a short
 // abbreviation that does not end a sentence ("art", "nr", "t.ex").
