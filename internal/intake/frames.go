@@ -332,6 +332,24 @@ func (s sentence) isLocation(k int) bool {
 	return false
 }
 
+// beneficiary says whether k is whom or what a thing is done for ("delete
+// it for me", "ta bort den åt mig", "stängs av för mitt konto"), not what
+// is done to.
+func (s sentence) beneficiary(k int) bool {
+	j := k - 1
+	if j >= 0 && s.toks[j].tags&wPoss != 0 {
+		j--
+	}
+	return j >= 0 && forWords[s.toks[j].text]
+}
+
+// mistakeWords say a deed was not meant.
+var mistakeWords = foldSet("misstag råkade råkat mistake accident accidentally versehentlich vahingossa fejl feil")
+
+// forWords say for whom: by the written word, since "åt" folds to the
+// English "at".
+var forWords = map[string]bool{"for": true, "för": true, "åt": true, "für": true}
+
 // inPreps say where something is, not what: "varukorgen i mitt konto",
 // "the basket in my account".
 var inPreps = map[string]bool{"i": true, "in": true, "pa": true, "on": true, "im": true, "auf": true, "inom": true, "within": true, "hos": true, "at": true, "under": true, "til": true, "till": true, "to": true, "zu": true, "inne": true}
@@ -393,7 +411,7 @@ func (s sentence) objects(i int) (direct, location []int) {
 		if k > i && s.toks[k].tags&(cUse|cSend|cReceive) != 0 && s.toks[k].tags&(personal|blocking) == 0 && s.toks[i].tags&(cUse|cSend|cReceive) == 0 {
 			break // "ändrar jag vad ni får använda mina uppgifter till": the data is what is used
 		}
-		if k == i || s.toks[k].punct || s.toks[k].tags&(personal|blocking) == 0 {
+		if k == i || s.toks[k].punct || s.toks[k].tags&(personal|blocking) == 0 || s.beneficiary(k) {
 			continue
 		}
 		if s.isLocation(k) {
@@ -750,7 +768,9 @@ func frames(s sentence) []hit {
 		switch {
 		case t.tags&(cErase|cClose|cUnsub) != 0 && !neg:
 			k, blocked := s.target(i)
-			if blocked {
+			if blocked || s.near(i-3, i+4, mistakeWords) {
+				// "jag avregistrerade mig av misstag", "I deleted my
+				// account by accident": done and regretted, not asked
 				break
 			}
 			if k < 0 {
@@ -823,6 +843,10 @@ func frames(s sentence) []hit {
 				break // "sluta skicka paketet"
 			}
 			switch u := s.find(i+1, end, cUse|cPurpose); {
+			case m < 0 && u == i+1 && s.toks[u].tags&cPurpose != 0 && s.toks[u].tags&(oData|blocking) == 0 && !s.any(blocking):
+				// "sluta anpassa appen efter vad jag köper", "stop profiling
+				// me": the processing itself
+				addS(rights.Objection, "stop+purpose", 0.75, i, u)
 			case m >= 0 && !(usedNext && s.usesOwn(i+1, end)) && !s.instructs(i):
 				addS(rights.MarketingOptOut, "stop+"+kindOf(s.toks[m]), 0.85, i, m)
 			case u >= 0 && (s.has(i+1, end+2, oData|oSelf|wPoss|oAccount) || s.prev&oData != 0 ||

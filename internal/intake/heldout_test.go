@@ -25,7 +25,7 @@ func TestHeldOutMailIsReadRight(t *testing.T) {
 // corpora, after the first held-out part had been measured. Its floors are
 // what it measured when it was first read, so the figures only go up.
 func TestBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.96, 150)
+	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.97, 150)
 }
 
 // TestSecondBlindMailIsReadRight scores the third held-out part, written
@@ -64,6 +64,16 @@ func TestFourthBlindMailIsReadRight(t *testing.T) {
 // measures.
 func TestFifthBlindMailIsReadRight(t *testing.T) {
 	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.84, 100)
+}
+
+// TestSixthBlindMailIsReadRight scores the seventh held-out part, 100
+// messages written blind on 2026-12-06 as a month of kundservice mail, with
+// the development batch z10- (marketing, analysis and deletion words where
+// no such right is asked). Before the rules were tuned on z10-: recall 100%,
+// precision 89.7%; after: the same, ordinary mail kept 73.3% → 77.8%. Its
+// floors hold what it measures.
+func TestSixthBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind6", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.89, 100)
 }
 
 // scoreHeldOut evaluates a held-out part and fails below the floors. On

@@ -244,7 +244,7 @@ var lexicon = map[concept]map[string]string{
 		"da": "profilering analyse anbefalinger overvågning filmet filmes foreslå personlige",
 		"no": "profilering analyse anbefalinger overvåking filmet filmes foreslå tilpassede",
 		"en": "profiling profile analysis analytics recommendations personalisation personalization personalised personalized personalising personalizing personalise personalize tailored suggest suggestions tracking surveillance notes filmed filming customised customized targeted",
-		"de": "profiling profilbildung analyse empfehlungen vorschläge personalisierte überwachung gefilmt",
+		"de": "profiling profilbildung analyse empfehlungen vorschläge personalisierte überwachung gefilmt videoüberwachung videoaufzeichnung aufzeichnung",
 		"fi": "profilointi profilointiin analyysi suosittelu suositukset suosituksia ehdotukset henkilökohtaiset",
 	},
 	cWithdraw: {
