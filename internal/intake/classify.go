@@ -189,7 +189,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 				break // the rest of a very long mail adds nothing, and costs
 			}
 			from := len(arena)
-			arena = tokenize(text, arena)
+			arena = tokenize(listItem(text), arena)
 			if len(arena) > maxTokens {
 				arena = arena[:maxTokens]
 			}
@@ -361,6 +361,19 @@ func classifyText(subject, text, automatic string, from string) Result {
 	}
 	r.features = features(counted, hits)
 	return r
+}
+
+// listMarker is the mark of an item of a numbered or bulleted list: "1)",
+// "2.", "a)", "-", "•".
+var listMarker = regexp.MustCompile(`^\s*(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•*–])\s+`)
+
+// listItem is a sentence without its list mark: "1) inga fler reklam-sms"
+// starts, as a sentence, with "inga".
+func listItem(text string) string {
+	if m := listMarker.FindStringIndex(text); m != nil {
+		return text[m[1]:]
+	}
+	return text
 }
 
 // hitPool keeps the arrays of the hits of messages read, for the next.

@@ -345,11 +345,11 @@ var lexicon = map[concept]map[string]string{
 		"fi": "rekisteri rekisteristä asiakasrekisteri tietokanta järjestelmä järjestelmästä järjestelmistä järjestelmistänne rekisteristänne",
 	},
 	oMarketing: {
-		"sv": "nyhetsbrev nyhetsbrevet reklam utskick erbjudanden erbjudande marknadsföring direktreklam direktmarknadsföring kampanjer katalog kataloger reklamutskick säljsyfte säljsamtal telefonförsäljning telemarketing marknadsföringssamtal reklamsamtal annons annonser annonsering reklambrev",
-		"da": "nyhedsbrev nyhedsbreve reklame reklamer tilbud markedsføring telefonsalg",
-		"no": "nyhetsbrev reklame tilbud markedsføring telefonsalg",
+		"sv": "nyhetsbrev nyhetsbrevet reklam utskick erbjudanden erbjudande marknadsföring direktreklam direktmarknadsföring kampanjer katalog kataloger reklamutskick säljsyfte säljsamtal telefonförsäljning telemarketing marknadsföringssamtal reklamsamtal annons annonser annonsering reklambrev reklamsms reklammejl reklammail erbjudandesms kampanjsms",
+		"da": "nyhedsbrev nyhedsbreve reklame reklamer tilbud markedsføring telefonsalg reklamesms reklamemails",
+		"no": "nyhetsbrev reklame tilbud markedsføring telefonsalg reklamesms reklamemail",
 		"en": "newsletter newsletters marketing offers promotions promotional advertising ads adverts mailing mailings catalogue catalog spam telemarketing salescalls ads",
-		"de": "newsletter werbung angebote marketing werbemails werbeanrufe direktwerbung",
+		"de": "newsletter werbung angebote marketing werbemails werbeanrufe direktwerbung werbesms werbe-sms",
 		"fi": "uutiskirje uutiskirjeen uutiskirjeitä markkinointi markkinointia mainos mainoksia tarjous tarjouksia puhelinmyynti myyntipuhelu myyntipuhelut markkinointipuhelu markkinointipuhelut",
 	},
 	oList: {
