@@ -268,6 +268,12 @@ func (s sentence) hypothetical(i int) bool {
 		if t.punct {
 			return false
 		}
+		// "kanske raderar jag kontot senare", "I might delete my account
+		// later": a thought, not a request; "kan ni kanske ta bort mig?"
+		// asks politely
+		if maybeWords[t.fold] && !(s.question && s.you(0, i)) && !s.any(wPlease) {
+			return true
+		}
 		if t.tags&wIf != 0 && j+1 < len(s.toks) && j+1 <= i && (s.toks[j+1].tags&wFirst != 0 || isPronoun(s.toks[j+1].fold)) {
 			for k := max(j-4, 0); k < j; k++ {
 				if appreciation[s.toks[k].fold] {
@@ -279,6 +285,9 @@ func (s sentence) hypothetical(i int) bool {
 	}
 	return false
 }
+
+// maybeWords say a deed is only thought of.
+var maybeWords = foldSet("kanske kanskje måske maybe perhaps possibly might vielleicht eventuell eventuellt ehkä saatan")
 
 // you says whether "ni", "you", "dere" or the like, addressing Harmoniq,
 // stands in [from, to).
