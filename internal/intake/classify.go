@@ -447,14 +447,6 @@ func decide(r *Result, hits []Reason, noErase bool) {
 	if noErase && best[rights.Restriction] >= rightAt {
 		delete(best, rights.Erasure)
 	}
-	// "I withdraw my consent to the analysis … stop using it": the
-	// withdrawal stops the use; a wish not to use is no second right.
-	if best[rights.ConsentWithdrawal] >= rightAt && best[rights.Objection] >= rightAt &&
-		!slices.ContainsFunc(hits, func(h Reason) bool {
-			return h.Right == rights.Objection && h.Confidence >= rightAt && !notUsing[h.Frame]
-		}) {
-		delete(best, rights.Objection)
-	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
 	// the consent covered is the withdrawal's, not a second right.
 	if best[rights.ConsentWithdrawal] >= rightAt && best[rights.Erasure] >= rightAt &&
@@ -463,11 +455,13 @@ func decide(r *Result, hits []Reason, noErase bool) {
 		}) {
 		delete(best, rights.Erasure)
 	}
-	// "Freeze it … I don't want that profile used for anything": a wish
-	// that the data not be used, in a mail that asks for its restriction,
-	// is that restriction, as within one sentence (frames), not a second
-	// right; an objection named as one ("I object", "invänder") stays.
-	if best[rights.Restriction] >= rightAt && best[rights.Objection] >= rightAt &&
+	// "Freeze it … I don't want that profile used for anything", "I
+	// withdraw my consent to the analysis … stop using it": a wish that
+	// the data not be used, in a mail that asks for its restriction or
+	// withdraws the consent, is that right, as within one sentence
+	// (frames), not a second one; an objection named as one ("I object",
+	// "invänder") stays.
+	if (best[rights.Restriction] >= rightAt || best[rights.ConsentWithdrawal] >= rightAt) && best[rights.Objection] >= rightAt &&
 		!slices.ContainsFunc(hits, func(h Reason) bool {
 			return h.Right == rights.Objection && h.Confidence >= rightAt && !notUsing[h.Frame]
 		}) {

@@ -146,11 +146,11 @@ func (s *System) Once(ctx context.Context, tx bun.IDB, key string, now time.Time
 		// out with the answer it gave.
 		return work(context.WithValue(ctx, ctxKey{}, key), nil)
 	}
-	if s.SystemDecides() {
-		return s.ledgered(ctx, tx, key, now, work)
+	if s.ds.Connection.Kind == dataset.ConnEngine {
+		return s.r.onceBeside(ctx, tx, s.name, key, now, work)
 	}
 	if !s.external() {
-		return work(ctx, tx)
+		return work(ctx, tx) // staff carry out a manual system's part
 	}
 	db, err := s.r.pool(s.ds)
 	if err != nil {
@@ -158,10 +158,29 @@ func (s *System) Once(ctx context.Context, tx bun.IDB, key string, now time.Time
 	}
 	var record string
 	err = db.RunInTx(ctx, nil, func(ctx context.Context, stx bun.Tx) error {
-		record, err = s.ledgered(context.WithValue(ctx, ctxTx{s.name}, bun.IDB(stx)), stx, key, now, work)
+		record, err = ledgered(context.WithValue(ctx, ctxTx{s.name}, bun.IDB(stx)), stx, s.table(LedgerTable), key, now, work)
+		if errors.Is(err, errLedger) {
+			return fmt.Errorf("%s: %w (the system's owner creates it with: %s)", s.name, err, LedgerDDL(s.ds.Connection.SchemaName()))
+		}
 		return err
 	})
 	return record, err
+}
+
+// onceBeside does work once for key in a system beside the engine's
+// tables, in the engine's transaction tx: on PostgreSQL the system is a
+// schema of the engine's database, and the store's ledger commits with the
+// change; on SQLite it is a file of its own, and a row in that file's
+// ledger commits with the change (SystemDecides).
+func (r *Register) onceBeside(ctx context.Context, tx bun.IDB, system, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
+	if r.postgres {
+		return work(ctx, tx)
+	}
+	record, err := ledgered(ctx, tx, r.table(system, LedgerTable), key, now, work)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", system, err)
+	}
+	return record, nil
 }
 
 // SystemDecides reports whether the system's own ledger, not the engine's,
@@ -173,25 +192,12 @@ func (s *System) SystemDecides() bool {
 	return !s.r.postgres && s.ds.Connection.Kind == dataset.ConnEngine
 }
 
-// ledgered does work on db once for key, with a row in the system's ledger
-// in the same transaction: a key found there returns the record stored,
-// and nothing is done again.
-func (s *System) ledgered(ctx context.Context, db bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
-	record, err := ledgered(ctx, db, s.table(LedgerTable), key, now, work)
-	if err != nil && s.external() && errors.Is(err, errLedger) {
-		return "", fmt.Errorf("%s: %w (the system's owner creates it with: %s)", s.name, err, LedgerDDL(s.ds.Connection.SchemaName()))
-	}
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", s.name, err)
-	}
-	return record, nil
-}
-
 // errLedger is a ledger that cannot be read.
 var errLedger = errors.New("read the ledger")
 
 // ledgered does work on db once for key, with a row in the ledger table in
-// the same transaction.
+// the same transaction: a key found there returns the record stored, and
+// nothing is done again.
 func ledgered(ctx context.Context, db bun.IDB, ledger, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
 	var record string
 	err := db.NewRaw("SELECT record FROM "+ledger+" WHERE key = ?", key).Scan(ctx, &record)

@@ -33,14 +33,7 @@ func (m *Marketing) SystemName() string { return "marketing" }
 // engine's transaction tx: on SQLite, where the system is a file of its own,
 // with a row in that file's ledger (System.Once).
 func (m *Marketing) Once(ctx context.Context, tx bun.IDB, key string, now time.Time, work func(ctx context.Context, db bun.IDB) (string, error)) (string, error) {
-	if m.r.postgres {
-		return work(ctx, tx)
-	}
-	record, err := ledgered(ctx, tx, m.r.table(m.SystemName(), LedgerTable), key, now, work)
-	if err != nil {
-		return "", fmt.Errorf("marketing: %w", err)
-	}
-	return record, nil
+	return m.r.onceBeside(ctx, tx, m.SystemName(), key, now, work)
 }
 
 // SystemDecides: on SQLite the marketing file's ledger says whether a
