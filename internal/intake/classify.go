@@ -249,6 +249,21 @@ func classifyText(subject, text, automatic string, from string) Result {
 	noErase := false
 	inquirySeen := map[string]bool{}
 	serial := 0
+	// Harmoniq's own mail, replied to, asks for nothing, but tells what
+	// "dessa", "them" in the reply are: its subject, and the marketing of
+	// a newsletter quoted below "sluta skicka dessa".
+	for _, p := range parts {
+		if !p.seg.harmoniq {
+			continue
+		}
+		for _, toks := range p.sentences {
+			if t := tag(ix, env, r.Written, toks); p.seg.where == inSubject {
+				subjectTags |= t
+			} else if t&(oMarketing|cUnsub) != 0 {
+				subjectTags |= oMarketing
+			}
+		}
+	}
 	for _, p := range parts {
 		sg := p.seg
 		if sg.harmoniq {
@@ -819,6 +834,13 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if t.text == "lås" || t.text == "låsa" {
 				t.tags |= cRestrict
 				t.canon = "låsa"
+			}
+		case "andra":
+			// "andra min adress": "ändra" typed without dots; "andra"
+			// (other) is never followed by "min" or a detail of the writer.
+			if t.text == "andra" && i+1 < len(toks) && toks[i+1].tags&(wPoss|oField) != 0 {
+				t.tags = t.tags&^cOther | cChange
+				t.canon = "ändra"
 			}
 		case "removal":
 			if near(i, "hair", "laser", "tattoo", "wax") {

@@ -1042,6 +1042,10 @@ func frames(s sentence) []hit {
 					addS(rights.Rectification, "change+it", 0.75, i, k) // "heter nu X. Kan ni uppdatera det på mitt konto?"
 				case corrects(t) && s.any(oRegister|oAccount|oMember) && !s.any(blocking) && s.ctx&blocking == 0:
 					addS(rights.Rectification, "correct+record", 0.7, i) // "kan ni rätta det i kundregistret?"
+				case t.tags&cWrong != 0 && i+1 < len(s.toks) && s.toks[i+1].tags&oSMS != 0 && s.any(oAccount|oMember|oRegister) && !s.any(blocking):
+					// "ni har fel mejl på mitt konto": the address the
+					// account has, named by what is sent to it
+					addS(rights.Rectification, "wrong+contact", 0.75, i, i+1)
 				}
 				continue
 			}

@@ -313,12 +313,12 @@ var lexicon = map[concept]map[string]string{
 		"fi": "minua minut minusta minun",
 	},
 	oData: {
-		"sv": "data uppgifter uppgift personuppgifter personuppgift information info kunduppgifter kontaktuppgifter historik köphistorik resultat resultaten bilder bilderna bild foto foton fotografier analyser analysen hudanalys hudanalyser håranalys makeupanalys journal journalen journalanteckningar anteckningar inspelning inspelningar allt betalkort kortuppgifter alltihop alltsammans allihop inlägg inlägget inläggen",
-		"da": "hele alt oplysninger personoplysninger persondata data resultater billeder fotos optagelser historik journal",
-		"no": "alt opplysninger personopplysninger persondata data resultater resultatene bilder bildene bilde opptak historikk journal alt sammen",
-		"en": "everything data details information info records history results photos pictures images scans recordings footage notes analyses personaldata card",
-		"de": "alles daten personendaten informationen angaben ergebnisse fotos bilder aufnahmen karte zahlungsdaten analysedaten behandlungsdaten einkaufsdaten gesundheitsdaten hautdaten kontaktdaten kaufhistorie einkaufshistorie",
-		"fi": "kaikki tiedot tietoni tietojeni tietojani henkilötiedot henkilötietoni henkilötietojeni tulokset tulokseni kuvat valokuvat tallenteet asiakastiedot asiakastietoihini asiakastietoni kortti ostohistoria ostohistoriani ostohistoriaa ostotiedot ihoanalyysi ihoanalyysit ihoanalyysini ihoanalyysieni",
+		"sv": "data uppgifter uppgift personuppgifter personuppgift information info kunduppgifter kontaktuppgifter historik köphistorik resultat resultaten bilder bilderna bild foto foton fotografier analyser analysen hudanalys hudanalyser håranalys makeupanalys journal journalen journalanteckningar anteckningar inspelning inspelningar allt betalkort kortuppgifter alltihop alltsammans allihop inlägg inlägget inläggen hälsoformulär hälsoformuläret hälsodeklaration hälsodeklarationen hälsouppgifter",
+		"da": "hele alt oplysninger personoplysninger persondata data resultater billeder fotos optagelser historik journal helbredsoplysninger helbredserklæring",
+		"no": "alt opplysninger personopplysninger persondata data resultater resultatene bilder bildene bilde opptak historikk journal alt sammen helseopplysninger helseskjema helseskjemaet",
+		"en": "everything data details information info records history results photos pictures images scans recordings footage notes analyses personaldata card healthform questionnaire",
+		"de": "alles daten personendaten informationen angaben ergebnisse fotos bilder aufnahmen karte zahlungsdaten analysedaten behandlungsdaten einkaufsdaten gesundheitsdaten hautdaten kontaktdaten kaufhistorie einkaufshistorie gesundheitsfragebogen",
+		"fi": "kaikki tiedot tietoni tietojeni tietojani henkilötiedot henkilötietoni henkilötietojeni tulokset tulokseni kuvat valokuvat tallenteet asiakastiedot asiakastietoihini asiakastietoni kortti ostohistoria ostohistoriani ostohistoriaa ostotiedot ihoanalyysi ihoanalyysit ihoanalyysini ihoanalyysieni terveystiedot terveystietoni terveyslomake terveyslomakkeen",
 	},
 	oAccount: {
 		"sv": "konto kontot kundkonto profil användare användarkonto",

@@ -346,7 +346,7 @@ func sentences(text string) []string {
 				// a full stop inside a number or an abbreviation ("art. 15",
 				// "t.ex.", "den 4. och 18. mars") ends no sentence
 				if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' && text[i+1] != '\r' ||
-					isAbbreviation(text[max(from, lineStart):i]) || nextIsLower(text[i+1:]) {
+					isAbbreviation(text[max(from, lineStart):i]) || nextIsLower(text[i+1:]) && !endsWord(text[max(from, lineStart):i]) {
 					continue
 				}
 			}
@@ -377,6 +377,27 @@ func isAbbreviation(before string) bool {
 	}
 	return false
 }
+
+// endsWord says whether the text before a full stop ends in a word of
+// three letters or more that is no abbreviation: "… registrerade mig. byt
+// gärna …" is two sentences though the second starts in lower case, as
+// people write in a hurry; "den 4. och", "kl. 14", "ev. returer" are one.
+func endsWord(before string) bool {
+	i := strings.LastIndexAny(before, " (\t\n") + 1
+	w := before[i:]
+	n := 0
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 3 && !shortForms[fold(w)]
+}
+
+// shortForms are abbreviations of three letters or more written with one
+// full stop, that a lower-case word may follow.
+var shortForms = foldSet("resp inkl exkl ang etc obs tel tfn mob ggr tom fom ref art kap jan feb mar apr jun jul aug sep sept okt nov dec approx incl excl usw bzw ggf evtl inkl vgl nro puh esim ks mfl bla")
 
 // nextIsLower says whether the next word of s starts with a lower-case
 // letter or a digit: then a full stop before it ends no sentence.

@@ -217,8 +217,13 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 	forward := forwardPrefix.MatchString(subject)
 	cur := segment{where: inBody}
 	var b strings.Builder
+	quoteAuthorHarmoniq, quoteKnown := false, false
 	flush := func() {
 		cur.text = b.String()
+		if cur.where == inQuoted && !cur.harmoniq && !quoteKnown && signedHarmoniq(cur.text) {
+			// a quote with no "… wrote:" above it, signed by kundservice
+			cur.harmoniq = true
+		}
 		if strings.TrimSpace(cur.text) != "" {
 			out = append(out, cur)
 		}
@@ -237,7 +242,6 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		kindsOf[i] = lineWords.in(lowers[i])
 	}
 	inSignature, dashSig := false, false
-	quoteAuthorHarmoniq, quoteKnown := false, false
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trimmed := strings.TrimSpace(line)
@@ -328,7 +332,32 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		b.WriteByte('\n')
 	}
 	flush()
+	// "Sv: Ditt ärende 90312 – radering av konto" over Harmoniq's quoted
+	// answer is Harmoniq's subject, replied to: the person's request, if
+	// any, is in their own words above the quote.
+	if !forward && !fromHarmoniq && replyPrefix.MatchString(subject) {
+		for _, sg := range out[1:] {
+			if sg.harmoniq {
+				out[0].harmoniq = true
+				break
+			}
+		}
+	}
 	return out
+}
+
+var replyPrefix = regexp.MustCompile(`(?i)^\s*(re|sv|aw|antw|vast|svar)\s*:`)
+
+// signedHarmoniq says whether a quoted text ends with Harmoniq's
+// signature: one of its last four lines names Harmoniq.
+func signedHarmoniq(text string) bool {
+	lines := strings.Split(strings.TrimRight(text, "\n "), "\n")
+	for _, l := range lines[max(len(lines)-4, 0):] {
+		if isHarmoniq(l) && len(strings.TrimSpace(l)) <= 60 {
+			return true
+		}
+	}
+	return false
 }
 
 // isFooterSentence says whether a line reads as a mailing footer on its
