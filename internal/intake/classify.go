@@ -256,6 +256,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 		if !p.seg.harmoniq {
 			continue
 		}
+		if p.seg.footer {
+			subjectTags |= oMarketing
+		}
 		for _, toks := range p.sentences {
 			if t := tag(ix, env, r.Written, toks); p.seg.where == inSubject {
 				subjectTags |= t
@@ -834,6 +837,12 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if t.text == "lås" || t.text == "låsa" {
 				t.tags |= cRestrict
 				t.canon = "låsa"
+			}
+		case "slut":
+			// Swedish "slut" is "over", "sold out", "till slut" (at last),
+			// not "sluta" (stop); Norwegian "slutt" is.
+			if lang == "sv" && t.text == "slut" {
+				t.tags &^= cStop
 			}
 		case "andra":
 			// "andra min adress": "ändra" typed without dots; "andra"

@@ -58,3 +58,22 @@ func TestLowerCaseWritingIsReadSentenceBySentence(t *testing.T) {
 		}
 	}
 }
+
+// TestAMailingFooterIsNoRequest: a supplier's footer ("You're receiving
+// this …", a row of links, and the rest of its paragraph) asks nothing of
+// Harmoniq; "till slut" (at last) is no "sluta" (stop).
+func TestAMailingFooterIsNoRequest(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []rights.Right
+	}{
+		{"Hi stockist,\n\nOur new serum ships from 1 April.\n\nThe team\n\n---\nYou're receiving this because your company is a registered\nstockist. Unsubscribe | Update your preferences | Privacy policy\nTo have your contact details deleted from our trade list, write to\nprivacy@example.com.\n", nil},
+		{"Tack, det löste sig! Koden funkade i appen till slut.\n\n> Hej Nora! Vi har lagt in koden igen.\n> Harmoniq Kundservice\n>\n> Vill du inte längre få våra nyhetsbrev kan du avregistrera dig här: https://harmoniq.se/nyhetsbrev\n", nil},
+		{"Please take me off your mailing list.\n\nUnsubscribe | Update your preferences\n", []rights.Right{rights.MarketingOptOut}},
+	} {
+		r := classifyMessage(&Message{Subject: "Hej", Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
+		if !slices.Equal(r.Rights, c.want) {
+			t.Errorf("%q: rights %v, want %v", c.text, r.Rights, c.want)
+		}
+	}
+}

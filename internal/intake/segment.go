@@ -23,6 +23,9 @@ type segment struct {
 	// harmoniq is set when the text was written by Harmoniq (quoted from
 	// its earlier mail): a request found only there is no request.
 	harmoniq bool
+	// footer is set when a mailing footer ("Avregistrera | Hantera
+	// prenumeration") was dropped from the text: it was a newsletter.
+	footer bool
 }
 
 var (
@@ -163,14 +166,15 @@ func isWordByte(b byte) bool { return isASCIILetter(b) || b >= '0' && b <= '9' |
 // ("avregistrera dig här", "this e-mail is confidential").
 var footerWords = []string{"avregistrera", "avsluta prenumerationen", "unsubscribe", "abbestellen", "abmelden", "afmeld", "avmeld", "peruuttaa tilauksen",
 	"manage preferences", "manage your preferences", "manage your subscription", "manage subscription", "hantera inställningar", "hantera dina inställningar",
-	"hantera prenumerationer", "hantera dina prenumerationer", "du får detta", "du får det här", "you are receiving this", "you receive this",
+	"hantera prenumerationer", "hantera dina prenumerationer", "du får detta", "du får det här", "you are receiving this", "you're receiving this", "you’re receiving this", "youre receiving this", "you receive this",
 	"you received this", "this email was sent", "this e-mail was sent", "this message was sent", "this email is confidential", "this e-mail is confidential",
 	"this message is confidential", "this email may contain", "this e-mail may contain", "this message may contain", "detta e-postmeddelande",
 	"detta epostmeddelande", "detta mejl kan", "detta mejl är", "detta meddelande kan", "detta meddelande är", "diese e-mail", "diese email", "denne e-mail",
 	"denne email", "view in browser", "view it in your browser", "view in your browser", "visa i webbläsaren", "i webbläsaren", "i din webbläsare"}
 
-// footerMarks make a footer word a footer: a link or a "click here".
-var footerMarks = []string{"http://", "https://", "www.", "[link]", "<http", "klicka här", "click here", "hier klicken", "klikk her", "klik her", ".se/", ".com/"}
+// footerMarks make a footer word a footer: a link, a "click here", or a
+// row of links ("Unsubscribe | Update your preferences").
+var footerMarks = []string{" | ", "http://", "https://", "www.", "[link]", "<http", "klicka här", "click here", "hier klicken", "klikk her", "klik her", ".se/", ".com/"}
 
 // isFooter says whether a lower-cased line is a footer.
 func isFooter(l string) bool {
@@ -242,6 +246,10 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		kindsOf[i] = lineWords.in(lowers[i])
 	}
 	inSignature, dashSig := false, false
+	// inFooter: a mailing footer's line was read; the rest of its
+	// paragraph ("To have your details deleted from our list, write
+	// to …") is the footer's too.
+	inFooter := false
 	for i := 0; i < len(lines); i++ {
 		line := lines[i]
 		trimmed := strings.TrimSpace(line)
@@ -278,6 +286,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 			}
 			q := strings.TrimLeft(trimmed, "> ")
 			if isFooter(lowerASCII(q)) {
+				cur.footer = true
 				continue
 			}
 			b.WriteString(q)
@@ -324,7 +333,12 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 				}
 				inSignature = false
 			}
-			if kinds&kindFooter != 0 && isFooter(lower) {
+			if trimmed == "" {
+				inFooter = false
+			}
+			if inFooter || kinds&kindFooter != 0 && isFooter(lower) {
+				inFooter = true
+				cur.footer = true
 				continue
 			}
 		}
@@ -363,7 +377,7 @@ func signedHarmoniq(text string) bool {
 // isFooterSentence says whether a line reads as a mailing footer on its
 // own ("Du får detta mejl eftersom …") rather than a person's request.
 func isFooterSentence(l string) bool {
-	for _, p := range []string{"du får detta", "du får det här", "you are receiving", "you received this", "this email was sent", "this e-mail was sent", "detta e-postmeddelande", "this email is confidential", "this e-mail is confidential", "this message may contain", "diese e-mail", "manage preferences", "manage your"} {
+	for _, p := range []string{"du får detta", "du får det här", "you are receiving", "you're receiving", "you’re receiving", "youre receiving", "you received this", "this email was sent", "this e-mail was sent", "detta e-postmeddelande", "this email is confidential", "this e-mail is confidential", "this message may contain", "diese e-mail", "manage preferences", "manage your"} {
 		if strings.Contains(l, p) {
 			return true
 		}
