@@ -246,7 +246,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 	// ("reporter", "thesis"); ownData is set when the sender speaks of
 	// their own data ("mina uppgifter").
 	inquiry, ownData := 0, false
-	noErase := false
+	noErase, noChange := false, false
 	inquirySeen := map[string]bool{}
 	serial := 0
 	// Harmoniq's own mail, replied to, asks for nothing, but tells what
@@ -307,6 +307,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 				here |= t.tags
 				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) {
 					negErase = true // "radera inte", "don't delete", "älä poista"
+				}
+				if t.tags&cChange != 0 && t.tags&cErase == 0 && (sg.where == inSubject || sg.where == inBody) && (s.negated(i) || s.nothingAfter(i)) {
+					noChange = true // "ändra ingenting", "I'm not asking you to change anything"
 				}
 				if sg.where == inSubject || sg.where == inBody {
 					if t.tags&wID != 0 {
@@ -370,7 +373,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
 	}
-	decide(&r, hits, noErase)
+	decide(&r, hits, noErase, noChange)
 	var counted [][]token
 	for _, p := range parts {
 		if !p.seg.harmoniq {
@@ -451,8 +454,9 @@ var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": tr
 // decide turns the hits into rights, triage or ordinary mail.
 //
 // noErase is set when the sender's own words say not to erase ("radera
-// ingenting", "don't delete anything").
-func decide(r *Result, hits []Reason, noErase bool) {
+// ingenting", "don't delete anything"), noChange when they say not to
+// change ("ändra ingenting").
+func decide(r *Result, hits []Reason, noErase, noChange bool) {
 	best := map[rights.Right]float64{}
 	for _, h := range hits {
 		if h.Right != "" && h.Confidence > best[h.Right] {
@@ -464,6 +468,11 @@ func decide(r *Result, hits []Reason, noErase bool) {
 	// else it says of deleting ("I understand you may delete old records").
 	if noErase && best[rights.Restriction] >= rightAt {
 		delete(best, rights.Erasure)
+	}
+	// "Jag vet inte vilket som stämmer, så ändra ingenting än, men använd
+	// inte mina uppgifter": the same for a correction.
+	if noChange && best[rights.Restriction] >= rightAt {
+		delete(best, rights.Rectification)
 	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
 	// the consent covered is the withdrawal's, not a second right.
@@ -805,6 +814,10 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 		if toks[i].marks&mRight != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg || i > 1 && toks[i-2].neg) {
 			toks[i].tags |= cWrong
 			toks[i].canon = "not " + toks[i].text
+		} else if toks[i].marks&mRight != 0 && i > 0 && copulas[toks[i-1].fold] {
+			// "my address on the account is correct": said of it, not
+			// asked ("correct it")
+			toks[i].tags &^= cChange
 		}
 	}
 	near := func(i int, ws ...string) bool {
@@ -837,6 +850,24 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if t.text == "lås" || t.text == "låsa" {
 				t.tags |= cRestrict
 				t.canon = "låsa"
+			}
+		case "order", "purchase":
+			// "my order history", "purchase history": the person's data,
+			// not one order
+			if i+1 < len(toks) && toks[i+1].tags&oData != 0 {
+				t.tags &^= bOrder
+			}
+		case "vare":
+			// "vare sig dit eller hit" (neither there nor here), not "en
+			// vara" (an item)
+			if i+1 < len(toks) && toks[i+1].fold == "sig" {
+				t.tags &^= blocking
+			}
+		case "hold":
+			// "put my data on hold", "placed on hold": frozen.
+			if i > 0 && toks[i-1].fold == "on" && near(i-1, "put", "place", "placed", "putting", "keep", "set") {
+				t.tags |= cRestrict
+				t.canon = "on hold"
 			}
 		case "slut":
 			// Swedish "slut" is "over", "sold out", "till slut" (at last),
@@ -897,6 +928,9 @@ var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning upps
 	// hur vi gör när en kund vill …")
 	"personalen personalrummet personalmöte butikschef kollegor medarbetare rutin rutiner instruktion instruktionen blankett " +
 	"staff colleagues routine leaflet script procedure mitarbeiter kollegen ansatte personalet kolleger medarbejdere henkilökunta työntekijät")
+
+// copulas say what something is: "is correct", "är korrekt".
+var copulas = foldSet("is are was were är var ist sind war er var on ovat looks seems")
 
 // rightWords say a detail is right; negated, it is wrong.
 var rightWords = map[string]bool{"stammer": true, "stimmt": true, "stemmer": true, "passer": true, "korrekt": true, "korrekta": true, "correct": true,

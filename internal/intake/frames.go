@@ -71,6 +71,10 @@ func (s sentence) negated(i int) bool {
 	if i+1 < len(s.toks) && s.toks[i+1].neg {
 		return true
 	}
+	// "använd dem inte", "radera den inte": the object between
+	if i+2 < len(s.toks) && s.toks[i+2].neg && objectPronouns[s.toks[i+1].fold] {
+		return true
+	}
 	if s.lang == "de" {
 		// "Bitte löschen Sie die Daten nicht, sondern …": German puts the
 		// negation at the end of the clause.
@@ -103,8 +107,22 @@ func (s sentence) negated(i int) bool {
 			return true
 		}
 	}
+	// "I'm not asking you to delete or change anything", "jag ber er inte
+	// att ändra något": a request denied covers every action it names.
+	for j := i - 1; j >= 1 && j >= i-8; j-- {
+		t := s.toks[j]
+		if t.punct || t.tags&wBreak != 0 {
+			break
+		}
+		if askingWords[t.fold] && (s.toks[j-1].neg || j+1 < i && s.toks[j+1].neg) {
+			return true
+		}
+	}
 	return false
 }
+
+// askingWords ask for something, so that "not asking" asks for nothing.
+var askingWords = foldSet("asking ask request requesting ber beder begär kräver asking beder anmoder bitte verlange fordere pyydä pyydän vaadi")
 
 // notWanted says whether a negated wish ("vill inte", "don't want",
 // "möchte nicht") stands in [from, to): a negation within two words of a
@@ -275,6 +293,9 @@ func (s sentence) hypothetical(i int) bool {
 			return true
 		}
 		if t.tags&wIf != 0 && j+1 < len(s.toks) && j+1 <= i && (s.toks[j+1].tags&wFirst != 0 || isPronoun(s.toks[j+1].fold)) {
+			if j > 0 && wonderWords[s.toks[j-1].fold] || j > 1 && wonderWords[s.toks[j-2].fold] {
+				return false // "undrar om jag kan få ut", "wondering if I could get": asked, indirectly
+			}
 			for k := max(j-4, 0); k < j; k++ {
 				if appreciation[s.toks[k].fold] {
 					return false // "I'd appreciate it if you deleted …": a request
@@ -285,6 +306,42 @@ func (s sentence) hypothetical(i int) bool {
 	}
 	return false
 }
+
+// clauseHas says whether a word of the clause of i carries c: the words
+// between the commas or "och", "and", "und" around it. "jag vill inte ha
+// nyhetsbrevet längre, och jag vill inte att ni använder mina köp till
+// tips" speaks of marketing in one clause and of profiling in the other.
+func (s sentence) clauseHas(i int, c concept) bool {
+	from, to := i, i+1
+	for from > 0 && !s.toks[from-1].punct && !conjunctions[s.toks[from-1].fold] {
+		from--
+	}
+	for to < len(s.toks) && !s.toks[to].punct && !conjunctions[s.toks[to].fold] {
+		to++
+	}
+	return s.has(from, to, c)
+}
+
+// onMyRecord says whether the action at i is done on the writer's own
+// record, named right after it: "fix the spelling on my customer account".
+func (s sentence) onMyRecord(i int) bool {
+	k := s.find(i+1, i+7, oAccount|oRegister|oMember)
+	return k >= 0 && s.possessed(k)
+}
+
+// purchaseWords are a person's purchases, as a whole: "mina köp".
+var purchaseWords = foldSet("köp köpen kjøp kjøpene køb købene purchases käufe einkäufe ostokset ostokseni ostokseni")
+
+// asksWhether says whether the word at w wonders whether ("undrar om jag
+// kan få ut mina uppgifter", "wondering if I could get"): a polite
+// request, not a question about how things are done.
+func (s sentence) asksWhether(w int) bool {
+	return wonderWords[s.toks[w].fold] && w+1 < len(s.toks) && s.toks[w+1].tags&wIf != 0
+}
+
+// wonderWords ask a question indirectly: "undrar om …", "wondering if …",
+// "want to know whether …".
+var wonderWords = foldSet("undrar undra undrade funderar wonder wondering wondered know ask asking frage fragen frag spørger spør lurer lurte undrer kysyn tiedustelen veta vet wissen vide vite")
 
 // maybeWords say a deed is only thought of.
 var maybeWords = foldSet("kanske kanskje måske maybe perhaps possibly might vielleicht eventuell eventuellt ehkä saatan")
@@ -310,6 +367,9 @@ var refrains = map[string]bool{"unterlassen": true, "unterlasse": true, "refrain
 // "I'd appreciate it if you", "jag vore tacksam om ni".
 var appreciation = map[string]bool{"appreciate": true, "grateful": true, "glad": true, "tacksam": true, "uppskatta": true, "uppskattar": true,
 	"dankbar": true, "kiitollinen": true, "taknemmelig": true, "takknemlig": true, "great": true, "lovely": true, "love": true}
+
+// objectPronouns stand between a verb and its negation: "använd dem inte".
+var objectPronouns = foldSet("dem dom den det them it mig mej me oss us sie es ihn dere dem demi niitä")
 
 func isPronoun(w string) bool {
 	switch w {
@@ -982,7 +1042,7 @@ func frames(s sentence) []hit {
 		// "jag vill inte att ni använder mina hudanalyser till …"
 		// The negation goes with the wish ("vill inte att", "don't want
 		// you to"), not with an if ("if not, what would you recommend").
-		if t.tags&(cUse|cHold|cPurpose) != 0 && s.notWanted(i-12, i) && s.any(cPurpose) && !s.any(oMarketing|oList) {
+		if t.tags&(cUse|cHold|cPurpose) != 0 && s.notWanted(i-16, i) && s.any(cPurpose) && !s.clauseHas(i, oMarketing|oList) {
 			if k := s.find(i-before, i+after+1, oData|wPoss|oSelf|wFirst); k >= 0 {
 				add(rights.Objection, "do-not-use+purpose", 0.7, i, k)
 			}
@@ -1038,8 +1098,10 @@ func frames(s sentence) []hit {
 				switch {
 				case t.tags&cMoved != 0 && s.has(i+1, len(s.toks), oField) && !s.any(blocking):
 					addS(rights.Rectification, "moved+new-address", 0.75, i, s.find(i+1, len(s.toks), oField))
-				case t.tags&cChange != 0 && (own || s.ctx&(wFirst|wPoss) != 0) && (s.ctx|s.all)&(oField|wLife) != 0 && s.ctx&blocking == 0 && (k < 0 || s.toks[k].tags&(oAccount|oMember|oRegister) != 0):
-					addS(rights.Rectification, "change+it", 0.75, i, k) // "heter nu X. Kan ni uppdatera det på mitt konto?"
+				case t.tags&cChange != 0 && (own || s.ctx&(wFirst|wPoss) != 0) && (s.ctx|s.all)&(oField|wLife) != 0 && (s.ctx&blocking == 0 || s.onMyRecord(i)) && (k < 0 || s.toks[k].tags&(oAccount|oMember|oRegister) != 0):
+					// "heter nu X. Kan ni uppdatera det på mitt konto?"; "kan ni
+					// byta ut det gamla i mitt kundregister?" after a booking
+					addS(rights.Rectification, "change+it", 0.75, i, k)
 				case corrects(t) && s.any(oRegister|oAccount|oMember) && !s.any(blocking) && s.ctx&blocking == 0:
 					addS(rights.Rectification, "correct+record", 0.7, i) // "kan ni rätta det i kundregistret?"
 				case t.tags&cWrong != 0 && i+1 < len(s.toks) && s.toks[i+1].tags&oSMS != 0 && s.any(oAccount|oMember|oRegister) && !s.any(blocking):
@@ -1139,8 +1201,8 @@ func frames(s sentence) []hit {
 	// the noun, is their data.
 	allMine := -1
 	for i := range s.toks {
-		if s.toks[i].marks&mAll != 0 && s.has(i+1, i+3, wPoss) {
-			allMine = i
+		if s.toks[i].marks&mAll != 0 && s.has(i+1, i+3, wPoss) || i > 0 && s.toks[i-1].tags&wPoss != 0 && purchaseWords[s.toks[i].fold] {
+			allMine = i // "alla mina köp", "mine køb": the person's own
 			break
 		}
 	}
@@ -1185,8 +1247,10 @@ func asked(s sentence, hits []hit) []hit {
 	}
 	if s.where == inSubject {
 		// "Re: Ditt registerutdrag": Harmoniq's subject, answered.
+		// "Take me off your mailing list" removes the writer from
+		// Harmoniq's list.
 		for i := range hits {
-			if hits[i].at >= 0 && s.yours(hits[i].at) {
+			if at := hits[i].at; at >= 0 && s.yours(at) && !s.has(at+1, at+4, oList|oMarketing|oRegister) {
 				hits[i].weight *= 0.5
 			}
 		}
@@ -1220,7 +1284,7 @@ func asked(s sentence, hits []hit) []hit {
 		if h.at < 0 {
 			continue
 		}
-		if h.at > 0 && s.has(0, h.at, wHow) && h.right != rights.Access {
+		if w := s.find(0, h.at, wHow); w >= 0 && h.right != rights.Access && !s.asksWhether(w) {
 			h.weight *= 0.55 // "hur hanterar ni registerutdrag?": about the process
 			continue
 		}

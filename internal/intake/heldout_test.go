@@ -10,8 +10,8 @@ import (
 // engine holds today: the test fails below the floors, so the figures can
 // only go up; the log shows the gap to the targets.
 const (
-	targetRecall, floorRecall       = 0.99, 0.98
-	targetPrecision, floorPrecision = 0.95, 0.90
+	targetRecall, floorRecall       = 0.99, 0.99
+	targetPrecision, floorPrecision = 0.95, 0.91
 )
 
 // TestHeldOutMailIsReadRight scores the classifier on the held-out corpus,
@@ -25,7 +25,7 @@ func TestHeldOutMailIsReadRight(t *testing.T) {
 // corpora, after the first held-out part had been measured. Its floors are
 // what it measured when it was first read, so the figures only go up.
 func TestBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.96, 150)
+	scoreHeldOut(t, "testdata/mail/blind", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), targetRecall, 0.97, 150)
 }
 
 // TestSecondBlindMailIsReadRight scores the third held-out part, written
@@ -33,7 +33,7 @@ func TestBlindMailIsReadRight(t *testing.T) {
 // development batch written at the same time. First read: recall 98.97%
 // (96 of 97), precision 93.6%; its floors hold what it measures.
 func TestSecondBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind2", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), floorRecall, 0.95, 150)
+	scoreHeldOut(t, "testdata/mail/blind2", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 0.96, 150)
 }
 
 // TestThirdBlindMailIsReadRight scores the fourth held-out part, 80
@@ -60,20 +60,30 @@ func TestFourthBlindMailIsReadRight(t *testing.T) {
 // (confusable rights), measured in totals before the rules were tuned on
 // z8- (recall 100%, precision 80.6%) and after (100%, 82.9%): erasure and
 // objection are given where they were not asked. The batch z9- was written
-// for that class of mistake, and after it: 84.1%. Its floors hold what it
-// measures.
+// for that class of mistake, and after it: 84.1%; after z12-: 86.6%. Its
+// floors hold what it measures.
 func TestFifthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.84, 100)
+	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.86, 100)
 }
 
 // TestSixthBlindMailIsReadRight scores the seventh held-out part, 100
 // messages written blind on 2026-12-06 as a month of kundservice mail, with
 // the development batch z10- (marketing, analysis and deletion words where
 // no such right is asked). Before the rules were tuned on z10-: recall 100%,
-// precision 89.7%; after: the same, ordinary mail kept 73.3% → 77.8%. Its
-// floors hold what it measures.
+// precision 89.7%; after: the same, ordinary mail kept 73.3% → 77.8%; after
+// z12-: precision 91.2%. Its floors hold what it measures.
 func TestSixthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind6", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.89, 100)
+	scoreHeldOut(t, "testdata/mail/blind6", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.91, 100)
+}
+
+// TestSeventhBlindMailIsReadRight scores the eighth held-out part, 100
+// messages written blind on 2026-12-06 (stop 30) as a month of kundservice
+// mail, with the development batch z12- (one right in plain words inside
+// other business). Before the rules were tuned on z12-: recall 100%,
+// precision 94.9% (56 of 59 rights given); after: 95.0% (57 of 60). Its
+// floors hold what it measures.
+func TestSeventhBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind7", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.95, 100)
 }
 
 // scoreHeldOut evaluates a held-out part and fails below the floors. On

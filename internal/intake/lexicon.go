@@ -281,11 +281,11 @@ var lexicon = map[concept]map[string]string{
 	},
 	cFile: {
 		"sv": "fil filen csv excel json xml format maskinläsbar maskinläsbart strukturerat kalkylblad csvfil excelfil jsonfil excelark",
-		"da": "fil format maskinlæsbar",
-		"no": "fil format maskinlesbar",
+		"da": "fil format maskinlæsbar csv excel json xml regneark",
+		"no": "fil format maskinlesbar csv excel json xml regneark",
 		"en": "file csv excel json xml format machinereadable spreadsheet csvfile",
-		"de": "datei format maschinenlesbar",
-		"fi": "tiedosto muodossa koneluettava",
+		"de": "datei format maschinenlesbar csv excel json xml tabelle",
+		"fi": "tiedosto muodossa koneluettava csv excel json xml",
 	},
 	cOther: {
 		"sv": "annan annat andra konkurrent ny nya nytt direkt",

@@ -1,0 +1,43 @@
+package intake
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/rights"
+)
+
+// TestRightsInPlainWords: the ways of asking found in the z12- batch,
+// each with a near miss that must not read as the right.
+func TestRightsInPlainWords(t *testing.T) {
+	for _, c := range []struct {
+		subject, text string
+		want          []rights.Right
+	}{
+		// an indirect question asks
+		{"Export från appen?", "Jag undrar om jag kan få ut mina uppgifter från er i en fil, helst json, som jag kan importera i en annan app.", []rights.Right{rights.Portability}},
+		// the person's purchases and order history are their data
+		{"Question", "Could I get my order history and my skin profile as a CSV so I can take it to a new shop?", []rights.Right{rights.Portability}},
+		{"Mine køb", "Kan jeg få mine køb og min hudprofil som en fil (gerne csv), så jeg kan tage det med til en anden webshop?", []rights.Right{rights.Portability}},
+		// frozen in plain words; "ändra ingenting" keeps the record as it is
+		{"Hold on my data", "Until you've finished checking, please put my data on hold: keep it, but don't use it for anything. I'm not asking you to delete or change anything right now.", []rights.Right{rights.Restriction}},
+		{"Köp som inte är mitt", "Medan ni reder ut det vill jag att mina uppgifter läggs undan: använd dem inte till något alls. Radera ingenting och ändra ingenting.", []rights.Right{rights.Restriction}},
+		// a detail said to be right is not asked to be corrected
+		{"Order 51666", "Could order 51666 be delivered to my office instead? My home address on the account is correct, this is only for this one parcel.", nil},
+		// a correction on the person's record, after talk of a booking
+		{"Fel nummer", "Jag bokade en behandling och bekräftelsen kom aldrig. Ni har ett gammalt nummer registrerat på mig. Kan ni byta ut det gamla i mitt kundregister?", []rights.Right{rights.Rectification}},
+		// "vare sig" is no item of an order
+		{"Katalog", "Skicka inga fler papperskataloger alls, vare sig dit eller hit.", []rights.Right{rights.MarketingOptOut}},
+		// marketing in one clause, profiling in the other
+		{"Nyhetsbrev", "Jag vill inte ha nyhetsbrevet längre, och jag vill inte heller att ni använder mina köp till att räkna fram personliga rekommendationer åt mig.", []rights.Right{rights.Objection, rights.MarketingOptOut}},
+		{"Personalisierte Empfehlungen", "Ich möchte nicht, dass Sie aus meinen Einkäufen ein Profil erstellen und mir danach personalisierte Empfehlungen im Shop anzeigen.", []rights.Right{rights.Objection}},
+		// "your mailing list" is Harmoniq's
+		{"Please take me off your mailing list", "Hi, my order arrived with a broken pump. Could you send a replacement?", []rights.Right{rights.MarketingOptOut}},
+	} {
+		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
+		if !slices.Equal(r.Rights, c.want) {
+			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
+		}
+	}
+}
