@@ -289,7 +289,7 @@ func (s sentence) hypothetical(i int) bool {
 		// "kanske raderar jag kontot senare", "I might delete my account
 		// later": a thought, not a request; "kan ni kanske ta bort mig?"
 		// asks politely
-		if maybeWords[t.fold] && !(s.question && s.you(0, i)) && !s.any(wPlease) {
+		if maybeWords[t.fold] && !(s.question && s.you(0, i)) && !s.pleaseWith(i) {
 			return true
 		}
 		if t.tags&wIf != 0 && j+1 < len(s.toks) && j+1 <= i && (s.toks[j+1].tags&wFirst != 0 || isPronoun(s.toks[j+1].fold)) {
@@ -331,6 +331,25 @@ func (s sentence) onMyRecord(i int) bool {
 
 // purchaseWords are a person's purchases, as a whole: "mina köp".
 var purchaseWords = foldSet("köp köpen kjøp kjøpene køb købene purchases käufe einkäufe ostokset ostokseni ostokseni")
+
+// pleaseWith says whether a please goes with the action at i: before it
+// in its sentence, or right after it in the same clause ("kan ni kanske ta
+// bort mig, tack" is asked; "I might delete my account later, so please
+// don't do anything yet" is not).
+func (s sentence) pleaseWith(i int) bool {
+	if s.has(0, i, wPlease) {
+		return true
+	}
+	for j := i + 1; j < len(s.toks) && j <= i+4; j++ {
+		if s.toks[j].punct || s.toks[j].tags&wBreak != 0 {
+			return false
+		}
+		if s.toks[j].tags&wPlease != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // asksWhether says whether the word at w wonders whether ("undrar om jag
 // kan få ut mina uppgifter", "wondering if I could get"): a polite

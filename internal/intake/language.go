@@ -27,7 +27,7 @@ func init() {
 			"hun han den var seg men hadde de da sin hans henne der man ved kunne noe ut etter opp vi dem være over enn her ha mot alle under noen alt mye siden jo denne selv dette uten vært ingen bli ble oss din disse noen samme hvilken vår hvis hvem eg ikkje",
 		"en": "the and i to it is not on for with as a an have would like my mine you your hello hi thanks regards what how can should also from me of if when so or please dear " +
 			"we our ours they them their he him his she her it its this that these those am are was were be been being has had having do does did doing could ought will shall may might must " +
-			"who whom which why where there here then than too very just about into through during before after above below up down in out off over under again further once all any both each few more most other some such no nor only own same so can",
+			"who whom which why where there here then than too very quite just about into through during before after above below up down in out off over under again further once all any both each few more most other some such no nor only own same so can",
 		"de": "und ich dass das ist nicht auf für mit wie ein eine habe möchte meine mein sie ihr ihre hallo danke grüße was kann sollte auch von zu mich der die den dem bitte wenn oder " +
 			"er es wir ihnen sein seine bei nach aus an als am im in um durch über unter vor hat haben hatte war waren wird werden wurde sind noch nur schon so sehr hier dort dann da doch aber denn weil ob des einen einem einer eines",
 		"fi": "ja minä että se on ei en olen haluan minun te teidän hei kiitos terveisin mitä miten voi myös mukaan minulle minua tai jos kun niin pyydän ystävällisin " +

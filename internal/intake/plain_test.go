@@ -32,6 +32,10 @@ func TestRightsInPlainWords(t *testing.T) {
 		// marketing in one clause, profiling in the other
 		{"Nyhetsbrev", "Jag vill inte ha nyhetsbrevet längre, och jag vill inte heller att ni använder mina köp till att räkna fram personliga rekommendationer åt mig.", []rights.Right{rights.Objection, rights.MarketingOptOut}},
 		{"Personalisierte Empfehlungen", "Ich möchte nicht, dass Sie aus meinen Einkäufen ein Profil erstellen und mir danach personalisierte Empfehlungen im Shop anzeigen.", []rights.Right{rights.Objection}},
+		// a deed only thought of, beside a please for something else
+		{"Purchase history", "Could you send me my purchase history as a CSV? I might delete my account with you afterwards, maybe, so please don't do anything to the account for now.", []rights.Right{rights.Portability}},
+		// "quite" is no "quit"
+		{"Delete my account please", "I got quite a lot of emails from you, not complaining. I've moved, so please delete my account and the personal data connected to it.", []rights.Right{rights.Erasure}},
 		// "your mailing list" is Harmoniq's
 		{"Please take me off your mailing list", "Hi, my order arrived with a broken pump. Could you send a replacement?", []rights.Right{rights.MarketingOptOut}},
 	} {
