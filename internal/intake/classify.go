@@ -449,7 +449,7 @@ func informsOfRights(toks []token) bool {
 }
 
 // notUsing are the frames of a wish that the data not be used.
-var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true}
+var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true, "no+purpose": true}
 
 // decide turns the hits into rights, triage or ordinary mail.
 //
@@ -857,6 +857,13 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if i+1 < len(toks) && toks[i+1].tags&oData != 0 {
 				t.tags &^= bOrder
 			}
+		case "personal", "personlige", "personliga", "personlig", "personligt", "personlich", "henkilokohtaiset":
+			// "personal recommendations", "personliga tips" are made for
+			// the person; "personal things I said" are not a purpose
+			if t.tags&cPurpose != 0 && !(i+1 < len(toks) && (toks[i+1].tags&(cPurpose|oMarketing) != 0 || tipWords[toks[i+1].fold]) ||
+				i+2 < len(toks) && toks[i+2].tags&(cPurpose|oMarketing) != 0) {
+				t.tags &^= cPurpose
+			}
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en
 			// vara" (an item)
@@ -928,6 +935,9 @@ var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning upps
 	// hur vi gör när en kund vill …")
 	"personalen personalrummet personalmöte butikschef kollegor medarbetare rutin rutiner instruktion instruktionen blankett " +
 	"staff colleagues routine leaflet script procedure mitarbeiter kollegen ansatte personalet kolleger medarbejdere henkilökunta työntekijät")
+
+// tipWords are what is made personal for a customer: tips, advice, ads.
+var tipWords = foldSet("tips råd forslag förslag ads adverts advice content feed offers deals anbefalinger ehdotuksia")
 
 // copulas say what something is: "is correct", "är korrekt".
 var copulas = foldSet("is are was were är var ist sind war er var on ovat looks seems")

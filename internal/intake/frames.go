@@ -1076,7 +1076,9 @@ func frames(s sentence) []hit {
 		// "I don't want that information used for anything until …",
 		// "verwenden Sie sie bis dahin für nichts anderes", "skicka
 		// ingenting till det gamla numret tills det är fixat".
-		if t.tags&(cUse|cSend) != 0 && (neg || s.notWanted(i-8, i) || s.nothingAfter(i)) && (s.has(i-before, i+after+1, oData|oSelf|wPoss|oField) || s.prev&oData != 0) && s.any(cUntil) && (t.tags&cUse != 0 || s.any(oField) && !s.any(blocking)) {
+		// "please stop processing them … until I tell you otherwise".
+		stopped := i > 0 && s.toks[i-1].tags&cStop != 0 && !s.negated(i-1)
+		if t.tags&(cUse|cSend) != 0 && (neg || s.notWanted(i-8, i) || s.nothingAfter(i) || stopped && t.tags&cUse != 0) && (s.has(i-before, i+after+1, oData|oSelf|wPoss|oField) || s.prev&oData != 0) && s.any(cUntil) && (t.tags&cUse != 0 || s.any(oField) && !s.any(blocking)) {
 			add(rights.Restriction, "do-not-use+until", 0.75, i)
 		}
 
@@ -1171,7 +1173,8 @@ func frames(s sentence) []hit {
 		// Portability: the data in a file, or moved to another company.
 		if t.tags&cTransfer != 0 && isPortabilityTerm(t) && !neg {
 			add(rights.Portability, "portability", 0.95, i)
-		} else if t.tags&(cExport|cTransfer|cSend|cReceive|cCopy) != 0 && !neg && !s.has(i-before, i+after+1, bReceipt|bOrder) {
+		} else if t.tags&(cExport|cTransfer|cSend|cReceive|cCopy) != 0 && !neg && !s.has(i-before, i+after+1, bReceipt|bOrder) &&
+			!(t.tags&cTransfer != 0 && s.has(i+1, i+4, bBooking)) { // "flytte timen min for makeupanalyse": a booking moved
 			k := s.find(i-before, i+after+1, oData)
 			if k < 0 && s.prev&oData != 0 {
 				k = i // "Kan ni skicka dem i en fil?"
@@ -1199,7 +1202,9 @@ func frames(s sentence) []hit {
 				case t.tags&cTransfer != 0 && s.has(i-6, len(s.toks), cOther) && (k != i || !s.has(i-2, i, wFirst)):
 					// "jag flyttar till ett annat land" moves the writer
 					addS(rights.Portability, "move-data+elsewhere", 0.8, i, k)
-				case t.tags&cTransfer != 0 && k != i && s.toks[k].tags&oData != 0:
+				case t.tags&cTransfer != 0 && k != i && s.toks[k].tags&oData != 0 && !(k < i && s.has(i-2, i, wFirst)):
+					// "… raderar mina uppgifter – jag flyttar utomlands": the
+					// writer moves, the data stays the other verb's
 					addS(rights.Portability, "move-data", 0.7, i, k)
 				case t.tags&cExport != 0 && k != i && s.possessed(k):
 					addS(rights.Portability, "export+data", 0.6, i, k)

@@ -36,6 +36,14 @@ func TestRightsInPlainWords(t *testing.T) {
 		{"Purchase history", "Could you send me my purchase history as a CSV? I might delete my account with you afterwards, maybe, so please don't do anything to the account for now.", []rights.Right{rights.Portability}},
 		// "quite" is no "quit"
 		{"Delete my account please", "I got quite a lot of emails from you, not complaining. I've moved, so please delete my account and the personal data connected to it.", []rights.Right{rights.Erasure}},
+		// the writer moves, the data does not; a booking moved is no transfer
+		{"Retur", "När returen är klar vill jag att ni tar bort mitt konto och raderar mina uppgifter – jag flyttar utomlands.", []rights.Right{rights.Erasure}},
+		{"Endre time", "Kan jeg flytte timen min for makeupanalyse fra lørdag til søndag?", nil},
+		// "personal things" are no purpose
+		{"Erasure of my notes", "I'd like you to erase the therapist notes from my treatments. They contain personal things I said and I don't want them kept.", []rights.Right{rights.Erasure}},
+		// the uses a restriction lists are the restriction's
+		{"Restrict my record", "Until that's settled, please restrict the processing of my clinic record: don't delete anything, but don't use it for anything either (no recommendations, no sharing).", []rights.Right{rights.Restriction}},
+		{"Treatment notes", "Please don't erase my treatment notes, but stop processing them for anything else until I tell you otherwise.", []rights.Right{rights.Restriction}},
 		// "your mailing list" is Harmoniq's
 		{"Please take me off your mailing list", "Hi, my order arrived with a broken pump. Could you send a replacement?", []rights.Right{rights.MarketingOptOut}},
 	} {
