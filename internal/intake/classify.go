@@ -246,7 +246,8 @@ func classifyText(subject, text, automatic string, from string) Result {
 	// ("reporter", "thesis"); ownData is set when the sender speaks of
 	// their own data ("mina uppgifter").
 	inquiry, ownData := 0, false
-	noErase, noChange := false, false
+	var not refusals
+	regret, stayOn := false, false // "av misstag"; "lägg till mig igen"
 	inquirySeen := map[string]bool{}
 	serial := 0
 	// Harmoniq's own mail, replied to, asks for nothing, but tells what
@@ -309,9 +310,12 @@ func classifyText(subject, text, automatic string, from string) Result {
 					negErase = true // "radera inte", "don't delete", "älä poista"
 				}
 				if t.tags&cChange != 0 && t.tags&cErase == 0 && (sg.where == inSubject || sg.where == inBody) && (s.negated(i) || s.nothingAfter(i)) {
-					noChange = true // "ändra ingenting", "I'm not asking you to change anything"
+					not.change = true // "ändra ingenting", "I'm not asking you to change anything"
 				}
 				if sg.where == inSubject || sg.where == inBody {
+					if mistakeWords[t.fold] {
+						regret = true
+					}
 					if t.tags&wID != 0 {
 						r.idWords = true
 					}
@@ -333,6 +337,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 					}
 				}
 			}
+			if (sg.where == inSubject || sg.where == inBody) && resubscribes(toks) {
+				stayOn = true
+			}
 			if here&cHold != 0 && (here&cUntil != 0 || here&wBreak != 0) {
 				keep = true
 			}
@@ -351,7 +358,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 			hits = append(hits, Reason{Right: rights.Restriction, Frame: "keep-not-erase", Where: string(sg.where), Confidence: round(0.7 + shift)})
 		}
 		if negErase && (sg.where == inSubject || sg.where == inBody) {
-			noErase = true
+			not.erase = true
 		}
 	}
 	// A request forwarded by a store ("en kund lämnade in det här
@@ -373,7 +380,8 @@ func classifyText(subject, text, automatic string, from string) Result {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
 	}
-	decide(&r, hits, noErase, noChange)
+	not.optOut = regret && stayOn
+	decide(&r, hits, not)
 	var counted [][]token
 	for _, p := range parts {
 		if !p.seg.harmoniq {
@@ -451,12 +459,38 @@ func informsOfRights(toks []token) bool {
 // notUsing are the frames of a wish that the data not be used.
 var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true, "no+purpose": true}
 
-// decide turns the hits into rights, triage or ordinary mail.
-//
-// noErase is set when the sender's own words say not to erase ("radera
-// ingenting", "don't delete anything"), noChange when they say not to
-// change ("ändra ingenting").
-func decide(r *Result, hits []Reason, noErase, noChange bool) {
+// resubscribes says whether a sentence asks to stay on, or be put back on,
+// a mailing list: "lägg till mig igen", "add me back", "vill fortsätta få".
+func resubscribes(toks []token) bool {
+	for i := range toks {
+		for _, p := range resubscribePhrases {
+			if i+len(p) <= len(toks) && slices.EqualFunc(toks[i:i+len(p)], p, func(t token, w string) bool { return t.fold == w }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var resubscribePhrases = [][]string{
+	{"lagga", "till", "mig", "igen"}, {"lagg", "till", "mig", "igen"}, {"fortsatta", "fa"}, {"fortsatta", "att", "fa"}, {"prenumerera", "igen"},
+	{"add", "me", "back"}, {"put", "me", "back"}, {"continue", "receiving"}, {"continue", "to", "receive"}, {"keep", "receiving"}, {"keep", "getting"}, {"resubscribe"},
+	{"weiterhin", "erhalten"}, {"weiterhin", "bekommen"}, {"wieder", "aufnehmen"}, {"fortsette", "a", "fa"}, {"fortsaette", "med", "at", "fa"}, {"tilfoj", "mig", "igen"},
+	{"lisatkaa", "minut", "takaisin"},
+}
+
+// refusals are what the sender's own words say not to do.
+type refusals struct {
+	erase  bool // "radera ingenting", "don't delete anything"
+	change bool // "ändra ingenting"
+	// optOut: an unsubscribe regretted ("avregistrerade mig av misstag
+	// … lägg till mig igen")
+	optOut bool
+}
+
+// decide turns the hits into rights, triage or ordinary mail, leaving out
+// what the sender said not to do.
+func decide(r *Result, hits []Reason, not refusals) {
 	best := map[rights.Right]float64{}
 	for _, h := range hits {
 		if h.Right != "" && h.Confidence > best[h.Right] {
@@ -466,13 +500,16 @@ func decide(r *Result, hits []Reason, noErase, noChange bool) {
 	// "Frys mitt konto … och radera ingenting": a mail that asks for the
 	// restriction and says not to erase asks for no erasure, whatever
 	// else it says of deleting ("I understand you may delete old records").
-	if noErase && best[rights.Restriction] >= rightAt {
+	if not.erase && best[rights.Restriction] >= rightAt {
 		delete(best, rights.Erasure)
 	}
 	// "Jag vet inte vilket som stämmer, så ändra ingenting än, men använd
 	// inte mina uppgifter": the same for a correction.
-	if noChange && best[rights.Restriction] >= rightAt {
+	if not.change && best[rights.Restriction] >= rightAt {
 		delete(best, rights.Rectification)
+	}
+	if not.optOut {
+		delete(best, rights.MarketingOptOut)
 	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
 	// the consent covered is the withdrawal's, not a second right.

@@ -431,7 +431,7 @@ var lexicon = map[concept]map[string]string{
 		"no": "handlekurv ønskeliste ønskelisten",
 		"en": "cart basket wishlist wishlists",
 		"de": "warenkorb wunschliste",
-		"fi": "ostoskori toivelista",
+		"fi": "ostoskori ostoskorin ostoskorista toivelista toivelistan toivelistalta toivelistalla toivelistani",
 	},
 	bReturn: {
 		"sv": "retur returen returnera reklamation återbetalning",

@@ -44,6 +44,9 @@ func TestRightsInPlainWords(t *testing.T) {
 		// the uses a restriction lists are the restriction's
 		{"Restrict my record", "Until that's settled, please restrict the processing of my clinic record: don't delete anything, but don't use it for anything either (no recommendations, no sharing).", []rights.Right{rights.Restriction}},
 		{"Treatment notes", "Please don't erase my treatment notes, but stop processing them for anything else until I tell you otherwise.", []rights.Right{rights.Restriction}},
+		// an unsubscribe regretted is no opt-out; a wish list is no mailing list
+		{"avregistrerade mig av misstag", "hej! klickade visst på avregistrera längst ner i nyhetsbrevet av misstag. vill absolut fortsätta få det! kan ni lägga till mig igen?", nil},
+		{"Toivelistan poisto", "Miten poistan toivelistan sovelluksesta? Tili saa jäädä ennalleen.", nil},
 		// "your mailing list" is Harmoniq's
 		{"Please take me off your mailing list", "Hi, my order arrived with a broken pump. Could you send a replacement?", []rights.Right{rights.MarketingOptOut}},
 	} {
