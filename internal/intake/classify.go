@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	snowball "github.com/blevesearch/snowballstem"
 	"github.com/harmoniq/dsr/internal/personnummer"
@@ -84,6 +85,10 @@ type Reason struct {
 	Confidence float64      `json:"confidence"`
 	// sent numbers the sentence it was read in, across the message.
 	sent int
+	// because is set when the frame stands in a reason given for
+	// something else: "… anledningen är att jag inte vill ha några
+	// erbjudanden längre".
+	because bool
 }
 
 // Thresholds, set recall first: a missed request breaks the law, a triage
@@ -189,7 +194,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 				break // the rest of a very long mail adds nothing, and costs
 			}
 			from := len(arena)
-			arena = tokenize(listItem(text), arena)
+			arena = tokenize(listItem(withoutCited(text)), arena)
 			if len(arena) > maxTokens {
 				arena = arena[:maxTokens]
 			}
@@ -298,16 +303,17 @@ func classifyText(subject, text, automatic string, from string) Result {
 			// footer or a quoted policy telling the reader their rights
 			// asks for none of them.
 			if !informsOfRights(toks) {
+				why := reasonAt(toks)
 				for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
-					hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial})
+					hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial, because: why >= 0 && h.at > why})
 				}
 				hits = append(hits, triageEvidence(s, shift)...)
 			}
 			var here concept
 			for i, t := range toks {
 				here |= t.tags
-				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) {
-					negErase = true // "radera inte", "don't delete", "älä poista"
+				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) && !(i > 1 && abilityWords[toks[i-2].fold] || i > 0 && abilityWords[toks[i-1].fold]) {
+					negErase = true // "radera inte", "don't delete", "älä poista"; not "jag får inte bort dem" (cannot)
 				}
 				if t.tags&cChange != 0 && t.tags&cErase == 0 && (sg.where == inSubject || sg.where == inBody) && (s.negated(i) || s.nothingAfter(i)) {
 					not.change = true // "ändra ingenting", "I'm not asking you to change anything"
@@ -392,6 +398,51 @@ func classifyText(subject, text, automatic string, from string) Result {
 	return r
 }
 
+// reasonAt returns where a sentence starts to give a reason ("eftersom",
+// "anledningen är", "because"), or -1.
+func reasonAt(toks []token) int {
+	for i, t := range toks {
+		if reasonWords[t.fold] {
+			return i
+		}
+	}
+	return -1
+}
+
+var reasonWords = foldSet("eftersom anledningen anledning orsaken because reason weil grund fordi grunnen grunden årsagen koska syy syynä")
+
+// withoutCited drops what a sentence cites from a text in quotation
+// marks after a word of saying: 'Your privacy policy says "you can object
+// to profiling and request a copy"' asks for neither.
+func withoutCited(text string) string {
+	open := strings.IndexAny(text, "\"“„«»")
+	if open < 0 {
+		return text
+	}
+	before := strings.ToLower(text[:open])
+	said := false
+	for _, w := range sayWords {
+		if strings.Contains(before, w) {
+			said = true
+			break
+		}
+	}
+	if !said {
+		return text
+	}
+	_, size := utf8.DecodeRuneInString(text[open:])
+	rest := text[open+size:]
+	end := strings.IndexAny(rest, "\"“”«»")
+	if end < 0 || len(strings.Fields(rest[:end])) < 3 {
+		return text
+	}
+	_, endSize := utf8.DecodeRuneInString(rest[end:])
+	return text[:open] + " " + rest[end+endSize:]
+}
+
+// sayWords tell that what follows is cited: "policy says", "ni skriver".
+var sayWords = []string{"says", "said", "states", "stated", "writes", "wrote", "säger", "sa att", "står", "stod", "skriver", "skrev", "heißt", "steht", "schreiben", "sier", "siger", "står", "skriver", "sanoo", "lukee", "kirjoitatte"}
+
 // listMarker is the mark of an item of a numbered or bulleted list: "1)",
 // "2.", "a)", "-", "•".
 var listMarker = regexp.MustCompile(`^\s*(?:\d{1,2}[.)]|[a-zA-Z][)]|[-•*–])\s+`)
@@ -459,6 +510,20 @@ func informsOfRights(toks []token) bool {
 // notUsing are the frames of a wish that the data not be used.
 var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true, "no+purpose": true}
 
+// abilityWords say what someone can do: "jag får inte bort dem", "I
+// cannot delete it" tell of a failure, not of a wish to keep.
+var abilityWords = foldSet("får kan kunde lyckas klarar can cannot cant could couldnt kann konnte kunne")
+
+// asksBesides says whether a right other than r is asked.
+func asksBesides(best map[rights.Right]float64, r rights.Right) bool {
+	for o, w := range best {
+		if o != r && w >= rightAt {
+			return true
+		}
+	}
+	return false
+}
+
 // resubscribes says whether a sentence asks to stay on, or be put back on,
 // a mailing list: "lägg till mig igen", "add me back", "vill fortsätta få".
 func resubscribes(toks []token) bool {
@@ -505,10 +570,21 @@ func decide(r *Result, hits []Reason, not refusals) {
 	}
 	// "Jag vet inte vilket som stämmer, så ändra ingenting än, men använd
 	// inte mina uppgifter": the same for a correction.
-	if not.change && best[rights.Restriction] >= rightAt {
+	// "… I'd rather you just delete the whole account. No need to fix the
+	// number first": a correction said not to be needed, beside another
+	// right asked.
+	if not.change && best[rights.Rectification] >= rightAt && asksBesides(best, rights.Rectification) {
 		delete(best, rights.Rectification)
 	}
 	if not.optOut {
+		delete(best, rights.MarketingOptOut)
+	}
+	// "Radera mitt konto och allt ni har om mig. Anledningen är att jag
+	// inte vill ha några erbjudanden längre": the marketing is the reason
+	// for the erasure, which ends it, not a second request.
+	if best[rights.Erasure] >= rightAt && best[rights.MarketingOptOut] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.MarketingOptOut && h.Confidence >= rightAt && !h.because
+	}) {
 		delete(best, rights.MarketingOptOut)
 	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
@@ -727,8 +803,15 @@ func legalTerms(s sentence) []hit {
 			}
 		}
 	}
-	return hits
+	// "Jag behöver inget registerutdrag, bara filen", "no copy needed":
+	// a right named to say it is not wanted.
+	return slices.DeleteFunc(hits, func(h hit) bool {
+		return h.at > 0 && noneWords[s.toks[h.at-1].fold] || h.at > 1 && noneWords[s.toks[h.at-2].fold] && s.toks[h.at-1].tags == 0 && !s.toks[h.at-1].punct
+	})
 }
+
+// noneWords deny the noun they stand before: "inget registerutdrag".
+var noneWords = foldSet("inget ingen inga no kein keine keinen keinerlei intet ingen ingenting mitään")
 
 // triageEvidence finds what shows that a sentence is about the person's
 // own data, registration or marketing, without naming a right.
@@ -901,6 +984,13 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 				i+2 < len(toks) && toks[i+2].tags&(cPurpose|oMarketing) != 0) {
 				t.tags &^= cPurpose
 			}
+		case "mejl", "mejlet", "mail", "mailet", "mailen", "email", "emailen", "epost", "eposten", "message", "meddelande", "meddelandet", "nachricht", "viesti", "viestini", "besked", "beskeden", "beskjed", "beskjeden":
+			// "radera mitt förra mejl", "delete my previous e-mail": the
+			// message sent, not the address on the record
+			if i > 0 && previousWords[toks[i-1].fold] || i > 1 && previousWords[toks[i-2].fold] && toks[i-1].fold != "och" {
+				t.tags = t.tags&^personal | bReceipt
+				t.canon = "previous message"
+			}
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en
 			// vara" (an item)
@@ -972,6 +1062,9 @@ var inquiryWords = foldSet("reporter journalist redaktion redaktör tidning upps
 	// hur vi gör när en kund vill …")
 	"personalen personalrummet personalmöte butikschef kollegor medarbetare rutin rutiner instruktion instruktionen blankett " +
 	"staff colleagues routine leaflet script procedure mitarbeiter kollegen ansatte personalet kolleger medarbejdere henkilökunta työntekijät")
+
+// previousWords name the message before this one: "mitt förra mejl".
+var previousWords = foldSet("förra tidigare senaste föregående previous last earlier vorherige vorige letzte forrige tidligere sidste siste edellinen edellisen aiemman")
 
 // tipWords are what is made personal for a customer: tips, advice, ads.
 var tipWords = foldSet("tips råd forslag förslag ads adverts advice content feed offers deals anbefalinger ehdotuksia")

@@ -98,13 +98,18 @@ func (s sentence) negated(i int) bool {
 			}
 		}
 	}
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
+	// "I'm not closing my account or cancelling my bookings": a negation
+	// carries over "or" to the next verb.
+	for j, reach := i-1, i-4; j >= 0 && j >= reach; j-- {
 		t := s.toks[j]
 		if t.punct || t.tags&wBreak != 0 {
 			return false
 		}
 		if t.neg {
 			return true
+		}
+		if orWords[t.fold] {
+			reach = j - 4
 		}
 	}
 	// "I'm not asking you to delete or change anything", "jag ber er inte
@@ -120,6 +125,9 @@ func (s sentence) negated(i int) bool {
 	}
 	return false
 }
+
+// orWords join alternatives a negation covers: "not this or that".
+var orWords = foldSet("or nor eller oder tai")
 
 // askingWords ask for something, so that "not asking" asks for nothing.
 var askingWords = foldSet("asking ask request requesting ber beder begär kräver asking beder anmoder bitte verlange fordere pyydä pyydän vaadi")
@@ -328,6 +336,36 @@ func (s sentence) onMyRecord(i int) bool {
 	k := s.find(i+1, i+7, oAccount|oRegister|oMember)
 	return k >= 0 && s.possessed(k)
 }
+
+// inMyDetail returns the writer's own detail that something is removed
+// from, in the words after the action at i ("… i mitt efternamn", "from
+// my name"), or -1.
+func (s sentence) inMyDetail(i int) int {
+	for k := i + 2; k < len(s.toks) && k <= i+after; k++ {
+		if s.toks[k].tags&oField == 0 || !s.possessed(k) {
+			continue
+		}
+		for _, p := range s.toks[max(k-2, i+1):k] {
+			if inPreps[p.fold] || p.tags&wFrom != 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// ofPurpose says whether the data at k are a processing's own: "the
+// analysis results", "resultaten av hudanalysen".
+func (s sentence) ofPurpose(k int) bool {
+	if k > 0 && s.toks[k-1].tags&cPurpose != 0 && s.toks[k].tags&(oAccount|oMember|oRegister) == 0 {
+		return true
+	}
+	return k+2 < len(s.toks) && ofWords[s.toks[k+1].fold] && s.has(k+2, k+5, cPurpose)
+}
+
+// vanishWords are erase words that tell what happens to something, not
+// what someone does: "försvinner", "disappear".
+var vanishWords = foldSet("försvinner försvinna försvann disappear disappears disappeared vanish vanishes verschwinden verschwindet forsvinder forsvinne forsvinner katoaa katoavat häviää")
 
 // purchaseWords are a person's purchases, as a whole: "mina köp".
 var purchaseWords = foldSet("köp köpen kjøp kjøpene køb købene purchases käufe einkäufe ostokset ostokseni ostokseni")
@@ -854,7 +892,8 @@ func frames(s sentence) []hit {
 		addS := func(r rights.Right, frame string, w float64, is ...int) { add(r, frame, w*scale, is...) }
 
 		switch {
-		case t.tags&(cErase|cClose|cUnsub) != 0 && !neg:
+		case t.tags&(cErase|cClose|cUnsub) != 0 && !neg && !(s.question && vanishWords[t.fold] && !s.any(cWant|wPlease)):
+			// "Försvinner mina poäng när e-posten byts?" asks what happens
 			k, blocked := s.target(i)
 			if blocked || s.near(i-3, i+4, mistakeWords) {
 				// "jag avregistrerade mig av misstag", "I deleted my
@@ -868,6 +907,10 @@ func frames(s sentence) []hit {
 				case t.tags&cErase != 0 && s.prev&(oData|oAccount|oMember|oRegister) != 0 && i+1 < len(s.toks) && themWords[s.toks[i+1].fold]:
 					// "Vilka uppgifter har ni om mig? Radera dom sen."
 					addS(rights.Erasure, "erase+them", 0.75, i, i+1)
+				case t.tags&cErase != 0 && s.inMyDetail(i) >= 0 && !s.any(blocking):
+					// "ta bort det extra h i mitt efternamn": a detail
+					// corrected, not erased
+					addS(rights.Rectification, "remove-from+field", 0.75, i, s.inMyDetail(i))
 				}
 				break
 			}
@@ -907,7 +950,7 @@ func frames(s sentence) []hit {
 				// "ta bort mig ur de analyserna": out of the processing, an
 				// objection to it
 				addS(rights.Objection, "remove-me-from+purpose", 0.75, i, k)
-			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0):
+			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0 || s.ofPurpose(k)):
 				// "ta bort bilderna", "remove the photos": what a consent
 				// covers; when the mail withdraws it, the withdrawal
 				// (decide)

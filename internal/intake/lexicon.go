@@ -192,12 +192,12 @@ var lexicon = map[concept]map[string]string{
 		"fi": "muuttaa muuttakaa muutos päivittää päivittäkää korjata korjatkaa oikaisu korvata vaihtaa vaihtakaa vaihtunut",
 	},
 	cWrong: {
-		"sv": "fel felaktig felaktiga felaktigt felstavad felstavat felstavat inkorrekt inaktuell",
-		"da": "forkert forkerte fejl fejlagtig",
-		"no": "feil feilaktig uriktig",
-		"en": "wrong incorrect inaccurate misspelt misspelled misspelling outdated error mistake",
-		"de": "falsch falsche fehlerhaft veraltet",
-		"fi": "väärä väärin virheellinen",
+		"sv": "fel felaktig felaktiga felaktigt felstavad felstavat felstavade stavfel stavfelet inkorrekt inaktuell",
+		"da": "forkert forkerte fejl fejlagtig stavefejl",
+		"no": "feil feilaktig uriktig skrivefeil stavefeil",
+		"en": "wrong incorrect inaccurate misspelt misspelled misspelling typo outdated error mistake",
+		"de": "falsch falsche fehlerhaft veraltet tippfehler schreibfehler",
+		"fi": "väärä väärin virheellinen kirjoitusvirhe",
 	},
 	cMoved: {
 		"sv": "flyttat flyttade flytt",

@@ -1,0 +1,46 @@
+package intake
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/harmoniq/dsr/internal/rights"
+)
+
+// TestWordsOfARightNotAsked: the precision traps of the z13- batch, where
+// the words of a right stand in a message that does not ask for it.
+func TestWordsOfARightNotAsked(t *testing.T) {
+	for _, c := range []struct {
+		subject, text string
+		want          []rights.Right
+	}{
+		// one's previous message, deleted, is no address on the record
+		{"Re: Var är mitt paket?", "Radera mitt förra mejl, jag skrev fel ordernummer. Rätt nummer är 4471-2290.", nil},
+		{"Please delete my previous e-mail", "Please delete my previous e-mail, I sent it to the wrong shop.", nil},
+		{"Rättelse", "Radera gärna mitt förra mejl. Det jag vill är att e-postadressen på mitt konto ändras till fredrik@example.com.", []rights.Right{rights.Rectification}},
+		// a right named to say it is not wanted
+		{"Min köphistorik som fil", "Jag vill få min köphistorik som en fil (CSV går bra) så att jag kan föra över den till en annan app. Jag behöver inget registerutdrag på papper, bara filen.", []rights.Right{rights.Portability}},
+		// a policy cited
+		{"Delete my membership", `Your privacy policy says "you can object to profiling and request a copy of your data". I don't need any of that. Please just delete my customer club membership and all my personal data.`, []rights.Right{rights.Erasure}},
+		// marketing as the reason for an erasure
+		{"Radera mig", "Jag vill att ni raderar mitt konto och alla uppgifter ni har om mig. Anledningen är att jag inte vill ha några erbjudanden från er längre.", []rights.Right{rights.Erasure}},
+		// what happens, asked
+		{"Ändra e-post", "Kan ni ändra e-postadressen på mitt konto till oskar@example.com? Försvinner mina poäng när e-posten byts?", []rights.Right{rights.Rectification}},
+		// a correction said not to be needed
+		{"My account", "I was going to ask you to correct the phone number on my account. But I'd rather you just delete my account. No need to fix the number first.", []rights.Right{rights.Erasure}},
+		// a negation over "or"
+		{"Camera", "I formally object to the camera surveillance at your clinic entrance. I'm not closing my account or cancelling my bookings.", []rights.Right{rights.Objection}},
+		// the analysis results are what the consent covered
+		{"Skin analysis", "I withdraw my consent to you storing the results of my skin analysis. Please remove the analysis results. I do not want my account deleted.", []rights.Right{rights.ConsentWithdrawal}},
+		// "cannot remove" is no "do not remove"
+		{"Varukorg", "Kan ni ta bort min sparade varukorg? Den innehåller produkter som inte finns längre och jag får inte bort dem själv.", nil},
+		// a letter removed from the person's name
+		{"Stavfel i efternamn", `Ta bort det extra "h" i mitt efternamn på kontot. Det ska vara Tomasson.`, []rights.Right{rights.Rectification}},
+	} {
+		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
+		if !slices.Equal(r.Rights, c.want) {
+			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
+		}
+	}
+}
