@@ -952,7 +952,8 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 		t := &toks[i]
 		switch t.fold {
 		case "off":
-			if near(i, "take", "taking", "get", "getting", "took") {
+			// "take me off", "take my email address off your list"
+			if near(i, "take", "taking", "get", "getting", "took") || i > 3 && slices.Contains([]string{"take", "taking", "get", "getting", "took"}, toks[i-4].fold) && !toks[i-3].punct && !toks[i-2].punct && !toks[i-1].punct {
 				t.tags |= cErase
 				t.canon = "take off"
 			}
@@ -990,6 +991,12 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if i > 0 && previousWords[toks[i-1].fold] || i > 1 && previousWords[toks[i-2].fold] && toks[i-1].fold != "och" {
 				t.tags = t.tags&^personal | bReceipt
 				t.canon = "previous message"
+			}
+		case "link", "linken", "länk", "länken", "länkenn", "button", "knapp", "knappen", "linkki", "linkkiä", "linket", "lenke", "lenken", "knap":
+			// "the unsubscribe link", "avregistreringslänken" name the link
+			// a newsletter carries, not a deed
+			if i > 0 && toks[i-1].tags&(cUnsub|cErase) != 0 {
+				toks[i-1].tags &^= cUnsub | cErase
 			}
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en

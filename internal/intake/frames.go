@@ -227,6 +227,11 @@ func (s sentence) done(i int) bool {
 	if s.has(i-3, i, wAlready) {
 		return true
 	}
+	// "Avregistreringen fungerade", "the unsubscribe worked": done, and
+	// it took.
+	if s.near(i+1, i+4, workedWords) {
+		return true
+	}
 	// "adressen ändrar jag själv i kväll", "I'll unsubscribe myself": the
 	// person does it, and asks nothing.
 	// "Please remove myself from the list" asks all the same.
@@ -261,6 +266,13 @@ func (s sentence) done(i int) bool {
 	}
 	return false
 }
+
+// thereWords tell what is or is seen, not what is asked: "där syns inga
+// erbjudanden", "there are no offers", "jag fick inga erbjudanden".
+var thereWords = foldSet("syns finns fanns visas ser såg fick kom kommer are were see saw got received gibt sehe sah bekam vises fins findes fandtes fik kom fikk näkyy ole saanut")
+
+// workedWords say a deed took effect: "fungerade", "worked".
+var workedWords = foldSet("fungerade funkade fungerat funkat worked virkede virket fungerte funket klappte funktionierte toimi onnistui")
 
 // usesOwn says whether the person's own data, or their purchases, stand
 // in [from, to): what "sluta använda …" acts on.
@@ -1135,7 +1147,7 @@ func frames(s sentence) []hit {
 			add(rights.ConsentWithdrawal, "do-not-use+pictures", 0.65, i)
 		}
 		// "ingen reklam", "no calls": a negation right before marketing.
-		if t.tags&oMarketing != 0 && i > 0 && s.toks[i-1].neg && !s.any(blocking) && !s.theirs(i) && !img {
+		if t.tags&oMarketing != 0 && i > 0 && s.toks[i-1].neg && !s.any(blocking) && !s.theirs(i) && !img && !(i > 1 && thereWords[s.toks[i-2].fold]) {
 			add(rights.MarketingOptOut, "no+marketing", 0.7, i)
 		}
 		// "vil ut av databasen", "want out of your database".

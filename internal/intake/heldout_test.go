@@ -60,10 +60,10 @@ func TestFourthBlindMailIsReadRight(t *testing.T) {
 // (confusable rights), measured in totals before the rules were tuned on
 // z8- (recall 100%, precision 80.6%) and after (100%, 82.9%): erasure and
 // objection are given where they were not asked. The batch z9- was written
-// for that class of mistake, and after it: 84.1%; after z12-: 86.6%. Its
-// floors hold what it measures.
+// for that class of mistake, and after it: 84.1%; after z12-: 86.6%; after
+// z14-: 87.9%. Its floors hold what it measures.
 func TestFifthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.86, 100)
+	scoreHeldOut(t, "testdata/mail/blind5", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.87, 100)
 }
 
 // TestSixthBlindMailIsReadRight scores the seventh held-out part, 100
@@ -91,17 +91,29 @@ func TestSeventhBlindMailIsReadRight(t *testing.T) {
 // others' (formal letters, relatives, angry repeats, one-liners, typos),
 // with the development batch z13- (the words of a right where it is not
 // asked). Measured in totals before the rules were tuned on z13-: recall
-// 100%, precision 94.9%; after: the same. Its floors hold what it measures.
+// 100%, precision 94.9%; after: the same; after z14-: 96.6%. Its floors
+// hold what it measures.
 func TestEighthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind8", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.94, 100)
+	scoreHeldOut(t, "testdata/mail/blind8", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.96, 100)
+}
+
+// TestNinthBlindMailIsReadRight scores the tenth held-out part, 100
+// messages written blind on 2026-12-06 (stop 30), a month of kundservice
+// mail thick with marketing, deletion and "see" words in their everyday
+// senses, with the development batch z14- (opt-out, erasure and access
+// given too easily). Measured in totals before the rules were tuned on
+// z14-: recall 100%, precision 94.6%; after: 96.4%. Its floors hold what
+// it measures.
+func TestNinthBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind9", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.96, 100)
 }
 
 // TestAllHeldOutMailIsReadRight scores the held-out parts as one corpus
-// (1,110 messages): the targets, recall 99% and precision 95%, are
-// asked of it. The floors hold what it measures (recall 99.4%, precision
-// 94.7% on 2026-12-06).
+// (1,210 messages) and asks the targets of it: recall 99% and
+// precision 95%. On 2026-12-06: recall 99.4% (689 of 693), precision 95.1%
+// (637 of 670).
 func TestAllHeldOutMailIsReadRight(t *testing.T) {
-	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8"}
+	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
 	messages, requests, missed, given, correct := 0, 0, 0, 0, 0
 	for _, d := range dirs {
 		s, err := Evaluate("testdata/mail/"+d, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
@@ -123,14 +135,14 @@ func TestAllHeldOutMailIsReadRight(t *testing.T) {
 	recall, precision := ratio(requests-missed, requests), ratio(correct, given)
 	t.Logf("%d messages: request recall %.1f%% (%d of %d), precision of the rights given %.1f%% (%d of %d); targets %.0f%%, %.0f%%",
 		messages, 100*recall, requests-missed, requests, 100*precision, correct, given, 100*targetRecall, 100*targetPrecision)
-	if messages < 1100 {
-		t.Errorf("%d held-out messages, want at least 1,100", messages)
+	if messages < 1200 {
+		t.Errorf("%d held-out messages, want at least 1,200", messages)
 	}
 	if recall < targetRecall {
 		t.Errorf("request recall %.1f%%, want at least %.0f%%", 100*recall, 100*targetRecall)
 	}
-	if precision < 0.945 {
-		t.Errorf("precision of the rights given %.1f%%, want at least 94.5%%", 100*precision)
+	if precision < targetPrecision {
+		t.Errorf("precision of the rights given %.1f%%, want at least %.0f%%", 100*precision, 100*targetPrecision)
 	}
 }
 

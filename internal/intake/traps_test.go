@@ -35,6 +35,14 @@ func TestWordsOfARightNotAsked(t *testing.T) {
 		{"Skin analysis", "I withdraw my consent to you storing the results of my skin analysis. Please remove the analysis results. I do not want my account deleted.", []rights.Right{rights.ConsentWithdrawal}},
 		// "cannot remove" is no "do not remove"
 		{"Varukorg", "Kan ni ta bort min sparade varukorg? Den innehåller produkter som inte finns längre och jag får inte bort dem själv.", nil},
+		// an event's guest list is no mailing list
+		{"Stryk mig från makeupkvällen", "Jag anmälde mig till makeupkvällen i butiken men kan inte komma. Kan ni stryka mig från gästlistan så att någon annan får platsen?", nil},
+		// an unsubscribe that worked, and the link that did it, ask nothing
+		{"Avregistreringen fungerade – tack", "Jag avregistrerade mig från nyhetsbrevet via länken förra veckan, och nu har breven slutat komma. Tack!", nil},
+		{"Unsubscribe worked + restock question", "I used the unsubscribe link for your SMS offers last week and it worked straight away. Is the serum coming back in stock?", nil},
+		{"Mailing list", "Please take my email address off your mailing list. The unsubscribe link in your emails leads to an error page.", []rights.Right{rights.MarketingOptOut}},
+		// offers not seen are not refused
+		{"black week sms", "fick ert sms om black week men länken går till startsidan och där syns inga erbjudanden. är det fel länk?", nil},
 		// a letter removed from the person's name
 		{"Stavfel i efternamn", `Ta bort det extra "h" i mitt efternamn på kontot. Det ska vara Tomasson.`, []rights.Right{rights.Rectification}},
 	} {
