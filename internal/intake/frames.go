@@ -1280,19 +1280,24 @@ func frames(s sentence) []hit {
 	// the noun, is their data.
 	allMine := -1
 	for i := range s.toks {
-		if s.toks[i].marks&mAll != 0 && s.has(i+1, i+3, wPoss) || i > 0 && s.toks[i-1].tags&wPoss != 0 && purchaseWords[s.toks[i].fold] {
-			allMine = i // "alla mina köp", "mine køb": the person's own
+		if s.toks[i].marks&mAll != 0 && s.has(i+1, i+3, wPoss) || purchaseWords[s.toks[i].fold] && (i > 0 && s.toks[i-1].tags&wPoss != 0 || i > 0 && s.toks[i-1].marks&mAll != 0 || i+1 < len(s.toks) && s.toks[i+1].tags&wPoss != 0) {
+			allMine = i // "alla mina köp", "mine køb", "alle kjøpene", "kjøpene mine": the person's own
 			break
 		}
 	}
 	if !slices.ContainsFunc(hits, func(h hit) bool { return h.right == rights.Portability }) && s.any(cFile) && (s.any(oData) && !s.any(bReceipt|bOrder) || allMine >= 0 && !s.any(bReceipt)) {
 		for i, t := range s.toks {
-			if t.tags&cFile != 0 && strongFile(t) && !s.negated(i) {
+			// a format, or a file to take to another shop ("en fil … til
+			// en ny salong", "as a file so I can take it to another shop")
+			if t.tags&cFile != 0 && (strongFile(t) || fileNoun(t) && s.any(cOther|cTransfer)) && !s.negated(i) {
 				d := s.find(i-20, i, oData)
+				if d < 0 {
+					d = s.find(i+1, i+8, oData) // "en fil med … hudanalysene mine"
+				}
 				if d > 0 && s.toks[d-1].tags&bItem != 0 {
 					d = -1 // "produktdata som Excel"
 				}
-				if d < 0 && allMine >= 0 && allMine < i {
+				if d < 0 && allMine >= 0 {
 					d = allMine
 				}
 				if d >= 0 && (s.possessed(d) || d == allMine || s.any(cWant|wPlease) || s.question || asksAnything(s.toks)) {
