@@ -1158,7 +1158,9 @@ func frames(s sentence) []hit {
 		if t.tags&(cSend|cTransfer) != 0 && !neg && s.has(i-before, i+after+1, oData) && !s.has(i-before, i+after+1, blocking) {
 			// "lähettää uuden kortin": a new card is no other company.
 			d := s.find(i-before, i+after+1, oData)
-			if o := s.find(i+1, len(s.toks), cOther); o >= 0 && (o+1 >= len(s.toks) || !isPronoun(s.toks[o+1].fold) && o+1 != d) {
+			// "kan ni väl skicka en ny?": a new one, of the product, ends the
+			// sentence; another company is named after the word.
+			if o := s.find(i+1, len(s.toks), cOther); o >= 0 && o+1 < len(s.toks) && !isPronoun(s.toks[o+1].fold) && o+1 != d {
 				addS(rights.Portability, "send-data+elsewhere", 0.7, i, d, o)
 			}
 		}

@@ -21,6 +21,10 @@ func TestRightsInPlainWords(t *testing.T) {
 		{"Question", "Could I get my order history and my skin profile as a CSV so I can take it to a new shop?", []rights.Right{rights.Portability}},
 		{"Mine køb", "Kan jeg få mine køb og min hudprofil som en fil (gerne csv), så jeg kan tage det med til en anden webshop?", []rights.Right{rights.Portability}},
 		{"Purchase history as a file", "I'd like my purchase history as a file so I can take it to another shop.", []rights.Right{rights.Portability}},
+		// "tidigare", "numera" are no booking and no number
+		{"Nytt efternamn", "Jag har gift mig och heter numera Norberg i efternamn (tidigare Svensson). Kan ni ändra det i medlemsregistret och på mitt konto?", []rights.Right{rights.Rectification}},
+		// a new one of the product is no other company
+		{"Pumpen", "Pumpen på min ansiktskräm (order 70045) slutade fungera. Ni har mina uppgifter sedan tidigare, så ni kan väl skicka en ny?", nil},
 		// frozen in plain words; "ändra ingenting" keeps the record as it is
 		{"Hold on my data", "Until you've finished checking, please put my data on hold: keep it, but don't use it for anything. I'm not asking you to delete or change anything right now.", []rights.Right{rights.Restriction}},
 		{"Köp som inte är mitt", "Medan ni reder ut det vill jag att mina uppgifter läggs undan: använd dem inte till något alls. Radera ingenting och ändra ingenting.", []rights.Right{rights.Restriction}},
