@@ -998,6 +998,9 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if i > 0 && toks[i-1].tags&(cUnsub|cErase) != 0 {
 				toks[i-1].tags &^= cUnsub | cErase
 			}
+		case "anvand", "anvander", "anvanda", "anvands", "anvandes", "anvant":
+			// the verb "använda" shares its stem with "användare" (user)
+			t.tags &^= oAccount
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en
 			// vara" (an item)
