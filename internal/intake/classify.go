@@ -415,7 +415,7 @@ var reasonWords = foldSet("eftersom anledningen anledning orsaken because reason
 // marks after a word of saying: 'Your privacy policy says "you can object
 // to profiling and request a copy"' asks for neither.
 func withoutCited(text string) string {
-	open := strings.IndexAny(text, "\"“„«»")
+	open := quoteMark(text)
 	if open < 0 {
 		return text
 	}
@@ -438,6 +438,22 @@ func withoutCited(text string) string {
 	}
 	_, endSize := utf8.DecodeRuneInString(rest[end:])
 	return text[:open] + " " + rest[end+endSize:]
+}
+
+// quoteMark returns where the first opening quotation mark (", “, „, «,
+// ») of text stands, or -1; byte by byte, as it reads every sentence.
+func quoteMark(text string) int {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '"':
+			return i
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9C || text[i+2] == 0x9E):
+			return i // “ „
+		case c == 0xC2 && i+1 < len(text) && (text[i+1] == 0xAB || text[i+1] == 0xBB):
+			return i // « »
+		}
+	}
+	return -1
 }
 
 // sayWords tell that what follows is cited: "policy says", "ni skriver".
