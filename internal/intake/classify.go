@@ -121,11 +121,19 @@ func classifyMessage(m *Message, now time.Time, mdl *Model) Result {
 		r.CaseRef = caseRef.FindString(m.Subject + " " + m.Text)
 	}
 	r.Personnummer = personnummer.FindAll(m.Subject+"\n"+m.Text, now)
-	if !r.IsRequest && r.Automatic == "" && !r.pitch && len(r.Personnummer) > 0 && (r.idWords || r.ownWords < 30 || slices.ContainsFunc(m.Attachments, isImageOrPDF)) {
+	idCopy := slices.ContainsFunc(m.Attachments, func(a Attachment) bool { return a.IDDocument })
+	switch {
+	case r.IsRequest || r.Automatic != "" || r.pitch:
+	case len(r.Personnummer) > 0 && (r.idWords || r.ownWords < 30 || slices.ContainsFunc(m.Attachments, isImageOrPDF)):
 		// Little said, but a personnummer and an ID copy: someone wants
 		// something done about their data.
 		r.Reasons = append(r.Reasons, Reason{Frame: "personnummer+id-copy", Where: string(inBody), Confidence: 0.6})
 		r.IsRequest, r.Uncertain, r.Confidence = true, true, 0.6
+	case idCopy && r.ownWords < 30:
+		// "som vi pratade om i telefon" and a copy of an ID card, the
+		// personnummer mistyped or left out: the same.
+		r.Reasons = append(r.Reasons, Reason{Frame: "id-copy", Where: string(inBody), Confidence: 0.55})
+		r.IsRequest, r.Uncertain, r.Confidence = true, true, 0.55
 	}
 	if mdl != nil && r.Automatic == "" && !r.pitch {
 		applyModel(&r, mdl)

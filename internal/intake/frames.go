@@ -366,6 +366,20 @@ func (s sentence) inMyDetail(i int) int {
 	return -1
 }
 
+// allBefore says whether "all" stands right before the object at k: "alla
+// mina uppgifter" asks for more than what one consent covered.
+func (s sentence) allBefore(k int) bool {
+	for j := max(k-3, 0); j < k; j++ {
+		if s.toks[j].marks&mAll != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// itWords are "it" as the object of a verb: "I'm taking it back".
+var itWords = foldSet("it det den es sen sitä")
+
 // ofPurpose says whether the data at k are a processing's own: "the
 // analysis results", "resultaten av hudanalysen".
 func (s sentence) ofPurpose(k int) bool {
@@ -916,7 +930,7 @@ func frames(s sentence) []hit {
 				switch {
 				case t.tags&cUnsub != 0 && !s.instructs(i):
 					addS(rights.MarketingOptOut, "unsubscribe", 0.85, i)
-				case t.tags&cErase != 0 && s.prev&(oData|oAccount|oMember|oRegister) != 0 && i+1 < len(s.toks) && themWords[s.toks[i+1].fold]:
+				case t.tags&cErase != 0 && (s.prev|s.ctx)&(oData|oAccount|oMember|oRegister) != 0 && s.ctx&blocking == 0 && i+1 < len(s.toks) && (themWords[s.toks[i+1].fold] || itWords[s.toks[i+1].fold] && s.prev&(oAccount|oMember) != 0):
 					// "Vilka uppgifter har ni om mig? Radera dom sen."
 					addS(rights.Erasure, "erase+them", 0.75, i, i+1)
 				case t.tags&cErase != 0 && s.inMyDetail(i) >= 0 && !s.any(blocking):
@@ -962,7 +976,10 @@ func frames(s sentence) []hit {
 				// "ta bort mig ur de analyserna": out of the processing, an
 				// objection to it
 				addS(rights.Objection, "remove-me-from+purpose", 0.75, i, k)
-			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0 || s.ofPurpose(k)):
+			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0 || s.ofPurpose(k) ||
+				// "Jeg trekker tilbake samtykket … Dere kan slette
+				// resultatene": the results of what the consent covered
+				s.ctx&cWithdraw != 0 && s.ctx&cConsent != 0 && o.tags&(oAccount|oMember|oRegister|wTopic) == 0 && !s.allBefore(k)):
 				// "ta bort bilderna", "remove the photos": what a consent
 				// covers; when the mail withdraws it, the withdrawal
 				// (decide)
@@ -1035,6 +1052,12 @@ func frames(s sentence) []hit {
 			}
 		case t.tags&cWithdraw != 0 && !neg:
 			k := s.find(i-before, i+after+1, cConsent)
+			if k < 0 && s.ctx&(cConsent|wGive) != 0 && s.has(i-3, i+3, wFirst) && s.near(i-3, i+3, itWords) && !s.has(i-3, i+4, blocking) && !s.any(oMarketing|oList) {
+				// "I never really agreed to those photos being kept …
+				// whatever box I ticked, I'm taking it back"
+				addS(rights.ConsentWithdrawal, "withdraw+it", 0.75, i)
+				break
+			}
 			if k < 0 {
 				break
 			}
@@ -1145,6 +1168,12 @@ func frames(s sentence) []hit {
 		// pictures are kept by consent.
 		if t.tags&cUse != 0 && (neg || s.negIn(i-3, i+3) && s.has(i-3, i+3, wNoMore)) && img && !s.any(blocking) && !s.any(oMarketing|oList) {
 			add(rights.ConsentWithdrawal, "do-not-use+pictures", 0.65, i)
+		}
+		// "Inga mejl, inga sms – och ta bort mitt konto": messages refused,
+		// with no verb, at the start of a sentence or a list.
+		if s.where != inSubject && t.tags&oSMS != 0 && t.tags&(oAccount|oMember|oRegister) == 0 && i > 0 && s.toks[i-1].neg && (i == 1 || s.toks[i-2].punct) &&
+			(i+1 == len(s.toks) || s.toks[i+1].punct || conjunctions[s.toks[i+1].fold]) && !s.any(blocking) {
+			add(rights.MarketingOptOut, "no+messages", 0.7, i)
 		}
 		// "ingen reklam", "no calls": a negation right before marketing.
 		if t.tags&oMarketing != 0 && i > 0 && s.toks[i-1].neg && !s.any(blocking) && !s.theirs(i) && !img && !(i > 1 && thereWords[s.toks[i-2].fold]) {

@@ -102,18 +102,28 @@ func TestEighthBlindMailIsReadRight(t *testing.T) {
 // mail thick with marketing, deletion and "see" words in their everyday
 // senses, with the development batch z14- (opt-out, erasure and access
 // given too easily). Measured in totals before the rules were tuned on
-// z14-: recall 100%, precision 94.6%; after: 96.4%. Its floors hold what
-// it measures.
+// z14-: recall 100%, precision 94.6%; after: 96.4%; after z15-: 98.1%.
+// Its floors hold what it measures.
 func TestNinthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind9", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.96, 100)
+	scoreHeldOut(t, "testdata/mail/blind9", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.98, 100)
+}
+
+// TestTenthBlindMailIsReadRight scores the eleventh held-out part, 100
+// messages written blind on 2026-12-06 (stop 30): requests implicit, short
+// or oddly written, forwards, attached messages, OCR text, with the
+// development batch z15- (requests easily missed). Measured in totals
+// before the rules were tuned on z15-: recall 98.4% (61 of 62), precision
+// 96.8%; after: the same. Its floors hold what it measures.
+func TestTenthBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind10", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 0.96, 100)
 }
 
 // TestAllHeldOutMailIsReadRight scores the held-out parts as one corpus
-// (1,210 messages) and asks the targets of it: recall 99% and
-// precision 95%. On 2026-12-06: recall 99.4% (689 of 693), precision 95.1%
-// (637 of 670).
+// (1,310 messages) and asks the targets of it: recall 99% and
+// precision 95%. On 2026-12-06: recall 99.3% (750 of 755), precision 95.4%
+// (703 of 737).
 func TestAllHeldOutMailIsReadRight(t *testing.T) {
-	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"}
+	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"}
 	messages, requests, missed, given, correct := 0, 0, 0, 0, 0
 	for _, d := range dirs {
 		s, err := Evaluate("testdata/mail/"+d, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
@@ -135,8 +145,8 @@ func TestAllHeldOutMailIsReadRight(t *testing.T) {
 	recall, precision := ratio(requests-missed, requests), ratio(correct, given)
 	t.Logf("%d messages: request recall %.1f%% (%d of %d), precision of the rights given %.1f%% (%d of %d); targets %.0f%%, %.0f%%",
 		messages, 100*recall, requests-missed, requests, 100*precision, correct, given, 100*targetRecall, 100*targetPrecision)
-	if messages < 1200 {
-		t.Errorf("%d held-out messages, want at least 1,200", messages)
+	if messages < 1300 {
+		t.Errorf("%d held-out messages, want at least 1,300", messages)
 	}
 	if recall < targetRecall {
 		t.Errorf("request recall %.1f%%, want at least %.0f%%", 100*recall, 100*targetRecall)

@@ -96,7 +96,7 @@ const blocking = bOrder | bItem | bBooking | bDelivery | bReceipt | bLogin | bCa
 // every language, German and Finnish stand alone.
 var lexicon = map[concept]map[string]string{
 	cErase: {
-		"sv": "radera raderad raderat raderade radering raderingen bort borttagning borttagen borttaget stryka stryk struken utplåna makulera rensa glömma glöm bortglömd bortglömda försvinna försvinner sudda",
+		"sv": "radera raderad raderat raderade radering raderingen bort borttagning borttagen borttaget stryka stryk struken utplåna makulera rensa glömma glöm bortglömd bortglömda försvinna försvinner sudda nollställa nollställ nollställer",
 		"da": "slette slet slettet sletning sletning fjerne fjern fjernet glemme glemt",
 		"no": "slette slett slettet sletting fjerne fjern fjernet glemme glemt",
 		"en": "delete deleted deletion erase erased erasure remove removed removal wipe forget forgotten purge destroy disappear",
