@@ -310,7 +310,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 			// "Du har rätt att begära … radering … samt att invända": a
 			// footer or a quoted policy telling the reader their rights
 			// asks for none of them.
-			if !informsOfRights(toks) {
+			// "You wrote that my club account will be deleted": Harmoniq's
+			// words reported, not the person's request.
+			if !informsOfRights(toks) && !reportsYou(toks) {
 				why := reasonAt(toks)
 				for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
 					hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial, because: why >= 0 && h.at > why})
@@ -405,6 +407,28 @@ func classifyText(subject, text, automatic string, from string) Result {
 	r.features = features(counted, hits)
 	return r
 }
+
+// reportsYou says whether a sentence reports what Harmoniq said: "ni
+// skrev att …", "you wrote that …", "Sie schrieben, dass …".
+func reportsYou(toks []token) bool {
+	for i := 0; i+2 < len(toks) && i < 3; i++ {
+		if !youWords[toks[i].fold] || !reportWords[toks[i+1].fold] {
+			continue
+		}
+		for _, t := range toks[i+2 : min(i+4, len(toks))] {
+			if thatWords[t.fold] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var (
+	youWords    = foldSet("ni you du sie dere i te")
+	reportWords = foldSet("skrev skriver sa sade säger meddelade informerade wrote write said say told informed stated schrieben schreiben sagten teilten skrev skriver sagde sa sagt kirjoititte sanoitte ilmoititte")
+	thatWords   = foldSet("att that dass at että")
+)
 
 // reasonAt returns where a sentence starts to give a reason ("eftersom",
 // "anledningen är", "because"), or -1.
@@ -1022,9 +1046,22 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			if i > 0 && toks[i-1].tags&(cUnsub|cErase) != 0 {
 				toks[i-1].tags &^= cUnsub | cErase
 			}
-		case "anvand", "anvander", "anvanda", "anvands", "anvandes", "anvant":
+		case "anvand", "anvander", "anvanda", "anvands", "anvandes", "anvant", "anvandas", "anvandts":
 			// the verb "använda" shares its stem with "användare" (user)
 			t.tags &^= oAccount
+		case "leave", "lamna", "behold":
+			// "leave my subscription as it is", "lämna det som det är":
+			// kept, not left
+			for j := i + 1; j < len(toks) && j <= i+6; j++ {
+				if f := toks[j].fold; f == "alone" || f == "unchanged" || f == "intact" || f == "orord" || f == "ororda" ||
+					j+2 < len(toks) && (f == "as" || f == "som") && (toks[j+1].fold == "it" || toks[j+1].fold == "det" || toks[j+1].fold == "den" || toks[j+1].fold == "is") {
+					t.tags &^= cErase | cClose | cUnsub
+					break
+				}
+			}
+		case "tiden", "meantime", "meanwhile", "zwischenzeit", "mellemtiden", "mellomtiden", "valin":
+			// "under tiden", "in the meantime", "sillä välin": until then
+			t.tags |= cUntil
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en
 			// vara" (an item)

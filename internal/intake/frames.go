@@ -377,6 +377,9 @@ func (s sentence) allBefore(k int) bool {
 	return false
 }
 
+// suchWords point back to what was just named: "all sådan behandling".
+var suchWords = foldSet("sådan sådant sådana such solche solcher solchen sådan sådanne slik slike sellainen sellaista")
+
 // itWords are "it" as the object of a verb: "I'm taking it back".
 var itWords = foldSet("it det den es sen sitä")
 
@@ -979,7 +982,7 @@ func frames(s sentence) []hit {
 			case t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) != 0 && (isImage(o) || o.tags&cPurpose != 0 || s.ofPurpose(k) ||
 				// "Jeg trekker tilbake samtykket … Dere kan slette
 				// resultatene": the results of what the consent covered
-				s.ctx&cWithdraw != 0 && s.ctx&cConsent != 0 && o.tags&(oAccount|oMember|oRegister|wTopic) == 0 && !s.allBefore(k)):
+				s.ctx&cWithdraw != 0 && s.ctx&cConsent != 0 && o.tags&wTopic == 0 && !s.any(oAccount|oMember) && !s.allBefore(k+1)):
 				// "ta bort bilderna", "remove the photos": what a consent
 				// covers; when the mail withdraws it, the withdrawal
 				// (decide)
@@ -1013,9 +1016,14 @@ func frames(s sentence) []hit {
 				// "älkää poistako tietojani, mutta lopettakaa niiden käyttö
 				// toistaiseksi": the data named before, kept until then
 				s.any(cUntil) && s.has(i-before, i, oData|oAccount)):
-				if s.any(cUntil) {
+				switch {
+				case s.any(cUntil):
 					addS(rights.Restriction, "stop-using+until", 0.75, i, u)
-				} else {
+				case s.near(i+1, u+1, suchWords) && s.ctx&oMarketing != 0:
+					// "… mot direktmarknadsföring. Jag förutsätter att ni
+					// upphör med all sådan behandling": the same marketing
+					addS(rights.MarketingOptOut, "stop-such+marketing", 0.65, i, u)
+				default:
 					addS(rights.Objection, "stop-using", 0.65, i, u)
 				}
 			case s.has(i+1, end, cSend) && s.has(i+1, end+2, oSelf):
@@ -1028,6 +1036,11 @@ func frames(s sentence) []hit {
 		case t.tags&cRestrict != 0 && !neg:
 			k, blocked := s.target(i)
 			if blocked {
+				break
+			}
+			// "Jag vill köpa ett presentkort … Kan man begränsa det så att
+			// det bara kan användas på kliniken?": "det" is the gift card.
+			if k < 0 && s.prev&blocking != 0 && s.prev&(oData|oAccount|oMember|oRegister) == 0 && !s.any(personal|wTopic) {
 				break
 			}
 			if k >= 0 && s.toks[k].tags&(oData|oAccount|oField|oRegister) != 0 || s.has(i-before, i+after+1, cUse|wTopic) || k < 0 && s.prev&oData != 0 {
@@ -1071,6 +1084,12 @@ func frames(s sentence) []hit {
 			if m < 0 && d < 0 {
 				m = s.find(0, len(s.toks), oMarketing|oList)
 			}
+			if m < 0 && d < 0 && s.prev&(oMarketing|oList) != 0 && s.prev&(cPurpose|oData) == 0 {
+				// "… jag ville få SMS-erbjudanden. Det samtycket drar jag
+				// tillbaka nu."
+				addS(rights.MarketingOptOut, "withdraw-consent+marketing", 0.8, i, k)
+				break
+			}
 			if m >= 0 && (d < 0 || m < d) {
 				addS(rights.MarketingOptOut, "withdraw-consent+marketing", 0.85, i, k, m)
 				if d > m && m > k && s.toks[d].tags&cPurpose != 0 {
@@ -1104,7 +1123,8 @@ func frames(s sentence) []hit {
 				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
 				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
-			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) && !s.has(i+1, i+12, cPurpose|wBreak) {
+			} else if t.tags&oMarketing != 0 && s.negIn(i+1, i+12) && s.has(i+1, i+12, cWant) && !s.has(i+1, i+12, cPurpose|wBreak|cStop|wStill) {
+				// not "… sitä en halua lopettaa" (I don't want to stop it)
 				// "… nyhetsbrevet, men jag vill inte …": a "but" turns to
 				// something else.
 				add(rights.MarketingOptOut, "not-wanted+"+kindOf(t), 0.75, i) // "reklambrev … sådana vill jag inte ha"
@@ -1575,7 +1595,8 @@ func accessFrames(s sentence, me int) []hit {
 			}
 		}
 		if t.tags&cKnow != 0 && !s.negated(i) && !s.has(i+1, i+4, wHow) {
-			if d := s.find(i-before, i+after+1, oData); d >= 0 && (s.possessed(d) || me >= 0) && s.any(cWant|wPlease|cReceive) {
+			// "Could I see what is written in my treatment records?"
+			if d := s.find(i-before, i+after+1, oData); d >= 0 && (s.possessed(d) || me >= 0) && (s.any(cWant|wPlease|cReceive) || s.question && s.near(i-3, i, mayWords) && s.has(i-2, i, wFirst)) {
 				offer("see+my-data", 0.65, i, d)
 			}
 		}

@@ -118,12 +118,23 @@ func TestTenthBlindMailIsReadRight(t *testing.T) {
 	scoreHeldOut(t, "testdata/mail/blind10", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 0.96, 100)
 }
 
+// TestEleventhBlindMailIsReadRight scores the twelfth held-out part, 100
+// messages written blind on 2026-12-06 (stop 30) where the right asked
+// could be taken for its neighbour (objection or opt-out, restriction or
+// erasure, a withdrawn consent or an opt-out, access or portability), with
+// the development batch z16- (rights easily confused). Measured in totals
+// before the rules were tuned on z16-: recall 100%, precision 88.9%; after:
+// the same. Its floors hold what it measures.
+func TestEleventhBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind11", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.88, 100)
+}
+
 // TestAllHeldOutMailIsReadRight scores the held-out parts as one corpus
-// (1,310 messages) and asks the targets of it: recall 99% and
-// precision 95%. On 2026-12-06: recall 99.3% (750 of 755), precision 95.4%
-// (703 of 737).
+// (1,410 messages) and asks the targets of it: recall 99% and
+// precision 95%. On 2026-12-06: recall 99.4% (810 of 815), precision 95.2%
+// (771 of 810).
 func TestAllHeldOutMailIsReadRight(t *testing.T) {
-	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10"}
+	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11"}
 	messages, requests, missed, given, correct := 0, 0, 0, 0, 0
 	for _, d := range dirs {
 		s, err := Evaluate("testdata/mail/"+d, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
@@ -145,8 +156,8 @@ func TestAllHeldOutMailIsReadRight(t *testing.T) {
 	recall, precision := ratio(requests-missed, requests), ratio(correct, given)
 	t.Logf("%d messages: request recall %.1f%% (%d of %d), precision of the rights given %.1f%% (%d of %d); targets %.0f%%, %.0f%%",
 		messages, 100*recall, requests-missed, requests, 100*precision, correct, given, 100*targetRecall, 100*targetPrecision)
-	if messages < 1300 {
-		t.Errorf("%d held-out messages, want at least 1,300", messages)
+	if messages < 1400 {
+		t.Errorf("%d held-out messages, want at least 1,400", messages)
 	}
 	if recall < targetRecall {
 		t.Errorf("request recall %.1f%%, want at least %.0f%%", 100*recall, 100*targetRecall)
