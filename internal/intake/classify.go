@@ -356,7 +356,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 			if (sg.where == inSubject || sg.where == inBody) && resubscribes(toks) {
 				stayOn = true
 			}
-			if here&cHold != 0 && (here&cUntil != 0 || here&wBreak != 0) {
+			// "den ska bara sparas tills …": kept; not "jag vill bara se
+			// vad ni har om mig"
+			if here&(cUntil|wBreak) != 0 && (slices.ContainsFunc(toks, func(t token) bool { return t.tags&cHold != 0 && keptWords[t.fold] }) || usedNot(toks)) {
 				keep = true
 			}
 			if sg.where == inSubject || sg.where == inBody {
@@ -407,6 +409,25 @@ func classifyText(subject, text, automatic string, from string) Result {
 	r.features = features(counted, hits)
 	return r
 }
+
+// usedNot says whether a use is refused after a "but": "älkää poistako
+// tietojani, mutta älkää myöskään käyttäkö niitä".
+func usedNot(toks []token) bool {
+	for i, t := range toks {
+		if t.tags&wBreak == 0 {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+5; j++ {
+			if toks[j].tags&cUse != 0 && (toks[j-1].neg || j >= 2 && toks[j-2].neg || j+1 < len(toks) && toks[j+1].neg) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keptWords say data is kept, not merely had: "sparas", "ligga kvar".
+var keptWords = foldSet("spara sparas sparad sparat sparade sparar behålla behåll behåller behålls bevara bevaras kvar keep kept keeping store stored save saved retain retained behalten aufbewahren speichern gespeichert gemme gemmes gemt beholde lagre lagres lagret säilyttää säilytetään säilyttäkää")
 
 // reportsYou says whether a sentence reports what Harmoniq said: "ni
 // skrev att …", "you wrote that …", "Sie schrieben, dass …".
@@ -616,6 +637,13 @@ func decide(r *Result, hits []Reason, not refusals) {
 	if not.erase && best[rights.Restriction] >= rightAt {
 		delete(best, rights.Erasure)
 	}
+	// "Jag ångrar mig, radera inte mina uppgifter" above the person's own
+	// earlier mail ("Radera mina uppgifter"): the erasure was taken back.
+	if not.erase && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.Erasure && h.Confidence >= rightAt && h.Where == string(inBody)
+	}) {
+		delete(best, rights.Erasure)
+	}
 	// "Jag vet inte vilket som stämmer, så ändra ingenting än, men använd
 	// inte mina uppgifter": the same for a correction.
 	// "… I'd rather you just delete the whole account. No need to fix the
@@ -626,6 +654,13 @@ func decide(r *Result, hits []Reason, not refusals) {
 	}
 	if not.optOut {
 		delete(best, rights.MarketingOptOut)
+	}
+	// "… siden jeg flyttede tilbage til Aarhus … mit navn, min adresse":
+	// a move told as the reason to leave asks no correction.
+	if best[rights.Erasure] >= rightAt && best[rights.Rectification] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.Rectification && h.Confidence >= rightAt && !strings.HasPrefix(h.Frame, "moved+")
+	}) {
+		delete(best, rights.Rectification)
 	}
 	// "Radera mitt konto och allt ni har om mig. Anledningen är att jag
 	// inte vill ha några erbjudanden längre": the marketing is the reason

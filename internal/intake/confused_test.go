@@ -30,6 +30,12 @@ func TestRightsEasilyConfused(t *testing.T) {
 		{"My treatment records", "Could I see what is written in my treatment records and my skin analyses? I just want to read them.", []rights.Right{rights.Access}},
 		// "under tiden" is until then
 		{"Håranalysen", "Resultatet från min håranalys stämmer inte. Jag vill inte att ni tar bort analysen, den ska finnas kvar tills frågan är utredd. Men under tiden får den inte användas till någonting.", []rights.Right{rights.Restriction}},
+		// a move told as the reason to leave
+		{"Kundeklub", "Jeg vil gerne helt ud af jeres kundeklub og have alle mine oplysninger fjernet. Jeg har ikke handlet hos jer siden jeg flyttede tilbage til Aarhus, og I skal ikke ligge inde med mit navn og min adresse.", []rights.Right{rights.Erasure}},
+		// an erasure taken back above the earlier mail; "bara se vad ni har" keeps nothing
+		{"Sv: Radera mina uppgifter", "Jag ångrar mig, radera inte mina uppgifter. Jag vill bara se vad ni har om mig – skicka ett registerutdrag i stället.\n\n> Radera mina uppgifter, tack.", []rights.Right{rights.Access}},
+		// don't delete, but don't use
+		{"Reklamaatio", "Reklamaationi on vielä kesken. Älkää poistako tietojani, mutta älkää myöskään käyttäkö niitä mihinkään muuhun ennen kuin asia on ratkaistu.", []rights.Right{rights.Restriction}},
 		// a gift card restricted
 		{"Presentkort", "Jag vill köpa ett presentkort på 1000 kr. Kan man begränsa det så att det bara kan användas på kliniken i Lund?", nil},
 	} {
