@@ -353,9 +353,6 @@ func classifyText(subject, text, automatic string, from string) Result {
 					}
 				}
 			}
-			if (sg.where == inSubject || sg.where == inBody) && resubscribes(toks) {
-				stayOn = true
-			}
 			// "den ska bara sparas tills …": kept; not "jag vill bara se
 			// vad ni har om mig"
 			if here&(cUntil|wBreak) != 0 && (slices.ContainsFunc(toks, func(t token) bool { return t.tags&cHold != 0 && keptWords[t.fold] }) || usedNot(toks)) {
@@ -397,6 +394,11 @@ func classifyText(subject, text, automatic string, from string) Result {
 	if len(hits) == 0 && (onlyStop(own) || subjectPrefix.MatchString(subject) && onlyStop(body)) {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
+	}
+	// Read only when an unsubscribe may be regretted: rare, and the
+	// phrases are many.
+	if regret {
+		stayOn = slices.ContainsFunc(own, resubscribes)
 	}
 	not.optOut = regret && stayOn
 	decide(&r, hits, not)
