@@ -312,7 +312,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 			// asks for none of them.
 			// "You wrote that my club account will be deleted": Harmoniq's
 			// words reported, not the person's request.
-			if !informsOfRights(toks) && !reportsYou(toks) {
+			if !informsOfRights(toks) && !reportsYou(toks, r.Written) {
 				why := reasonAt(toks)
 				for _, h := range received(s, append(asked(s, legalTerms(s)), frames(s)...)) {
 					hits = append(hits, Reason{Right: h.right, Frame: h.frame, Cues: h.cues, Where: string(sg.where), Confidence: round(h.weight + shift), sent: serial, because: why >= 0 && h.at > why})
@@ -433,13 +433,17 @@ var keptWords = foldSet("spara sparas sparad sparat sparade sparar behålla beh�
 
 // reportsYou says whether a sentence reports what Harmoniq said: "ni
 // skrev att …", "you wrote that …", "Sie schrieben, dass …".
-func reportsYou(toks []token) bool {
-	for i := 0; i+2 < len(toks) && i < 3; i++ {
-		if !youWords[toks[i].fold] || !reportWords[toks[i+1].fold] {
+//
+// "I svarede … at I kunne slette min profil", "Ni erbjöd mig att bara
+// avregistrera mig", "Your reply says I can …" report it too.
+func reportsYou(toks []token, lang string) bool {
+	for i := 0; i < len(toks) && i < 3; i++ {
+		f := toks[i].fold
+		if !youWords[f] && !(f == "i" && (lang == "da" || lang == "no")) {
 			continue
 		}
-		for _, t := range toks[i+2 : min(i+4, len(toks))] {
-			if thatWords[t.fold] {
+		for j := i + 1; j < len(toks) && j <= i+2; j++ {
+			if reportWords[toks[j].fold] {
 				return true
 			}
 		}
@@ -448,9 +452,12 @@ func reportsYou(toks []token) bool {
 }
 
 var (
-	youWords    = foldSet("ni you du sie dere i te")
-	reportWords = foldSet("skrev skriver sa sade säger meddelade informerade wrote write said say told informed stated schrieben schreiben sagten teilten skrev skriver sagde sa sagt kirjoititte sanoitte ilmoititte")
-	thatWords   = foldSet("att that dass at että")
+	youWords    = foldSet("ni you your du sie ihre dere jeres deres te teidän")
+	reportWords = foldSet("skrev skriver sa sade säger meddelade informerade svarade svarar erbjöd erbjuder föreslog föreslår " +
+		"wrote write writes said say says told informed stated replied answered offered suggested reply answer " +
+		"schrieben schreiben sagten teilten antworteten boten schlugen " +
+		"svarede svarte tilbød tilbudte foreslog foreslo sagde sa " +
+		"kirjoititte sanoitte ilmoititte vastasitte tarjositte ehdotitte")
 )
 
 // reasonAt returns where a sentence starts to give a reason ("eftersom",
@@ -488,7 +495,7 @@ func withoutCited(text string) string {
 	_, size := utf8.DecodeRuneInString(text[open:])
 	rest := text[open+size:]
 	end := strings.IndexAny(rest, "\"“”«»")
-	if end < 0 || len(strings.Fields(rest[:end])) < 3 {
+	if end < 0 || len(strings.Fields(rest[:end])) < 2 {
 		return text
 	}
 	_, endSize := utf8.DecodeRuneInString(rest[end:])
@@ -1052,8 +1059,9 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			t.tags &^= cChange
 		case "las", "lasa":
 			// "lås dem": written with å it is lock; "läs", "läsa" (read)
-			// fold to the same letters, so only the written form counts.
-			if t.text == "lås" || t.text == "låsa" {
+			// fold to the same letters, so only the written form counts;
+			// "låsa upp kontot" unlocks it.
+			if (t.text == "lås" || t.text == "låsa") && !(i+1 < len(toks) && toks[i+1].fold == "upp") {
 				t.tags |= cRestrict
 				t.canon = "låsa"
 			}

@@ -36,6 +36,18 @@ func TestRightsEasilyConfused(t *testing.T) {
 		{"Sv: Radera mina uppgifter", "Jag ångrar mig, radera inte mina uppgifter. Jag vill bara se vad ni har om mig – skicka ett registerutdrag i stället.\n\n> Radera mina uppgifter, tack.", []rights.Right{rights.Access}},
 		// don't delete, but don't use
 		{"Reklamaatio", "Reklamaationi on vielä kesken. Älkää poistako tietojani, mutta älkää myöskään käyttäkö niitä mihinkään muuhun ennen kuin asia on ratkaistu.", []rights.Right{rights.Restriction}},
+		// Harmoniq's offer reported, the person's own wish asked
+		{"Re: Ditt ärende 55812", "Ni erbjöd mig att bara avregistrera mig från nyhetsbrevet. Det räcker inte, jag vill att mitt konto och alla mina uppgifter raderas.", []rights.Right{rights.Erasure}},
+		{"Re: Your data request", `Your reply says I can "withdraw consent" under My Pages. I don't want to fiddle with settings. I want my account and all my data deleted, please.`, []rights.Right{rights.Erasure}},
+		// the newsletter kept by a double negative
+		{"anpassad startsida", "jag vill inte avsluta nyhetsbrevet. men jag invander mot att ni anpassar startsidan och produktforslagen efter mina kop.", []rights.Right{rights.Objection}},
+		// correct it, and do not use it until then ("until" ends the negation's reach)
+		{"Fel adress i kundregistret – använd den inte förrän den är rättad", "Rätta adressen i kundregistret. Tills det är gjort vill jag att ni spärrar den felaktiga adressen och inte använder den till något alls.", []rights.Right{rights.Rectification, rights.Restriction}},
+		{"Incorrect date of birth on my account", "My customer record has my date of birth as 12 March 1968. Please correct it. Until it has been corrected, restrict processing of the incorrect date: do not use it for anything in the meantime.", []rights.Right{rights.Rectification, rights.Restriction}},
+		// an account unlocked; a portable dryer; a spammer's footer
+		{"Mitt konto är spärrat", "Jag skrev fel lösenord för många gånger. Kan ni låsa upp kontot?", nil},
+		{"Two product questions", "Do you sell a portable hair dryer that's allowed in hand luggage?", nil},
+		{"We can remove your negative reviews", "Our team can remove your negative reviews within 14 days. To unsubscribe from these mails, reply STOP.", nil},
 		// a gift card restricted
 		{"Presentkort", "Jag vill köpa ett presentkort på 1000 kr. Kan man begränsa det så att det bara kan användas på kliniken i Lund?", nil},
 	} {

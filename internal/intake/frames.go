@@ -102,7 +102,9 @@ func (s sentence) negated(i int) bool {
 	// carries over "or" to the next verb.
 	for j, reach := i-1, i-4; j >= 0 && j >= reach; j-- {
 		t := s.toks[j]
-		if t.punct || t.tags&wBreak != 0 {
+		// "använd den inte förrän den är rättad": "until" starts a
+		// clause of its own
+		if t.punct || t.tags&(wBreak|cUntil) != 0 {
 			return false
 		}
 		if t.neg {
@@ -960,6 +962,9 @@ func frames(s sentence) []hit {
 				break
 			}
 			switch {
+			case s.instructs(i) && !s.any(oSelf|wPoss|wPlease):
+				// "To unsubscribe from these mails, reply STOP": a sender's
+				// instruction to its reader
 			case o.tags&(oMarketing|oList) != 0 && o.tags&(oAccount|oMember|oRegister) == 0,
 				o.tags&oSMS != 0 && t.tags&(cErase|cUnsub) != 0 && o.tags&(oAccount|oMember|oRegister|oData) == 0:
 				addS(rights.MarketingOptOut, "remove+"+kindOf(o), 0.85, i, k)
@@ -1119,7 +1124,7 @@ func frames(s sentence) []hit {
 			// "och inga fler sms" at the start of a sentence asks alone.
 			// "jag vill inte att ni anpassar erbjudanden": what is not
 			// wanted is how offers are made, not the offers (objection).
-			if j := s.negBefore(i, 6); j >= 0 && !s.has(j+1, i, cPurpose) && (s.hasBesides(j-4, i+3, i, cWant|cSend|wPlease|cStop) ||
+			if j := s.negBefore(i, 6); j >= 0 && !s.has(j+1, i, cPurpose|cErase|cClose|cUnsub|cStop) && (s.hasBesides(j-4, i+3, i, cWant|cSend|wPlease|cStop) ||
 				s.has(j+1, i, cReceive) && s.has(0, j, cWant) && !s.has(0, j, wBreak) ||
 				(j == 0 || j == 1 && conjunctions[s.toks[0].fold]) && s.has(j, i+3, wNoMore)) {
 				add(rights.MarketingOptOut, "no-more+"+kindOf(t), 0.8, i)
@@ -1277,7 +1282,7 @@ func frames(s sentence) []hit {
 		}
 
 		// Portability: the data in a file, or moved to another company.
-		if t.tags&cTransfer != 0 && isPortabilityTerm(t) && !neg {
+		if t.tags&cTransfer != 0 && isPortabilityTerm(t) && !neg && (t.canon != "portable" || s.has(i-3, i+4, oData)) { // "my data in a portable format", not "a portable hair dryer"
 			add(rights.Portability, "portability", 0.95, i)
 		} else if t.tags&(cExport|cTransfer|cSend|cReceive|cCopy) != 0 && !neg && !s.has(i-before, i+after+1, bReceipt|bOrder) &&
 			!(t.tags&cTransfer != 0 && s.has(i+1, i+4, bBooking)) { // "flytte timen min for makeupanalyse": a booking moved

@@ -11,7 +11,7 @@ import (
 // only go up; the log shows the gap to the targets.
 const (
 	targetRecall, floorRecall       = 0.99, 0.99
-	targetPrecision, floorPrecision = 0.95, 0.93
+	targetPrecision, floorPrecision = 0.95, 0.94
 )
 
 // TestHeldOutMailIsReadRight scores the classifier on the held-out corpus,
@@ -43,7 +43,7 @@ func TestSecondBlindMailIsReadRight(t *testing.T) {
 // given where they were not asked), 95.2%. Its floors hold what it
 // measures.
 func TestThirdBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind3", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.96, 0.95, 80)
+	scoreHeldOut(t, "testdata/mail/blind3", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.96, 0.97, 80)
 }
 
 // TestFourthBlindMailIsReadRight scores the fifth held-out part, 90
@@ -113,9 +113,10 @@ func TestNinthBlindMailIsReadRight(t *testing.T) {
 // or oddly written, forwards, attached messages, OCR text, with the
 // development batch z15- (requests easily missed). Measured in totals
 // before the rules were tuned on z15-: recall 98.4% (61 of 62), precision
-// 96.8%; after: the same. Its floors hold what it measures.
+// 96.8%; after: the same; after z17-: 98.4%. Its floors hold what it
+// measures.
 func TestTenthBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind10", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 0.96, 100)
+	scoreHeldOut(t, "testdata/mail/blind10", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 0.98, 0.98, 100)
 }
 
 // TestEleventhBlindMailIsReadRight scores the twelfth held-out part, 100
@@ -124,17 +125,27 @@ func TestTenthBlindMailIsReadRight(t *testing.T) {
 // erasure, a withdrawn consent or an opt-out, access or portability), with
 // the development batch z16- (rights easily confused). Measured in totals
 // before the rules were tuned on z16-: recall 100%, precision 88.9%; after:
-// the same. Its floors hold what it measures.
+// the same; after z17-: 90.1%. Its floors hold what it measures.
 func TestEleventhBlindMailIsReadRight(t *testing.T) {
-	scoreHeldOut(t, "testdata/mail/blind11", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.88, 100)
+	scoreHeldOut(t, "testdata/mail/blind11", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.90, 100)
+}
+
+// TestTwelfthBlindMailIsReadRight scores the thirteenth held-out part,
+// 100 messages written blind on 2026-12-06 (stop 30), a month of the
+// winter sale, with the development batch z17- (two rights in one mail, one
+// right beside its neighbours' words). Measured in totals before the rules
+// were tuned on z17-: recall 100%, precision 94.8%; after: 96.5%. Its
+// floors hold what it measures.
+func TestTwelfthBlindMailIsReadRight(t *testing.T) {
+	scoreHeldOut(t, "testdata/mail/blind12", time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), 1.0, 0.96, 100)
 }
 
 // TestAllHeldOutMailIsReadRight scores the held-out parts as one corpus
-// (1,410 messages) and asks the targets of it: recall 99% and
-// precision 95%. On 2026-12-06: recall 99.4% (810 of 815), precision 95.2%
-// (771 of 810).
+// (1,510 messages) and asks the targets of it: recall 99% and
+// precision 95%. On 2026-12-06: recall 99.4% (863 of 868), precision 95.5%
+// (828 of 867).
 func TestAllHeldOutMailIsReadRight(t *testing.T) {
-	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11"}
+	dirs := []string{"heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12"}
 	messages, requests, missed, given, correct := 0, 0, 0, 0, 0
 	for _, d := range dirs {
 		s, err := Evaluate("testdata/mail/"+d, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC))
@@ -156,8 +167,8 @@ func TestAllHeldOutMailIsReadRight(t *testing.T) {
 	recall, precision := ratio(requests-missed, requests), ratio(correct, given)
 	t.Logf("%d messages: request recall %.1f%% (%d of %d), precision of the rights given %.1f%% (%d of %d); targets %.0f%%, %.0f%%",
 		messages, 100*recall, requests-missed, requests, 100*precision, correct, given, 100*targetRecall, 100*targetPrecision)
-	if messages < 1400 {
-		t.Errorf("%d held-out messages, want at least 1,400", messages)
+	if messages < 1500 {
+		t.Errorf("%d held-out messages, want at least 1,500", messages)
 	}
 	if recall < targetRecall {
 		t.Errorf("request recall %.1f%%, want at least %.0f%%", 100*recall, 100*targetRecall)

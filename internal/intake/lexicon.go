@@ -128,7 +128,7 @@ var lexicon = map[concept]map[string]string{
 		"fi": "lopettaa lopeta lopettakaa lakata",
 	},
 	cSend: {
-		"sv": "skicka skickar skickas sända maila mejla ringa kontakta",
+		"sv": "skicka skickar skickas sända maila mejla ringa kontakta uppringd uppringda ringd",
 		"da": "sende send sendt ringe kontakte",
 		"no": "sende send sendt ringe kontakte",
 		"en": "send sending sent mail emailing email text texting call calling contact",
@@ -345,7 +345,7 @@ var lexicon = map[concept]map[string]string{
 		"fi": "rekisteri rekisteristä asiakasrekisteri tietokanta järjestelmä järjestelmästä järjestelmistä järjestelmistänne rekisteristänne",
 	},
 	oMarketing: {
-		"sv": "nyhetsbrev nyhetsbrevet reklam utskick erbjudanden erbjudande marknadsföring direktreklam direktmarknadsföring kampanjer katalog kataloger reklamutskick säljsyfte säljsamtal telefonförsäljning telemarketing marknadsföringssamtal reklamsamtal annons annonser annonsering reklambrev reklamsms reklammejl reklammail erbjudandesms kampanjsms",
+		"sv": "nyhetsbrev nyhetsbrevet reklam utskick erbjudanden erbjudande marknadsföring direktreklam direktmarknadsföring kampanjer katalog kataloger reklamutskick säljsyfte säljsamtal telefonförsäljning telemarketing marknadsföringssamtal reklamsamtal annons annonser annonsering reklambrev reklamsms reklammejl reklammail erbjudandesms kampanjsms säljteam säljteamet telefonförsäljare",
 		"da": "nyhedsbrev nyhedsbreve reklame reklamer tilbud markedsføring telefonsalg reklamesms reklamemails",
 		"no": "nyhetsbrev reklame tilbud markedsføring telefonsalg reklamesms reklamemail",
 		"en": "newsletter newsletters marketing offers promotions promotional advertising ads adverts mailing mailings catalogue catalog spam telemarketing salescalls ads",
