@@ -322,7 +322,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 			var here concept
 			for i, t := range toks {
 				here |= t.tags
-				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) && !(i > 1 && abilityWords[toks[i-2].fold] || i > 0 && abilityWords[toks[i-1].fold]) {
+				if t.tags&cErase != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg) && !cannot(toks, i) {
 					negErase = true // "radera inte", "don't delete", "älä poista"; not "jag får inte bort dem" (cannot)
 				}
 				if t.tags&cChange != 0 && t.tags&cErase == 0 && (sg.where == inSubject || sg.where == inBody) && (s.negated(i) || s.nothingAfter(i)) {
@@ -355,7 +355,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 			}
 			// "den ska bara sparas tills …": kept; not "jag vill bara se
 			// vad ni har om mig"
-			if here&(cUntil|wBreak) != 0 && (slices.ContainsFunc(toks, func(t token) bool { return t.tags&cHold != 0 && keptWords[t.fold] }) || usedNot(toks)) {
+			if here&(cUntil|wBreak) != 0 && (slices.ContainsFunc(toks, func(t token) bool { return keepWords[t.fold] || keptWords[t.fold] }) || usedNot(toks)) {
 				keep = true
 			}
 			if sg.where == inSubject || sg.where == inBody {
@@ -428,8 +428,9 @@ func usedNot(toks []token) bool {
 	return false
 }
 
-// keptWords say data is kept, not merely had: "sparas", "ligga kvar".
-var keptWords = foldSet("spara sparas sparad sparat sparade sparar behålla behåll behåller behålls bevara bevaras kvar keep kept keeping store stored save saved retain retained behalten aufbewahren speichern gespeichert gemme gemmes gemt beholde lagre lagres lagret säilyttää säilytetään säilyttäkää")
+// keptWords, beside keepWords, say data is kept, not merely had:
+// "sparas", "ligga kvar".
+var keptWords = foldSet("spara sparas sparad sparat sparade sparar behålls bevara bevaras kvar kept store stored save saved retain retained aufbewahren speichern gespeichert gemme gemmes gemt lagre lagres lagret säilytetään säilyttäkää")
 
 // reportsYou says whether a sentence reports what Harmoniq said: "ni
 // skrev att …", "you wrote that …", "Sie schrieben, dass …".
@@ -442,8 +443,10 @@ func reportsYou(toks []token, lang string) bool {
 		if !youWords[f] && !(f == "i" && (lang == "da" || lang == "no")) {
 			continue
 		}
+		// "ni skrev", "your reply says"; "sa" only as written ("så" folds
+		// to it)
 		for j := i + 1; j < len(toks) && j <= i+2; j++ {
-			if reportWords[toks[j].fold] {
+			if reportWords[toks[j].fold] || toks[j].text == "sa" {
 				return true
 			}
 		}
@@ -453,11 +456,11 @@ func reportsYou(toks []token, lang string) bool {
 
 var (
 	youWords    = foldSet("ni you your du sie ihre dere jeres deres te teidän")
-	reportWords = foldSet("skrev skriver sa sade säger meddelade informerade svarade svarar erbjöd erbjuder föreslog föreslår " +
-		"wrote write writes said say says told informed stated replied answered offered suggested reply answer " +
+	reportWords = foldSet("skrev skriver sade säger meddelade informerade svarade svarar erbjöd erbjuder föreslog föreslår " +
+		"wrote writes said says told informed stated replied answered offered suggested " +
 		"schrieben schreiben sagten teilten antworteten boten schlugen " +
-		"svarede svarte tilbød tilbudte foreslog foreslo sagde sa " +
-		"kirjoititte sanoitte ilmoititte vastasitte tarjositte ehdotitte")
+		"svarede svarte tilbød tilbudte foreslog foreslo sagde sier siger " +
+		"kirjoititte kirjoitatte sanoitte sanoo ilmoititte vastasitte tarjositte ehdotitte")
 )
 
 // reasonAt returns where a sentence starts to give a reason ("eftersom",
@@ -481,12 +484,13 @@ func withoutCited(text string) string {
 	if open < 0 {
 		return text
 	}
-	before := strings.ToLower(text[:open])
+	// A word of saying before the mark, not said by the writer: "Jag
+	// skrev "radera mitt konto" för två veckor sedan" is their own request.
+	words := strings.Fields(strings.ToLower(text[:open]))
 	said := false
-	for _, w := range sayWords {
-		if strings.Contains(before, w) {
-			said = true
-			break
+	for i, w := range words {
+		if reportWords[fold(strings.Trim(w, ",.:;!?"))] || w == "står" || w == "steht" || w == "lukee" {
+			said = i == 0 || !firstPerson[fold(words[i-1])]
 		}
 	}
 	if !said {
@@ -502,15 +506,15 @@ func withoutCited(text string) string {
 	return text[:open] + " " + rest[end+endSize:]
 }
 
-// quoteMark returns where the first opening quotation mark (", “, „, «,
-// ») of text stands, or -1; byte by byte, as it reads every sentence.
+// quoteMark returns where the first opening quotation mark (", “, ”, „,
+// «, ») of text stands, or -1; byte by byte, as it reads every sentence.
 func quoteMark(text string) int {
 	for i := 0; i < len(text); i++ {
 		switch c := text[i]; {
 		case c == '"':
 			return i
-		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9C || text[i+2] == 0x9E):
-			return i // “ „
+		case c == 0xE2 && i+2 < len(text) && text[i+1] == 0x80 && (text[i+2] == 0x9C || text[i+2] == 0x9D || text[i+2] == 0x9E):
+			return i // “ ” „ (Swedish opens with ”)
 		case c == 0xC2 && i+1 < len(text) && (text[i+1] == 0xAB || text[i+1] == 0xBB):
 			return i // « »
 		}
@@ -518,8 +522,8 @@ func quoteMark(text string) int {
 	return -1
 }
 
-// sayWords tell that what follows is cited: "policy says", "ni skriver".
-var sayWords = []string{"says", "said", "states", "stated", "writes", "wrote", "säger", "sa att", "står", "stod", "skriver", "skrev", "heißt", "steht", "schreiben", "sier", "siger", "står", "skriver", "sanoo", "lukee", "kirjoitatte"}
+// firstPerson are the writer's "I": what they wrote is their own.
+var firstPerson = foldSet("jag i ich jeg eg minä")
 
 // listMarker is the mark of an item of a numbered or bulleted list: "1)",
 // "2.", "a)", "-", "•".
@@ -591,6 +595,14 @@ var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": tr
 // abilityWords say what someone can do: "jag får inte bort dem", "I
 // cannot delete it" tell of a failure, not of a wish to keep.
 var abilityWords = foldSet("får kan kunde lyckas klarar can cannot cant could couldnt kann konnte kunne")
+
+// cannot says whether the negated erase word at i tells what the writer
+// could not do ("jag får inte bort dem", "I can't delete it"), not what
+// Harmoniq may not do ("ni får inte radera journalen").
+func cannot(toks []token, i int) bool {
+	return i > 2 && abilityWords[toks[i-2].fold] && toks[i-3].tags&wFirst != 0 ||
+		i > 1 && abilityWords[toks[i-1].fold] && toks[i-2].tags&wFirst != 0
+}
 
 // asksBesides says whether a right other than r is asked.
 func asksBesides(best map[rights.Right]float64, r rights.Right) bool {
@@ -678,6 +690,14 @@ func decide(r *Result, hits []Reason, not refusals) {
 		return h.Right == rights.MarketingOptOut && h.Confidence >= rightAt && !h.because
 	}) {
 		delete(best, rights.MarketingOptOut)
+	}
+	// "Era anteckningar och bilder får inte raderas, men jag vill inte att
+	// de används … Begränsa behandlingen": pictures not to be used, in a
+	// mail that asks for the restriction, are the restriction's.
+	if best[rights.Restriction] >= rightAt && best[rights.ConsentWithdrawal] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
+		return h.Right == rights.ConsentWithdrawal && h.Confidence >= rightAt && h.Frame != "do-not-use+pictures"
+	}) {
+		delete(best, rights.ConsentWithdrawal)
 	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
 	// the consent covered is the withdrawal's, not a second right.
@@ -1026,7 +1046,7 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 		if toks[i].marks&mRight != 0 && (i+1 < len(toks) && toks[i+1].neg || i > 0 && toks[i-1].neg || i > 1 && toks[i-2].neg) {
 			toks[i].tags |= cWrong
 			toks[i].canon = "not " + toks[i].text
-		} else if toks[i].marks&mRight != 0 && i > 0 && copulas[toks[i-1].fold] {
+		} else if toks[i].marks&mRight != 0 && i > 0 && (auxiliaries[toks[i-1].fold] || seemWords[toks[i-1].fold]) {
 			// "my address on the account is correct": said of it, not
 			// asked ("correct it")
 			toks[i].tags &^= cChange
@@ -1081,12 +1101,13 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 		case "mejl", "mejlet", "mail", "mailet", "mailen", "email", "emailen", "epost", "eposten", "message", "meddelande", "meddelandet", "nachricht", "viesti", "viestini", "besked", "beskeden", "beskjed", "beskjeden":
 			// "radera mitt förra mejl", "delete my previous e-mail": the
 			// message sent, not the address on the record
-			if i > 0 && previousWords[toks[i-1].fold] || i > 1 && previousWords[toks[i-2].fold] && toks[i-1].fold != "och" {
+			if (i > 0 && previousWords[toks[i-1].fold] || i > 1 && previousWords[toks[i-2].fold] && toks[i-1].fold != "och") &&
+				!slices.ContainsFunc(toks, func(t token) bool { return t.tags&cChange != 0 }) { // "byt ut min tidigare e-post" is the old address
 				t.tags = t.tags&^personal | bReceipt
 				t.canon = "previous message"
 			}
-		case "link", "linken", "länk", "länken", "länkenn", "button", "knapp", "knappen", "linkki", "linkkiä", "linket", "lenke", "lenken", "knap":
-			// "the unsubscribe link", "avregistreringslänken" name the link
+		case "link", "linken", "lank", "lanken", "button", "knapp", "knappen", "linkki", "linkkia", "linket", "lenke", "lenken", "knap":
+			// "the unsubscribe link", "avregistrera-länken" name the link
 			// a newsletter carries, not a deed
 			if i > 0 && toks[i-1].tags&(cUnsub|cErase) != 0 {
 				toks[i-1].tags &^= cUnsub | cErase
@@ -1099,13 +1120,18 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			// kept, not left
 			for j := i + 1; j < len(toks) && j <= i+6; j++ {
 				if f := toks[j].fold; f == "alone" || f == "unchanged" || f == "intact" || f == "orord" || f == "ororda" ||
-					j+2 < len(toks) && (f == "as" || f == "som") && (toks[j+1].fold == "it" || toks[j+1].fold == "det" || toks[j+1].fold == "den" || toks[j+1].fold == "is") {
+					j+1 < len(toks) && (f == "as" || f == "som") && (toks[j+1].fold == "it" || toks[j+1].fold == "det" || toks[j+1].fold == "den" || toks[j+1].fold == "is") {
 					t.tags &^= cErase | cClose | cUnsub
 					break
 				}
 			}
-		case "tiden", "meantime", "meanwhile", "zwischenzeit", "mellemtiden", "mellomtiden", "valin":
-			// "under tiden", "in the meantime", "sillä välin": until then
+		case "tiden", "valin":
+			// "under tiden", "sillä välin": until then; "avboka tiden" is
+			// the booking
+			if i > 0 && (toks[i-1].fold == "under" || toks[i-1].fold == "silla") {
+				t.tags = t.tags&^bBooking | cUntil
+			}
+		case "meantime", "meanwhile", "zwischenzeit", "mellemtiden", "mellomtiden":
 			t.tags |= cUntil
 		case "vare":
 			// "vare sig dit eller hit" (neither there nor here), not "en
@@ -1127,8 +1153,8 @@ func tag(ix *index, env *snowball.Env, lang string, toks []token) concept {
 			}
 		case "andra":
 			// "andra min adress": "ändra" typed without dots; "andra"
-			// (other) is never followed by "min" or a detail of the writer.
-			if t.text == "andra" && i+1 < len(toks) && toks[i+1].tags&(wPoss|oField) != 0 {
+			// (other) is never followed by "min" ("andra adresser" is).
+			if t.text == "andra" && i+1 < len(toks) && toks[i+1].tags&wPoss != 0 {
 				t.tags = t.tags&^cOther | cChange
 				t.canon = "ändra"
 			}
@@ -1185,8 +1211,9 @@ var previousWords = foldSet("förra tidigare senaste föregående previous last 
 // tipWords are what is made personal for a customer: tips, advice, ads.
 var tipWords = foldSet("tips råd forslag förslag ads adverts advice content feed offers deals anbefalinger ehdotuksia")
 
-// copulas say what something is: "is correct", "är korrekt".
-var copulas = foldSet("is are was were är var ist sind war er var on ovat looks seems")
+// seemWords, beside the auxiliaries, say what something is: "looks
+// correct", "are correct".
+var seemWords = foldSet("are sind ovat looks seems")
 
 // rightWords say a detail is right; negated, it is wrong.
 var rightWords = map[string]bool{"stammer": true, "stimmt": true, "stemmer": true, "passer": true, "korrekt": true, "korrekta": true, "correct": true,

@@ -116,12 +116,12 @@ func (s sentence) negated(i int) bool {
 	}
 	// "I'm not asking you to delete or change anything", "jag ber er inte
 	// att ändra något": a request denied covers every action it names.
-	for j := i - 1; j >= 1 && j >= i-8; j-- {
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		t := s.toks[j]
 		if t.punct || t.tags&wBreak != 0 {
 			break
 		}
-		if askingWords[t.fold] && (s.toks[j-1].neg || j+1 < i && s.toks[j+1].neg) {
+		if askingWords[t.fold] && (j > 0 && s.toks[j-1].neg || j+1 < i && s.toks[j+1].neg) {
 			return true
 		}
 	}
@@ -132,7 +132,7 @@ func (s sentence) negated(i int) bool {
 var orWords = foldSet("or nor eller oder tai")
 
 // askingWords ask for something, so that "not asking" asks for nothing.
-var askingWords = foldSet("asking ask request requesting ber beder begär kräver asking beder anmoder bitte verlange fordere pyydä pyydän vaadi")
+var askingWords = foldSet("asking ask request requesting ber beder begär kräver anmoder verlange fordere pyydä pyydän vaadi")
 
 // notWanted says whether a negated wish ("vill inte", "don't want",
 // "möchte nicht") stands in [from, to): a negation within two words of a
@@ -231,8 +231,8 @@ func (s sentence) done(i int) bool {
 	}
 	// "Avregistreringen fungerade", "the unsubscribe worked": done, and
 	// it took.
-	if s.near(i+1, i+4, workedWords) {
-		return true
+	if s.near(i+1, i+4, workedWords) && !s.negIn(i+1, i+6) {
+		return true // not "avregistreringen fungerade inte"
 	}
 	// "adressen ändrar jag själv i kväll", "I'll unsubscribe myself": the
 	// person does it, and asks nothing.
@@ -383,7 +383,7 @@ func (s sentence) allBefore(k int) bool {
 var suchWords = foldSet("sådan sådant sådana such solche solcher solchen sådan sådanne slik slike sellainen sellaista")
 
 // itWords are "it" as the object of a verb: "I'm taking it back".
-var itWords = foldSet("it det den es sen sitä")
+var itWords = foldSet("it det den es sitä")
 
 // ofPurpose says whether the data at k are a processing's own: "the
 // analysis results", "resultaten av hudanalysen".
@@ -399,7 +399,7 @@ func (s sentence) ofPurpose(k int) bool {
 var vanishWords = foldSet("försvinner försvinna försvann disappear disappears disappeared vanish vanishes verschwinden verschwindet forsvinder forsvinne forsvinner katoaa katoavat häviää")
 
 // purchaseWords are a person's purchases, as a whole: "mina köp".
-var purchaseWords = foldSet("köp köpen kjøp kjøpene køb købene purchases käufe einkäufe ostokset ostokseni ostokseni")
+var purchaseWords = foldSet("köp köpen kjøp kjøpene køb købene purchases käufe einkäufe ostokset ostokseni")
 
 // pleaseWith says whether a please goes with the action at i: before it
 // in its sentence, or right after it in the same clause ("kan ni kanske ta
@@ -427,9 +427,8 @@ func (s sentence) asksWhether(w int) bool {
 	return wonderWords[s.toks[w].fold] && w+1 < len(s.toks) && s.toks[w+1].tags&wIf != 0
 }
 
-// wonderWords ask a question indirectly: "undrar om …", "wondering if …",
-// "want to know whether …".
-var wonderWords = foldSet("undrar undra undrade funderar wonder wondering wondered know ask asking frage fragen frag spørger spør lurer lurte undrer kysyn tiedustelen veta vet wissen vide vite")
+// wonderWords ask a question indirectly: "undrar om …", "wondering if …".
+var wonderWords = foldSet("undrar undra undrade funderar wonder wondering wondered ask asking frage fragen frag spørger spør lurer lurte undrer kysyn tiedustelen")
 
 // maybeWords say a deed is only thought of.
 var maybeWords = foldSet("kanske kanskje måske maybe perhaps possibly might vielleicht eventuell eventuellt ehkä saatan")
@@ -457,7 +456,7 @@ var appreciation = map[string]bool{"appreciate": true, "grateful": true, "glad":
 	"dankbar": true, "kiitollinen": true, "taknemmelig": true, "takknemlig": true, "great": true, "lovely": true, "love": true}
 
 // objectPronouns stand between a verb and its negation: "använd dem inte".
-var objectPronouns = foldSet("dem dom den det them it mig mej me oss us sie es ihn dere dem demi niitä")
+var objectPronouns = foldSet("dem dom den det them it mig mej me oss us sie es ihn dere niitä")
 
 func isPronoun(w string) bool {
 	switch w {

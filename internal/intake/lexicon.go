@@ -394,7 +394,7 @@ var lexicon = map[concept]map[string]string{
 		"fi": "tuote tuotteen tuotteet laatikko",
 	},
 	bBooking: {
-		"sv": "bokning bokningen tid tiden tidsbokning besök behandlingstid ombokning avboka avbokning omboka hårborttagning laserhårborttagning väntelista väntelistan kölista workshop workshopen masterclass kurs kursen kväll kvällen event eventet evenemang evenemanget gästlista gästlistan",
+		"sv": "bokning bokningen tid tiden tidsbokning besök behandlingstid ombokning avboka avbokning omboka hårborttagning laserhårborttagning väntelista väntelistan kölista workshop workshopen masterclass kurs kursen kvällen event eventet evenemang evenemanget gästlista gästlistan",
 		"da": "booking aftale tid venteliste",
 		"no": "bestilling time timen avtale venteliste",
 		"en": "booking appointment reservation waitinglist waitlist workshop masterclass event evening guestlist",

@@ -371,12 +371,13 @@ var sentenceBytes = func() (t [256]bool) {
 func isAbbreviation(before string) bool {
 	i := strings.LastIndexAny(before, " (\t") + 1
 	w := strings.ToLower(before[i:])
-	switch w {
-	case "art", "nr", "no", "t.ex", "bl.a", "ca", "kap", "st", "p", "e.g", "i.e", "z.b", "bzw", "mm", "dvs", "osv", "jfr", "mr", "mrs", "ms", "dr":
-		return true
-	}
-	return false
+	return abbreviations[w]
 }
+
+// abbreviations end with a full stop that ends no sentence: "art. 15",
+// "t.ex.", "ang. min beställning", "tel. 070 …".
+var abbreviations = foldSet("art nr no t.ex bl.a ca kap st p e.g i.e z.b bzw mm dvs osv jfr mr mrs ms dr " +
+	"resp inkl exkl ang etc obs tel tfn mob ggr ref jan feb mar apr jun jul aug sep sept okt nov dec approx incl excl usw ggf evtl vgl nro puh esim ks mfl")
 
 // endsWord says whether the text before a full stop ends in a word of
 // three letters or more that is no abbreviation: "… registrerade mig. byt
@@ -392,12 +393,8 @@ func endsWord(before string) bool {
 		}
 		n++
 	}
-	return n >= 3 && !shortForms[fold(w)]
+	return n >= 3 && !abbreviations[fold(strings.ToLower(w))]
 }
-
-// shortForms are abbreviations of three letters or more written with one
-// full stop, that a lower-case word may follow.
-var shortForms = foldSet("resp inkl exkl ang etc obs tel tfn mob ggr tom fom ref art kap jan feb mar apr jun jul aug sep sept okt nov dec approx incl excl usw bzw ggf evtl inkl vgl nro puh esim ks mfl bla")
 
 // nextIsLower says whether the next word of s starts with a lower-case
 // letter or a digit: then a full stop before it ends no sentence.

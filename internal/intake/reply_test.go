@@ -42,6 +42,8 @@ func TestLowerCaseWritingIsReadSentenceBySentence(t *testing.T) {
 		"vi ses den 4. och 18. mars":                                       1,
 		"ring mig kl. 14 eller ev. imorgon":                                1,
 		"se art. 15 och resp. art. 17":                                     1,
+		"Ang. min beställning vill jag fråga en sak":                       1,
+		"Tel. 070-123 45 67 om ni undrar":                                  1,
 	} {
 		if got := len(sentences(text)); got != want {
 			t.Errorf("%q: %d sentences, want %d", text, got, want)

@@ -23,8 +23,9 @@ type segment struct {
 	// harmoniq is set when the text was written by Harmoniq (quoted from
 	// its earlier mail): a request found only there is no request.
 	harmoniq bool
-	// footer is set when a mailing footer ("Avregistrera | Hantera
-	// prenumeration") was dropped from the text: it was a newsletter.
+	// footer is set when a mailing footer that offers to unsubscribe
+	// ("Avregistrera | Hantera prenumeration") was dropped from the text:
+	// it was a newsletter.
 	footer bool
 }
 
@@ -224,7 +225,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 	quoteAuthorHarmoniq, quoteKnown := false, false
 	flush := func() {
 		cur.text = b.String()
-		if cur.where == inQuoted && !cur.harmoniq && !quoteKnown && signedHarmoniq(cur.text) {
+		if cur.where == inQuoted && !cur.harmoniq && !quoteKnown && signedHarmoniq(cur.text, cur.footer) {
 			// a quote with no "… wrote:" above it, signed by kundservice
 			cur.harmoniq = true
 		}
@@ -259,7 +260,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		// its author.
 		if kinds&kindForward != 0 && len(trimmed) < 90 && forwardMarker.MatchString(trimmed) || mayBeHeader(lower) && headerFrom.MatchString(trimmed) && nextSent(lowers, i, 5) {
 			flush()
-			inSignature, dashSig = false, false
+			inSignature, dashSig, inFooter = false, false, false
 			harmoniq := false
 			j := i
 			marked := kinds&kindForward != 0 && len(trimmed) < 90 && forwardMarker.MatchString(trimmed)
@@ -285,8 +286,8 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 				cur = segment{where: inQuoted, harmoniq: quoteKnown && quoteAuthorHarmoniq}
 			}
 			q := strings.TrimLeft(trimmed, "> ")
-			if isFooter(lowerASCII(q)) {
-				cur.footer = true
+			if l := lowerASCII(q); isFooter(l) {
+				cur.footer = cur.footer || unsubscribes(l)
 				continue
 			}
 			b.WriteString(q)
@@ -296,7 +297,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 		if cur.where == inQuoted {
 			flush()
 			cur = segment{where: inBody}
-			inSignature, dashSig = false, false
+			inSignature, dashSig, inFooter = false, false, false
 		}
 		// The line above a quote names who wrote it; it may wrap.
 		if kinds&kindAttribution != 0 && mayEndAttribution(lower) && attribution.MatchString(trimmed) ||
@@ -338,7 +339,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 			}
 			if inFooter || kinds&kindFooter != 0 && isFooter(lower) {
 				inFooter = true
-				cur.footer = true
+				cur.footer = cur.footer || unsubscribes(lower)
 				continue
 			}
 		}
@@ -360,14 +361,32 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 	return out
 }
 
+// unsubscribes says whether a lower-cased footer line offers to leave a
+// mailing list (not a confidentiality disclaimer).
+func unsubscribes(l string) bool {
+	for _, w := range []string{"avregistrera", "unsubscribe", "abmelden", "abbestellen", "afmeld", "avmeld", "prenumeration", "subscription", "preferences", "inställningar", "peruuttaa tilauksen"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
 var replyPrefix = regexp.MustCompile(`(?i)^\s*(re|sv|aw|antw|vast|svar)\s*:`)
 
 // signedHarmoniq says whether a quoted text ends with Harmoniq's
-// signature: one of its last four lines names Harmoniq.
-func signedHarmoniq(text string) bool {
+// signature ("Kundservice, Harmoniq AB", "Harmoniq Kundservice") in one of
+// its last four lines, or is a newsletter of Harmoniq's whose footer was
+// dropped: not the person's own "Radera mitt konto hos Harmoniq."
+func signedHarmoniq(text string, newsletter bool) bool {
 	lines := strings.Split(strings.TrimRight(text, "\n "), "\n")
 	for _, l := range lines[max(len(lines)-4, 0):] {
-		if isHarmoniq(l) && len(strings.TrimSpace(l)) <= 60 {
+		l = strings.ToLower(strings.TrimSpace(l))
+		if !isHarmoniq(l) || len(l) > 60 {
+			continue
+		}
+		if newsletter || strings.Contains(l, "harmoniq ab") || strings.Contains(l, "kundservice") || strings.Contains(l, "customer service") ||
+			strings.Contains(l, "asiakaspalvelu") || strings.Contains(l, "kundenservice") || strings.Contains(l, "kundeservice") || strings.TrimRight(l, ".") == "harmoniq" {
 			return true
 		}
 	}

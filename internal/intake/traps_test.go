@@ -43,6 +43,13 @@ func TestWordsOfARightNotAsked(t *testing.T) {
 		{"Mailing list", "Please take my email address off your mailing list. The unsubscribe link in your emails leads to an error page.", []rights.Right{rights.MarketingOptOut}},
 		// offers not seen are not refused
 		{"black week sms", "fick ert sms om black week men länken går till startsidan och där syns inga erbjudanden. är det fel länk?", nil},
+		// "så" is no "sa" (said); the writer's own words quoted are still asked
+		{"Konto", "Kan ni så snart som möjligt radera mitt konto?", []rights.Right{rights.Erasure}},
+		{"Påminnelse", `Jag skrev "radera mitt konto" för två veckor sedan och har inte hört något.`, []rights.Right{rights.Erasure}},
+		// a policy cited with Swedish quotation marks
+		{"Medlemskap", "Er policy säger ”du kan invända mot profilering och begära ut en kopia”. Det behöver jag inte. Radera bara mitt medlemskap.", []rights.Right{rights.Erasure}},
+		// an unsubscribe that did not work is asked again
+		{"Avregistreringen fungerade inte", "Jag avregistrerade mig från nyhetsbrevet men det kommer fortfarande. Avregistreringen fungerade inte, ta bort mig från listan.", []rights.Right{rights.MarketingOptOut}},
 		// a letter removed from the person's name
 		{"Stavfel i efternamn", `Ta bort det extra "h" i mitt efternamn på kontot. Det ska vara Tomasson.`, []rights.Right{rights.Rectification}},
 	} {
