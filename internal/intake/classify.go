@@ -129,7 +129,9 @@ func classifyMessage(m *Message, now time.Time, mdl *Model) Result {
 		// something done about their data.
 		r.Reasons = append(r.Reasons, Reason{Frame: "personnummer+id-copy", Where: string(inBody), Confidence: 0.6})
 		r.IsRequest, r.Uncertain, r.Confidence = true, true, 0.6
-	case idCopy && r.ownWords < 30:
+	case (idCopy || r.idWords && nationalNumber.MatchString(m.Text)) && r.ownWords < 30:
+		// … or a Norwegian fødselsnummer, a Danish CPR number, a Finnish
+		// henkilötunnus beside "kopi av førerkortet ligger vedlagt"
 		// "som vi pratade om i telefon" and a copy of an ID card, the
 		// personnummer mistyped or left out: the same.
 		r.Reasons = append(r.Reasons, Reason{Frame: "id-copy", Where: string(inBody), Confidence: 0.55})
@@ -633,6 +635,11 @@ var resubscribePhrases = [][]string{
 	{"weiterhin", "erhalten"}, {"weiterhin", "bekommen"}, {"wieder", "aufnehmen"}, {"fortsette", "a", "fa"}, {"fortsaette", "med", "at", "fa"}, {"tilfoj", "mig", "igen"},
 	{"lisatkaa", "minut", "takaisin"},
 }
+
+// nationalNumber is a national identity number of the Nordic countries as
+// people write it: six digits of the birth date, then four or five
+// ("010190-1234", "01019012345", "010190A123B").
+var nationalNumber = regexp.MustCompile(`\b\d{6}[-+A ]?\d{3,4}[0-9A-Z]?\b`)
 
 // refusals are what the sender's own words say not to do.
 type refusals struct {

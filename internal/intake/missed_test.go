@@ -39,6 +39,11 @@ func TestRequestsEasilyMissed(t *testing.T) {
 	if r := classifyMessage(m, now, nil); !r.IsRequest || len(r.Rights) != 0 {
 		t.Errorf("an ID copy with a few words: request %v, rights %v; want a triage case", r.IsRequest, r.Rights)
 	}
+	// A Norwegian fødselsnummer and a driving licence said to be attached.
+	no := &Message{Subject: "Fødselsnummer og legitimasjon", Text: "Hei\n\nHer er fødselsnummeret mitt: 01019012345. Kopi av førerkortet ligger vedlagt.\n\nRandi"}
+	if r := classifyMessage(no, now, nil); !r.IsRequest || len(r.Rights) != 0 {
+		t.Errorf("a fødselsnummer and an ID said to be attached: request %v, rights %v; want a triage case", r.IsRequest, r.Rights)
+	}
 	m.Attachments = nil
 	if r := classifyMessage(m, now, nil); r.IsRequest {
 		t.Errorf("the same words with no ID copy and no valid personnummer read as a request: %+v", r.Reasons)
