@@ -1,9 +1,7 @@
 package intake
 
 import (
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/harmoniq/dsr/internal/rights"
 )
@@ -11,10 +9,7 @@ import (
 // TestRightsEasilyConfused: the z16- batch's classes, each read as the one
 // right asked.
 func TestRightsEasilyConfused(t *testing.T) {
-	for _, c := range []struct {
-		subject, text string
-		want          []rights.Right
-	}{
+	readAs(t, []readCase{
 		// Harmoniq's words reported; the person asks to freeze
 		{"Re: Your club account will be deleted due to inactivity", "You wrote that my club account will be deleted because it has been inactive. Please don't do that. I don't want you to process my data at all: please freeze it until the dispute is settled.", []rights.Right{rights.Restriction}},
 		// "such processing" after direct marketing is that marketing
@@ -50,10 +45,5 @@ func TestRightsEasilyConfused(t *testing.T) {
 		{"We can remove your negative reviews", "Our team can remove your negative reviews within 14 days. To unsubscribe from these mails, reply STOP.", nil},
 		// a gift card restricted
 		{"Presentkort", "Jag vill köpa ett presentkort på 1000 kr. Kan man begränsa det så att det bara kan användas på kliniken i Lund?", nil},
-	} {
-		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
-		if !slices.Equal(r.Rights, c.want) {
-			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
-		}
-	}
+	})
 }

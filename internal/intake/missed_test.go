@@ -1,7 +1,6 @@
 package intake
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -12,10 +11,7 @@ import (
 // missed or read short.
 func TestRequestsEasilyMissed(t *testing.T) {
 	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
-	for _, c := range []struct {
-		subject, text string
-		want          []rights.Right
-	}{
+	readAs(t, []readCase{
 		// "it" is the account the sentence before spoke of
 		{"konto / account", "Hej! I'm moving back to London och behöver inte mitt konto längre. Please delete it, och sluta skicka nyhetsbrevet också.", []rights.Right{rights.Erasure, rights.MarketingOptOut}},
 		// messages refused with no verb
@@ -27,12 +23,7 @@ func TestRequestsEasilyMissed(t *testing.T) {
 		{"Photos from my treatment", "I never really agreed to those photos being kept. Whatever box I ticked back then, I'm taking it back – please delete the photos.", []rights.Right{rights.ConsentWithdrawal}},
 		// "nollställ" is erase
 		{"nollställ", "Kan ni nollställa allt ni har om mig? Så att det inte finns något kvar i era system.", []rights.Right{rights.Erasure}},
-	} {
-		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, now, nil)
-		if !slices.Equal(r.Rights, c.want) {
-			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
-		}
-	}
+	})
 	// A copy of an ID card and a few words, the personnummer mistyped (it
 	// fails the check digit): a triage case.
 	m := &Message{Subject: "ID", Text: "19840612-2387\n\nsom vi pratade om i telefon\n\n/Maria", Attachments: []Attachment{{Filename: "id-kort.jpg", ContentType: "image/jpeg", IDDocument: true}}}

@@ -8,13 +8,28 @@ import (
 	"github.com/harmoniq/dsr/internal/rights"
 )
 
+// readCase is a message and the rights it asks for.
+type readCase struct {
+	subject, text string
+	want          []rights.Right
+}
+
+// readAs classifies each message by the rules alone and fails where the
+// rights read differ from those it asks for.
+func readAs(t *testing.T, cases []readCase) {
+	t.Helper()
+	for _, c := range cases {
+		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
+		if !slices.Equal(r.Rights, c.want) {
+			t.Errorf("%q / %q: rights %v, want %v (%+v)", c.subject, c.text, r.Rights, c.want, r.Reasons)
+		}
+	}
+}
+
 // TestRightsInPlainWords: the ways of asking found in the z12- batch,
 // each with a near miss that must not read as the right.
 func TestRightsInPlainWords(t *testing.T) {
-	for _, c := range []struct {
-		subject, text string
-		want          []rights.Right
-	}{
+	readAs(t, []readCase{
 		// an indirect question asks
 		{"Export från appen?", "Jag undrar om jag kan få ut mina uppgifter från er i en fil, helst json, som jag kan importera i en annan app.", []rights.Right{rights.Portability}},
 		// the person's purchases and order history are their data
@@ -54,10 +69,5 @@ func TestRightsInPlainWords(t *testing.T) {
 		{"Toivelistan poisto", "Miten poistan toivelistan sovelluksesta? Tili saa jäädä ennalleen.", nil},
 		// "your mailing list" is Harmoniq's
 		{"Please take me off your mailing list", "Hi, my order arrived with a broken pump. Could you send a replacement?", []rights.Right{rights.MarketingOptOut}},
-	} {
-		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
-		if !slices.Equal(r.Rights, c.want) {
-			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
-		}
-	}
+	})
 }

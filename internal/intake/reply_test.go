@@ -16,20 +16,12 @@ import (
 func TestAReplyToHarmoniqsAnswerAsksWhatItsOwnWordsAsk(t *testing.T) {
 	answer := "\n\n> Hej Anna,\n>\n> Ditt konto och dina uppgifter är nu raderade enligt din begäran.\n>\n> Med vänlig hälsning\n> Josefin\n> Kundservice, Harmoniq AB\n"
 	newsletter := "\n\n> Bara idag: 20 % på all makeup!\n> Gäller på harmoniq.se och i alla butiker.\n>\n> Avregistrera | Hantera prenumeration\n"
-	for _, c := range []struct {
-		subject, text string
-		want          []rights.Right
-	}{
+	readAs(t, []readCase{
 		{"Sv: Ditt ärende 4471 – radering av konto", "Tack, jag har fått bekräftelsen. Allt bra!" + answer, nil},
 		{"Sv: Ditt ärende 4471 – radering av konto", "Tack! Ta gärna bort mig från nyhetsbrevet också." + answer, []rights.Right{rights.MarketingOptOut}},
 		{"Radering av konto", "Tack, jag har fått bekräftelsen." + "\n\n> Hej Anna,\n> Vi har tagit emot ditt ärende.\n> Kundservice, Harmoniq AB\n", []rights.Right{rights.Erasure}},
 		{"SV: Bara idag: 20 % på all makeup", "sluta skicka dessa. tack" + newsletter, []rights.Right{rights.MarketingOptOut}},
-	} {
-		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
-		if !slices.Equal(r.Rights, c.want) {
-			t.Errorf("%q / %q: rights %v, want %v", c.subject, c.text, r.Rights, c.want)
-		}
-	}
+	})
 }
 
 // TestLowerCaseWritingIsReadSentenceBySentence: a full stop after a word

@@ -1,9 +1,7 @@
 package intake
 
 import (
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/harmoniq/dsr/internal/rights"
 )
@@ -11,10 +9,7 @@ import (
 // TestWordsOfARightNotAsked: the precision traps of the z13- batch, where
 // the words of a right stand in a message that does not ask for it.
 func TestWordsOfARightNotAsked(t *testing.T) {
-	for _, c := range []struct {
-		subject, text string
-		want          []rights.Right
-	}{
+	readAs(t, []readCase{
 		// one's previous message, deleted, is no address on the record
 		{"Re: Var är mitt paket?", "Radera mitt förra mejl, jag skrev fel ordernummer. Rätt nummer är 4471-2290.", nil},
 		{"Please delete my previous e-mail", "Please delete my previous e-mail, I sent it to the wrong shop.", nil},
@@ -52,10 +47,5 @@ func TestWordsOfARightNotAsked(t *testing.T) {
 		{"Avregistreringen fungerade inte", "Jag avregistrerade mig från nyhetsbrevet men det kommer fortfarande. Avregistreringen fungerade inte, ta bort mig från listan.", []rights.Right{rights.MarketingOptOut}},
 		// a letter removed from the person's name
 		{"Stavfel i efternamn", `Ta bort det extra "h" i mitt efternamn på kontot. Det ska vara Tomasson.`, []rights.Right{rights.Rectification}},
-	} {
-		r := classifyMessage(&Message{Subject: c.subject, Text: c.text}, time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC), nil)
-		if !slices.Equal(r.Rights, c.want) {
-			t.Errorf("%q: rights %v, want %v (%+v)", c.text, r.Rights, c.want, r.Reasons)
-		}
-	}
+	})
 }
