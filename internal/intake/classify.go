@@ -260,7 +260,7 @@ func classifyText(subject, text, automatic string, from string) Result {
 	// their own data ("mina uppgifter").
 	inquiry, ownData := 0, false
 	var not refusals
-	regret, stayOn := false, false // "av misstag"; "lägg till mig igen"
+	regret := false // "av misstag"
 	inquirySeen := map[string]bool{}
 	serial := 0
 	// Harmoniq's own mail, replied to, asks for nothing, but tells what
@@ -395,12 +395,9 @@ func classifyText(subject, text, automatic string, from string) Result {
 		// "STOPP" and nothing else: the reply that ends marketing.
 		hits = append(hits, Reason{Right: rights.MarketingOptOut, Frame: "stop-reply", Cues: []string{"stopp"}, Where: string(inBody), Confidence: 0.6})
 	}
-	// Read only when an unsubscribe may be regretted: rare, and the
-	// phrases are many.
-	if regret {
-		stayOn = slices.ContainsFunc(own, resubscribes)
-	}
-	not.optOut = regret && stayOn
+	// "… lägg till mig igen" is read only when an unsubscribe may be
+	// regretted: rare, and the phrases are many.
+	not.optOut = regret && slices.ContainsFunc(own, resubscribes)
 	decide(&r, hits, not)
 	var counted [][]token
 	for _, p := range parts {

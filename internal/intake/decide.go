@@ -15,6 +15,12 @@ import (
 // notUsing are the frames of a wish that the data not be used.
 var notUsing = map[string]bool{"do-not-use+purpose": true, "do-not-use+data": true, "stop-using": true, "no+purpose": true}
 
+// onlyAs says whether every hit that decides right r (from rightAt) is one
+// that is: the right read only in the ways another right covers.
+func onlyAs(hits []Reason, r rights.Right, is func(Reason) bool) bool {
+	return !slices.ContainsFunc(hits, func(h Reason) bool { return h.Right == r && h.Confidence >= rightAt && !is(h) })
+}
+
 // asksBesides says whether a right other than r is asked.
 func asksBesides(best map[rights.Right]float64, r rights.Right) bool {
 	for o, w := range best {
@@ -51,9 +57,7 @@ func decide(r *Result, hits []Reason, not refusals) {
 	}
 	// "Jag ångrar mig, radera inte mina uppgifter" above the person's own
 	// earlier mail ("Radera mina uppgifter"): the erasure was taken back.
-	if not.erase && !slices.ContainsFunc(hits, func(h Reason) bool {
-		return h.Right == rights.Erasure && h.Confidence >= rightAt && h.Where == string(inBody)
-	}) {
+	if not.erase && onlyAs(hits, rights.Erasure, func(h Reason) bool { return h.Where != string(inBody) }) {
 		delete(best, rights.Erasure)
 	}
 	// "Jag vet inte vilket som stämmer, så ändra ingenting än, men använd
@@ -69,33 +73,28 @@ func decide(r *Result, hits []Reason, not refusals) {
 	}
 	// "… siden jeg flyttede tilbage til Aarhus … mit navn, min adresse":
 	// a move told as the reason to leave asks no correction.
-	if best[rights.Erasure] >= rightAt && best[rights.Rectification] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
-		return h.Right == rights.Rectification && h.Confidence >= rightAt && !strings.HasPrefix(h.Frame, "moved+")
-	}) {
+	if best[rights.Erasure] >= rightAt && best[rights.Rectification] >= rightAt &&
+		onlyAs(hits, rights.Rectification, func(h Reason) bool { return strings.HasPrefix(h.Frame, "moved+") }) {
 		delete(best, rights.Rectification)
 	}
 	// "Radera mitt konto och allt ni har om mig. Anledningen är att jag
 	// inte vill ha några erbjudanden längre": the marketing is the reason
 	// for the erasure, which ends it, not a second request.
-	if best[rights.Erasure] >= rightAt && best[rights.MarketingOptOut] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
-		return h.Right == rights.MarketingOptOut && h.Confidence >= rightAt && !h.because
-	}) {
+	if best[rights.Erasure] >= rightAt && best[rights.MarketingOptOut] >= rightAt &&
+		onlyAs(hits, rights.MarketingOptOut, func(h Reason) bool { return h.because }) {
 		delete(best, rights.MarketingOptOut)
 	}
 	// "Era anteckningar och bilder får inte raderas, men jag vill inte att
 	// de används … Begränsa behandlingen": pictures not to be used, in a
 	// mail that asks for the restriction, are the restriction's.
-	if best[rights.Restriction] >= rightAt && best[rights.ConsentWithdrawal] >= rightAt && !slices.ContainsFunc(hits, func(h Reason) bool {
-		return h.Right == rights.ConsentWithdrawal && h.Confidence >= rightAt && h.Frame != "do-not-use+pictures"
-	}) {
+	if best[rights.Restriction] >= rightAt && best[rights.ConsentWithdrawal] >= rightAt &&
+		onlyAs(hits, rights.ConsentWithdrawal, func(h Reason) bool { return h.Frame == "do-not-use+pictures" }) {
 		delete(best, rights.ConsentWithdrawal)
 	}
 	// "Jag drar tillbaka mitt samtycke … ta bort bilderna": removing what
 	// the consent covered is the withdrawal's, not a second right.
 	if best[rights.ConsentWithdrawal] >= rightAt && best[rights.Erasure] >= rightAt &&
-		!slices.ContainsFunc(hits, func(h Reason) bool {
-			return h.Right == rights.Erasure && h.Confidence >= rightAt && h.Frame != "erase+consented"
-		}) {
+		onlyAs(hits, rights.Erasure, func(h Reason) bool { return h.Frame == "erase+consented" }) {
 		delete(best, rights.Erasure)
 	}
 	// "Freeze it … I don't want that profile used for anything", "I
@@ -105,9 +104,7 @@ func decide(r *Result, hits []Reason, not refusals) {
 	// (frames), not a second one; an objection named as one ("I object",
 	// "invänder") stays.
 	if (best[rights.Restriction] >= rightAt || best[rights.ConsentWithdrawal] >= rightAt) && best[rights.Objection] >= rightAt &&
-		!slices.ContainsFunc(hits, func(h Reason) bool {
-			return h.Right == rights.Objection && h.Confidence >= rightAt && !notUsing[h.Frame]
-		}) {
+		onlyAs(hits, rights.Objection, func(h Reason) bool { return notUsing[h.Frame] }) {
 		delete(best, rights.Objection)
 	}
 	// Withdrawing consent to newsletters is the marketing opt-out: a bare

@@ -350,7 +350,7 @@ func segmentsFrom(subject, body string, fromHarmoniq bool) []segment {
 	// "Sv: Ditt ärende 90312 – radering av konto" over Harmoniq's quoted
 	// answer is Harmoniq's subject, replied to: the person's request, if
 	// any, is in their own words above the quote.
-	if !forward && !fromHarmoniq && replyPrefix.MatchString(subject) {
+	if !forward && !fromHarmoniq && subjectPrefix.MatchString(subject) {
 		for _, sg := range out[1:] {
 			if sg.harmoniq {
 				out[0].harmoniq = true
@@ -371,8 +371,6 @@ func unsubscribes(l string) bool {
 	}
 	return false
 }
-
-var replyPrefix = regexp.MustCompile(`(?i)^\s*(re|sv|aw|antw|vast|svar)\s*:`)
 
 // signedHarmoniq says whether a quoted text ends with Harmoniq's
 // signature ("Kundservice, Harmoniq AB", "Harmoniq Kundservice") in one of
